@@ -1,0 +1,90 @@
+"""The one place for QGIS-version switches (3.22 … 3.x … 4 / Qt6).
+
+Newer QGIS moved many enums into `Qgis.*`; the old scoped names still work on 3.x
+through monkey patches, but may not on QGIS 4. Resolve each name once here.
+"""
+from qgis.core import (
+    Qgis,
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingFeatureSource,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+
+
+def _pick(*getters):
+    for getter in getters:
+        try:
+            return getter()
+        except AttributeError:
+            continue
+    raise AttributeError("none of the enum spellings exist in this QGIS")
+
+
+TYPE_VECTOR_POLYGON = _pick(lambda: Qgis.ProcessingSourceType.VectorPolygon,
+                            lambda: QgsProcessing.SourceType.TypeVectorPolygon)
+TYPE_VECTOR_POINT = _pick(lambda: Qgis.ProcessingSourceType.VectorPoint,
+                          lambda: QgsProcessing.SourceType.TypeVectorPoint)
+TYPE_VECTOR_LINE = _pick(lambda: Qgis.ProcessingSourceType.VectorLine,
+                         lambda: QgsProcessing.SourceType.TypeVectorLine)
+TYPE_VECTOR_ANY = _pick(lambda: Qgis.ProcessingSourceType.VectorAnyGeometry,
+                        lambda: QgsProcessing.SourceType.TypeVectorAnyGeometry)
+TYPE_VECTOR = _pick(lambda: Qgis.ProcessingSourceType.Vector,
+                    lambda: QgsProcessing.SourceType.TypeVector)
+
+SKIP_GEOMETRY_CHECKS = _pick(
+    lambda: Qgis.ProcessingFeatureSourceFlag.SkipGeometryValidityChecks,
+    lambda: QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
+FAST_INSERT = _pick(lambda: QgsFeatureSink.Flag.FastInsert, lambda: QgsFeatureSink.FastInsert)
+FLAG_ADVANCED = _pick(lambda: Qgis.ProcessingParameterFlag.Advanced,
+                      lambda: QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+FLAG_OPTIONAL = _pick(lambda: Qgis.ProcessingParameterFlag.Optional,
+                      lambda: QgsProcessingParameterDefinition.Flag.FlagOptional)
+NUMBER_DOUBLE = _pick(lambda: Qgis.ProcessingNumberParameterType.Double,
+                      lambda: QgsProcessingParameterNumber.Type.Double)
+NUMBER_INTEGER = _pick(lambda: Qgis.ProcessingNumberParameterType.Integer,
+                       lambda: QgsProcessingParameterNumber.Type.Integer)
+ALG_NO_THREADING = _pick(lambda: Qgis.ProcessingAlgorithmFlag.NoThreading,
+                         lambda: QgsProcessingAlgorithm.Flag.FlagNoThreading)
+
+GEOM_POLYGON = _pick(lambda: Qgis.GeometryType.Polygon,
+                     lambda: QgsWkbTypes.GeometryType.PolygonGeometry)
+GEOM_POINT = _pick(lambda: Qgis.GeometryType.Point,
+                   lambda: QgsWkbTypes.GeometryType.PointGeometry)
+GEOM_LINE = _pick(lambda: Qgis.GeometryType.Line,
+                  lambda: QgsWkbTypes.GeometryType.LineGeometry)
+GEOM_NULL = _pick(lambda: Qgis.GeometryType.Null,
+                  lambda: QgsWkbTypes.GeometryType.NullGeometry)
+
+WKB_MULTIPOLYGON = _pick(lambda: Qgis.WkbType.MultiPolygon, lambda: QgsWkbTypes.Type.MultiPolygon)
+WKB_NO_GEOMETRY = _pick(lambda: Qgis.WkbType.NoGeometry, lambda: QgsWkbTypes.Type.NoGeometry)
+WKB_POINT = _pick(lambda: Qgis.WkbType.Point, lambda: QgsWkbTypes.Type.Point)
+
+MSG_INFO = _pick(lambda: Qgis.MessageLevel.Info, lambda: Qgis.Info)
+MSG_WARNING = _pick(lambda: Qgis.MessageLevel.Warning, lambda: Qgis.Warning)
+MSG_CRITICAL = _pick(lambda: Qgis.MessageLevel.Critical, lambda: Qgis.Critical)
+
+
+def field_type(name):
+    """QgsField type for 'string', 'int', 'double': QMetaType on 3.38+/Qt6, QVariant before."""
+    try:
+        from qgis.PyQt.QtCore import QMetaType
+
+        types = {"string": QMetaType.Type.QString, "int": QMetaType.Type.LongLong,
+                 "double": QMetaType.Type.Double}
+        if Qgis.QGIS_VERSION_INT >= 33800:
+            return types[name]
+    except (ImportError, AttributeError):
+        pass
+    from qgis.PyQt.QtCore import QVariant
+
+    return {"string": QVariant.String, "int": QVariant.LongLong, "double": QVariant.Double}[name]
+
+
+def layer_sort_key(details, key):
+    """LayerDetails.layerSortKey exists from 3.24 on."""
+    if hasattr(details, "layerSortKey"):
+        details.layerSortKey = key

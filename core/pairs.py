@@ -1,0 +1,79 @@
+"""Candidate pairs and overlap pieces between geometry arrays (STRtree, vectorised)."""
+import numpy as np
+import shapely
+
+from .geom import polygonal
+
+# DE-9IM: the interiors share an area. Cheaper than computing every intersection.
+INTERIORS_OVERLAP = "2********"
+
+
+def candidate_pairs(a, b=None, chunk=50000):
+    """Index pairs (i, j) whose envelopes and geometries intersect.
+
+    With b None it is a self-join of a and returns i < j only.
+    The tree is built on b (or a); a is queried in chunks to bound memory.
+    """
+    if b is not None and len(a) > len(b):
+        # query with the smaller array: each query geometry is prepared once, so a few large
+        # polygons (urban boundary, counties) against many small ones is the fast direction
+        j, i = candidate_pairs(b, a, chunk)
+        return i, j
+    target = a if b is None else b
+    tree = shapely.STRtree(target)
+    out_i, out_j = [np.empty(0, np.intp)], [np.empty(0, np.intp)]
+    for start in range(0, len(a), chunk):
+        qi, tj = tree.query(a[start:start + chunk], predicate="intersects")
+        qi = qi + start
+        if b is None:
+            keep = qi < tj
+            qi, tj = qi[keep], tj[keep]
+        out_i.append(qi)
+        out_j.append(tj)
+    i, j = np.concatenate(out_i), np.concatenate(out_j)
+    order = np.lexsort((j, i))  # deterministic order whatever the query direction
+    return i[order], j[order]
+
+
+def overlap_pieces(a, b=None, measure=None, tolerance=0.0, chunk=50000):
+    """Pieces where a[i] and b[j] (or a[i], a[j] with i<j) share area above tolerance.
+
+    Returns (i, j, piece geometries as MultiPolygon, piece areas in m²).
+    `measure` is a Measurer (ellipsoidal area); None means planar area.
+    """
+    i, j = candidate_pairs(a, b, chunk)
+    other = a if b is None else b
+    if len(i):
+        real = shapely.relate_pattern(a[i], other[j], INTERIORS_OVERLAP)
+        i, j = i[real], j[real]
+    pieces = polygonal(shapely.intersection(a[i], other[j])) if len(i) else np.empty(0, object)
+    areas = measure.area(pieces) if measure is not None else shapely.area(pieces)
+    areas = np.nan_to_num(np.asarray(areas, dtype=float))
+    keep = areas > tolerance
+    return i[keep], j[keep], pieces[keep], areas[keep]
+
+
+def clip_to_zones(geoms, zones, measure=None, geom_areas=None, tolerance=0.0):
+    """Pieces of geoms[i] inside zones[z] (e.g. patches in counties).
+
+    A geometry wholly inside a zone (the usual case) is its own piece: no overlay needed,
+    its area comes from geom_areas. Only the geometries crossing a zone edge are intersected.
+    Returns (i, z, pieces, areas).
+    """
+    i, z = candidate_pairs(geoms, zones)
+    if len(i) == 0:
+        return i, z, np.empty(0, object), np.empty(0)
+    shapely.prepare(zones)  # a cache only: the geometries themselves are unchanged
+    inside = shapely.contains_properly(zones[z], geoms[i])
+    pieces = np.empty(len(i), dtype=object)
+    pieces[inside] = geoms[i[inside]]
+    cut = ~inside
+    pieces[cut] = polygonal(shapely.intersection(geoms[i[cut]], zones[z[cut]]))
+    if geom_areas is None:
+        cut[:] = True
+        areas = np.zeros(len(i))
+    else:
+        areas = np.where(inside, geom_areas[i], 0.0)
+    areas[cut] = measure.area(pieces[cut]) if measure is not None else shapely.area(pieces[cut])
+    keep = areas > tolerance
+    return i[keep], z[keep], pieces[keep], areas[keep]

@@ -1,0 +1,320 @@
+"""The red-line delivery check (DOMAIN 2.2 items 1–8) over whole geometry arrays."""
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+
+from .findings import Findings
+from .geom import explode_polygons, grouped_union, holes, polygonal, repair, thinness
+from .layer import Layer
+from .measure import Measurer, lonlat_identity
+from .pairs import candidate_pairs, clip_to_zones, overlap_pieces
+from .progress import NO_PROGRESS
+
+REDLINE = "REDLINE"
+
+
+@dataclass
+class RedlineParams:
+    min_part_area: float = 200.0          # m², DOMAIN 2.2-2
+    min_hole_area: float = 200.0          # m², DOMAIN 2.2-2
+    overlap_tolerance: float = 0.01       # m², DOMAIN 1
+    sliver_index: float = 0.05            # 4πA/P², DOMAIN 2.2-2 [ours]; 0 disables
+    cross_county_tolerance: float = 1.0   # m²
+    code_field: str = "BSM"
+    county_field: str = "XZQDM"
+    area_field: str = "MJ"
+    area_unit_m2: float = 1.0             # m² per unit of the stored area field
+    area_rel_tolerance: float = 0.001     # DOMAIN 2.2-7: max(0.01 m², 0.1 %)
+    area_abs_tolerance: float = 0.01
+
+
+@dataclass
+class RedlineResult:
+    findings: Findings
+    statistics: dict      # columns of the per-county ledger (DOMAIN 2.2-8)
+    patch_area: np.ndarray
+
+
+def check_redline(redline, farmland=None, urban=None, protected=None, conflicts=(),
+                  counties=None, county_code_field=None, county_name_field=None,
+                  params=None, measure=None, progress=NO_PROGRESS):
+    """Run every delivery check; layers are core.Layer objects already in one CRS."""
+    params = params or RedlineParams()
+    measure = measure or Measurer(lonlat_identity)
+    out = Findings()
+    others = [lyr for lyr in (farmland, urban, protected, counties, *conflicts) if lyr is not None]
+    progress.steps = 9 + len(others)
+
+    progress.step("geometry validity")
+    rl = _repair_redline(redline, out)
+    fixed = {}
+    for lyr in others:
+        progress.step("validity of {}".format(lyr.name))
+        fixed[id(lyr)] = _repair_input(lyr, out)
+    patch_area = measure.area(rl)
+
+    progress.step("duplicates and overlaps")
+    dup = _duplicates(redline, rl, out)
+    _self_overlaps(redline, rl, dup, params, measure, out)
+    progress.step("fragments, holes and slivers")
+    _fragments_holes_slivers(redline, rl, params, measure, out)
+
+    progress.step("three control lines")
+    farm_g = fixed.get(id(farmland))
+    urban_g = fixed.get(id(urban))
+    _overlaps(out, "RL_OVERLAP_PBF", redline, rl, farmland, farm_g, params, measure)
+    _overlaps(out, "RL_OVERLAP_UDB", redline, rl, urban, urban_g, params, measure)
+    _overlaps(out, "RL_OVERLAP_PBF_UDB", farmland, farm_g, urban, urban_g, params, measure)
+
+    progress.step("protected areas")
+    if protected is not None:
+        _protected_outside(protected, fixed[id(protected)], rl, params, measure, out)
+    progress.step("conflict layers")
+    for lyr in conflicts:
+        _overlaps(out, "RL_CONFLICT", redline, rl, lyr, fixed[id(lyr)], params, measure)
+
+    progress.step("counties")
+    stats = None
+    if counties is not None:
+        stats = _county_checks(redline, rl, patch_area, counties, fixed[id(counties)],
+                               county_code_field, county_name_field, params, measure, out)
+    progress.step("attributes")
+    _attributes(redline, rl, patch_area, params, out)
+    if stats is None:
+        stats = _totals_only(rl, patch_area)
+    progress.step("done")
+    return RedlineResult(out, stats, patch_area)
+
+
+# --- 1. geometry -------------------------------------------------------------------------
+
+def _repair_redline(layer, out):
+    fixed, valid, reasons = repair(layer.geoms)
+    missing = shapely.is_missing(layer.geoms) | shapely.is_empty(layer.geoms)
+    out.add("RL_GEOM_NULL", REDLINE, layer.fids[missing])
+    bad = ~valid
+    out.add("RL_GEOM_INVALID", REDLINE, layer.fids[bad], fixed[bad], detail=reasons[bad])
+    return fixed
+
+
+def _repair_input(layer, out):
+    fixed, valid, reasons = repair(layer.geoms)
+    bad = ~valid
+    out.add("RL_INPUT_INVALID", layer.name, layer.fids[bad], fixed[bad], detail=reasons[bad])
+    return fixed
+
+
+def _duplicates(layer, rl, out):
+    """Mask of features whose repaired geometry equals an earlier one's (exact, after normalising)."""
+    dup = np.zeros(len(rl), dtype=bool)
+    present = np.flatnonzero(~shapely.is_missing(rl))
+    if len(present) < 2:
+        return dup
+    keys = shapely.to_wkb(shapely.normalize(rl[present]))
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    later = first[inverse] != np.arange(len(present))
+    dup[present[later]] = True
+    firsts = present[first[inverse[later]]]
+    out.add("RL_DUPLICATE", REDLINE, layer.fids[present[later]], rl[present[later]],
+            other_layer=REDLINE, other_fid=layer.fids[firsts])
+    return dup
+
+
+def _self_overlaps(layer, rl, dup, params, measure, out):
+    keep = np.flatnonzero(~dup & ~shapely.is_missing(rl))
+    i, j, pieces, areas = overlap_pieces(rl[keep], None, measure, params.overlap_tolerance)
+    fi, fj = layer.fids[keep[i]], layer.fids[keep[j]]
+    out.add("RL_SELF_OVERLAP", REDLINE, np.minimum(fi, fj), pieces, other_layer=REDLINE,
+            other_fid=np.maximum(fi, fj), area_m2=areas, value=areas,
+            threshold=params.overlap_tolerance)
+
+
+# --- 2. fragments, holes, slivers --------------------------------------------------------
+
+def _fragments_holes_slivers(layer, rl, params, measure, out):
+    parts, owner = explode_polygons(rl)
+    part_area = measure.area(parts)
+    frag = part_area < params.min_part_area
+    out.add("RL_FRAGMENT", REDLINE, layer.fids[owner[frag]], parts[frag], area_m2=part_area[frag],
+            value=part_area[frag], threshold=params.min_part_area)
+
+    if params.sliver_index > 0:
+        big = np.flatnonzero(~frag)
+        index = thinness(part_area[big], measure.length(parts[big]))
+        thin = big[index < params.sliver_index]
+        out.add("RL_SLIVER", REDLINE, layer.fids[owner[thin]], parts[thin], area_m2=part_area[thin],
+                value=index[index < params.sliver_index], threshold=params.sliver_index)
+
+    hole_geoms, hole_part = holes(parts)
+    hole_area = measure.area(hole_geoms)
+    small = hole_area < params.min_hole_area
+    hole_geoms, hole_owner = hole_geoms[small], owner[hole_part[small]]
+    open_part, open_area, which = _uncovered(hole_geoms, hole_owner, rl, measure, params)
+    out.add("RL_HOLE", REDLINE, layer.fids[hole_owner[which]], open_part, area_m2=open_area,
+            value=open_area, threshold=params.min_hole_area)
+
+
+def _uncovered(hole_geoms, hole_owner, rl, measure, params):
+    """The part of each small hole not filled by another red-line patch (an island is no gap)."""
+    h, p = candidate_pairs(hole_geoms, rl)
+    keep = p != hole_owner[h]
+    fill = grouped_union(rl[p[keep]], h[keep], len(hole_geoms))
+    remainder = hole_geoms.copy()
+    has = ~shapely.is_missing(fill)
+    remainder[has] = polygonal(shapely.difference(hole_geoms[has], fill[has]))
+    area = measure.area(remainder)
+    which = np.flatnonzero(area > params.overlap_tolerance)
+    return remainder[which], area[which], which
+
+
+# --- 3 and 5. overlaps with other layers -------------------------------------------------
+
+def _overlaps(out, rule, a_layer, a_geoms, b_layer, b_geoms, params, measure):
+    if a_layer is None or b_layer is None:
+        return
+    i, j, pieces, areas = overlap_pieces(a_geoms, b_geoms, measure, params.overlap_tolerance)
+    out.add(rule, a_layer.name, a_layer.fids[i], pieces, other_layer=b_layer.name,
+            other_fid=b_layer.fids[j], area_m2=areas, value=areas,
+            threshold=params.overlap_tolerance)
+
+
+# --- 4. protected areas inside the red line ----------------------------------------------
+
+def _protected_outside(layer, pa, rl, params, measure, out):
+    i, j = candidate_pairs(pa, rl)
+    cover = grouped_union(rl[j], i, len(pa))
+    outside = pa.copy()
+    has = ~shapely.is_missing(cover) & ~shapely.is_missing(pa)
+    outside[has] = polygonal(shapely.difference(pa[has], cover[has]))
+    parts, owner = explode_polygons(outside)
+    areas = measure.area(parts)
+    big = areas > params.overlap_tolerance
+    out.add("RL_PA_OUTSIDE", layer.name, layer.fids[owner[big]], parts[big], area_m2=areas[big],
+            value=areas[big], threshold=params.overlap_tolerance)
+
+
+# --- 6 and 8. counties: code consistency, crossings, the ledger --------------------------
+
+def _county_checks(layer, rl, patch_area, counties, cgeoms, code_field, name_field, params,
+                   measure, out):
+    i, c, pieces, areas = clip_to_zones(rl, cgeoms, measure, patch_area)
+    codes = _text(counties.column(code_field), len(counties))
+    names = _text(counties.column(name_field), len(counties)) if name_field else codes
+
+    majority = np.full(len(rl), -1)
+    order = np.lexsort((-areas, i))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = i[order][1:] != i[order][:-1]
+    majority[i[order][first]] = c[order][first]
+
+    minority = (c != majority[i]) & (areas > params.cross_county_tolerance)
+    out.add("RL_CROSS_COUNTY", REDLINE, layer.fids[i[minority]], pieces[minority],
+            other_layer=counties.name, other_fid=counties.fids[c[minority]],
+            area_m2=areas[minority], value=areas[minority],
+            threshold=params.cross_county_tolerance, detail=codes[c[minority]])
+
+    stored = layer.column(params.county_field)
+    if stored is not None:
+        stored = _text(stored, len(layer))
+        has = (majority >= 0) & (stored != "")
+        expected = np.where(majority >= 0, codes[np.maximum(majority, 0)], "")
+        wrong = np.flatnonzero(has & (stored != expected))
+        out.add("RL_COUNTY_CODE", REDLINE, layer.fids[wrong], rl[wrong],
+                other_layer=counties.name, other_fid=counties.fids[majority[wrong]],
+                detail=np.array(["{} → {}".format(s, e) for s, e in
+                                 zip(stored[wrong], expected[wrong])], dtype=object))
+
+    county_area = measure.area(cgeoms)
+    rl_area = np.bincount(c, weights=areas, minlength=len(counties))
+    count = np.bincount(majority[majority >= 0], minlength=len(counties))
+    return _ledger(codes, names, count, rl_area, county_area, rl, patch_area)
+
+
+def _ledger(codes, names, count, rl_area, county_area, rl, patch_area):
+    present = ~shapely.is_missing(rl)
+    total_area = float(patch_area[present].sum())
+    total_county = float(county_area.sum())
+    codes = np.append(codes, "TOTAL")
+    names = np.append(names, "")
+    count = np.append(count, int(present.sum()))
+    rl_area = np.append(rl_area, total_area)
+    county_area = np.append(county_area, total_county)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(county_area > 0, 100.0 * rl_area / county_area, np.nan)
+    return {"code": codes, "name": names, "patches": count.astype(np.int64),
+            "area_m2": rl_area, "area_ha": rl_area / 1e4, "area_km2": rl_area / 1e6,
+            "county_area_m2": county_area, "share_pct": share}
+
+
+def _totals_only(rl, patch_area):
+    return _ledger(np.empty(0, object), np.empty(0, object), np.empty(0, np.int64), np.empty(0),
+                   np.empty(0), rl, patch_area)
+
+
+# --- 7. attributes -----------------------------------------------------------------------
+
+def _attributes(layer, rl, patch_area, params, out):
+    for field in (params.code_field, params.county_field, params.area_field):
+        if not field:
+            continue
+        values = layer.column(field)
+        if values is None:
+            out.add("RL_FIELD_MISSING", REDLINE, np.nan, detail=field)
+            continue
+        empty = np.flatnonzero(_text(values, len(layer)) == "")
+        out.add("RL_ATTR_EMPTY", REDLINE, layer.fids[empty], rl[empty], detail=field)
+    _code_duplicates(layer, rl, params, out)
+    _area_mismatch(layer, rl, patch_area, params, out)
+
+
+def _code_duplicates(layer, rl, params, out):
+    codes = layer.column(params.code_field)
+    if codes is None:
+        return
+    codes = _text(codes, len(layer))
+    idx = np.flatnonzero(codes != "")
+    _, first, inverse = np.unique(codes[idx], return_index=True, return_inverse=True)
+    later = first[inverse] != np.arange(len(idx))
+    dup, orig = idx[later], idx[first[inverse[later]]]
+    out.add("RL_CODE_DUPLICATE", REDLINE, layer.fids[dup], rl[dup],
+            other_layer=REDLINE, other_fid=layer.fids[orig], detail=codes[dup])
+
+
+def _area_mismatch(layer, rl, patch_area, params, out):
+    values = layer.column(params.area_field)
+    if values is None:
+        return
+    stored = _numbers(values) * params.area_unit_m2
+    has = ~np.isnan(stored) & ~shapely.is_missing(rl)
+    limit = np.maximum(params.area_abs_tolerance, params.area_rel_tolerance * patch_area)
+    bad = np.flatnonzero(has & (np.abs(stored - patch_area) > limit))
+    out.add("RL_AREA_MISMATCH", REDLINE, layer.fids[bad], rl[bad], value=stored[bad],
+            threshold=patch_area[bad], area_m2=patch_area[bad], detail=params.area_field)
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+def _text(values, n):
+    """Attribute values as stripped strings ('' for NULL); numbers like 450122.0 lose the '.0'."""
+    if values is None:
+        return np.full(n, "", dtype=object)
+    out = np.empty(len(values), dtype=object)
+    for k, v in enumerate(values):  # attribute columns are small next to geometry work
+        if v is None or (isinstance(v, float) and np.isnan(v)):
+            out[k] = ""
+        elif isinstance(v, float) and v.is_integer():
+            out[k] = str(int(v))
+        else:
+            out[k] = str(v).strip()
+    return out
+
+
+def _numbers(values):
+    out = np.full(len(values), np.nan)
+    for k, v in enumerate(values):
+        try:
+            out[k] = float(v)
+        except (TypeError, ValueError):
+            pass
+    return out

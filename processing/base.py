@@ -1,0 +1,72 @@
+"""What every ecospace algorithm shares: naming, groups, icon, help and the core bridges."""
+import os
+
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.PyQt.QtGui import QIcon
+
+from ..core.progress import Progress
+from ..core.rules import RULES
+from ..i18n import tr
+from .messages import rule_titles
+from .report import severity_label
+
+ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons", "icon.svg")
+
+
+def group_names():
+    return {"redline": tr("Red line (生态保护红线)"),
+            "zoning": tr("Control units (管控单元)"),
+            "reserve": tr("Protected areas (自然保护地)")}
+
+
+class EcoAlgorithm(QgsProcessingAlgorithm):
+    """Subclasses set NAME and GROUP and implement display_name(), help_intro(), RULE_PREFIX."""
+
+    NAME = ""
+    GROUP = "redline"
+    RULE_PREFIX = ""
+
+    def name(self):
+        return self.NAME
+
+    def groupId(self):  # noqa: N802 (QGIS API names)
+        return self.GROUP
+
+    def group(self):
+        return group_names()[self.GROUP]
+
+    def displayName(self):  # noqa: N802
+        return self.display_name()
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()
+
+    def icon(self):
+        return QIcon(ICON)
+
+    def shortHelpString(self):  # noqa: N802
+        return self.help_intro() + "\n\n" + rules_help(self.RULE_PREFIX)
+
+    def progress(self, feedback, start, end):
+        """A core Progress that maps core steps to the [start, end] part of the bar."""
+        def report(percent, label):
+            feedback.setProgress(start + (end - start) * percent / 100.0)
+            if label:
+                feedback.setProgressText(label)
+        return Progress(on_progress=report, is_canceled=feedback.isCanceled)
+
+    @staticmethod
+    def stop_if_canceled(feedback):
+        if feedback.isCanceled():
+            raise QgsProcessingException(tr("The run was cancelled. No output was written."))
+
+
+def rules_help(prefix):
+    """The rule list in an algorithm's help, from the one rule catalogue."""
+    titles = rule_titles()
+    lines = ["<b>{}</b>".format(tr("Rules (finding id — severity — source)"))]
+    for rule in RULES.values():
+        if prefix and rule.id.startswith(prefix):
+            lines.append("• <code>{}</code> {} — {} — {}".format(
+                rule.id, titles.get(rule.id, ""), severity_label(rule.severity), rule.source))
+    return "<br>".join(lines)

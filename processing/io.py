@@ -1,0 +1,175 @@
+"""Reading Processing sources into core arrays, CRS handling and ellipsoidal measurement.
+
+The one place where QgsFeatureSource turns into shapely arrays, so every algorithm reads
+layers the same way: invalid geometries are read (not rejected), curves are segmentized,
+Z/M dropped, and every layer is reprojected to the primary layer's CRS.
+"""
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsWkbTypes,
+)
+
+from .. import compat
+from ..core.layer import Layer
+from ..core.measure import Measurer, to_lonlat_from_proj
+from ..i18n import tr
+
+CGCS2000 = "EPSG:4490"
+WGS84_AUTHIDS = ("EPSG:4326",)
+
+
+def layer_label(source, fallback):
+    """A readable name for a source in messages: its layer name, else the parameter name."""
+    name = source.sourceName() if source is not None else ""
+    return name or fallback
+
+
+def require_polygons(source, label):
+    """Refuse a source whose declared geometry type is not polygon, with a clear message."""
+    geom_type = QgsWkbTypes.geometryType(source.wkbType())
+    if geom_type != compat.GEOM_POLYGON:
+        raise QgsProcessingException(
+            tr("Layer '{layer}' must hold polygons, but it holds {type} geometries. "
+               "Choose a polygon layer.").format(
+                layer=label, type=QgsWkbTypes.displayString(source.wkbType())))
+
+
+def require_crs(source, label):
+    crs = source.sourceCrs()
+    if not crs.isValid():
+        raise QgsProcessingException(
+            tr("Layer '{layer}' has no coordinate reference system. Set it in Layer Properties › "
+               "Source (Chinese data is usually CGCS2000: EPSG:4490, or a Gauss-Kruger zone such as "
+               "EPSG:4524) and run again.").format(layer=label))
+    return crs
+
+
+def require_fields(source, label, fields):
+    missing = [f for f in fields if f and source.fields().lookupField(f) < 0]
+    if missing:
+        raise QgsProcessingException(
+            tr("Layer '{layer}' has no field named {fields}. Pick the right field in the "
+               "algorithm's field parameters.").format(layer=label, fields=", ".join(missing)))
+
+
+def read_layer(source, name, context, feedback, fields=(), dest_crs=None):
+    """Read a feature source into a core Layer (geometry array, fids, attribute columns).
+
+    Only fields that exist are read; a missing one is simply absent from `attrs`, so a
+    check can report it as a finding. Geometries are read even when invalid.
+    """
+    src_fields = source.fields()
+    present = [f for f in dict.fromkeys(fields) if f and src_fields.lookupField(f) >= 0]
+    index = [src_fields.lookupField(f) for f in present]
+    request = QgsFeatureRequest().setSubsetOfAttributes(index)
+    if dest_crs is not None and dest_crs.isValid() and source.sourceCrs() != dest_crs:
+        request.setDestinationCrs(dest_crs, context.transformContext())
+        feedback.pushInfo(tr("Layer '{layer}' is reprojected from {src} to {dst}.").format(
+            layer=name, src=source.sourceCrs().authid() or source.sourceCrs().description(),
+            dst=dest_crs.authid() or dest_crs.description()))
+    wkbs, fids, columns = [], [], [[] for _ in present]
+    simplified = 0
+    total = max(1, source.featureCount())
+    # positional flag: 'flags=' is rejected as a keyword on 3.22
+    for n, feat in enumerate(source.getFeatures(request, compat.SKIP_GEOMETRY_CHECKS)):
+        if n % 5000 == 0 and feedback.isCanceled():
+            break
+        wkb, changed = _plain_wkb(feat.geometry())
+        simplified += changed
+        wkbs.append(wkb)
+        fids.append(feat.id())
+        attrs = feat.attributes()
+        for col, i in zip(columns, index):
+            col.append(_py(attrs[i]))
+        if n % 20000 == 0:
+            feedback.setProgressText(tr("Reading {layer}: {n} of {total}").format(
+                layer=name, n=n, total=total))
+    if simplified:
+        feedback.pushInfo(tr("{n} curved or Z/M geometries of '{layer}' were converted to plain 2D "
+                             "polygons for the checks.").format(n=simplified, layer=name))
+    geoms = shapely.from_wkb(np.array(wkbs, dtype=object), on_invalid="ignore")
+    return Layer(name, geoms, np.array(fids, dtype=np.int64),
+                 {f: np.array(c, dtype=object) for f, c in zip(present, columns)})
+
+
+def _plain_wkb(geom):
+    """WKB of a 2D, linear geometry (GEOS has no curves; M would be dropped anyway)."""
+    if geom is None or geom.isNull():
+        return None, 0
+    wkb_type = geom.wkbType()
+    if not (QgsWkbTypes.isCurvedType(wkb_type) or QgsWkbTypes.hasZ(wkb_type)
+            or QgsWkbTypes.hasM(wkb_type)):
+        return bytes(geom.asWkb()), 0
+    abstract = geom.constGet().clone()
+    if QgsWkbTypes.isCurvedType(wkb_type):
+        abstract = abstract.segmentize()
+    abstract.dropZValue()
+    abstract.dropMValue()
+    return bytes(QgsGeometry(abstract).asWkb()), 1
+
+
+def _py(value):
+    """QVariant NULL → None; everything else as the Python value QGIS gives."""
+    if value is None:
+        return None
+    try:
+        from qgis.PyQt.QtCore import QVariant
+
+        if isinstance(value, QVariant):
+            return None if value.isNull() else value.value()
+    except ImportError:
+        pass
+    if hasattr(value, "isNull") and callable(value.isNull) and not isinstance(value, str):
+        try:
+            if value.isNull():
+                return None
+        except TypeError:
+            pass
+    if hasattr(value, "toPyDate"):
+        return value.toString("yyyy-MM-dd")
+    return value
+
+
+def to_lonlat_for_crs(crs):
+    """A vectorised xy → lon/lat function: analytic for GK/TM and geographic CRSs, else GDAL osr."""
+    func = to_lonlat_from_proj(crs.toProj())
+    if func is not None:
+        return func
+    from osgeo import osr
+
+    src = osr.SpatialReference()
+    src.ImportFromWkt(crs.toWkt())
+    dst = osr.SpatialReference()
+    dst.ImportFromEPSG(4490)
+    for ref in (src, dst):
+        ref.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    transform = osr.CoordinateTransformation(src, dst)
+
+    def via_osr(xy):
+        if len(xy) == 0:
+            return np.empty((0, 2))
+        return np.asarray(transform.TransformPoints(np.asarray(xy, dtype=float)))[:, :2]
+
+    return via_osr
+
+
+def measurer_for_crs(crs):
+    """Ellipsoidal (CGCS2000) area and length for geometries in `crs`."""
+    return Measurer(to_lonlat_for_crs(crs))
+
+
+def describe_crs(crs):
+    return "{} ({})".format(crs.authid() or tr("custom CRS"), crs.description())
+
+
+def is_wgs84(crs):
+    return crs.authid() in WGS84_AUTHIDS
+
+
+def cgcs2000():
+    return QgsCoordinateReferenceSystem(CGCS2000)

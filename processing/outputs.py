@@ -1,0 +1,168 @@
+"""Writing findings and tables to sinks, with styles that survive headless runs.
+
+Outputs are created only after the analysis has finished, so a cancelled or failed run
+leaves no half-written file behind. GeoPackage outputs get the QML style embedded as their
+default style; layers loaded by QGIS get it through a post-processor.
+"""
+import math
+import os
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsVectorLayer,
+)
+
+from .. import compat
+from ..i18n import tr
+
+STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "styles")
+
+# 'feature_fid' holds core's `fid` column: a field named 'fid' would collide with the
+# GeoPackage primary key, and several findings can name the same feature.
+FINDING_FIELDS = (("rule", "string"), ("severity", "string"), ("layer", "string"),
+                  ("feature_fid", "int"), ("other_layer", "string"), ("other_fid", "int"),
+                  ("area_m2", "double"), ("length_m", "double"), ("value", "double"),
+                  ("threshold", "double"), ("category", "string"), ("note", "string"),
+                  ("message", "string"))
+
+# post-processors must stay referenced, or QGIS silently never calls them
+_POSTPROCESSORS = []
+
+
+def make_fields(spec):
+    fields = QgsFields()
+    for name, kind in spec:
+        fields.append(QgsField(name, compat.field_type(kind)))
+    return fields
+
+
+def style_path(name):
+    return os.path.join(STYLE_DIR, name + ".qml")
+
+
+def _value(v):
+    if v is None:
+        return None
+    if isinstance(v, (float, np.floating)):
+        return None if math.isnan(v) else float(v)
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    return v
+
+
+def _qgs_geometry(geom, multi=True):
+    if geom is None or shapely.is_empty(geom):
+        return None
+    qgeom = QgsGeometry()
+    qgeom.fromWkb(shapely.to_wkb(geom))
+    if multi:
+        qgeom.convertToMultiType()
+    return qgeom
+
+
+class Output:
+    """One sink parameter: created, filled, then closed and styled in one go."""
+
+    def __init__(self, alg, parameters, context, name, fields, wkb_type, crs, style=None,
+                 title=None):
+        self.name = name
+        self.sink, self.dest = alg.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
+        self.fields = fields
+        self.style = style
+        self.title = title
+        self.context = context
+        if self.sink is None and self.dest is None:
+            return
+        if self.sink is None:
+            raise QgsProcessingException(alg.invalidSinkError(parameters, name))
+
+    @property
+    def wanted(self):
+        return self.sink is not None
+
+    def write_rows(self, columns, geometries=None, feedback=None):
+        """Write equal-length columns (dict name → array) in the order of the sink's fields."""
+        names = [f.name() for f in self.fields]
+        columns = dict(columns, feature_fid=columns["fid"]) if "fid" in columns else columns
+        n = len(next(iter(columns.values()))) if columns else 0
+        for k in range(n):
+            if feedback is not None and k % 2000 == 0 and feedback.isCanceled():
+                return False
+            feat = QgsFeature(self.fields)
+            feat.setAttributes([_value(columns[c][k]) if c in columns else None for c in names])
+            if geometries is not None:
+                qgeom = _qgs_geometry(geometries[k])
+                if qgeom is not None:
+                    feat.setGeometry(qgeom)
+            self.sink.addFeature(feat, compat.FAST_INSERT)
+        return True
+
+    def close(self, feedback):
+        """Flush the file, embed the style, and style the layer QGIS will load."""
+        if self.sink is None:
+            return
+        self.sink.flushBuffer()
+        del self.sink  # closes the writer: the file is complete from here on
+        self.sink = None
+        if self.style:
+            embed_style(self.dest, style_path(self.style), feedback)
+            if self.context.willLoadLayerOnCompletion(self.dest):
+                processor = StylePostProcessor(style_path(self.style), self.title)
+                _POSTPROCESSORS.append(processor)
+                self.context.layerToLoadOnCompletionDetails(self.dest).setPostProcessor(processor)
+
+    def discard(self):
+        """Drop a sink after a cancel and remove the file it started."""
+        if self.sink is None:
+            return
+        del self.sink
+        self.sink = None
+        path = self.dest.split("|")[0] if isinstance(self.dest, str) else ""
+        if path and os.path.isfile(path):
+            try:
+                os.remove(path)
+            except OSError:
+                pass
+
+
+def embed_style(dest, qml, feedback):
+    """Store the QML as the GeoPackage layer's default style, so headless outputs open styled."""
+    if not isinstance(dest, str) or ".gpkg" not in dest.lower() or not os.path.exists(qml):
+        return
+    layer = QgsVectorLayer(dest, "styled", "ogr")
+    if not layer.isValid():
+        return
+    _, ok = layer.loadNamedStyle(qml)
+    if not ok:
+        return
+    name = os.path.splitext(os.path.basename(qml))[0]
+    if hasattr(layer, "saveStyleToDatabaseV2"):  # 3.44+
+        result = layer.saveStyleToDatabaseV2(name, tr("Default ecospace style"), True, "")
+        error = result[1] if isinstance(result, tuple) else ""
+    else:
+        error = layer.saveStyleToDatabase(name, tr("Default ecospace style"), True, "")
+    if error:
+        feedback.pushWarning(tr("Could not embed the style in {dest}: {error}").format(
+            dest=dest, error=error))
+
+
+class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
+    def __init__(self, qml, title=None):
+        super().__init__()
+        self.qml = qml
+        self.title = title
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (Qt naming)
+        if layer is None or not layer.isValid():
+            return
+        layer.loadNamedStyle(self.qml)
+        if self.title:
+            layer.setName(self.title)
+        layer.triggerRepaint()

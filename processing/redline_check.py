@@ -1,0 +1,312 @@
+"""ecospace:redline_check — the delivery QA of an ecological protection red line (DOMAIN 2.2)."""
+import re
+
+import numpy as np
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingFeatureSource,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+)
+
+from .. import compat
+from ..core.findings import Findings, severity_counts
+from ..core.measure import gk_zone_info
+from ..core.progress import Cancelled
+from ..core.redline import RedlineParams, check_redline
+from ..core.svgmap import findings_map
+from ..i18n import tr
+from . import io
+from .base import EcoAlgorithm
+from .messages import conflict_note, messages
+from .outputs import FINDING_FIELDS, Output, make_fields
+from .report import build_report, write_report
+
+AREA_UNITS_M2 = (1.0, 1e4, 2000.0 / 3.0, 1e6)  # m², 公顷, 亩, km²
+
+STAT_FIELDS = (("code", "string"), ("name", "string"), ("patches", "int"), ("area_m2", "double"),
+               ("area_ha", "double"), ("area_mu", "double"), ("area_km2", "double"),
+               ("county_area_m2", "double"), ("share_pct", "double"))
+
+
+class RedlineCheck(EcoAlgorithm):
+    NAME = "redline_check"
+    GROUP = "redline"
+    RULE_PREFIX = "RL_"
+
+    def display_name(self):
+        return tr("Red-line delivery check")
+
+    def tags(self):
+        return ["red line", "生态保护红线", "STBHHX", "QA", "topology", "farmland", "永久基本农田",
+                "urban boundary", "城镇开发边界", "protected area", "自然保护地", "三条控制线"]
+
+    def help_intro(self):
+        return tr(
+            "Checks a delivered ecological protection red line (生态保护红线) before approval: "
+            "geometry validity, duplicates and overlaps between patches; fragments, small holes and "
+            "slivers; overlaps with permanent basic farmland and the urban development boundary (the "
+            "three control lines must not overlap); protected areas outside the red line; conflicts "
+            "with construction land, mining rights or settlements; county codes and patches crossing "
+            "county lines; required attributes and the stored area; and a per-county ledger.<br><br>"
+            "Every finding is a feature of the findings layer, located on the overlap, gap or "
+            "fragment itself, with its ellipsoidal area on the CGCS2000 ellipsoid. Invalid geometries "
+            "are reported and the other checks run on repaired copies. All layers are reprojected to "
+            "the red line's CRS. Inputs are never modified.<br><br>"
+            "Thresholds: MIN_PART_AREA and MIN_HOLE_AREA default to 200 m² (a practical value, "
+            "not a national standard); OVERLAP_TOLERANCE 0.01 m² ignores numerical noise; the sliver "
+            "index 4πA/P² < 0.05 is our own choice. Adjust them to your province's rules.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        polygon = [compat.TYPE_VECTOR_POLYGON]
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "REDLINE", tr("Ecological protection red line (生态保护红线)"), polygon))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "FARMLAND", tr("Permanent basic farmland (永久基本农田)"), polygon, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "URBAN_BOUNDARY", tr("Urban development boundary (城镇开发边界)"), polygon, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "PROTECTED_AREAS", tr("Protected areas (自然保护地)"), polygon, optional=True))
+        self.addParameter(QgsProcessingParameterMultipleLayers(
+            "CONFLICT_LAYERS", tr("Conflict layers: construction land, mining rights, settlements…"),
+            compat.TYPE_VECTOR_POLYGON, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "COUNTIES", tr("Counties (for codes and statistics)"), polygon, optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            "COUNTY_CODE_FIELD", tr("County code field (6-digit GB/T 2260)"), "XZQDM", "COUNTIES",
+            optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            "COUNTY_NAME_FIELD", tr("County name field"), "XZQMC", "COUNTIES", optional=True))
+        for name, label, default in (
+                ("MIN_PART_AREA", tr("Minimum part area (m²)"), 200.0),
+                ("MIN_HOLE_AREA", tr("Minimum hole area (m²)"), 200.0),
+                ("OVERLAP_TOLERANCE", tr("Overlap tolerance (m²)"), 0.01)):
+            self.addParameter(QgsProcessingParameterNumber(
+                name, label, compat.NUMBER_DOUBLE, default, minValue=0.0))
+        advanced = [
+            QgsProcessingParameterNumber("SLIVER_INDEX", tr("Sliver index 4πA/P² below which a part "
+                                                            "is a sliver (0 = off)"),
+                                         compat.NUMBER_DOUBLE, 0.05, minValue=0.0, maxValue=1.0),
+            QgsProcessingParameterNumber("CROSS_COUNTY_TOLERANCE", tr("Area beyond a county line "
+                                                                      "that counts as crossing (m²)"),
+                                         compat.NUMBER_DOUBLE, 1.0, minValue=0.0),
+            QgsProcessingParameterField("CODE_FIELD", tr("Red line: code field (标识码)"), "BSM",
+                                        "REDLINE", optional=True),
+            QgsProcessingParameterField("COUNTY_FIELD", tr("Red line: county code field"), "XZQDM",
+                                        "REDLINE", optional=True),
+            QgsProcessingParameterField("AREA_FIELD", tr("Red line: area field"), "MJ", "REDLINE",
+                                        optional=True),
+            QgsProcessingParameterEnum("AREA_UNIT", tr("Unit of the area field"),
+                                       [tr("m²"), tr("hectares (公顷)"), tr("mu (亩)"), tr("km²")],
+                                       defaultValue=0),
+        ]
+        for param in advanced:
+            param.setFlags(param.flags() | compat.FLAG_ADVANCED)
+            self.addParameter(param)
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT", tr("Red-line findings"), compat.TYPE_VECTOR_POLYGON))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "STATISTICS", tr("Red-line statistics per county"), compat.TYPE_VECTOR,
+            optional=True, createByDefault=True))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "REPORT", tr("HTML report"), tr("HTML files (*.html)"), optional=True,
+            createByDefault=False))
+        self.addOutput(QgsProcessingOutputNumber("ERROR_COUNT", tr("Number of errors")))
+        self.addOutput(QgsProcessingOutputNumber("WARNING_COUNT", tr("Number of warnings")))
+        self.addOutput(QgsProcessingOutputNumber("INFO_COUNT", tr("Number of notes")))
+
+    # -- running ---------------------------------------------------------------------------
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        redline_src = self.parameterAsSource(parameters, "REDLINE", context)
+        if redline_src is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, "REDLINE"))
+        crs = io.require_crs(redline_src, io.layer_label(redline_src, "REDLINE"))
+        params = self._params(parameters, context)
+        sources = self._sources(parameters, context, feedback)
+        county_code, county_name = self._county_fields(parameters, context, sources)
+
+        feedback.pushInfo(tr("Working CRS: {crs}. Areas are ellipsoidal on CGCS2000.").format(
+            crs=io.describe_crs(crs)))
+        layers = self._read_all(redline_src, sources, params, county_code, county_name, crs,
+                                context, feedback)
+        self.stop_if_canceled(feedback)
+        measure = io.measurer_for_crs(crs)
+        try:
+            result = check_redline(
+                layers["REDLINE"], farmland=layers.get("FARMLAND"), urban=layers.get("URBAN_BOUNDARY"),
+                protected=layers.get("PROTECTED_AREAS"), conflicts=layers.get("CONFLICT_LAYERS", []),
+                counties=layers.get("COUNTIES"), county_code_field=county_code,
+                county_name_field=county_name, params=params, measure=measure,
+                progress=self.progress(feedback, 30, 85))
+        except Cancelled:
+            self.stop_if_canceled(feedback)
+            raise
+        findings = result.findings
+        findings.extend(self._crs_findings(crs, layers["REDLINE"], measure))
+        table = findings.table(measure)
+        table["note"] = np.where(table["rule"] == "RL_CONFLICT", conflict_note(), table["note"])
+        table["message"] = np.array(messages(table), dtype=object)
+        self.stop_if_canceled(feedback)
+        return self._write(parameters, context, feedback, crs, table, result.statistics, layers)
+
+    def _params(self, parameters, context):
+        num = lambda name: self.parameterAsDouble(parameters, name, context)  # noqa: E731
+        unit = self.parameterAsEnum(parameters, "AREA_UNIT", context)
+        return RedlineParams(
+            min_part_area=num("MIN_PART_AREA"), min_hole_area=num("MIN_HOLE_AREA"),
+            overlap_tolerance=num("OVERLAP_TOLERANCE"), sliver_index=num("SLIVER_INDEX"),
+            cross_county_tolerance=num("CROSS_COUNTY_TOLERANCE"),
+            code_field=self._field(parameters, "CODE_FIELD", context),
+            county_field=self._field(parameters, "COUNTY_FIELD", context),
+            area_field=self._field(parameters, "AREA_FIELD", context),
+            area_unit_m2=AREA_UNITS_M2[unit])
+
+    def _field(self, parameters, name, context):
+        fields = self.parameterAsFields(parameters, name, context)
+        return fields[0] if fields else ""
+
+    def _sources(self, parameters, context, feedback):
+        """Optional reference layers as {name: (source, label)}; checked for type, CRS, content."""
+        sources = {}
+        for name in ("FARMLAND", "URBAN_BOUNDARY", "PROTECTED_AREAS", "COUNTIES"):
+            src = self.parameterAsSource(parameters, name, context)
+            if src is not None:
+                sources[name] = (src, name)
+        for k, layer in enumerate(self.parameterAsLayerList(parameters, "CONFLICT_LAYERS", context)):
+            src = QgsProcessingFeatureSource(layer, context)
+            sources["CONFLICT_{}".format(k)] = (src, _layer_short_name(layer))
+        for name, (src, label) in list(sources.items()):
+            shown = io.layer_label(src, label)
+            io.require_polygons(src, shown)
+            io.require_crs(src, shown)
+            if src.featureCount() == 0:
+                feedback.pushWarning(tr("Layer '{layer}' is empty; its checks are skipped.").format(
+                    layer=shown))
+                del sources[name]
+        return sources
+
+    def _county_fields(self, parameters, context, sources):
+        if "COUNTIES" not in sources:
+            return None, None
+        code = self._field(parameters, "COUNTY_CODE_FIELD", context)
+        name = self._field(parameters, "COUNTY_NAME_FIELD", context)
+        src, label = sources["COUNTIES"]
+        if not code:
+            raise QgsProcessingException(tr("COUNTIES is given: choose its county code field "
+                                            "(COUNTY_CODE_FIELD)."))
+        io.require_fields(src, io.layer_label(src, label), [code])
+        if name and src.fields().lookupField(name) < 0:
+            name = None
+        return code, name
+
+    def _read_all(self, redline_src, sources, params, county_code, county_name, crs, context,
+                  feedback):
+        label = io.layer_label(redline_src, "REDLINE")
+        io.require_polygons(redline_src, label)
+        fields = [params.code_field, params.county_field, params.area_field]
+        layers = {"REDLINE": io.read_layer(redline_src, "REDLINE", context, feedback, fields, crs)}
+        if len(layers["REDLINE"]) == 0:
+            raise QgsProcessingException(tr("The red-line layer '{layer}' is empty: there is nothing "
+                                            "to check.").format(layer=label))
+        total = len(sources) + 1
+        for k, (name, (src, lname)) in enumerate(sources.items(), start=1):
+            feedback.setProgress(30.0 * k / total)
+            self.stop_if_canceled(feedback)
+            wanted = [county_code, county_name] if name == "COUNTIES" else []
+            layer = io.read_layer(src, lname, context, feedback, wanted, crs)
+            if name.startswith("CONFLICT_"):
+                layers.setdefault("CONFLICT_LAYERS", []).append(layer)
+            else:
+                layers[name] = layer
+        return layers
+
+    def _crs_findings(self, crs, redline, measure):
+        out = Findings()
+        if io.is_wgs84(crs):
+            out.add("RL_CRS_WGS84", "REDLINE", np.nan, detail=crs.authid())
+        zone = gk_zone_info(crs.toProj())
+        geoms = redline.geoms[~np.equal(redline.geoms, None)]
+        if zone and len(geoms):
+            detail = _zone_problem(zone, geoms, measure)
+            if detail:
+                out.add("RL_CRS_ZONE", "REDLINE", np.nan, detail=detail)
+        return out
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _write(self, parameters, context, feedback, crs, table, stats, layers):
+        feedback.setProgress(88)
+        feedback.setProgressText(tr("Writing outputs"))
+        findings = Output(self, parameters, context, "OUTPUT", make_fields(FINDING_FIELDS),
+                          compat.WKB_MULTIPOLYGON, crs, style="findings", title=tr("Red-line findings"))
+        stats_out = Output(self, parameters, context, "STATISTICS", make_fields(STAT_FIELDS),
+                           compat.WKB_NO_GEOMETRY, crs, title=tr("Red-line statistics"))
+        stats = dict(stats, area_mu=stats["area_m2"] * 3.0 / 2000.0)
+        outputs = [o for o in (findings, stats_out) if o.wanted]
+        ok = findings.write_rows(table, table["geometry"], feedback)
+        if ok and stats_out.wanted:
+            ok = stats_out.write_rows(stats, None, feedback)
+        if not ok or feedback.isCanceled():
+            for o in outputs:
+                o.discard()
+            self.stop_if_canceled(feedback)
+        for o in outputs:
+            o.close(feedback)
+
+        counts = severity_counts(table)
+        results = {"OUTPUT": findings.dest, "ERROR_COUNT": counts["error"],
+                   "WARNING_COUNT": counts["warning"], "INFO_COUNT": counts["info"]}
+        if stats_out.wanted:
+            results["STATISTICS"] = stats_out.dest
+        report = self.parameterAsFileOutput(parameters, "REPORT", context)
+        if report:
+            self._report(report, table, stats, layers, crs)
+            results["REPORT"] = report
+        feedback.pushInfo(tr("{e} errors, {w} warnings, {i} notes.").format(
+            e=counts["error"], w=counts["warning"], i=counts["info"]))
+        feedback.setProgress(100)
+        return results
+
+    def _report(self, path, table, stats, layers, crs):
+        context_layers = [(layers["REDLINE"].geoms, "#e31a1c", "#b30000")]
+        if "COUNTIES" in layers:
+            context_layers.insert(0, (layers["COUNTIES"].geoms, "#ffffff", "#777777"))
+        svg = findings_map(context_layers, table["geometry"], table["severity"])
+        info = [(tr("Red-line patches"), len(layers["REDLINE"])), (tr("CRS"), io.describe_crs(crs))]
+        headers = [tr("County code"), tr("County"), tr("Patches"), tr("Area (m²)"), tr("Area (ha)"),
+                   tr("Area (mu)"), tr("Area (km²)"), tr("County area (m²)"), tr("Share (%)")]
+        keys = ["code", "name", "patches", "area_m2", "area_ha", "area_mu", "area_km2",
+                "county_area_m2", "share_pct"]
+        text = build_report(tr("Red-line delivery check"), table, info, stats, headers, keys, svg)
+        write_report(path, text)
+
+
+def _layer_short_name(layer):
+    """A conflict layer's name as the user knows it (the GeoPackage layer name when there is one)."""
+    match = re.search(r"layername=([^|]+)", layer.source() or "")
+    return match.group(1) if match else layer.name()
+
+
+def _zone_problem(zone_info, geoms, measure):
+    """Describe a mismatch between a zone-prefixed GK CRS and the data's coordinates, or ''."""
+    import shapely
+
+    zone, cm = zone_info
+    minx, miny, maxx, maxy = shapely.total_bounds(geoms)
+    prefixes = {int(minx // 1e6), int(maxx // 1e6)}
+    if prefixes != {zone}:
+        return tr("the easting prefix is {found}, but the CRS is zone {zone}").format(
+            found="/".join(str(p) for p in sorted(prefixes)), zone=zone)
+    corners = np.array([[minx, miny], [maxx, maxy], [minx, maxy], [maxx, miny]])
+    lon = measure.to_lonlat(corners)[:, 0]
+    if np.any(np.abs(lon - cm) > 1.5 + 1e-6):
+        return tr("the data reaches longitude {lo:.2f}°–{hi:.2f}°, beyond ±1.5° of the zone's central "
+                  "meridian {cm:g}°").format(lo=lon.min(), hi=lon.max(), cm=cm)
+    return ""

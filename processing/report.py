@@ -1,0 +1,108 @@
+"""HTML reports shared by every QA algorithm: summary, per-rule counts, statistics, a map picture."""
+import datetime
+import html
+
+from ..core.findings import rule_counts, severity_counts
+from ..core.rules import RULES
+from ..i18n import tr
+from .messages import rule_titles
+
+_STYLE = """
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222}
+h1{font-size:22px} h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;margin:8px 0} td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px}
+th{background:#eee} td.n{text-align:right} .error{color:#d7191c;font-weight:bold}
+.warning{color:#e66101;font-weight:bold} .info{color:#2c7bb6}
+"""
+
+
+def _e(v):
+    return html.escape("" if v is None else str(v))
+
+
+def severity_label(sev):
+    return {"error": tr("error"), "warning": tr("warning"), "info": tr("info")}.get(sev, sev)
+
+
+def _table(headers, rows, numeric=()):
+    head = "".join("<th>{}</th>".format(_e(h)) for h in headers)
+    body = []
+    for row in rows:
+        cells = []
+        for k, v in enumerate(row):
+            cls = ' class="n"' if k in numeric else ""
+            cells.append("<td{}>{}</td>".format(cls, v if isinstance(v, _Raw) else _e(v)))
+        body.append("<tr>{}</tr>".format("".join(cells)))
+    return "<table><tr>{}</tr>{}</table>".format(head, "".join(body))
+
+
+class _Raw(str):
+    """Already-escaped HTML inside a table cell."""
+
+
+def build_report(title, table, info_rows=(), stats=None, stats_headers=None, stats_keys=None,
+                 svg="", max_rows=500):
+    counts = severity_counts(table)
+    titles = rule_titles()
+    parts = ["<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{}</title><style>{}</style>"
+             "</head><body>".format(_e(title), _STYLE), "<h1>{}</h1>".format(_e(title))]
+    info = [(tr("Generated"), datetime.datetime.now().strftime("%Y-%m-%d %H:%M"))] + list(info_rows)
+    info += [(severity_label(s), counts[s]) for s in ("error", "warning", "info")]
+    parts.append("<h2>{}</h2>".format(_e(tr("Summary"))))
+    parts.append(_table([tr("Item"), tr("Value")], info))
+
+    parts.append("<h2>{}</h2>".format(_e(tr("Findings by rule"))))
+    rows = []
+    for rule, by_sev in rule_counts(table).items():
+        for sev, n in by_sev.items():
+            source = RULES[rule].source if rule in RULES else ""
+            rows.append((rule, titles.get(rule, rule), _Raw('<span class="{0}">{1}</span>'.format(
+                _e(sev), _e(severity_label(sev)))), n, source))
+    if rows:
+        parts.append(_table([tr("Rule"), tr("Title"), tr("Severity"), tr("Count"), tr("Source")],
+                            rows, numeric=(3,)))
+    else:
+        parts.append("<p>{}</p>".format(_e(tr("No findings: the layer passed every check."))))
+
+    if stats is not None and stats_keys:
+        parts.append("<h2>{}</h2>".format(_e(tr("Statistics"))))
+        srows = [[_fmt(stats[k][i]) for k in stats_keys] for i in range(len(stats[stats_keys[0]]))]
+        parts.append(_table(stats_headers, srows, numeric=tuple(range(2, len(stats_keys)))))
+
+    if svg:
+        parts.append("<h2>{}</h2>".format(_e(tr("Map of findings"))))
+        parts.append(svg)
+        parts.append("<p>{}</p>".format(_e(tr("Red: errors, orange: warnings, blue: information. "
+                                            "Circles mark findings too small to see at this scale."))))
+
+    parts.append("<h2>{}</h2>".format(_e(tr("Findings"))))
+    n = len(table["rule"])
+    frows = [(table["rule"][k], severity_label(table["severity"][k]), table["layer"][k],
+              _fid(table["fid"][k]), _fmt(table["area_m2"][k]), table["message"][k])
+             for k in range(min(n, max_rows))]
+    parts.append(_table([tr("Rule"), tr("Severity"), tr("Layer"), tr("Feature"), tr("Area (m²)"),
+                         tr("Message")], frows, numeric=(3, 4)))
+    if n > max_rows:
+        parts.append("<p>{}</p>".format(_e(tr("… and {n} more findings in the findings layer.").format(
+            n=n - max_rows))))
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def _fmt(v):
+    if isinstance(v, float):
+        if v != v:
+            return ""
+        if v.is_integer() and abs(v) < 1e15:
+            return "{:,}".format(int(v))
+        return "{:,.2f}".format(v)
+    return v
+
+
+def _fid(v):
+    return "" if v != v else str(int(v))
+
+
+def write_report(path, text):
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
