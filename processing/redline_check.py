@@ -261,10 +261,9 @@ class RedlineCheck(EcoAlgorithm):
             o.close(feedback)
 
         counts = severity_counts(table)
-        results = {"OUTPUT": findings.dest, "ERROR_COUNT": counts["error"],
-                   "WARNING_COUNT": counts["warning"], "INFO_COUNT": counts["info"]}
-        if stats_out.wanted:
-            results["STATISTICS"] = stats_out.dest
+        results = {"ERROR_COUNT": counts["error"], "WARNING_COUNT": counts["warning"],
+                   "INFO_COUNT": counts["info"]}
+        results.update({o.name: o.dest for o in outputs})
         report = self.parameterAsFileOutput(parameters, "REPORT", context)
         if report:
             self._report(report, table, stats, layers, crs)

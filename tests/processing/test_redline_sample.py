@@ -1,0 +1,215 @@
+"""ecospace:redline_check on the bundled sample: it must report exactly the planted defects.
+
+The expected findings come from resources/sample/defects.json, written by tools/make_sample_data.py
+from its own construction (and re-checked without QGIS by tests/core/test_sample_data.py).
+Fixtures `provider` (the registered EcoSpaceProvider) and `sample_gpkg` (path of the sample
+GeoPackage) come from tests/conftest.py; without them the local fallbacks below stand in.
+"""
+import hashlib
+import json
+import math
+from pathlib import Path
+
+import pytest
+import shapely
+from qgis.core import QgsVectorLayer
+
+ROOT = Path(__file__).resolve().parents[2]
+MANIFEST = ROOT / "resources" / "sample" / "defects.json"
+CONFLICT_LAYERS = ("construction_land", "mining_rights", "settlements")
+_RUNS = {}   # one algorithm run per sample path, shared by the tests below
+
+
+def md5(path):
+    return hashlib.md5(Path(path).read_bytes()).hexdigest()
+
+
+def plain(v):
+    """A QGIS attribute value as plain Python (NULL -> None)."""
+    if v is None or (hasattr(v, "isNull") and v.isNull()):
+        return None
+    return v
+
+
+def uri(gpkg, layer):
+    return "{}|layername={}".format(gpkg, layer)
+
+
+def read_table(source):
+    layer = QgsVectorLayer(source, "t", "ogr")
+    assert layer.isValid(), source
+    names = layer.fields().names()
+    rows = []
+    for f in layer.getFeatures():
+        row = {n: plain(f[n]) for n in names}
+        g = f.geometry()
+        row["_geom"] = None if g is None or g.isNull() or g.isEmpty() else shapely.from_wkb(bytes(g.asWkb()))
+        rows.append(row)
+    return rows
+
+
+@pytest.fixture
+def eco_provider(request, tmp_path_factory):
+    """conftest's `provider` when it exists; otherwise register EcoSpaceProvider here."""
+    try:
+        return request.getfixturevalue("provider")
+    except pytest.FixtureLookupError:
+        pass
+    import sys
+
+    from qgis.core import QgsApplication
+
+    request.getfixturevalue("qgis_processing")
+    try:
+        from ecospace.processing.provider import EcoSpaceProvider
+    except ImportError:   # make the repository importable as the package `ecospace`
+        path = tmp_path_factory.mktemp("pluginpath")
+        (path / "ecospace").symlink_to(ROOT, target_is_directory=True)
+        sys.path.insert(0, str(path))
+        from ecospace.processing.provider import EcoSpaceProvider
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("ecospace") is None:
+        registry.addProvider(EcoSpaceProvider())
+    return registry.providerById("ecospace")
+
+
+@pytest.fixture
+def sample_path(request):
+    """conftest's `sample_gpkg` when it exists, else the bundled file."""
+    try:
+        return request.getfixturevalue("sample_gpkg")
+    except pytest.FixtureLookupError:
+        return ROOT / "resources" / "sample" / "ecospace_sample.gpkg"
+
+
+@pytest.fixture
+def manifest():
+    with open(MANIFEST, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@pytest.fixture
+def run(eco_provider, sample_path, tmp_path_factory):
+    """Run the check once on the sample; return (results, findings rows, stats rows, report path)."""
+    gpkg = str(sample_path)
+    if gpkg not in _RUNS:
+        import processing
+
+        out = tmp_path_factory.mktemp("redline_sample")
+        before = md5(gpkg)
+        params = {
+            "REDLINE": uri(gpkg, "redline"),
+            "FARMLAND": uri(gpkg, "farmland"),
+            "URBAN_BOUNDARY": uri(gpkg, "urban_boundary"),
+            "PROTECTED_AREAS": uri(gpkg, "protected_areas"),
+            "CONFLICT_LAYERS": [uri(gpkg, name) for name in CONFLICT_LAYERS],
+            "COUNTIES": uri(gpkg, "counties"),
+            "COUNTY_CODE_FIELD": "XZQDM",
+            "COUNTY_NAME_FIELD": "XZQMC",
+            "OUTPUT": str(out / "findings.gpkg"),
+            "STATISTICS": str(out / "statistics.gpkg"),
+            "REPORT": str(out / "report.html"),
+        }
+        results = processing.run("ecospace:redline_check", params)
+        _RUNS[gpkg] = {"results": results, "findings": read_table(results["OUTPUT"]),
+                       "stats": read_table(results.get("STATISTICS") or params["STATISTICS"]),
+                       "report": params["REPORT"],
+                       "md5_before": before, "md5_after": md5(gpkg)}
+    return _RUNS[gpkg]
+
+
+def finding_key(row):
+    fid = row.get("feature_fid", row.get("fid"))   # the plugin writes core's fid as 'feature_fid'
+    return (row["rule"], row["layer"], None if fid is None else int(fid), row["other_layer"] or None,
+            None if row["other_fid"] is None else int(row["other_fid"]))
+
+
+def manifest_key(e):
+    return (e["rule"], e["layer"], e["fid"], e["other_layer"], e["other_fid"])
+
+
+def test_findings_are_exactly_the_planted_defects(run, manifest):
+    got = sorted((finding_key(r) for r in run["findings"]), key=repr)
+    want = sorted((manifest_key(e) for e in manifest), key=repr)
+    missing = [k for k in want if k not in got]
+    extra = [k for k in got if k not in want]
+    assert not missing and not extra, "missing: %s\nunexpected: %s" % (missing, extra)
+    assert len(got) == len(want)
+
+
+def test_finding_areas_severities_and_locations(run, manifest):
+    rows = {finding_key(r): r for r in run["findings"]}
+    problems = []
+    for e in manifest:
+        r = rows.get(manifest_key(e))
+        if r is None:
+            continue   # reported by the test above
+        if r["severity"] != e["severity"]:
+            problems.append((manifest_key(e), "severity", r["severity"], e["severity"]))
+        if e["area_m2"] is None:
+            if r["_geom"] is not None:
+                problems.append((manifest_key(e), "unexpected geometry", r["_geom"].wkt[:60]))
+            continue
+        area = r["area_m2"]
+        if area is None or not math.isclose(area, e["area_m2"], rel_tol=1e-3):
+            problems.append((manifest_key(e), "area_m2", area, e["area_m2"]))
+        g = r["_geom"]
+        if g is None:
+            problems.append((manifest_key(e), "no geometry"))
+        elif g.distance(shapely.Point(e["x"], e["y"])) > 0.01:
+            problems.append((manifest_key(e), "geometry is not at the planted place", e["x"], e["y"]))
+        if e["rule"] == "RL_SLIVER" and not math.isclose(r["value"], e["value"], rel_tol=1e-3):
+            problems.append((manifest_key(e), "sliver index", r["value"], e["value"]))
+        if e["rule"] == "RL_AREA_MISMATCH" and not math.isclose(r["value"], e["value"], rel_tol=1e-9):
+            problems.append((manifest_key(e), "stored area", r["value"], e["value"]))
+    assert not problems, "\n".join(map(repr, problems))
+
+
+def test_counts(run, manifest):
+    res = run["results"]
+    assert res["ERROR_COUNT"] == sum(e["severity"] == "error" for e in manifest)
+    assert res["WARNING_COUNT"] == sum(e["severity"] == "warning" for e in manifest)
+    assert res.get("INFO_COUNT", 0) == 0
+
+
+def test_statistics_output_returned(run):
+    assert run["results"].get("STATISTICS"), "STATISTICS missing from the algorithm's results"
+
+
+def test_statistics_per_county(run, sample_path):
+    stats = {r["code"]: r for r in run["stats"]}
+    assert sorted(stats) == ["450122", "450123", "450124", "TOTAL"]
+    counties = QgsVectorLayer(uri(sample_path, "counties"), "c", "ogr")
+    names = {f["XZQDM"]: f["XZQMC"] for f in counties.getFeatures()}
+    # planar shapely areas of the repaired patches clipped to each county (planar ≈ ellipsoidal within 7e-5)
+    red = QgsVectorLayer(uri(sample_path, "redline"), "r", "ogr")
+    patches = [shapely.make_valid(shapely.from_wkb(bytes(f.geometry().asWkb()))) for f in red.getFeatures()
+               if f.hasGeometry() and not f.geometry().isEmpty()]
+    total = stats.pop("TOTAL")
+    for code, row in stats.items():
+        cg = shapely.from_wkb(bytes(next(f for f in counties.getFeatures() if f["XZQDM"] == code)
+                                    .geometry().asWkb()))
+        expected = sum(shapely.intersection(p, cg).area for p in patches)
+        assert row["name"] == names[code]
+        assert row["area_m2"] == pytest.approx(expected, rel=2e-4)
+        assert row["area_ha"] == pytest.approx(row["area_m2"] / 1e4, rel=1e-9)
+        assert row["area_km2"] == pytest.approx(row["area_m2"] / 1e6, rel=1e-9)
+        assert row["county_area_m2"] == pytest.approx(cg.area, rel=2e-4)
+        assert row["share_pct"] == pytest.approx(100 * row["area_m2"] / row["county_area_m2"], rel=1e-9)
+        assert 0 < row["patches"] < len(patches)
+    assert sum(r["area_m2"] for r in stats.values()) == pytest.approx(total["area_m2"], rel=1e-6)
+    assert sum(r["county_area_m2"] for r in stats.values()) == pytest.approx(total["county_area_m2"], rel=1e-9)
+    assert total["county_area_m2"] == pytest.approx(60_000 * 40_000, rel=2e-4)
+    assert sum(r["patches"] for r in stats.values()) == total["patches"] == len(patches)
+
+
+def test_report_mentions_every_rule(run, manifest):
+    path = Path(run["report"])
+    assert path.exists() and path.stat().st_size > 0
+    text = path.read_text(encoding="utf-8")
+    for rule in sorted({e["rule"] for e in manifest}):
+        assert rule in text, rule
+
+
+def test_input_unchanged(run):
+    assert run["md5_after"] == run["md5_before"]
