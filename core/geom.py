@@ -59,7 +59,7 @@ def repair(geoms):
     need = np.flatnonzero(~missing)
     if len(need):
         types = shapely.get_type_id(fixed[need])
-        odd = need[types != shapely.GeometryType.MULTIPOLYGON]
+        odd = need[~np.isin(types, [int(t) for t in POLYGONAL])]
         fixed[odd] = polygonal(fixed[odd])
     return fixed, valid, reasons
 

@@ -116,6 +116,10 @@ def to_lonlat_from_proj(proj4, ellipsoid=None):
     return None
 
 
+def is_conformal(proj4):
+    return _proj_params(proj4).get("proj") in ("tmerc", "utm")
+
+
 def gk_zone_info(proj4):
     """(zone, central meridian) for a zone-prefixed 3-degree GK CRS (x_0 = zone·1e6 + 500000), else None."""
     p = _proj_params(proj4)
@@ -129,11 +133,22 @@ def gk_zone_info(proj4):
 
 
 class Measurer:
-    """Ellipsoidal area (m²) and length (m) of geometry arrays in one CRS."""
+    """Ellipsoidal area (m²) and length (m) of geometry arrays in one CRS.
 
-    def __init__(self, to_lonlat, ellipsoid=None):
+    Small geometries (the bulk of any layer) use their planar measure times the map's local
+    scale at their centroid: three transformed points per geometry instead of every vertex.
+    The error of that is of order (size / earth radius)², under 1e-6 below `local_size`.
+    Larger geometries have every vertex transformed.
+    """
+
+    def __init__(self, to_lonlat, ellipsoid=None, conformal=False, local_size=None, step=None):
         self.to_lonlat = to_lonlat
         self.ell = ellipsoid or Ellipsoid()
+        self.geographic = to_lonlat is lonlat_identity
+        self.conformal = conformal
+        # sizes in map units: metres for projected CRSs, degrees for geographic ones
+        self.local_size = local_size if local_size is not None else (0.05 if self.geographic else 5000.0)
+        self.step = step if step is not None else (1e-4 if self.geographic else 10.0)
 
     def _to_equal_area(self, xy):
         lonlat = self.to_lonlat(xy)
@@ -142,13 +157,37 @@ class Measurer:
         # Lambert cylindrical equal-area on the ellipsoid: x = a·λ, y = a·q(φ)/2.
         return np.column_stack([self.ell.a * lam, self.ell.a * self.ell.q(phi) / 2.0])
 
+    def _small(self, geoms):
+        bounds = shapely.bounds(geoms)
+        size = np.fmax(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1])
+        return size < self.local_size  # NaN (missing) compares False
+
+    def area_scale(self, xy):
+        """Ellipsoidal m² per map unit² at each point (central differences of the equal-area map)."""
+        h = self.step
+        pts = np.concatenate([xy + [h, 0], xy - [h, 0], xy + [0, h], xy - [0, h]])
+        e = self._to_equal_area(pts).reshape(4, len(xy), 2)
+        dx = (e[0] - e[1]) / (2 * h)
+        dy = (e[2] - e[3]) / (2 * h)
+        return np.abs(dx[:, 0] * dy[:, 1] - dx[:, 1] * dy[:, 0])
+
+    def _centroid_xy(self, geoms):
+        return shapely.get_coordinates(shapely.centroid(geoms))
+
     def area(self, geoms):
         """Ellipsoidal area of each geometry; 0 for None/empty/non-areal."""
         geoms = np.asarray(geoms, dtype=object)
+        out = np.zeros(len(geoms))
         if geoms.size == 0:
-            return np.zeros(0)
-        projected = shapely.transform(geoms, self._to_equal_area)
-        return np.nan_to_num(shapely.area(projected), nan=0.0)
+            return out
+        small = self._small(geoms) & (shapely.area(geoms) > 0)
+        if small.any():
+            out[small] = shapely.area(geoms[small]) * self.area_scale(self._centroid_xy(geoms[small]))
+        large = ~small & ~shapely.is_missing(geoms)
+        if large.any():
+            projected = shapely.transform(geoms[large], self._to_equal_area)
+            out[large] = np.nan_to_num(shapely.area(projected), nan=0.0)
+        return out
 
     def length(self, geoms):
         """Ellipsoidal length of lines, or of polygon boundaries (perimeter)."""
@@ -156,6 +195,19 @@ class Measurer:
         out = np.zeros(len(geoms))
         if geoms.size == 0:
             return out
+        local = np.zeros(len(geoms), dtype=bool)
+        if self.conformal:  # a conformal map scales lengths alike in every direction
+            local = self._small(geoms)
+            if local.any():
+                xy = shapely.get_coordinates(shapely.point_on_surface(geoms[local]))
+                out[local] = shapely.length(geoms[local]) * np.sqrt(self.area_scale(xy))
+        rest = np.flatnonzero(~local & ~shapely.is_missing(geoms))
+        if len(rest):
+            out[rest] = self._exact_length(geoms[rest])
+        return out
+
+    def _exact_length(self, geoms):
+        out = np.zeros(len(geoms))
         areal = shapely.get_dimensions(geoms) == 2
         lines = geoms.copy()
         lines[areal] = shapely.boundary(geoms[areal])
@@ -169,7 +221,5 @@ class Measurer:
         m, n = self.ell.radii((a[:, 1] + b[:, 1]) / 2.0)
         dx = n * np.cos((a[:, 1] + b[:, 1]) / 2.0) * (b[:, 0] - a[:, 0])
         dy = m * (b[:, 1] - a[:, 1])
-        seg = np.hypot(dx, dy)
-        owner = part_of[coord_of[:-1][same]]
-        np.add.at(out, owner, seg)
+        np.add.at(out, part_of[coord_of[:-1][same]], np.hypot(dx, dy))
         return out

@@ -14,9 +14,11 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QVariant
+
 from .. import compat
 from ..core.layer import Layer
-from ..core.measure import Measurer, to_lonlat_from_proj
+from ..core.measure import Measurer, is_conformal, to_lonlat_from_proj
 from ..i18n import tr
 
 CGCS2000 = "EPSG:4490"
@@ -75,20 +77,27 @@ def read_layer(source, name, context, feedback, fields=(), dest_crs=None):
     wkbs, fids, columns = [], [], [[] for _ in present]
     simplified = 0
     total = max(1, source.featureCount())
+    layer_type = source.wkbType()
+    plain = not _needs_conversion(layer_type) and QgsWkbTypes.flatType(layer_type) != QgsWkbTypes.Unknown
     # positional flag: 'flags=' is rejected as a keyword on 3.22
     for n, feat in enumerate(source.getFeatures(request, compat.SKIP_GEOMETRY_CHECKS)):
-        if n % 5000 == 0 and feedback.isCanceled():
-            break
-        wkb, changed = _plain_wkb(feat.geometry())
-        simplified += changed
-        wkbs.append(wkb)
-        fids.append(feat.id())
-        attrs = feat.attributes()
-        for col, i in zip(columns, index):
-            col.append(_py(attrs[i]))
         if n % 20000 == 0:
+            if feedback.isCanceled():
+                break
             feedback.setProgressText(tr("Reading {layer}: {n} of {total}").format(
                 layer=name, n=n, total=total))
+        geom = feat.geometry()
+        if plain or geom.isNull():
+            wkbs.append(None if geom.isNull() else bytes(geom.asWkb()))
+        else:
+            wkb, changed = _plain_wkb(geom)
+            simplified += changed
+            wkbs.append(wkb)
+        fids.append(feat.id())
+        if index:
+            attrs = feat.attributes()
+            for col, i in zip(columns, index):
+                col.append(_py(attrs[i]))
     if simplified:
         feedback.pushInfo(tr("{n} curved or Z/M geometries of '{layer}' were converted to plain 2D "
                              "polygons for the checks.").format(n=simplified, layer=name))
@@ -97,13 +106,15 @@ def read_layer(source, name, context, feedback, fields=(), dest_crs=None):
                  {f: np.array(c, dtype=object) for f, c in zip(present, columns)})
 
 
+def _needs_conversion(wkb_type):
+    return (QgsWkbTypes.isCurvedType(wkb_type) or QgsWkbTypes.hasZ(wkb_type)
+            or QgsWkbTypes.hasM(wkb_type))
+
+
 def _plain_wkb(geom):
     """WKB of a 2D, linear geometry (GEOS has no curves; M would be dropped anyway)."""
-    if geom is None or geom.isNull():
-        return None, 0
     wkb_type = geom.wkbType()
-    if not (QgsWkbTypes.isCurvedType(wkb_type) or QgsWkbTypes.hasZ(wkb_type)
-            or QgsWkbTypes.hasM(wkb_type)):
+    if not _needs_conversion(wkb_type):
         return bytes(geom.asWkb()), 0
     abstract = geom.constGet().clone()
     if QgsWkbTypes.isCurvedType(wkb_type):
@@ -114,24 +125,13 @@ def _plain_wkb(geom):
 
 
 def _py(value):
-    """QVariant NULL → None; everything else as the Python value QGIS gives."""
-    if value is None:
-        return None
-    try:
-        from qgis.PyQt.QtCore import QVariant
-
-        if isinstance(value, QVariant):
-            return None if value.isNull() else value.value()
-    except ImportError:
-        pass
-    if hasattr(value, "isNull") and callable(value.isNull) and not isinstance(value, str):
-        try:
-            if value.isNull():
-                return None
-        except TypeError:
-            pass
-    if hasattr(value, "toPyDate"):
-        return value.toString("yyyy-MM-dd")
+    """QVariant NULL → None, dates → ISO text; plain values as they are."""
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    if isinstance(value, QVariant):
+        return None if value.isNull() else _py(value.value())
+    if isinstance(value, (QDate, QDateTime)):
+        return None if value.isNull() else value.toString(Qt.DateFormat.ISODate)
     return value
 
 
@@ -160,7 +160,7 @@ def to_lonlat_for_crs(crs):
 
 def measurer_for_crs(crs):
     """Ellipsoidal (CGCS2000) area and length for geometries in `crs`."""
-    return Measurer(to_lonlat_for_crs(crs))
+    return Measurer(to_lonlat_for_crs(crs), conformal=is_conformal(crs.toProj()))
 
 
 def describe_crs(crs):

@@ -63,3 +63,15 @@ def test_zone_info_only_for_zone_prefixed_gk():
     assert gk_zone_info(GK36) == (36, 108.0)
     assert gk_zone_info("+proj=tmerc +lon_0=108 +x_0=500000") is None
     assert gk_zone_info("+proj=longlat +ellps=GRS80") is None
+
+
+@pytest.mark.parametrize("proj, shape", [
+    (GK36, shapely.Point(36620000, 2560000).buffer(2000)),
+    ("+proj=longlat +ellps=GRS80", shapely.Point(108.3, 23.1).buffer(0.02)),
+])
+def test_local_scale_agrees_with_full_transform(proj, shape):
+    """Small geometries use planar measure × local scale; it must match the per-vertex result."""
+    fast = Measurer(to_lonlat_from_proj(proj), conformal=proj.startswith("+proj=tmerc"))
+    exact = Measurer(to_lonlat_from_proj(proj), local_size=0.0)
+    assert fast.area([shape])[0] == pytest.approx(exact.area([shape])[0], rel=1e-6)
+    assert fast.length([shape])[0] == pytest.approx(exact.length([shape])[0], rel=1e-6)
