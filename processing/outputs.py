@@ -78,7 +78,7 @@ class Output:
         self.style = style
         self.title = title
         self.context = context
-        if self.sink is None and self.dest is None:
+        if self.sink is None and not self.dest:  # optional output skipped (or unset in a model)
             return
         if self.sink is None:
             raise QgsProcessingException(alg.invalidSinkError(parameters, name))
@@ -132,17 +132,21 @@ class Output:
                 pass
 
 
-def embed_style(dest, qml, feedback):
-    """Store the QML as the GeoPackage layer's default style, so headless outputs open styled."""
+def embed_style(dest, qml, feedback, layer=None):
+    """Store the QML as the GeoPackage layer's default style, so headless outputs open styled.
+
+    Pass `layer` when it is already open: a second layer object on the same file can
+    deadlock QGIS's OGR connection pool while the style is written.
+    """
     if not isinstance(dest, str) or ".gpkg" not in dest.lower() or not os.path.exists(qml):
         return
-    layer = QgsVectorLayer(dest, "styled", "ogr")
-    if not layer.isValid():
+    layer = layer or QgsVectorLayer(dest, "styled", "ogr")
+    if not layer.isValid() or layer.providerType() != "ogr":
         return
     _, ok = layer.loadNamedStyle(qml)
     if not ok:
         return
-    name = os.path.splitext(os.path.basename(qml))[0]
+    name = _free_style_name(layer, os.path.splitext(os.path.basename(qml))[0])
     if hasattr(layer, "saveStyleToDatabaseV2"):  # 3.44+
         result = layer.saveStyleToDatabaseV2(name, tr("Default ecospace style"), True, "")
         error = result[1] if isinstance(result, tuple) else ""
@@ -151,6 +155,23 @@ def embed_style(dest, qml, feedback):
     if error:
         feedback.pushWarning(tr("Could not embed the style in {dest}: {error}").format(
             dest=dest, error=error))
+
+
+def _free_style_name(layer, name):
+    """Remove an earlier style of this name: re-saving one makes QGIS 3.22 ask in a modal
+    dialog, which hangs headless runs. Fall back to a new name when it cannot be removed."""
+    count, ids, names = layer.listStylesInDatabase()[:3]
+    taken = [i for i, n in zip(ids, names) if n == name]
+    for style_id in taken:
+        if hasattr(layer, "deleteStyleFromDatabase"):
+            layer.deleteStyleFromDatabase(style_id)
+    names = layer.listStylesInDatabase()[2]
+    k = 2
+    free = name
+    while free in names:
+        free = "{} ({})".format(name, k)
+        k += 1
+    return free
 
 
 class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):

@@ -8,8 +8,9 @@ from .base import ICON
 
 def algorithm_classes():
     from .redline_check import RedlineCheck
+    from .style_layer import StyleLayer
 
-    return [RedlineCheck]
+    return [RedlineCheck, StyleLayer]
 
 
 class EcoSpaceProvider(QgsProcessingProvider):

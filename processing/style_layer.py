@@ -1,0 +1,61 @@
+"""ecospace:style_layer — apply one of the plugin's shipped styles to a layer (for models and scripts).
+
+Models cannot know where the plugin's QML files are installed; this algorithm does. A
+GeoPackage layer also gets the style stored as its default, so it opens styled anywhere.
+"""
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingOutputVectorLayer,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterVectorLayer,
+)
+
+from .. import compat
+from ..i18n import tr
+from .base import EcoAlgorithm
+from .outputs import embed_style, style_path
+
+STYLES = ("findings", "redline")
+
+
+def style_labels():
+    return [tr("Findings by severity"), tr("Ecological protection red line")]
+
+
+class StyleLayer(EcoAlgorithm):
+    NAME = "style_layer"
+    GROUP = "redline"
+
+    def display_name(self):
+        return tr("Apply an ecospace style")
+
+    def help_intro(self):
+        return tr("Applies one of the plugin's styles (findings by severity, the red line…) to a layer, "
+                  "so a model can end with styled results. When the layer is a GeoPackage table, the "
+                  "style is also saved in the file as its default style, so it opens styled in any "
+                  "QGIS, including after a headless run.")
+
+    def shortHelpString(self):  # noqa: N802 (no rule list for this helper)
+        return self.help_intro()
+
+    def flags(self):
+        # it changes a layer's renderer, which must happen on the main thread
+        return super().flags() | compat.ALG_NO_THREADING
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterVectorLayer("INPUT", tr("Layer to style")))
+        self.addParameter(QgsProcessingParameterEnum("STYLE", tr("Style"), style_labels(),
+                                                     defaultValue=0))
+        self.addOutput(QgsProcessingOutputVectorLayer("OUTPUT", tr("Styled layer")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        layer = self.parameterAsVectorLayer(parameters, "INPUT", context)
+        if layer is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, "INPUT"))
+        qml = style_path(STYLES[self.parameterAsEnum(parameters, "STYLE", context)])
+        message, ok = layer.loadNamedStyle(qml)
+        if not ok:
+            raise QgsProcessingException(tr("Could not apply the style: {msg}").format(msg=message))
+        layer.triggerRepaint()
+        embed_style(layer.source(), qml, feedback, layer)
+        return {"OUTPUT": layer.id()}
