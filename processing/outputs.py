@@ -184,6 +184,18 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
         if layer is None or not layer.isValid():
             return
         layer.loadNamedStyle(self.qml)
+        translate_severity_legend(layer)
         if self.title:
             layer.setName(self.title)
         layer.triggerRepaint()
+
+
+def translate_severity_legend(layer):
+    """The shipped QML labels severities bilingually; inside QGIS use the user's language."""
+    renderer = layer.renderer()
+    if renderer is None or renderer.type() != "categorizedSymbol" or renderer.classAttribute() != "severity":
+        return
+    labels = {"error": tr("Error"), "warning": tr("Warning"), "info": tr("Information")}
+    for index, category in enumerate(renderer.categories()):
+        if category.value() in labels:
+            renderer.updateCategoryLabel(index, labels[category.value()])

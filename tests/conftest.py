@@ -1,0 +1,103 @@
+"""Shared test setup.
+
+The repository root is the plugin folder, so tests import it as the package `ecospace` through
+.build/pluginpath/ecospace -> repository root (the name QGIS gives it once installed).
+pytest-qgis (pytest.ini: qgis_gui_enabled = false) starts the QGIS application before this file loads.
+"""
+import importlib
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PLUGINPATH = ROOT / ".build" / "pluginpath"
+SAMPLE_GPKG = ROOT / "resources" / "sample" / "ecospace_sample.gpkg"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+PROVIDER_ID = "ecospace"
+
+
+def link_plugin(folder=PLUGINPATH, root=ROOT):
+    """folder/ecospace -> root, and folder on sys.path, so that `import ecospace` is this checkout."""
+    folder.mkdir(parents=True, exist_ok=True)
+    link = folder / "ecospace"
+    if os.path.realpath(link) != os.path.realpath(root):  # missing, or left by another checkout
+        temporary = folder / ".ecospace-{}".format(os.getpid())
+        temporary.symlink_to(root, target_is_directory=True)
+        os.replace(temporary, link)  # atomic: parallel workers never see a half-made link
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+
+link_plugin()
+
+_providers = []  # our Python providers stay referenced while registered
+
+
+def register_provider():
+    """The registered 'ecospace' provider, registering a new EcoSpaceProvider if there is none."""
+    from qgis.core import QgsApplication
+
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById(PROVIDER_ID)
+    if existing is not None:
+        return existing
+    from ecospace.processing.provider import EcoSpaceProvider
+
+    provider = EcoSpaceProvider()
+    assert registry.addProvider(provider), "could not register the ecospace provider"
+    _providers.append(provider)
+    return provider
+
+
+@pytest.fixture(scope="session")
+def plugin_pkg():
+    """The plugin package, imported as `ecospace`."""
+    return importlib.import_module("ecospace")
+
+
+@pytest.fixture(scope="session")
+def provider(qgis_processing):
+    """The EcoSpaceProvider in QGIS's processing registry, registered once for the session."""
+    return register_provider()
+
+
+@pytest.fixture
+def isolated_registry(qgis_processing, monkeypatch):
+    """A private, empty QgsProcessingRegistry behind QgsApplication.processingRegistry() for one test.
+
+    Plugin load/unload tests register and remove their own 'ecospace' provider there, so the
+    session's provider (which other tests hold) is never removed and deleted under them.
+    """
+    from qgis.core import QgsApplication, QgsProcessingRegistry
+
+    registry = QgsProcessingRegistry()
+    monkeypatch.setattr(QgsApplication, "processingRegistry", staticmethod(lambda: registry))
+    yield registry
+    for leftover in registry.providers():  # a failed test's plugin did not unload
+        registry.removeProvider(leftover)
+
+
+@pytest.fixture(scope="session")
+def sample_gpkg():
+    """Path (str) of the bundled sample GeoPackage."""
+    if not SAMPLE_GPKG.exists():
+        pytest.fail("missing {} (tools/make_sample_data.py writes it)".format(SAMPLE_GPKG))
+    return str(SAMPLE_GPKG)
+
+
+@pytest.fixture(scope="session")
+def shared_data():
+    """../shared/data: real third-party data beside the checkout (CI has it); skipped without it."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip("no shared data at {}".format(SHARED_DATA))
+    return SHARED_DATA
+
+
+@pytest.fixture
+def tmp_out(tmp_path):
+    """A fresh, empty folder for a test's outputs."""
+    out = tmp_path / "out"
+    out.mkdir()
+    return out

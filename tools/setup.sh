@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# From a fresh clone to a working plugin, then the demo: bash tools/setup.sh
+# Debian 12 / Ubuntu 22.04 / 24.04, as root or with sudo. Safe to run again: finished steps are skipped.
+#  1. apt: QGIS (>= 3.22) with its Python bindings, Xvfb, Qt's lrelease, python3-venv
+#  2. .venv (--system-site-packages, so QGIS stays importable) with requirements-dev.txt (shapely 2 built
+#     against the system GEOS, pytest, ...)
+#  3. translations (.ts -> .qm)
+#  4. a project-local QGIS profile under .build/ with the plugin enabled for qgis_process
+#  5. the demo: ecospace:redline_check on the sample data, results in output/
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+start=$SECONDS
+
+APT_PACKAGES=(qgis python3-qgis qgis-providers xvfb xauth qttools5-dev-tools python3-venv ca-certificates
+              libgeos-dev python3-dev gcc libc6-dev)   # the last four: to build shapely against QGIS's GEOS
+SYS_PYTHON=/usr/bin/python3
+VENV=$root/.venv
+STAMP=$root/.build/requirements.stamp
+MIN_QGIS=32200
+
+say() { printf '\n==> %s\n' "$*"; }
+die() { printf '\nsetup: %s\n' "$*" >&2; exit 1; }
+
+missing_packages() {
+    local p
+    for p in "${APT_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q ' installed$' || echo "$p"
+    done
+}
+
+install_packages() {
+    local missing sudo=()
+    missing=$(missing_packages | tr '\n' ' ')
+    if [ -z "${missing// /}" ]; then
+        say "System packages: already installed"
+        return
+    fi
+    command -v apt-get >/dev/null 2>&1 || die "apt-get not found. Install these yourself: $missing"
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null 2>&1 || die "run as root (or install sudo) to install: $missing"
+        sudo=(sudo)
+    fi
+    say "Installing system packages: $missing"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    # shellcheck disable=SC2086  # word splitting of the package list is intended
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
+}
+
+check_qgis() {
+    local version
+    version=$(QT_QPA_PLATFORM=offscreen "$SYS_PYTHON" -c 'from qgis.core import Qgis; print(Qgis.QGIS_VERSION_INT)' \
+              2>/dev/null | tail -n 1) || die "QGIS's Python bindings do not import with $SYS_PYTHON (package python3-qgis)."
+    if [ "$version" -lt "$MIN_QGIS" ]; then
+        cat >&2 <<EOF
+
+setup: this distribution's QGIS is too old: QGIS_VERSION_INT=$version, the plugin needs QGIS 3.22 or later.
+Install a newer QGIS from the QGIS project's own package repository (it has Debian and Ubuntu packages):
+    https://qgis.org/en/site/forusers/alldownloads.html#debian-ubuntu
+then run this script again.
+EOF
+        exit 1
+    fi
+    say "QGIS: $version (>= $MIN_QGIS)"
+}
+
+make_venv() {
+    # A venv that cannot import qgis is missing, broken, or was made without --system-site-packages.
+    if ! QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -c 'import qgis.core' >/dev/null 2>&1; then
+        say "Creating .venv (--system-site-packages)"
+        rm -rf "$VENV"
+        "$SYS_PYTHON" -m venv --system-site-packages "$VENV"
+        rm -f "$STAMP"
+    fi
+}
+
+requirements_ok() {
+    [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$(sha256sum requirements-dev.txt | cut -d' ' -f1)" ] || return 1
+    "$VENV/bin/python" - <<'EOF' >/dev/null 2>&1 || return 1
+import hypothesis, numpy, pytest, pytest_qgis, pytest_timeout, shapely
+assert int(shapely.__version__.split(".")[0]) >= 2 and int(numpy.__version__.split(".")[0]) < 2
+EOF
+    [ "$(shapely_geos)" = "$(system_geos)" ]
+}
+
+# The GEOS C API versions shapely was built for and the one QGIS links: they must be the same.
+shapely_geos() { "$VENV/bin/python" -c 'import shapely; print(shapely.geos_capi_version_string)' 2>/dev/null || true; }
+system_geos() {
+    "$SYS_PYTHON" -c 'import ctypes; f = ctypes.CDLL("libgeos_c.so.1").GEOSversion; f.restype = ctypes.c_char_p
+print(f().decode())'
+}
+
+install_requirements() {
+    if requirements_ok; then
+        say "Python packages: already installed"
+        return
+    fi
+    say "Installing Python packages into .venv (requirements-dev.txt)"
+    export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
+    "$VENV/bin/python" -m pip install -q -r requirements-dev.txt
+    if [ "$(shapely_geos)" != "$(system_geos)" ]; then  # e.g. a wheel left by an earlier install
+        echo "Rebuilding shapely for the system GEOS $(system_geos) (was built for $(shapely_geos))"
+        "$VENV/bin/python" -m pip install -q --force-reinstall --no-deps --no-binary shapely "shapely>=2"
+    fi
+    mkdir -p "$(dirname "$STAMP")"
+    sha256sum requirements-dev.txt | cut -d' ' -f1 >"$STAMP"
+    "$VENV/bin/python" -c 'import numpy, shapely
+print("shapely", shapely.__version__, "(GEOS", shapely.geos_version_string + ") / numpy", numpy.__version__)'
+}
+
+enable_plugin() {
+    say "QGIS profile .build/qgis-config: plugin enabled for qgis_process"
+    # the wrapper creates the profile and enables the plugin on first use
+    bash tools/qgis_process.sh plugins 2>/dev/null | grep -E '^\* +ecospace$' ||
+        die "qgis_process does not list the plugin 'ecospace' (see: bash tools/qgis_process.sh plugins)"
+}
+
+install_packages
+check_qgis
+make_venv
+install_requirements
+say "Translations"
+bash tools/i18n_build.sh
+enable_plugin
+say "Demo: ecospace:redline_check on resources/sample/ecospace_sample.gpkg"
+bash tools/run_demo.sh
+say "Setup done in $((SECONDS - start)) s. Demo outputs are in output/. Next: bash tools/test.sh"
