@@ -1,0 +1,90 @@
+"""The algorithms and the example model through qgis_process, the way a batch user runs them.
+
+Uses tools/qgis_process.sh (qgis_process.bin on Debian 12, the venv's shapely on PYTHONPATH, a
+project-local profile with the plugin enabled). Results are read back with plain sqlite3.
+"""
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "resources" / "sample" / "ecospace_sample.gpkg"
+MANIFEST = json.loads((ROOT / "resources" / "sample" / "defects.json").read_text(encoding="utf-8"))
+
+pytestmark = pytest.mark.skipif(not (shutil.which("qgis_process.bin") or shutil.which("qgis_process")),
+                                reason="qgis_process is not installed")
+
+
+def layer(name):
+    return "{}|layername={}".format(SAMPLE, name)
+
+
+def qgis_process(*args, timeout=300):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QGIS_")}  # not pytest-qgis's profile
+    proc = subprocess.run(["bash", str(ROOT / "tools" / "qgis_process.sh"), *args], cwd=str(ROOT), env=env,
+                          capture_output=True, text=True, timeout=timeout)
+    return proc
+
+
+def rows(gpkg, table=None):
+    with sqlite3.connect(str(gpkg)) as db:
+        table = table or db.execute("select table_name from gpkg_contents where data_type='features'").fetchone()[0]
+        return db.execute('select rule, severity, layer, feature_fid, other_fid, area_m2 from "{}"'.format(table)).fetchall()
+
+
+def test_help_lists_the_parameters():
+    proc = qgis_process("help", "ecospace:redline_check")
+    assert proc.returncode == 0, proc.stderr
+    for name in ("REDLINE", "FARMLAND", "CONFLICT_LAYERS", "MIN_PART_AREA", "ERROR_COUNT"):
+        assert name in proc.stdout
+
+
+def test_redline_check_on_the_sample(tmp_path):
+    out, stats, report = tmp_path / "f.gpkg", tmp_path / "s.csv", tmp_path / "r.html"
+    proc = qgis_process(
+        "run", "ecospace:redline_check", "--",
+        "REDLINE=" + layer("redline"), "FARMLAND=" + layer("farmland"),
+        "URBAN_BOUNDARY=" + layer("urban_boundary"), "PROTECTED_AREAS=" + layer("protected_areas"),
+        "CONFLICT_LAYERS=" + layer("construction_land"), "CONFLICT_LAYERS=" + layer("mining_rights"),
+        "CONFLICT_LAYERS=" + layer("settlements"), "COUNTIES=" + layer("counties"),
+        "COUNTY_CODE_FIELD=XZQDM", "COUNTY_NAME_FIELD=XZQMC",
+        "OUTPUT={}".format(out), "STATISTICS={}".format(stats), "REPORT={}".format(report))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    found = rows(out)
+    expected = Counter((d["rule"], d["layer"], d["fid"]) for d in MANIFEST)
+    assert Counter((r[0], r[2], r[3]) for r in found) == expected
+    errors = sum(1 for d in MANIFEST if d["severity"] == "error")
+    assert "ERROR_COUNT:\t{}".format(errors) in proc.stdout
+    with sqlite3.connect(str(out)) as db:
+        assert db.execute("select count(*) from layer_styles where useAsDefault").fetchone()[0] == 1
+    assert stats.exists() and "TOTAL" in stats.read_text(encoding="utf-8")
+    assert "RL_OVERLAP_PBF" in report.read_text(encoding="utf-8")
+
+
+def test_bad_input_gives_a_message_not_a_traceback(tmp_path):
+    proc = qgis_process("run", "ecospace:redline_check", "--", "REDLINE=" + layer("project_sites_points"),
+                        "OUTPUT={}".format(tmp_path / "f.gpkg"))
+    assert proc.returncode != 0
+    text = proc.stdout + proc.stderr
+    assert "must hold polygons" in text and "Traceback" not in text
+    assert not (tmp_path / "f.gpkg").exists()
+
+
+def test_example_model_headless(tmp_path):
+    out = tmp_path / "model.gpkg"
+    proc = qgis_process("run", str(ROOT / "resources" / "models" / "redline_check_styled.model3"), "--",
+                        "redline=" + layer("redline"), "farmland=" + layer("farmland"),
+                        "urban_boundary=" + layer("urban_boundary"), "counties=" + layer("counties"),
+                        "county_code_field=XZQDM", "redline_check:findings={}".format(out))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    rules = {r[0] for r in rows(out)}
+    assert {"RL_OVERLAP_PBF", "RL_OVERLAP_UDB", "RL_CROSS_COUNTY"} <= rules
+    assert "RL_PA_OUTSIDE" not in rules  # PROTECTED_AREAS was not given
+    with sqlite3.connect(str(out)) as db:
+        assert db.execute("select count(*) from layer_styles where useAsDefault").fetchone()[0] == 1
