@@ -55,8 +55,8 @@ def _templates():
                             "protected area must lie wholly inside the red line."),
         "RL_CONFLICT": tr("Red-line patch {fid} overlaps {other_layer} feature {other_fid} by {area}. "
                           "Deduct it, or record the permitted-activity category (142号) that allows it."),
-        "RL_COUNTY_CODE": tr("Patch {fid} carries county code {detail}: the county holding most of its "
-                             "area has the code after the arrow."),
+        "RL_COUNTY_CODE": tr("Patch {fid} has the wrong county code (stored → county holding most of "
+                             "its area: {detail}). Correct the code, or split the patch."),
         "RL_CROSS_COUNTY": tr("Patch {fid} extends {area} into county {detail}. Split it at the county "
                               "boundary so each county's ledger holds its own part."),
         "RL_FIELD_MISSING": tr("Layer {layer} has no field {detail}. Add it, or map the right field in "

@@ -298,8 +298,8 @@
     </message>
     <message>
         <location filename="../../processing/messages.py"/>
-        <source>Patch {fid} carries county code {detail}: the county holding most of its area has the code after the arrow.</source>
-        <translation>图斑 {fid} 的县（区）代码为 {detail}：箭头后为占该图斑面积最大的县（区）的代码。</translation>
+        <source>Patch {fid} has the wrong county code (stored → county holding most of its area: {detail}). Correct the code, or split the patch.</source>
+        <translation>图斑 {fid} 的县级代码有误（存储值 → 图斑面积最大部分所在县的代码：{detail}）。请更正代码，或在县界处分割图斑。</translation>
     </message>
     <message>
         <location filename="../../processing/messages.py"/>
@@ -433,8 +433,8 @@
     </message>
     <message>
         <location filename="../../processing/redline_check.py"/>
-        <source>Minimum part area (m²)</source>
-        <translation>最小图斑面积（m²）</translation>
+        <source>Minimum area of a polygon part (m²)</source>
+        <translation>多边形组成部分的最小面积（平方米）</translation>
     </message>
     <message>
         <location filename="../../processing/redline_check.py"/>
