@@ -20,6 +20,7 @@ from .. import compat
 from ..core.layer import Layer
 from ..core.measure import Measurer, is_conformal, to_lonlat_from_proj
 from ..i18n import tr
+from . import bulk_read
 
 CGCS2000 = "EPSG:4490"
 WGS84_AUTHIDS = ("EPSG:4326",)
@@ -59,12 +60,18 @@ def require_fields(source, label, fields):
                "algorithm's field parameters.").format(layer=label, fields=", ".join(missing)))
 
 
-def read_layer(source, name, context, feedback, fields=(), dest_crs=None):
+def read_layer(source, name, context, feedback, fields=(), dest_crs=None, value=None):
     """Read a feature source into a core Layer (geometry array, fids, attribute columns).
 
     Only fields that exist are read; a missing one is simply absent from `attrs`, so a
-    check can report it as a finding. Geometries are read even when invalid.
+    check can report it as a finding. Geometries are read even when invalid. `value` is the
+    Processing parameter value (or layer) `source` came from: a whole GeoPackage layer is
+    then read in bulk through OGR, with the same result (bulk_read).
     """
+    if value is not None:
+        layer = bulk_read.read_layer(value, context, feedback, name, fields, dest_crs)
+        if layer is not None:
+            return layer
     src_fields = source.fields()
     present = [f for f in dict.fromkeys(fields) if f and src_fields.lookupField(f) >= 0]
     index = [src_fields.lookupField(f) for f in present]

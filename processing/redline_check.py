@@ -84,7 +84,7 @@ class RedlineCheck(EcoAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             "COUNTY_NAME_FIELD", tr("County name field"), "XZQMC", "COUNTIES", optional=True))
         for name, label, default in (
-                ("MIN_PART_AREA", tr("Minimum part area (m²)"), 200.0),
+                ("MIN_PART_AREA", tr("Minimum area of a polygon part (m²)"), 200.0),
                 ("MIN_HOLE_AREA", tr("Minimum hole area (m²)"), 200.0),
                 ("OVERLAP_TOLERANCE", tr("Overlap tolerance (m²)"), 0.01)):
             self.addParameter(QgsProcessingParameterNumber(
@@ -134,8 +134,8 @@ class RedlineCheck(EcoAlgorithm):
 
         feedback.pushInfo(tr("Working CRS: {crs}. Areas are ellipsoidal on CGCS2000.").format(
             crs=io.describe_crs(crs)))
-        layers = self._read_all(redline_src, sources, params, county_code, county_name, crs,
-                                context, feedback)
+        layers = self._read_all(parameters, redline_src, sources, params, county_code, county_name,
+                                crs, context, feedback)
         self.stop_if_canceled(feedback)
         measure = io.measurer_for_crs(crs)
         try:
@@ -173,16 +173,16 @@ class RedlineCheck(EcoAlgorithm):
         return fields[0] if fields else ""
 
     def _sources(self, parameters, context, feedback):
-        """Optional reference layers as {name: (source, label)}; checked for type, CRS, content."""
+        """Optional layers as {name: (source, label, parameter value)}; checked for type, CRS, content."""
         sources = {}
         for name in ("FARMLAND", "URBAN_BOUNDARY", "PROTECTED_AREAS", "COUNTIES"):
             src = self.parameterAsSource(parameters, name, context)
             if src is not None:
-                sources[name] = (src, name)
+                sources[name] = (src, name, parameters.get(name))
         for k, layer in enumerate(self.parameterAsLayerList(parameters, "CONFLICT_LAYERS", context)):
             src = QgsProcessingFeatureSource(layer, context)
-            sources["CONFLICT_{}".format(k)] = (src, _layer_short_name(layer))
-        for name, (src, label) in list(sources.items()):
+            sources["CONFLICT_{}".format(k)] = (src, _layer_short_name(layer), layer)
+        for name, (src, label, _) in list(sources.items()):
             shown = io.layer_label(src, label)
             io.require_polygons(src, shown)
             io.require_crs(src, shown)
@@ -197,7 +197,7 @@ class RedlineCheck(EcoAlgorithm):
             return None, None
         code = self._field(parameters, "COUNTY_CODE_FIELD", context)
         name = self._field(parameters, "COUNTY_NAME_FIELD", context)
-        src, label = sources["COUNTIES"]
+        src, label, _ = sources["COUNTIES"]
         if not code:
             raise QgsProcessingException(tr("COUNTIES is given: choose its county code field "
                                             "(COUNTY_CODE_FIELD)."))
@@ -206,21 +206,22 @@ class RedlineCheck(EcoAlgorithm):
             name = None
         return code, name
 
-    def _read_all(self, redline_src, sources, params, county_code, county_name, crs, context,
-                  feedback):
+    def _read_all(self, parameters, redline_src, sources, params, county_code, county_name, crs,
+                  context, feedback):
         label = io.layer_label(redline_src, "REDLINE")
         io.require_polygons(redline_src, label)
         fields = [params.code_field, params.county_field, params.area_field]
-        layers = {"REDLINE": io.read_layer(redline_src, "REDLINE", context, feedback, fields, crs)}
+        layers = {"REDLINE": io.read_layer(redline_src, "REDLINE", context, feedback, fields, crs,
+                                           value=parameters.get("REDLINE"))}
         if len(layers["REDLINE"]) == 0:
             raise QgsProcessingException(tr("The red-line layer '{layer}' is empty: there is nothing "
                                             "to check.").format(layer=label))
         total = len(sources) + 1
-        for k, (name, (src, lname)) in enumerate(sources.items(), start=1):
+        for k, (name, (src, lname, value)) in enumerate(sources.items(), start=1):
             feedback.setProgress(30.0 * k / total)
             self.stop_if_canceled(feedback)
             wanted = [county_code, county_name] if name == "COUNTIES" else []
-            layer = io.read_layer(src, lname, context, feedback, wanted, crs)
+            layer = io.read_layer(src, lname, context, feedback, wanted, crs, value=value)
             if name.startswith("CONFLICT_"):
                 layers.setdefault("CONFLICT_LAYERS", []).append(layer)
             else:

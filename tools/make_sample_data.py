@@ -1110,6 +1110,10 @@ def main():
         json.dump(manifest, fh, ensure_ascii=False, indent=1)
         fh.write("\n")
     write_readme(sample, manifest, os.path.join(args.out, "README.md"))
+    # overlay results can differ in the last digits between GEOS releases: record which one made it
+    with open(os.path.join(args.out, "provenance.json"), "w", encoding="utf-8") as fh:
+        json.dump({"geos": shapely.geos_version_string, "shapely": shapely.__version__}, fh)
+        fh.write("\n")
     print("layers:", ", ".join("%s=%d" % (k, len(sample.layers.get(k, []))) for k in LAYERS))
     print("expected findings:", len(manifest))
 

@@ -1,0 +1,295 @@
+"""Reading plain GeoPackage layers in bulk through GDAL/OGR's Arrow stream.
+
+The QgsFeatureSource loop in io.read_layer costs seconds on a province (a Python call per
+feature); OGR hands the same table over in a few columnar batches. This path is taken only
+where its result is exactly the loop's (same fids, order, geometries and values); whenever
+that is not certain, read_layer() here returns None and the loop reads the layer.
+"""
+import datetime
+import os
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsFields,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingUtils,
+    QgsProperty,
+    QgsProviderRegistry,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core.layer import Layer
+from ..i18n import tr
+
+try:
+    from osgeo import gdal, ogr
+except ImportError:  # QGIS always ships GDAL's bindings; be safe anyway
+    gdal = ogr = None
+
+try:
+    ORIGIN_PROVIDER = QgsFields.FieldOrigin.OriginProvider
+except AttributeError:  # QGIS >= 3.38
+    from qgis.core import Qgis
+
+    ORIGIN_PROVIDER = Qgis.FieldOrigin.Provider
+
+# flat QGIS wkb type -> (shapely type id of the single type, of the multi type)
+TYPE_IDS = {QgsWkbTypes.Point: (0, 4), QgsWkbTypes.MultiPoint: (0, 4),
+            QgsWkbTypes.LineString: (1, 5), QgsWkbTypes.MultiLineString: (1, 5),
+            QgsWkbTypes.Polygon: (3, 6), QgsWkbTypes.MultiPolygon: (3, 6)}
+MULTI = {0: shapely.multipoints, 1: shapely.multilinestrings, 3: shapely.multipolygons}
+BATCH = 65536  # features per Arrow batch; cancellation is checked between batches
+
+
+class Unsupported(Exception):
+    """A value the bulk path cannot turn into exactly what the loop gives."""
+
+
+def read_layer(value, context, feedback, name, fields=(), dest_crs=None):
+    """The layer behind Processing parameter `value` as a core Layer, or None (use the loop).
+
+    `fields` and `dest_crs` mean what they mean for io.read_layer. Applies only to a whole,
+    unedited, unfiltered GeoPackage layer of a plain 2D type already in `dest_crs`.
+    """
+    if ogr is None or not hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):
+        return None  # GDAL < 3.6
+    layer = resolve_layer(value, context)
+    where = gpkg_table(layer, dest_crs) if layer is not None else None
+    if where is None:
+        return None
+    dataset = gdal.OpenEx(where[0], gdal.OF_VECTOR | gdal.OF_READONLY, allowed_drivers=["GPKG"])
+    if dataset is None:
+        return None
+    ogr_layer = _ogr_layer(dataset, where[1], layer)
+    columns = _columns(layer, ogr_layer, fields) if ogr_layer is not None else None
+    if columns is None:
+        return None
+    return _read(layer, ogr_layer, columns, name, feedback)
+
+
+def resolve_layer(value, context):
+    """The QgsVectorLayer a source parameter value reads as a whole, or None.
+
+    None for anything that narrows or changes the features: a selection, a feature limit, a
+    filter or flags of a QgsProcessingFeatureSourceDefinition, an expression-based value.
+    """
+    if isinstance(value, QgsProcessingFeatureSourceDefinition):
+        try:
+            narrowed = (value.selectedFeaturesOnly or value.featureLimit != -1
+                        or int(value.flags) != 0 or getattr(value, "filterExpression", ""))
+        except TypeError:
+            return None
+        if narrowed:
+            return None
+        value = value.source
+    if isinstance(value, QgsProperty):
+        if value.propertyType() != QgsProperty.StaticProperty:
+            return None
+        value = value.staticValue()
+    if isinstance(value, QgsVectorLayer):
+        return value
+    if isinstance(value, str) and value:
+        layer = QgsProcessingUtils.mapLayerFromString(value, context, True, *_vector_hint())
+        return layer if isinstance(layer, QgsVectorLayer) else None
+    return None
+
+
+def gpkg_table(layer, dest_crs):
+    """(path, table name or None) when `layer` is a plain GeoPackage table the loop would
+    read unchanged (no subset, no edits, no reprojection, no curves/Z/M), else None."""
+    if not (layer.isValid() and layer.providerType() == "ogr"):
+        return None
+    if layer.subsetString() or layer.isEditable() or layer.isModified():
+        return None
+    if dest_crs is not None and dest_crs.isValid() and layer.crs() != dest_crs:
+        return None  # the loop reprojects
+    wkb_type = layer.wkbType()
+    if (QgsWkbTypes.flatType(wkb_type) not in TYPE_IDS or QgsWkbTypes.isCurvedType(wkb_type)
+            or QgsWkbTypes.hasZ(wkb_type) or QgsWkbTypes.hasM(wkb_type)):
+        return None  # the loop converts these
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    path = parts.get("path")
+    if any(_given(v) for k, v in parts.items() if k not in ("path", "layerName", "layerId")):
+        return None  # a subset, open options, a geometry-type filter, a /vsi… path
+    if not (isinstance(path, str) and path.lower().endswith(".gpkg") and os.path.isfile(path)):
+        return None  # shapefiles & co. keep the loop (encodings)
+    table = parts.get("layerName") if _given(parts.get("layerName")) else None
+    layer_id = parts.get("layerId") if _given(parts.get("layerId")) else None
+    if table is None and layer_id not in (None, 0):
+        return None
+    return path, table
+
+
+def _ogr_layer(dataset, table, layer):
+    """The OGR layer that is `layer`: by name, or the only table; checked against QGIS's view."""
+    if dataset.GetDriver().ShortName != "GPKG":
+        return None
+    if table is None:
+        if dataset.GetLayerCount() != 1:
+            return None
+        ogr_layer = dataset.GetLayer(0)
+    else:
+        ogr_layer = dataset.GetLayerByName(table)
+    if ogr_layer is None or ogr_layer.GetName() != (table or ogr_layer.GetName()):
+        return None
+    defn = ogr_layer.GetLayerDefn()
+    ogr_names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+    fid_column = ogr_layer.GetFIDColumn()
+    expected = ([fid_column] if fid_column else []) + ogr_names
+    if (layer.dataProvider().fields().names() != expected or not ogr_layer.GetGeometryColumn()
+            or ogr_layer.GetGeomType() != int(layer.wkbType())):
+        return None
+    return ogr_layer
+
+
+def _columns(layer, ogr_layer, fields):
+    """{wanted name: (OGR field name, or None for the fid column; converter)} or None.
+
+    Field lookup is the loop's (QgsFields.lookupField: exact, then case-insensitive, then
+    alias); a field that is not read straight from the file (virtual, joined) or of a type
+    whose bulk value differs from QGIS's (date-times, booleans, JSON, binary, float32) gives None.
+    """
+    qfields = layer.fields()
+    defn = ogr_layer.GetLayerDefn()
+    columns = {}
+    for wanted in dict.fromkeys(fields):
+        index = qfields.lookupField(wanted) if wanted else -1
+        if index < 0:
+            continue
+        if qfields.fieldOrigin(index) != ORIGIN_PROVIDER:
+            return None
+        field_name = qfields.at(index).name()
+        if field_name == ogr_layer.GetFIDColumn():
+            columns[wanted] = (None, _plain)
+            continue
+        ogr_index = defn.GetFieldIndex(field_name)
+        if ogr_index < 0:
+            return None
+        field = defn.GetFieldDefn(ogr_index)
+        convert = _converter(field.GetType(), field.GetSubType())
+        if convert is None or field.GetName() != field_name:
+            return None
+        columns[wanted] = (field_name, convert)
+    return columns
+
+
+def _converter(field_type, subtype):
+    """How a column of this OGR type becomes io._py's values: str, int, float, ISO date."""
+    if field_type == ogr.OFTString and subtype == ogr.OFSTNone:
+        return _text
+    # not booleans: GDAL 3.6.2's NumPy view of Arrow's bit-packed booleans is wrong
+    if field_type == ogr.OFTInteger and subtype in (ogr.OFSTNone, ogr.OFSTInt16):
+        return _plain
+    if field_type in (ogr.OFTInteger64, ogr.OFTReal) and subtype == ogr.OFSTNone:
+        return _plain
+    if field_type == ogr.OFTDate:
+        return _date
+    return None
+
+
+def _read(layer, ogr_layer, columns, name, feedback):
+    """Stream the table in batches (cancellation is checked between them) into a Layer."""
+    fid_column = ogr_layer.GetFIDColumn() or "OGC_FID"
+    geom_column = ogr_layer.GetGeometryColumn()
+    wanted = {ogr_name for ogr_name, _ in columns.values() if ogr_name}
+    defn = ogr_layer.GetLayerDefn()
+    ignored = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+    ogr_layer.SetIgnoredFields([f for f in ignored if f not in wanted])
+    total = max(1, layer.featureCount())
+    fids, wkbs = [], []
+    values = {key: [] for key in columns}
+    canceled = False
+    # the fid must come along: GDAL 3.6.2 returns empty geometries when it is left out too
+    try:
+        options = ["INCLUDE_FID=YES", "MAX_FEATURES_IN_BATCH={}".format(BATCH)]
+        with ogr_layer.GetArrowStreamAsNumPy(options=options) as stream:
+            for batch in stream:
+                if feedback.isCanceled():
+                    canceled = True
+                    break
+                feedback.setProgressText(tr("Reading {layer}: {n} of {total}").format(
+                    layer=name, n=len(wkbs), total=total))
+                if fid_column not in batch or geom_column not in batch:
+                    return None
+                # copy out of the batch now (tolist): its buffers belong to the stream
+                fids.append(np.array(batch[fid_column], dtype=np.int64))
+                wkbs.extend(batch[geom_column].tolist())  # masked (NULL) -> None
+                for key, (ogr_name, convert) in columns.items():
+                    column = batch[ogr_name].tolist() if ogr_name else fids[-1].tolist()
+                    values[key].extend(convert(column))
+    except Exception:  # noqa: BLE001 -- GDAL's bindings raise bare Exception; and Unsupported
+        return None  # the loop reads it
+    fids = np.concatenate(fids) if fids else np.empty(0, dtype=np.int64)
+    if not canceled and len(fids) != layer.featureCount():
+        return None
+    geoms = _geometries(np.array(wkbs, dtype=object).reshape(-1), layer.wkbType())
+    if geoms is None:
+        return None
+    return Layer(name, geoms, fids, {key: np.array(v, dtype=object).reshape(-1)
+                                     for key, v in values.items()})
+
+
+def _geometries(wkbs, wkb_type):
+    """shapely geometries as the loop makes them, or None when a geometry is not plain.
+
+    QGIS turns a single part into a multi-part one in a multi-type layer, so this does too.
+    Other types, Z or M in a feature (the layer said 2D) send the layer back to the loop.
+    """
+    geoms = shapely.from_wkb(wkbs, on_invalid="ignore")
+    if (shapely.is_missing(geoms) & ~np.equal(wkbs, None)).any():
+        # WKB that GEOS cannot read (an unclosed ring, GDAL 3.6.2's empty-geometry bug):
+        # QGIS may repair it on reading (it closes rings), so the loop decides
+        return None
+    single, multi = TYPE_IDS[QgsWkbTypes.flatType(wkb_type)]
+    type_ids = shapely.get_type_id(geoms)
+    if not np.isin(type_ids, (-1, single, multi)).all() or shapely.has_z(geoms).any():
+        return None
+    # has_m exists from shapely 2.1 but needs GEOS >= 3.12 (QGIS 3.22 on Debian 12 links 3.11);
+    # the layer-level check already refused M types, this only guards mixed files
+    if shapely.geos_version >= (3, 12, 0) and shapely.has_m(geoms).any():
+        return None
+    singles = np.flatnonzero(type_ids == single)
+    if QgsWkbTypes.isMultiType(wkb_type) and len(singles):
+        geoms[singles] = MULTI[single](geoms[singles][:, np.newaxis])
+    return geoms
+
+
+def _plain(values):
+    return values
+
+
+def _text(values):
+    """UTF-8 (GeoPackage text is UTF-8 by spec); anything QGIS might read differently raises."""
+    try:
+        out = [None if v is None else v.decode("utf-8") for v in values]
+    except (UnicodeDecodeError, AttributeError) as exc:
+        raise Unsupported() from exc
+    if any(v is not None and "\x00" in v for v in out):
+        raise Unsupported()
+    return out
+
+
+def _date(values):
+    """ISO yyyy-MM-dd, as io._py renders a QDate."""
+    out = []
+    for v in values:
+        if v is not None and not isinstance(v, datetime.date):
+            raise Unsupported()  # out of numpy's date range
+        out.append(None if v is None else v.isoformat())
+    return out
+
+
+def _given(value):
+    if isinstance(value, QVariant):
+        return not value.isNull()
+    return value is not None and value != "" and value != []
+
+
+def _vector_hint():
+    try:
+        return (QgsProcessingUtils.LayerHint.Vector,)
+    except AttributeError:
+        return ()
