@@ -21,3 +21,28 @@ class Layer:
 
     def column(self, field):
         return self.attrs.get(field)
+
+    def text(self, field):
+        """The field as stripped strings ('' for NULL), or None when the field was not read.
+
+        Cached: several rules compare the same code columns.
+        """
+        if field not in self.attrs:
+            return None
+        cache = self.__dict__.setdefault("_text", {})
+        if field not in cache:
+            cache[field] = as_text(self.attrs[field])
+        return cache[field]
+
+
+def _one_text(v):
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))  # 450122.0 read from a numeric field is the code 450122
+    return str(v).strip()
+
+
+def as_text(values):
+    """Attribute values as stripped strings, '' for NULL."""
+    return np.array([v.strip() if type(v) is str else _one_text(v) for v in values], dtype=object)

@@ -109,6 +109,10 @@ def _duplicates(layer, rl, out):
     """Mask of features whose repaired geometry equals an earlier one's (exact, after normalising)."""
     dup = np.zeros(len(rl), dtype=bool)
     present = np.flatnonzero(~shapely.is_missing(rl))
+    # equal geometries have equal bounds: only features sharing their bounds need the exact test
+    _, inverse, counts = np.unique(shapely.bounds(rl[present]), axis=0, return_inverse=True,
+                                   return_counts=True)
+    present = present[counts[inverse.ravel()] > 1]
     if len(present) < 2:
         return dup
     keys = shapely.to_wkb(shapely.normalize(rl[present]))
@@ -199,8 +203,10 @@ def _protected_outside(layer, pa, rl, params, measure, out):
 def _county_checks(layer, rl, patch_area, counties, cgeoms, code_field, name_field, params,
                    measure, out):
     i, c, pieces, areas = clip_to_zones(rl, cgeoms, measure, patch_area)
-    codes = _text(counties.column(code_field), len(counties))
-    names = _text(counties.column(name_field), len(counties)) if name_field else codes
+    codes = counties.text(code_field)
+    if codes is None:
+        codes = np.full(len(counties), "", dtype=object)
+    names = counties.text(name_field) if name_field and counties.text(name_field) is not None else codes
 
     majority = np.full(len(rl), -1)
     order = np.lexsort((-areas, i))
@@ -214,9 +220,8 @@ def _county_checks(layer, rl, patch_area, counties, cgeoms, code_field, name_fie
             area_m2=areas[minority], value=areas[minority],
             threshold=params.cross_county_tolerance, detail=codes[c[minority]])
 
-    stored = layer.column(params.county_field)
+    stored = layer.text(params.county_field)
     if stored is not None:
-        stored = _text(stored, len(layer))
         has = (majority >= 0) & (stored != "")
         expected = np.where(majority >= 0, codes[np.maximum(majority, 0)], "")
         wrong = np.flatnonzero(has & (stored != expected))
@@ -258,21 +263,20 @@ def _attributes(layer, rl, patch_area, params, out):
     for field in (params.code_field, params.county_field, params.area_field):
         if not field:
             continue
-        values = layer.column(field)
+        values = layer.text(field)
         if values is None:
             out.add("RL_FIELD_MISSING", REDLINE, np.nan, detail=field)
             continue
-        empty = np.flatnonzero(_text(values, len(layer)) == "")
+        empty = np.flatnonzero(values == "")
         out.add("RL_ATTR_EMPTY", REDLINE, layer.fids[empty], rl[empty], detail=field)
     _code_duplicates(layer, rl, params, out)
     _area_mismatch(layer, rl, patch_area, params, out)
 
 
 def _code_duplicates(layer, rl, params, out):
-    codes = layer.column(params.code_field)
+    codes = layer.text(params.code_field)
     if codes is None:
         return
-    codes = _text(codes, len(layer))
     idx = np.flatnonzero(codes != "")
     _, first, inverse = np.unique(codes[idx], return_index=True, return_inverse=True)
     later = first[inverse] != np.arange(len(idx))
@@ -294,21 +298,6 @@ def _area_mismatch(layer, rl, patch_area, params, out):
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-def _text(values, n):
-    """Attribute values as stripped strings ('' for NULL); numbers like 450122.0 lose the '.0'."""
-    if values is None:
-        return np.full(n, "", dtype=object)
-    out = np.empty(len(values), dtype=object)
-    for k, v in enumerate(values):  # attribute columns are small next to geometry work
-        if v is None or (isinstance(v, float) and np.isnan(v)):
-            out[k] = ""
-        elif isinstance(v, float) and v.is_integer():
-            out[k] = str(int(v))
-        else:
-            out[k] = str(v).strip()
-    return out
-
 
 def _numbers(values):
     out = np.full(len(values), np.nan)

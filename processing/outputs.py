@@ -57,14 +57,23 @@ def _value(v):
     return v
 
 
-def _qgs_geometry(geom, multi=True):
-    if geom is None or shapely.is_empty(geom):
+def _qgs_geometry(wkb, multi=True):
+    if wkb is None:
         return None
     qgeom = QgsGeometry()
-    qgeom.fromWkb(shapely.to_wkb(geom))
+    qgeom.fromWkb(wkb)
     if multi:
         qgeom.convertToMultiType()
     return qgeom
+
+
+def _wkbs(geometries):
+    """WKB of every geometry in one vectorised call; None for missing or empty ones."""
+    geoms = np.asarray(geometries, dtype=object)
+    out = np.full(len(geoms), None, dtype=object)
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    out[present] = shapely.to_wkb(geoms[present])
+    return out
 
 
 class Output:
@@ -92,13 +101,14 @@ class Output:
         names = [f.name() for f in self.fields]
         columns = dict(columns, feature_fid=columns["fid"]) if "fid" in columns else columns
         n = len(next(iter(columns.values()))) if columns else 0
+        wkbs = _wkbs(geometries) if geometries is not None else None
         for k in range(n):
             if feedback is not None and k % 2000 == 0 and feedback.isCanceled():
                 return False
             feat = QgsFeature(self.fields)
             feat.setAttributes([_value(columns[c][k]) if c in columns else None for c in names])
-            if geometries is not None:
-                qgeom = _qgs_geometry(geometries[k])
+            if wkbs is not None:
+                qgeom = _qgs_geometry(wkbs[k])
                 if qgeom is not None:
                     feat.setGeometry(qgeom)
             self.sink.addFeature(feat, compat.FAST_INSERT)
