@@ -231,3 +231,19 @@ def test_report_and_counts(tmp_path):
     text = open(report, encoding="utf-8").read()
     assert "RL_SELF_OVERLAP" in text and "<svg" in text
     assert os.path.exists(result["OUTPUT"])
+
+
+def test_loaded_findings_are_styled_and_named(tmp_path, qgis_new_project):
+    """In QGIS (runAndLoadResults) the post-processor styles the loaded layer and names it."""
+    import processing
+
+    layer = memory_layer([square(0, 0, 100), square(50, 50, 100)],
+                         attrs=[["A", "450122", 10000], ["B", "450122", 10000]])
+    result = processing.runAndLoadResults(ALG, {"REDLINE": layer, "OUTPUT": "TEMPORARY_OUTPUT"})
+    loaded = QgsProject.instance().mapLayer(result["OUTPUT"])
+    assert loaded is not None and loaded.featureCount() == 1
+    assert loaded.name() == "Red-line findings"
+    renderer = loaded.renderer()
+    assert renderer.type() == "categorizedSymbol" and renderer.classAttribute() == "severity"
+    assert {c.value(): c.label() for c in renderer.categories()} == {
+        "error": "Error", "warning": "Warning", "info": "Information"}
