@@ -52,13 +52,15 @@ def check_redline(redline, farmland=None, urban=None, protected=None, conflicts=
     for lyr in others:
         progress.step("validity of {}".format(lyr.name))
         fixed[id(lyr)] = _repair_input(lyr, out)
-    patch_area = measure.area(rl)
+    parts, owner = explode_polygons(rl)
+    part_area = measure.area(parts)
+    patch_area = np.bincount(owner, weights=part_area, minlength=len(rl))
 
     progress.step("duplicates and overlaps")
     dup = _duplicates(redline, rl, out)
     _self_overlaps(redline, rl, dup, params, measure, out)
     progress.step("fragments, holes and slivers")
-    _fragments_holes_slivers(redline, rl, params, measure, out)
+    _fragments_holes_slivers(redline, rl, parts, owner, part_area, params, measure, out)
 
     progress.step("three control lines")
     farm_g = fixed.get(id(farmland))
@@ -136,9 +138,7 @@ def _self_overlaps(layer, rl, dup, params, measure, out):
 
 # --- 2. fragments, holes, slivers --------------------------------------------------------
 
-def _fragments_holes_slivers(layer, rl, params, measure, out):
-    parts, owner = explode_polygons(rl)
-    part_area = measure.area(parts)
+def _fragments_holes_slivers(layer, rl, parts, owner, part_area, params, measure, out):
     frag = part_area < params.min_part_area
     out.add("RL_FRAGMENT", REDLINE, layer.fids[owner[frag]], parts[frag], area_m2=part_area[frag],
             value=part_area[frag], threshold=params.min_part_area)
