@@ -18,26 +18,31 @@ def is_missing(geoms):
     return shapely.is_missing(geoms) | shapely.is_empty(geoms)
 
 
+def parts_of_type(geoms, type_id, collect):
+    """Keep only the parts of one type in each geometry, regrouped with `collect`
+    (e.g. shapely.multipolygons); None where a geometry has none."""
+    geoms = as_array(geoms)
+    out = np.full(len(geoms), None, dtype=object)
+    if len(geoms) == 0:
+        return out
+    parts, owner = shapely.get_parts(geoms, return_index=True)
+    # a GeometryCollection part may itself be a Multi*: explode one more level
+    parts, sub = shapely.get_parts(parts, return_index=True)
+    owner = owner[sub]
+    keep = (shapely.get_type_id(parts) == type_id) & ~shapely.is_empty(parts)
+    if keep.any():
+        present, dense = np.unique(owner[keep], return_inverse=True)
+        out[present] = collect(parts[keep], indices=dense)
+    return out
+
+
 def polygonal(geoms):
     """Keep only the polygonal content of each geometry (MultiPolygon or None).
 
     make_valid and intersection can return GeometryCollections with lines or points;
     an area check only cares about the polygons.
     """
-    geoms = as_array(geoms)
-    out = np.full(len(geoms), None, dtype=object)
-    if len(geoms) == 0:
-        return out
-    parts, owner = shapely.get_parts(geoms, return_index=True)
-    # a GeometryCollection part may itself be a MultiPolygon: explode one more level
-    parts, sub = shapely.get_parts(parts, return_index=True)
-    owner = owner[sub]
-    keep = shapely.get_type_id(parts) == shapely.GeometryType.POLYGON
-    keep &= ~shapely.is_empty(parts)
-    if keep.any():
-        present, dense = np.unique(owner[keep], return_inverse=True)
-        out[present] = shapely.multipolygons(parts[keep], indices=dense)
-    return out
+    return parts_of_type(geoms, shapely.GeometryType.POLYGON, shapely.multipolygons)
 
 
 def repair(geoms):

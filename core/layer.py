@@ -43,6 +43,19 @@ def _one_text(v):
     return str(v).strip()
 
 
-def as_text(values):
-    """Attribute values as stripped strings, '' for NULL."""
+def as_text(values, n=None):
+    """Attribute values as stripped strings, '' for NULL (n blanks when the column is absent)."""
+    if values is None:
+        return np.full(n or 0, "", dtype=object)
     return np.array([v.strip() if type(v) is str else _one_text(v) for v in values], dtype=object)
+
+
+def as_numbers(values):
+    """Attribute values as floats, NaN where a value is NULL or not a number."""
+    out = np.full(len(values), np.nan)
+    for k, v in enumerate(values):  # attribute columns, not geometry work
+        try:
+            out[k] = float(v)
+        except (TypeError, ValueError):
+            pass
+    return out

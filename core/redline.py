@@ -6,7 +6,7 @@ import shapely
 
 from .findings import Findings
 from .geom import explode_polygons, grouped_union, holes, polygonal, repair, thinness
-from .layer import Layer
+from .layer import Layer, as_numbers
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones, overlap_pieces
 from .progress import NO_PROGRESS
@@ -289,21 +289,9 @@ def _area_mismatch(layer, rl, patch_area, params, out):
     values = layer.column(params.area_field)
     if values is None:
         return
-    stored = _numbers(values) * params.area_unit_m2
+    stored = as_numbers(values) * params.area_unit_m2
     has = ~np.isnan(stored) & ~shapely.is_missing(rl)
     limit = np.maximum(params.area_abs_tolerance, params.area_rel_tolerance * patch_area)
     bad = np.flatnonzero(has & (np.abs(stored - patch_area) > limit))
     out.add("RL_AREA_MISMATCH", REDLINE, layer.fids[bad], rl[bad], value=stored[bad],
             threshold=patch_area[bad], area_m2=patch_area[bad], detail=params.area_field)
-
-
-# --- helpers -----------------------------------------------------------------------------
-
-def _numbers(values):
-    out = np.full(len(values), np.nan)
-    for k, v in enumerate(values):
-        try:
-            out[k] = float(v)
-        except (TypeError, ValueError):
-            pass
-    return out

@@ -15,7 +15,7 @@ import numpy as np
 import shapely
 
 from .findings import Findings
-from .geom import explode_polygons, grouped_union, is_missing, polygonal, repair
+from .geom import explode_polygons, grouped_union, is_missing, parts_of_type, polygonal, repair
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones, overlap_pieces
 from .progress import NO_PROGRESS
@@ -71,18 +71,10 @@ def _parts_above(geoms, measure, tolerance):
 
 def _linear(geoms):
     """Only the line content of each geometry, merged (None where there is none)."""
-    geoms = np.asarray(geoms, dtype=object)
-    out = np.full(len(geoms), None, dtype=object)
-    if len(geoms) == 0:
-        return out
-    parts, owner = shapely.get_parts(geoms, return_index=True)
-    parts, sub = shapely.get_parts(parts, return_index=True)
-    owner = owner[sub]
-    keep = (shapely.get_type_id(parts) == shapely.GeometryType.LINESTRING) & ~shapely.is_empty(parts)
-    if keep.any():
-        present, dense = np.unique(owner[keep], return_inverse=True)
-        out[present] = shapely.line_merge(shapely.multilinestrings(parts[keep], indices=dense))
-    return out
+    lines = parts_of_type(geoms, shapely.GeometryType.LINESTRING, shapely.multilinestrings)
+    present = ~shapely.is_missing(lines)
+    lines[present] = shapely.line_merge(lines[present])
+    return lines
 
 
 def _lines_above(geoms, measure, tolerance):

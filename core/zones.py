@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .layer import as_numbers, as_text  # noqa: F401 (re-exported for reserves)
+
 # zone kinds: indices into KIND_NAMES / KIND_KEYS; UNKNOWN for a value no mapping knows
 CORE, BUFFER, EXPERIMENTAL, CORE_PROTECTION, GENERAL_CONTROL = range(5)
 UNKNOWN = -1
@@ -92,31 +94,6 @@ def normalise(value):
     """Comparable form of a raw value: NFKC (full-width → half-width), lower case, no spaces/_/-."""
     text = unicodedata.normalize("NFKC", str(value)).lower()
     return re.sub(r"[\s_\-]+", "", text)
-
-
-def as_text(values, n=None):
-    """Attribute values as stripped strings ('' for NULL; 450122.0 → '450122')."""
-    if values is None:
-        return np.full(n or 0, "", dtype=object)
-    out = np.empty(len(values), dtype=object)
-    for k, v in enumerate(values):  # attribute columns, not geometry work
-        if v is None or (isinstance(v, float) and np.isnan(v)):
-            out[k] = ""
-        elif isinstance(v, float) and v.is_integer():
-            out[k] = str(int(v))
-        else:
-            out[k] = str(v).strip()
-    return out
-
-
-def as_numbers(values):
-    out = np.full(len(values), np.nan)
-    for k, v in enumerate(values):
-        try:
-            out[k] = float(v)
-        except (TypeError, ValueError):
-            pass
-    return out
 
 
 def _kind_of(target):
