@@ -1,0 +1,255 @@
+"""Project siting against control units (DOMAIN 3.3, the "one-click" assessment).
+
+Each site (point, line or polygon) is cut by the units it touches. A row per (site, unit) gives
+the unit's class, the length or area of the site inside it, the share of the site, and the
+access-list rules that apply. Sites entering the red line or a protected-area core zone, and
+sites (or parts) outside every unit, are findings.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+
+from .findings import Findings
+from .geom import grouped_union, parts_of_type, repair
+from .layer import as_text
+from .measure import Measurer, lonlat_identity
+from .pairs import candidate_pairs
+from .progress import NO_PROGRESS
+from .unit_check import ACCESS_FIELDS
+from .units import class_values, repaired
+
+SITES = "SITES"
+ACCESS = "ACCESS"
+
+
+@dataclass
+class SitingParams:
+    site_id_field: str = ""                 # '' uses the feature id
+    industry_field: str = ""                # optional industry code of the site
+    unit_code_field: str = "HJZHGKDYBM"
+    unit_name_field: str = "HJZHGKDYMC"
+    unit_class_field: str = "ZHGKDYFL"
+    access_code_field: str = "HJZHGKDYBM"   # access-list rows for one unit
+    access_class_field: str = "ZHGKDYFL"    # rows for every unit of a class
+    access_industry_field: str = ""         # rows for an industry (prefix of the site's code)
+    access_fields: tuple = ACCESS_FIELDS
+    area_tolerance: float = 0.01            # m²: smaller polygon pieces are noise
+    length_tolerance: float = 0.01          # m: shorter line pieces are noise
+
+
+@dataclass
+class SitingResult:
+    table: dict           # one row per (site, unit): see _rows
+    findings: Findings
+
+
+def check_siting(sites, units, access=None, redline=None, core_zones=None, params=None,
+                 measure=None, progress=NO_PROGRESS):
+    """Sites × units, with access rules, red-line and core-zone findings (Layers in one CRS).
+
+    `access` is a Layer of rows (geometry ignored) keyed by unit code and/or class: a row with a
+    code applies to that unit, a row with only a class to every unit of the class, a row with
+    neither to every unit. An industry column, if mapped, narrows a row to sites whose industry
+    code starts with it.
+    """
+    params = params or SitingParams()
+    measure = measure or Measurer(lonlat_identity)
+    out = Findings()
+    progress.steps = 5
+
+    progress.step("inputs")
+    site_g, dim = _sites(sites, out)
+    unit_g = repaired(units, out, "SITE_INPUT_INVALID")
+    whole = _measure(site_g, dim, measure)
+
+    progress.step("units")
+    s, u, pieces, size = cut(site_g, dim, unit_g, params, measure)
+    share = _share(s, size, dim, whole)
+    table = _rows(sites, units, s, u, pieces, size, share, dim, params)
+
+    progress.step("access list")
+    if access is not None:
+        _attach_access(table, sites, units, s, u, access, params, out)
+    progress.step("outside units")
+    _outside(sites, site_g, dim, whole, s, size, unit_g, u, params, measure, out)
+
+    progress.step("red line and core zones")
+    for rule, layer in (("SITE_REDLINE", redline), ("SITE_CORE_ZONE", core_zones)):
+        if layer is not None:
+            zones = repaired(layer, out, "SITE_INPUT_INVALID")
+            i, z, bits, bit_size = cut(site_g, dim, zones, params, measure)
+            out.add(rule, SITES, sites.fids[i], bits, other_layer=layer.name,
+                    other_fid=layer.fids[z], value=bit_size, category=dim[i].astype(str),
+                    **_size_columns(dim[i], bit_size))
+    return SitingResult(table, out)
+
+
+# --- geometry ------------------------------------------------------------------------------
+
+def _sites(sites, out):
+    """Repaired site geometries and their dimension (0 point, 1 line, 2 polygon, -1 missing)."""
+    geoms = np.asarray(sites.geoms, dtype=object)
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    out.add("SITE_GEOM_NULL", SITES, sites.fids[missing])
+    fixed = np.where(missing, None, geoms)
+    bad = np.flatnonzero(~missing & ~shapely.is_valid(fixed))
+    if len(bad):  # make_valid keeps the geometry's dimension for lines and points
+        out.add("SITE_INPUT_INVALID", SITES, sites.fids[bad], fixed[bad],
+                detail=shapely.is_valid_reason(fixed[bad]))
+        areal = shapely.get_dimensions(fixed[bad]) == 2
+        fixed[bad[areal]] = repair(fixed[bad[areal]])[0]
+        fixed[bad[~areal]] = shapely.make_valid(fixed[bad[~areal]])
+    dim = np.full(len(geoms), -1, dtype=np.int64)
+    present = ~shapely.is_missing(fixed)
+    dim[present] = shapely.get_dimensions(fixed[present])
+    return fixed, dim
+
+
+def _measure(geoms, dim, measure):
+    """Area of polygons, length of lines, 1 for points (a point's 'size' is its presence)."""
+    out = np.zeros(len(geoms))
+    out[dim == 2] = measure.area(geoms[dim == 2])
+    out[dim == 1] = measure.length(geoms[dim == 1])
+    out[dim == 0] = 1.0
+    return out
+
+
+_TYPES = {0: (shapely.GeometryType.POINT, shapely.multipoints),
+          1: (shapely.GeometryType.LINESTRING, shapely.multilinestrings),
+          2: (shapely.GeometryType.POLYGON, shapely.multipolygons)}
+
+
+def _keep_dimension(pieces, dim):
+    """The part of each piece with its site's dimension, as a Multi* geometry (None if none).
+
+    A polygon site touching a unit along an edge gives a line: that is no overlap.
+    """
+    out = np.full(len(pieces), None, dtype=object)
+    for d, (type_id, collect) in _TYPES.items():
+        sel = np.flatnonzero(dim == d)
+        out[sel] = parts_of_type(pieces[sel], type_id, collect)
+    return out
+
+
+def cut(site_g, dim, zones, params, measure):
+    """(site index, zone index, piece, size) for each site × zone overlap above tolerance."""
+    present = np.flatnonzero(dim >= 0)
+    i, z = candidate_pairs(site_g[present], zones)
+    order = np.lexsort((z, i))  # rows by site, then zone
+    i, z = present[i[order]], z[order]
+    if len(i) == 0:
+        return i, z, np.empty(0, dtype=object), np.zeros(0)
+    shapely.prepare(zones)  # a cache only; most sites lie wholly inside one zone: no overlay
+    inside = shapely.contains_properly(zones[z], site_g[i])
+    pieces = np.empty(len(i), dtype=object)
+    pieces[inside] = site_g[i[inside]]
+    cut_ = ~inside
+    pieces[cut_] = shapely.intersection(site_g[i[cut_]], zones[z[cut_]])
+    pieces = _keep_dimension(pieces, dim[i])
+    size = _measure(pieces, dim[i], measure)
+    size[shapely.is_missing(pieces)] = 0.0
+    keep = np.where(dim[i] == 2, size > params.area_tolerance,
+                    np.where(dim[i] == 1, size > params.length_tolerance, size > 0))
+    return i[keep], z[keep], pieces[keep], size[keep]
+
+
+def _share(s, size, dim, whole):
+    """Share of the site in each unit (%): of its area or length; a point on a shared edge
+    counts once in each unit it touches, so it is split evenly between them."""
+    share = np.zeros(len(s))
+    if len(s) == 0:
+        return share
+    per_site = np.bincount(s, minlength=len(whole))
+    points = dim[s] == 0
+    share[points] = 100.0 / per_site[s[points]]
+    rest = ~points & (whole[s] > 0)
+    share[rest] = 100.0 * size[rest] / whole[s[rest]]
+    return share
+
+
+def _size_columns(dim, size):
+    return {"area_m2": np.where(dim == 2, size, np.nan), "length_m": np.where(dim == 1, size, np.nan)}
+
+
+# --- table ---------------------------------------------------------------------------------
+
+def _rows(sites, units, s, u, pieces, size, share, dim, params):
+    ns, nu = len(sites), len(units)
+    site_id = (as_text(sites.column(params.site_id_field), ns) if params.site_id_field
+               else sites.fids.astype(str).astype(object))
+    industry = as_text(sites.column(params.industry_field) if params.industry_field else None, ns)
+    table = {"site_fid": sites.fids[s], "site_id": site_id[s], "industry": industry[s],
+             "unit_fid": units.fids[u],
+             "unit_code": as_text(units.column(params.unit_code_field), nu)[u],
+             "unit_name": as_text(units.column(params.unit_name_field), nu)[u],
+             "unit_class": class_values(units.column(params.unit_class_field), nu)[u],
+             "dimension": dim[s], "share_pct": share, "geometry": pieces}
+    table.update(_size_columns(dim[s], size))
+    return table
+
+
+def _outside(sites, site_g, dim, whole, s, size, unit_g, u, params, measure, out):
+    """Sites, or parts of them, that no unit covers: one finding per site."""
+    inside = np.bincount(s, weights=size, minlength=len(sites))
+    tol = np.where(dim == 2, params.area_tolerance, params.length_tolerance)
+    short = np.flatnonzero((dim >= 0) & ((whole - inside > tol) | ((dim == 0) & (inside == 0))))
+    if len(short) == 0:
+        return
+    pos = np.full(len(sites), -1)
+    pos[short] = np.arange(len(short))
+    take = pos[s] >= 0
+    cover = grouped_union(unit_g[u[take]], pos[s[take]], len(short))
+    rest = site_g[short].copy()
+    has = ~shapely.is_missing(cover)
+    rest[has] = shapely.difference(rest[has], cover[has])
+    rest = _keep_dimension(rest, dim[short])
+    rest_size = _measure(rest, dim[short], measure)
+    rest_size[shapely.is_missing(rest)] = 0.0
+    keep = np.where(dim[short] == 0, rest_size > 0, rest_size > tol[short])
+    which = short[keep]
+    out.add("SITE_OUTSIDE_UNITS", SITES, sites.fids[which], rest[keep], value=rest_size[keep],
+            threshold=tol[which], category=dim[which].astype(str),
+            **_size_columns(dim[which], rest_size[keep]))
+
+
+# --- access list ---------------------------------------------------------------------------
+
+def _attach_access(table, sites, units, s, u, access, params, out):
+    """Per (site, unit): the access rows that apply and, per dimension, their joined texts."""
+    n = len(access)
+    code = as_text(access.column(params.access_code_field), n)
+    klass = class_values(access.column(params.access_class_field), n)
+    industry = as_text(access.column(params.access_industry_field)
+                     if params.access_industry_field else None, n)
+    unit_codes = set(as_text(units.column(params.unit_code_field), len(units)))
+    unknown = np.flatnonzero((code != "") & np.array([c not in unit_codes for c in code], bool))
+    out.add("SITE_ACCESS_UNKNOWN", ACCESS, access.fids[unknown], detail=code[unknown])
+
+    by_code, by_class, general = {}, {}, []
+    for k in range(n):  # index the list once: the list is small next to the geometry work
+        if code[k]:
+            by_code.setdefault(code[k], []).append(k)
+        elif klass[k]:
+            by_class.setdefault(int(klass[k]), []).append(k)
+        else:
+            general.append(k)
+    texts_of = {f: as_text(access.column(f), n) for f in params.access_fields}
+    rows = np.empty(len(s), dtype=object)
+    joined = {f: np.empty(len(s), dtype=object) for f in params.access_fields}
+    combos = {}
+    for r, (ucode, ucls, ind) in enumerate(zip(table["unit_code"], table["unit_class"],
+                                               table["industry"])):
+        key = (ucode, int(ucls), ind)
+        if key not in combos:  # the same unit and industry share one answer
+            ks = [k for k in general + by_class.get(int(ucls), []) + by_code.get(ucode, [])
+                  if not industry[k] or ind.startswith(industry[k])]
+            combos[key] = (";".join(str(int(access.fids[k])) for k in ks),
+                           {f: "\n".join(t for t in (texts_of[f][k] for k in ks) if t)
+                            for f in params.access_fields})
+        rows[r], per_field = combos[key]
+        for f in params.access_fields:
+            joined[f][r] = per_field[f]
+    table["access_rows"] = rows
+    for f in params.access_fields:
+        table[f] = joined[f]

@@ -1,0 +1,326 @@
+"""QA of a delivered environmental control unit layer (DOMAIN 3): codes, classes, tiling, red line."""
+from dataclasses import dataclass, field
+from typing import Optional
+
+import numpy as np
+import shapely
+
+from .findings import Findings
+from .geom import explode_polygons, grouped_union, holes, polygonal, repair
+from .layer import as_text
+from .measure import Measurer, lonlat_identity
+from .pairs import candidate_pairs, clip_to_zones
+from .progress import NO_PROGRESS
+from .units import (KEY, UNITS, ClassifyParams, class_values, code_pattern, county_codes,
+                    fit_shares, fitted_class, grid_for, majority_zone, repaired, zone_in)
+
+ACCESS_FIELDS = ("KJBJYS", "PWWPFGK", "HJFXFK", "ZYKFXLYQ")
+
+
+@dataclass
+class UnitCheckParams:
+    code_field: str = "HJZHGKDYBM"
+    name_field: str = "HJZHGKDYMC"
+    class_field: str = "ZHGKDYFL"
+    access_fields: tuple = ACCESS_FIELDS   # access-list dimensions; () skips the check
+    prefix: str = "ZH"
+    gap_tolerance: float = 1.0             # m², DOMAIN 1
+    overlap_tolerance: float = 0.01        # m², DOMAIN 1
+    cross_county_tolerance: float = 1.0    # m²
+    redline_tolerance: float = 0.01        # m² of red line tolerated in a key or general unit
+    fit: ClassifyParams = field(default_factory=ClassifyParams)  # class vs factor layers
+    grid_size: Optional[float] = None
+
+
+@dataclass
+class UnitCheckResult:
+    findings: Findings
+    statistics: dict      # per county and class: units, area, share; then per-class totals
+    unit_area: np.ndarray
+
+
+def check_units(units, counties=None, county_code_field="XZQDM", study_area=None, redline=None,
+                priority=(), key=(), params=None, measure=None, progress=NO_PROGRESS):
+    """Every unit-layer check; layers are core.Layer objects already in one CRS.
+
+    The study area is STUDY_AREA if given, else the union of COUNTIES; with neither, only the
+    holes inside the units' union count as gaps.
+    """
+    params = params or UnitCheckParams()
+    measure = measure or Measurer(lonlat_identity)
+    out = Findings()
+    progress.steps = 7
+
+    progress.step("geometry")
+    geoms = _repair_units(units, out)
+    area = measure.area(geoms)
+    progress.step("attributes")
+    klass = _attributes(units, geoms, params, out)
+
+    progress.step("counties")
+    county = _code_counties(units, params)
+    study, clip = None, None
+    if counties is not None:
+        cgeoms = repaired(counties, out, "UNIT_INPUT_INVALID")
+        holder, clip = majority_zone(geoms, cgeoms, measure, area)
+        holder_code = _county_checks(units, geoms, counties, holder, clip, county_code_field,
+                                     params, out)
+        county = np.where(holder_code != "", holder_code, county)
+        study = (counties, cgeoms)
+    if study_area is not None:
+        sgeoms = repaired(study_area, out, "UNIT_INPUT_INVALID")
+        study, clip = (study_area, sgeoms), clip_to_zones(geoms, sgeoms, measure, area)
+
+    progress.step("gaps and overlaps")
+    if study is None:
+        suspects = _inner_gaps(geoms, params, measure, out)
+    else:
+        suspects = _gaps(study, clip, params, measure, out)
+        _outside(units, geoms, area, clip, params, measure, out)
+    _overlaps(units, geoms, suspects, params, measure, out)
+
+    progress.step("red line")
+    if redline is not None:
+        _redline_lower(units, geoms, klass, redline, params, measure, out)
+    progress.step("factors")
+    if priority or key:
+        fit = fit_shares(geoms, priority, key, params.fit, measure, out)
+        _class_factor(units, geoms, klass, fit, params, out)
+
+    progress.step("statistics")
+    return UnitCheckResult(out, statistics(county, klass, area, geoms), area)
+
+
+# --- geometry and attributes ---------------------------------------------------------------
+
+def _repair_units(units, out):
+    fixed, valid, reasons = repair(units.geoms)
+    missing = shapely.is_missing(units.geoms) | shapely.is_empty(units.geoms)
+    out.add("UNIT_GEOM_NULL", UNITS, units.fids[missing])
+    bad = ~valid
+    out.add("UNIT_GEOM_INVALID", UNITS, units.fids[bad], fixed[bad], detail=reasons[bad])
+    return fixed
+
+
+def _attributes(units, geoms, params, out):
+    """Field presence, class values, codes, empty fields; returns the classes (0 = unreadable)."""
+    n = len(units)
+    for name in (params.code_field, params.name_field, params.class_field):
+        if name and units.column(name) is None:
+            out.add("UNIT_FIELD_MISSING", UNITS, np.nan, detail=name)
+    raw_class = units.column(params.class_field)
+    klass = class_values(raw_class, n)
+    if raw_class is not None:
+        bad = np.flatnonzero(klass == 0)
+        out.add("UNIT_CLASS_INVALID", UNITS, units.fids[bad], geoms[bad],
+                detail=as_text(raw_class, n)[bad])
+    if params.name_field and units.column(params.name_field) is not None:
+        empty = np.flatnonzero(as_text(units.column(params.name_field), n) == "")
+        out.add("UNIT_ATTR_EMPTY", UNITS, units.fids[empty], geoms[empty], detail=params.name_field)
+    if units.column(params.code_field) is not None:
+        _codes(units, geoms, klass, params, out)
+    _access(units, geoms, params, out)
+    return klass
+
+
+def _codes(units, geoms, klass, params, out):
+    """Format, class digit, and uniqueness (a unique code = a unique sequence per county+class)."""
+    codes = as_text(units.column(params.code_field), len(units))
+    pattern = code_pattern(params.prefix)
+    ok = np.array([bool(pattern.match(c)) for c in codes], dtype=bool)
+    bad = np.flatnonzero(~ok)
+    out.add("UNIT_CODE_FORMAT", UNITS, units.fids[bad], geoms[bad], detail=codes[bad])
+    digit9 = np.array([int(c[len(params.prefix) + 6]) if f else 0 for c, f in zip(codes, ok)])
+    wrong = np.flatnonzero(ok & (klass > 0) & (digit9 != klass))
+    out.add("UNIT_CODE_CLASS", UNITS, units.fids[wrong], geoms[wrong], value=digit9[wrong],
+            threshold=klass[wrong], detail=codes[wrong])
+    idx = np.flatnonzero(ok)
+    _, first, inverse = np.unique(codes[idx].astype(str), return_index=True, return_inverse=True)
+    later = first[inverse] != np.arange(len(idx))
+    dup, orig = idx[later], idx[first[inverse[later]]]
+    out.add("UNIT_CODE_DUPLICATE", UNITS, units.fids[dup], geoms[dup], other_layer=UNITS,
+            other_fid=units.fids[orig], detail=codes[dup])
+
+
+def _access(units, geoms, params, out):
+    for name in params.access_fields:
+        values = units.column(name)
+        if values is None:  # often kept in a separate list keyed by code: a warning, not an error
+            out.add("UNIT_FIELD_MISSING", UNITS, np.nan, detail=name, severity="warning")
+            continue
+        empty = np.flatnonzero(as_text(values, len(units)) == "")
+        out.add("UNIT_ACCESS_EMPTY", UNITS, units.fids[empty], geoms[empty], detail=name)
+
+
+def _code_counties(units, params):
+    """County digits of each well-formed code ('' otherwise)."""
+    codes = as_text(units.column(params.code_field), len(units))
+    pattern = code_pattern(params.prefix)
+    p = len(params.prefix)
+    return np.array([c[p:p + 6] if pattern.match(c) else "" for c in codes], dtype=object)
+
+
+# --- counties and tiling -------------------------------------------------------------------
+
+def _county_checks(units, geoms, counties, holder, clip, code_field, params, out):
+    """Units crossing county lines, and code digits 3–8 vs the county holding the unit."""
+    ccodes = county_codes(counties.column(code_field), len(counties))
+    i, z, pieces, areas = clip
+    cross = (z != holder[i]) & (areas > params.cross_county_tolerance)
+    out.add("UNIT_CROSS_COUNTY", UNITS, units.fids[i[cross]], pieces[cross],
+            other_layer=counties.name, other_fid=counties.fids[z[cross]], area_m2=areas[cross],
+            value=areas[cross], threshold=params.cross_county_tolerance, detail=ccodes[z[cross]])
+    holder_code = np.where(holder >= 0, ccodes[np.maximum(holder, 0)], "")
+    code_county = _code_counties(units, params)
+    wrong = np.flatnonzero((code_county != "") & (holder_code != "") & (code_county != holder_code))
+    out.add("UNIT_CODE_COUNTY", UNITS, units.fids[wrong], geoms[wrong], other_layer=counties.name,
+            other_fid=counties.fids[holder[wrong]],
+            detail=np.array(["{} → {}".format(a, b) for a, b in
+                             zip(code_county[wrong], holder_code[wrong])], dtype=object))
+    return holder_code
+
+
+def _gaps(study, clip, params, measure, out):
+    """Study area not covered by any unit: each study polygon minus its unit pieces.
+
+    Returns the units that may overlap: those in study polygons whose pieces add up to more
+    area than their union (the union is needed for the gaps anyway; pairs are costly).
+    """
+    layer, sgeoms = study
+    i, z, pieces, _ = clip
+    covered = grouped_union(pieces, z, len(sgeoms))
+    parts, of = explode_polygons(_minus(sgeoms, covered))
+    part_area = measure.area(parts)
+    big = part_area > params.gap_tolerance
+    out.add("UNIT_GAP", UNITS, np.full(big.sum(), np.nan), parts[big], other_layer=layer.name,
+            other_fid=layer.fids[of[big]], area_m2=part_area[big], value=part_area[big],
+            threshold=params.gap_tolerance)
+    excess = np.bincount(z, weights=shapely.area(pieces), minlength=len(sgeoms)).astype(float)
+    excess -= np.nan_to_num(shapely.area(covered))
+    crowded = excess > _planar(params.overlap_tolerance, sgeoms, measure)
+    return np.unique(i[crowded[z]])
+
+
+def _inner_gaps(geoms, params, measure, out):
+    """Without a study area, a gap is a hole in the union of all units. Returns the units that
+    may overlap (all of them when their areas add up to more than their union)."""
+    present = np.flatnonzero(~shapely.is_missing(geoms))
+    if len(present) == 0:
+        return present
+    cover = np.array([shapely.union_all(geoms[present])], dtype=object)
+    parts, _ = explode_polygons(cover)
+    gaps = holes(parts)[0]
+    gap_area = measure.area(gaps)
+    big = gap_area > params.gap_tolerance
+    out.add("UNIT_GAP", UNITS, np.full(big.sum(), np.nan), gaps[big], area_m2=gap_area[big],
+            value=gap_area[big], threshold=params.gap_tolerance)
+    excess = shapely.area(geoms[present]).sum() - shapely.area(cover[0])
+    return present if excess > _planar(params.overlap_tolerance, cover, measure)[0] else present[:0]
+
+
+def _planar(tolerance, geoms, measure):
+    """An area tolerance in m² as planar map units² around each geometry, halved for noise."""
+    xy = shapely.get_coordinates(shapely.centroid(geoms))
+    scale = np.ones(len(geoms))
+    has = ~shapely.is_missing(geoms)
+    scale[has] = measure.area_scale(xy)
+    return 0.5 * tolerance / scale
+
+
+def _overlaps(units, geoms, suspects, params, measure, out):
+    """Overlap pieces between suspect units (intersection, not relate: much faster in GEOS 3.11)."""
+    i, j = candidate_pairs(geoms[suspects])
+    i, j = suspects[i], suspects[j]
+    pieces = polygonal(shapely.intersection(geoms[i], geoms[j]))
+    areas = measure.area(pieces)
+    big = areas > params.overlap_tolerance
+    out.add("UNIT_OVERLAP", UNITS, units.fids[i[big]], pieces[big], other_layer=UNITS,
+            other_fid=units.fids[j[big]], area_m2=areas[big], value=areas[big],
+            threshold=params.overlap_tolerance)
+
+
+def _outside(units, geoms, area, clip, params, measure, out):
+    """Unit area outside the study area; only units whose pieces fall short are overlaid."""
+    i, _, pieces, areas = clip
+    inside = np.bincount(i, weights=areas, minlength=len(geoms))
+    short = np.flatnonzero((area - inside > params.gap_tolerance) & ~shapely.is_missing(geoms))
+    pos = np.full(len(geoms), -1)
+    pos[short] = np.arange(len(short))
+    take = pos[i] >= 0
+    cover = grouped_union(pieces[take], pos[i[take]], len(short))
+    parts, of = explode_polygons(_minus(geoms[short], cover))
+    part_area = measure.area(parts)
+    big = part_area > params.gap_tolerance
+    owner = short[of[big]]
+    out.add("UNIT_OUTSIDE", UNITS, units.fids[owner], parts[big], area_m2=part_area[big],
+            value=part_area[big], threshold=params.gap_tolerance)
+
+
+def _minus(a, b):
+    """a − b elementwise; b None means nothing to remove."""
+    out = a.copy()
+    has = np.flatnonzero(~shapely.is_missing(a) & ~shapely.is_missing(b))
+    out[has] = polygonal(shapely.difference(a[has], b[has]))
+    return out
+
+
+# --- red line and factor layers ------------------------------------------------------------
+
+def _redline_lower(units, geoms, klass, redline, params, measure, out):
+    """Red-line area inside key or general units (DOMAIN 3.1: never below priority).
+
+    One overlay per unit with the union of the patches it touches (a general unit with
+    thousands of red-line holes would cost thousands of pairwise overlays), then each piece is
+    given back to the patch holding it.
+    """
+    rl = repaired(redline, out, "UNIT_INPUT_INVALID")
+    lower = np.flatnonzero((klass >= KEY) & ~shapely.is_missing(geoms))
+    inside = zone_in(rl, geoms[lower], grid_for(measure, params.grid_size))
+    parts, of = explode_polygons(inside)
+    probe, patch = shapely.STRtree(rl).query(shapely.point_on_surface(parts), predicate="intersects")
+    _, first = np.unique(probe, return_index=True)  # overlapping patches: the first one
+    probe, patch = probe[first], patch[first]
+    key, group = np.unique(of[probe] * max(len(rl), 1) + patch, return_inverse=True)
+    order = np.argsort(group, kind="stable")
+    pieces = shapely.multipolygons(parts[probe[order]], indices=group[order])
+    areas = measure.area(pieces)
+    unit, patch = lower[key // max(len(rl), 1)], key % max(len(rl), 1)
+    big = areas > params.redline_tolerance
+    out.add("UNIT_REDLINE_LOWER", UNITS, units.fids[unit[big]], pieces[big],
+            other_layer=redline.name, other_fid=redline.fids[patch[big]], area_m2=areas[big],
+            value=areas[big], threshold=params.redline_tolerance,
+            category=klass[unit[big]].astype(str))
+
+
+def _class_factor(units, geoms, klass, fit, params, out):
+    """Stored class vs the class the factor layers give by fitting."""
+    fitted = fitted_class(fit, params.fit)
+    wrong = np.flatnonzero((klass > 0) & (fitted != klass) & ~shapely.is_missing(geoms))
+    share = np.where(fitted == 1, fit["priority_pct"], fit["controlled_pct"])
+    out.add("UNIT_CLASS_FACTOR", UNITS, units.fids[wrong], geoms[wrong], value=share[wrong],
+            threshold=params.fit.share_threshold, category=fitted[wrong].astype(str),
+            detail=np.array(["{} → {}".format(a, b) for a, b in zip(klass[wrong], fitted[wrong])],
+                            dtype=object))
+
+
+# --- statistics ----------------------------------------------------------------------------
+
+def statistics(county, klass, area, geoms):
+    """Units, area and share of the county's unit area per county and class, then 'TOTAL' rows
+    per class over the whole layer. Class 0 rows hold units whose class is unreadable."""
+    present = ~shapely.is_missing(geoms)
+    county, klass, area = county[present].astype(str), klass[present], area[present]
+    county = np.concatenate([county, np.full(len(county), "TOTAL")])  # every unit counted twice:
+    klass, area = np.tile(klass, 2), np.tile(area, 2)                  # in its county and in TOTAL
+    keys, inverse = np.unique(np.char.add(np.char.add(county, "|"), klass.astype(str)),
+                              return_inverse=True)
+    total = np.bincount(inverse, weights=area, minlength=len(keys)).astype(float)
+    row_county = np.array([k.rsplit("|", 1)[0] for k in keys], dtype=object)
+    _, of_county = np.unique(row_county.astype(str), return_inverse=True)
+    county_total = np.bincount(of_county, weights=total)[of_county]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(county_total > 0, 100.0 * total / county_total, np.nan)
+    return {"county": row_county,
+            "class": np.array([int(k.rsplit("|", 1)[1]) for k in keys], dtype=np.int64),
+            "units": np.bincount(inverse, minlength=len(keys)).astype(np.int64),
+            "area_m2": total, "area_ha": total / 1e4, "share_pct": share}
