@@ -19,6 +19,23 @@ def _column(value, n, numeric):
     return arr
 
 
+def repair_reported(layer, out, invalid_rule, null_rule=None, name=None):
+    """Repaired polygonal copies of a layer's geometries (the input is untouched).
+
+    Invalid features are reported under `invalid_rule` with the repaired geometry and the GEOS
+    reason; null or empty ones under `null_rule` when given.
+    """
+    from .geom import is_missing, repair
+
+    fixed, valid, reasons = repair(layer.geoms)
+    name = name or layer.name
+    if null_rule:
+        out.add(null_rule, name, layer.fids[is_missing(layer.geoms)])
+    bad = ~valid
+    out.add(invalid_rule, name, layer.fids[bad], fixed[bad], detail=reasons[bad])
+    return fixed
+
+
 class Findings:
     """Accumulates blocks of findings; `table()` gives one dict of equal-length arrays.
 

@@ -4,9 +4,9 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from .findings import Findings
-from .geom import explode_polygons, grouped_union, holes, polygonal, repair, thinness
-from .layer import Layer, as_numbers
+from .findings import Findings, repair_reported
+from .geom import explode_polygons, grouped_union, holes, polygonal, thinness
+from .layer import as_numbers
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones, overlap_pieces
 from .progress import NO_PROGRESS
@@ -47,11 +47,11 @@ def check_redline(redline, farmland=None, urban=None, protected=None, conflicts=
     progress.steps = 9 + len(others)
 
     progress.step("geometry validity")
-    rl = _repair_redline(redline, out)
+    rl = repair_reported(redline, out, "RL_GEOM_INVALID", "RL_GEOM_NULL", REDLINE)
     fixed = {}
     for lyr in others:
         progress.step("validity of {}".format(lyr.name))
-        fixed[id(lyr)] = _repair_input(lyr, out)
+        fixed[id(lyr)] = repair_reported(lyr, out, "RL_INPUT_INVALID")
     parts, owner = explode_polygons(rl)
     part_area = measure.area(parts)
     patch_area = np.bincount(owner, weights=part_area, minlength=len(rl))
@@ -90,22 +90,6 @@ def check_redline(redline, farmland=None, urban=None, protected=None, conflicts=
 
 
 # --- 1. geometry -------------------------------------------------------------------------
-
-def _repair_redline(layer, out):
-    fixed, valid, reasons = repair(layer.geoms)
-    missing = shapely.is_missing(layer.geoms) | shapely.is_empty(layer.geoms)
-    out.add("RL_GEOM_NULL", REDLINE, layer.fids[missing])
-    bad = ~valid
-    out.add("RL_GEOM_INVALID", REDLINE, layer.fids[bad], fixed[bad], detail=reasons[bad])
-    return fixed
-
-
-def _repair_input(layer, out):
-    fixed, valid, reasons = repair(layer.geoms)
-    bad = ~valid
-    out.add("RL_INPUT_INVALID", layer.name, layer.fids[bad], fixed[bad], detail=reasons[bad])
-    return fixed
-
 
 def _duplicates(layer, rl, out):
     """Mask of features whose repaired geometry equals an earlier one's (exact, after normalising)."""

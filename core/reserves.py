@@ -16,6 +16,7 @@ import shapely
 
 from .findings import Findings
 from .geom import explode_polygons, grouped_union, is_missing, parts_of_type, polygonal, repair
+from .layer import as_numbers, as_text
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones, overlap_pieces
 from .progress import NO_PROGRESS
@@ -23,7 +24,7 @@ from .rules import ERROR, RULES, WARNING
 from .zones import (BUFFER, CONTROL, CORE, CORE_PROTECTION, EXPERIMENTAL, GENERAL_CONTROL,
                     KIND_KEYS, KIND_NAMES, NATIONAL_PARK, STRICT, SYSTEM_MIXED, SYSTEM_NAMES,
                     SYSTEM_THREE, SYSTEM_TWO, UNKNOWN, InputError, ZoneSchema, activity_items,
-                    as_numbers, as_text, join_zones, level_ranks, type_ranks)
+                    join_zones, level_ranks, type_ranks)
 
 __all__ = ["InputError", "ReserveParams", "ReserveResult", "check_reserves", "OverlapParams",
            "OverlapResult", "check_overlaps", "ActivityParams", "ActivityResult", "check_activities"]

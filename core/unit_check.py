@@ -5,8 +5,8 @@ from typing import Optional
 import numpy as np
 import shapely
 
-from .findings import Findings
-from .geom import explode_polygons, grouped_union, holes, polygonal, repair
+from .findings import Findings, repair_reported
+from .geom import explode_polygons, grouped_union, holes, polygonal
 from .layer import as_text
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones
@@ -52,7 +52,7 @@ def check_units(units, counties=None, county_code_field="XZQDM", study_area=None
     progress.steps = 7
 
     progress.step("geometry")
-    geoms = _repair_units(units, out)
+    geoms = repair_reported(units, out, "UNIT_GEOM_INVALID", "UNIT_GEOM_NULL", UNITS)
     area = measure.area(geoms)
     progress.step("attributes")
     klass = _attributes(units, geoms, params, out)
@@ -92,15 +92,6 @@ def check_units(units, counties=None, county_code_field="XZQDM", study_area=None
 
 
 # --- geometry and attributes ---------------------------------------------------------------
-
-def _repair_units(units, out):
-    fixed, valid, reasons = repair(units.geoms)
-    missing = shapely.is_missing(units.geoms) | shapely.is_empty(units.geoms)
-    out.add("UNIT_GEOM_NULL", UNITS, units.fids[missing])
-    bad = ~valid
-    out.add("UNIT_GEOM_INVALID", UNITS, units.fids[bad], fixed[bad], detail=reasons[bad])
-    return fixed
-
 
 def _attributes(units, geoms, params, out):
     """Field presence, class values, codes, empty fields; returns the classes (0 = unreadable)."""

@@ -14,8 +14,8 @@ from typing import Optional
 import numpy as np
 import shapely
 
-from .findings import Findings
-from .geom import explode_polygons, grouped_union, polygonal, repair
+from .findings import Findings, repair_reported
+from .geom import explode_polygons, grouped_union, polygonal
 from .layer import as_text
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones, overlap_pieces
@@ -56,10 +56,7 @@ def county_codes(values, n):
 
 def repaired(layer, out, rule, layer_name=None):
     """Repaired polygonal copy of a layer's geometries; invalid ones are reported under `rule`."""
-    fixed, valid, reasons = repair(layer.geoms)
-    bad = ~valid
-    out.add(rule, layer_name or layer.name, layer.fids[bad], fixed[bad], detail=reasons[bad])
-    return fixed
+    return repair_reported(layer, out, rule, name=layer_name)
 
 
 def grid_for(measure, grid_size):

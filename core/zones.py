@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .layer import as_numbers, as_text  # noqa: F401 (re-exported for reserves)
+from .layer import as_text
 
 # zone kinds: indices into KIND_NAMES / KIND_KEYS; UNKNOWN for a value no mapping knows
 CORE, BUFFER, EXPERIMENTAL, CORE_PROTECTION, GENERAL_CONTROL = range(5)
