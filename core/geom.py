@@ -104,8 +104,11 @@ def thinness(area, perimeter):
     return np.nan_to_num(value, nan=0.0, posinf=0.0)
 
 
-def grouped_union(geoms, groups, n_groups, chunk=200000):
+def grouped_union(geoms, groups, n_groups, chunk=200000, grid_size=None):
     """Union of the geometries of each group 0..n_groups-1 (None where a group is empty).
+
+    With grid_size the unions snap-round to that precision grid (robust where a floating
+    union could drop area on GEOS 3.11).
 
     Pads the groups into a 2-D array and unions along the rows: one vectorised call
     per chunk instead of a Python loop per group.
@@ -135,5 +138,5 @@ def grouped_union(geoms, groups, n_groups, chunk=200000):
         block = np.full((len(ids), width), None, dtype=object)
         in_block = sel & (rows[groups] >= begin) & (rows[groups] < begin + step)
         block[rows[groups[in_block]] - begin, rank[in_block]] = geoms[in_block]
-        out[ids] = shapely.union_all(block, axis=1)
+        out[ids] = shapely.union_all(block, axis=1, grid_size=grid_size)
     return out

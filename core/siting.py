@@ -11,13 +11,13 @@ import numpy as np
 import shapely
 
 from .findings import Findings
-from .geom import grouped_union, parts_of_type, repair
+from .geom import parts_of_type, repair
 from .layer import as_text
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs
 from .progress import NO_PROGRESS
 from .unit_check import ACCESS_FIELDS
-from .units import class_values, repaired
+from .units import class_values, grid_for, plain, repaired, union_groups
 
 SITES = "SITES"
 ACCESS = "ACCESS"
@@ -100,6 +100,7 @@ def _sites(sites, out):
         areal = shapely.get_dimensions(fixed[bad]) == 2
         fixed[bad[areal]] = repair(fixed[bad[areal]])[0]
         fixed[bad[~areal]] = shapely.make_valid(fixed[bad[~areal]])
+    fixed = plain(fixed)
     dim = np.full(len(geoms), -1, dtype=np.int64)
     present = ~shapely.is_missing(fixed)
     dim[present] = shapely.get_dimensions(fixed[present])
@@ -199,7 +200,7 @@ def _outside(sites, site_g, dim, whole, s, size, unit_g, u, params, measure, out
     pos = np.full(len(sites), -1)
     pos[short] = np.arange(len(short))
     take = pos[s] >= 0
-    cover = grouped_union(unit_g[u[take]], pos[s[take]], len(short))
+    cover = union_groups(unit_g[u[take]], pos[s[take]], len(short), grid_for(measure, None))
     rest = site_g[short].copy()
     has = ~shapely.is_missing(cover)
     rest[has] = shapely.difference(rest[has], cover[has])

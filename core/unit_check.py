@@ -6,13 +6,14 @@ import numpy as np
 import shapely
 
 from .findings import Findings, repair_reported
-from .geom import explode_polygons, grouped_union, holes, polygonal
+from .geom import explode_polygons, holes, polygonal
 from .layer import as_text
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones
 from .progress import NO_PROGRESS
 from .units import (KEY, UNITS, ClassifyParams, class_values, code_pattern, county_codes,
-                    fit_shares, fitted_class, grid_for, majority_zone, repaired, zone_in)
+                    fit_shares, fitted_class, grid_for, majority_zone, plain, repaired, union_groups,
+                    zone_in)
 
 ACCESS_FIELDS = ("KJBJYS", "PWWPFGK", "HJFXFK", "ZYKFXLYQ")
 
@@ -52,7 +53,7 @@ def check_units(units, counties=None, county_code_field="XZQDM", study_area=None
     progress.steps = 7
 
     progress.step("geometry")
-    geoms = repair_reported(units, out, "UNIT_GEOM_INVALID", "UNIT_GEOM_NULL", UNITS)
+    geoms = plain(repair_reported(units, out, "UNIT_GEOM_INVALID", "UNIT_GEOM_NULL", UNITS))
     area = measure.area(geoms)
     progress.step("attributes")
     klass = _attributes(units, geoms, params, out)
@@ -179,7 +180,7 @@ def _gaps(study, clip, params, measure, out):
     """
     layer, sgeoms = study
     i, z, pieces, _ = clip
-    covered = grouped_union(pieces, z, len(sgeoms))
+    covered = union_groups(pieces, z, len(sgeoms), grid_for(measure, params.grid_size))
     parts, of = explode_polygons(_minus(sgeoms, covered))
     part_area = measure.area(parts)
     big = part_area > params.gap_tolerance
@@ -198,7 +199,8 @@ def _inner_gaps(geoms, params, measure, out):
     present = np.flatnonzero(~shapely.is_missing(geoms))
     if len(present) == 0:
         return present
-    cover = np.array([shapely.union_all(geoms[present])], dtype=object)
+    grid = grid_for(measure, params.grid_size)
+    cover = plain(np.array([shapely.union_all(geoms[present], grid_size=grid)], dtype=object))
     parts, _ = explode_polygons(cover)
     gaps = holes(parts)[0]
     gap_area = measure.area(gaps)
@@ -238,7 +240,8 @@ def _outside(units, geoms, area, clip, params, measure, out):
     pos = np.full(len(geoms), -1)
     pos[short] = np.arange(len(short))
     take = pos[i] >= 0
-    cover = grouped_union(pieces[take], pos[i[take]], len(short))
+    grid = grid_for(measure, params.grid_size)
+    cover = union_groups(pieces[take], pos[i[take]], len(short), grid)
     parts, of = explode_polygons(_minus(geoms[short], cover))
     part_area = measure.area(parts)
     big = part_area > params.gap_tolerance
