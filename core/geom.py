@@ -1,11 +1,8 @@
 """Vectorised geometry helpers shared by every check (shapely 2 arrays, no per-feature Python loops)."""
-import re
-
 import numpy as np
 import shapely
 
 POLYGONAL = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
-_LOCATION = re.compile(r"\[\s*([-+0-9.eE]+)\s+([-+0-9.eE]+)\s*\]")
 
 
 def as_array(geoms):
@@ -67,16 +64,6 @@ def repair(geoms):
         odd = need[~np.isin(types, [int(t) for t in POLYGONAL])]
         fixed[odd] = polygonal(fixed[odd])
     return fixed, valid, reasons
-
-
-def reason_location(reasons):
-    """Parse the '[x y]' location GEOS gives in a validity reason; NaN where absent."""
-    xy = np.full((len(reasons), 2), np.nan)
-    for i, text in enumerate(reasons):  # only over the few invalid features
-        match = _LOCATION.search(text or "")
-        if match:
-            xy[i] = float(match.group(1)), float(match.group(2))
-    return xy
 
 
 def explode_polygons(geoms):

@@ -104,7 +104,3 @@ RULES = {r.id: r for r in [
     Rule("HA_UNZONED", WARNING, "4-9", _PA_GREEN, "ours"),
     Rule("HA_REDLINE", WARNING, "4-9", _RL_142, "prac"),
 ]}
-
-
-def severity(rule_id):
-    return RULES[rule_id].severity

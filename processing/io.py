@@ -7,7 +7,6 @@ Z/M dropped, and every layer is reprojected to the primary layer's CRS.
 import numpy as np
 import shapely
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
     QgsGeometry,
     QgsProcessingException,
@@ -22,7 +21,6 @@ from ..core.measure import Measurer, is_conformal, to_lonlat_from_proj
 from ..i18n import tr
 from . import bulk_read
 
-CGCS2000 = "EPSG:4490"
 WGS84_AUTHIDS = ("EPSG:4326",)
 
 
@@ -177,6 +175,3 @@ def describe_crs(crs):
 def is_wgs84(crs):
     return crs.authid() in WGS84_AUTHIDS
 
-
-def cgcs2000():
-    return QgsCoordinateReferenceSystem(CGCS2000)
