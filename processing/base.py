@@ -1,9 +1,11 @@
 """What every ecospace algorithm shares: naming, groups, icon, help and the core bridges."""
 import os
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingOutputNumber
 from qgis.PyQt.QtGui import QIcon
 
+from .. import compat
+from ..core.findings import severity_counts
 from ..core.progress import Progress
 from ..core.rules import RULES
 from ..i18n import tr
@@ -54,6 +56,27 @@ class EcoAlgorithm(QgsProcessingAlgorithm):
             if label:
                 feedback.setProgressText(label)
         return Progress(on_progress=report, is_canceled=feedback.isCanceled)
+
+    def add_advanced(self, params):
+        """Add parameters under the dialog's 'Advanced' section."""
+        for param in params:
+            param.setFlags(param.flags() | compat.FLAG_ADVANCED)
+            self.addParameter(param)
+
+    def add_count_outputs(self):
+        """ERROR_COUNT / WARNING_COUNT / INFO_COUNT, so that models can branch on them."""
+        self.addOutput(QgsProcessingOutputNumber("ERROR_COUNT", tr("Number of errors")))
+        self.addOutput(QgsProcessingOutputNumber("WARNING_COUNT", tr("Number of warnings")))
+        self.addOutput(QgsProcessingOutputNumber("INFO_COUNT", tr("Number of notes")))
+
+    @staticmethod
+    def count_results(table, feedback):
+        """The count outputs of a findings table, also told to the user."""
+        counts = severity_counts(table)
+        feedback.pushInfo(tr("{e} errors, {w} warnings, {i} notes.").format(
+            e=counts["error"], w=counts["warning"], i=counts["info"]))
+        return {"ERROR_COUNT": counts["error"], "WARNING_COUNT": counts["warning"],
+                "INFO_COUNT": counts["info"]}
 
     @staticmethod
     def stop_if_canceled(feedback):

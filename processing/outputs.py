@@ -209,3 +209,23 @@ def translate_severity_legend(layer):
     for index, category in enumerate(renderer.categories()):
         if category.value() in labels:
             renderer.updateCategoryLabel(index, labels[category.value()])
+
+
+def write_all(items, feedback):
+    """Write every (Output, columns, geometries) item, then close them all.
+
+    On cancel every started file is removed, so a run leaves all its outputs or none.
+    Returns {parameter name: destination} of the outputs written.
+    """
+    outputs = [out for out, _, _ in items if out.wanted]
+    ok = True
+    for out, columns, geometries in items:
+        if ok and out.wanted:
+            ok = out.write_rows(columns, geometries, feedback)
+    if not ok or feedback.isCanceled():
+        for out in outputs:
+            out.discard()
+        raise QgsProcessingException(tr("The run was cancelled. No output was written."))
+    for out in outputs:
+        out.close(feedback)
+    return {out.name: out.dest for out in outputs}

@@ -5,7 +5,6 @@ import numpy as np
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeatureSource,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -16,7 +15,7 @@ from qgis.core import (
 )
 
 from .. import compat
-from ..core.findings import Findings, severity_counts
+from ..core.findings import Findings
 from ..core.measure import gk_zone_info
 from ..core.progress import Cancelled
 from ..core.redline import RedlineParams, check_redline
@@ -25,7 +24,7 @@ from ..i18n import tr
 from . import io
 from .base import EcoAlgorithm
 from .messages import conflict_note, messages
-from .outputs import FINDING_FIELDS, Output, make_fields
+from .outputs import FINDING_FIELDS, Output, make_fields, write_all
 from .report import build_report, write_report
 
 AREA_UNITS_M2 = (1.0, 1e4, 2000.0 / 3.0, 1e6)  # m², 公顷, 亩, km²
@@ -106,9 +105,7 @@ class RedlineCheck(EcoAlgorithm):
                                        [tr("m²"), tr("hectares (公顷)"), tr("mu (亩)"), tr("km²")],
                                        defaultValue=0),
         ]
-        for param in advanced:
-            param.setFlags(param.flags() | compat.FLAG_ADVANCED)
-            self.addParameter(param)
+        self.add_advanced(advanced)
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT", tr("Red-line findings"), compat.TYPE_VECTOR_POLYGON))
         self.addParameter(QgsProcessingParameterFeatureSink(
@@ -117,9 +114,7 @@ class RedlineCheck(EcoAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             "REPORT", tr("HTML report"), tr("HTML files (*.html)"), optional=True,
             createByDefault=False))
-        self.addOutput(QgsProcessingOutputNumber("ERROR_COUNT", tr("Number of errors")))
-        self.addOutput(QgsProcessingOutputNumber("WARNING_COUNT", tr("Number of warnings")))
-        self.addOutput(QgsProcessingOutputNumber("INFO_COUNT", tr("Number of notes")))
+        self.add_count_outputs()
 
     # -- running ---------------------------------------------------------------------------
 
@@ -250,27 +245,12 @@ class RedlineCheck(EcoAlgorithm):
         stats_out = Output(self, parameters, context, "STATISTICS", make_fields(STAT_FIELDS),
                            compat.WKB_NO_GEOMETRY, crs, title=tr("Red-line statistics"))
         stats = dict(stats, area_mu=stats["area_m2"] * 3.0 / 2000.0)
-        outputs = [o for o in (findings, stats_out) if o.wanted]
-        ok = findings.write_rows(table, table["geometry"], feedback)
-        if ok and stats_out.wanted:
-            ok = stats_out.write_rows(stats, None, feedback)
-        if not ok or feedback.isCanceled():
-            for o in outputs:
-                o.discard()
-            self.stop_if_canceled(feedback)
-        for o in outputs:
-            o.close(feedback)
-
-        counts = severity_counts(table)
-        results = {"ERROR_COUNT": counts["error"], "WARNING_COUNT": counts["warning"],
-                   "INFO_COUNT": counts["info"]}
-        results.update({o.name: o.dest for o in outputs})
+        results = write_all([(findings, table, table["geometry"]), (stats_out, stats, None)], feedback)
+        results.update(self.count_results(table, feedback))
         report = self.parameterAsFileOutput(parameters, "REPORT", context)
         if report:
             self._report(report, table, stats, layers, crs)
             results["REPORT"] = report
-        feedback.pushInfo(tr("{e} errors, {w} warnings, {i} notes.").format(
-            e=counts["error"], w=counts["warning"], i=counts["info"]))
         feedback.setProgress(100)
         return results
 

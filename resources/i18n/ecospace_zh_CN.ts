@@ -87,6 +87,27 @@
     </message>
     <message>
         <location filename="../../processing/base.py"/>
+        <source>Number of errors</source>
+        <translation>错误数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py"/>
+        <source>Number of warnings</source>
+        <translation>警告数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py"/>
+        <source>Number of notes</source>
+        <translation>提示数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py"/>
+        <source>{e} errors, {w} warnings, {i} notes.</source>
+        <translation>共 {e} 个错误、{w} 个警告、{i} 条提示。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py"/>
+        <location filename="../../processing/outputs.py"/>
         <source>The run was cancelled. No output was written.</source>
         <translation>运行已取消，未写出任何结果。</translation>
     </message>
@@ -130,216 +151,6 @@
         <location filename="../../processing/io.py"/>
         <source>custom CRS</source>
         <translation>自定义坐标参考系</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Null or empty geometry</source>
-        <translation>几何缺失或为空</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Invalid geometry</source>
-        <translation>几何无效</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Duplicate feature</source>
-        <translation>重复要素</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Red-line patches overlap</source>
-        <translation>红线图斑相互重叠</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Fragment below the minimum area</source>
-        <translation>碎片图斑（小于最小面积）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Small hole</source>
-        <translation>细小孔洞</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Sliver (thin shape)</source>
-        <translation>狭长图斑（细碎图斑）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Red line overlaps permanent basic farmland</source>
-        <translation>生态保护红线与永久基本农田重叠</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Red line overlaps the urban development boundary</source>
-        <translation>生态保护红线与城镇开发边界重叠</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Farmland overlaps the urban development boundary</source>
-        <translation>永久基本农田与城镇开发边界重叠</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Protected area outside the red line</source>
-        <translation>自然保护地位于生态保护红线外</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Conflict to deduct or explain</source>
-        <translation>需扣除或说明的冲突</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>County code differs from the county holding the patch</source>
-        <translation>县（区）代码与图斑所在县（区）不一致</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Patch crosses a county boundary</source>
-        <translation>图斑跨县（区）界</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Required field missing</source>
-        <translation>缺少必填字段</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Required attribute empty</source>
-        <translation>必填属性为空</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Duplicate feature code</source>
-        <translation>要素标识码重复</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Stored area differs from the ellipsoidal area</source>
-        <translation>属性面积与椭球面积不一致</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Invalid geometry in a reference layer</source>
-        <translation>参考图层中存在无效几何</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Layer in WGS84</source>
-        <translation>图层采用 WGS84 坐标系</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Gauss-Kruger zone does not match the data</source>
-        <translation>高斯-克吕格投影带与数据不符</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Feature {fid} of {layer} has no geometry. Draw it or delete the feature.</source>
-        <translation>{layer} 的要素 {fid} 没有几何。请补绘几何或删除该要素。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Feature {fid} of {layer} is invalid: {detail}. The checks used a repaired copy; fix the geometry (e.g. Fix Geometries) before delivery.</source>
-        <translation>{layer} 的要素 {fid} 几何无效：{detail}。检查时使用了修复后的副本；请在提交成果前修复该几何（例如使用“修复几何图形”工具）。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Feature {fid} of {layer} repeats feature {other_fid}. Delete one of them.</source>
-        <translation>{layer} 的要素 {fid} 与要素 {other_fid} 重复。请删除其中之一。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Red-line patches {fid} and {other_fid} overlap by {area}. Patches must be disjoint: remove the overlap from one of them.</source>
-        <translation>红线图斑 {fid} 与 {other_fid} 重叠 {area}。图斑之间不得重叠：请从其中一个图斑中去除重叠部分。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>A part of patch {fid} covers only {area}, below {threshold} m². Merge or remove the fragment.</source>
-        <translation>图斑 {fid} 的一个组成部分面积仅为 {area}，小于 {threshold} m²。请合并或删除该碎片。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Patch {fid} has a hole of {area}, below {threshold} m². Fill it unless it is a real exclusion.</source>
-        <translation>图斑 {fid} 含有面积为 {area} 的孔洞，小于 {threshold} m²。除非确属应扣除的区域，否则请填补。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>A part of patch {fid} is a sliver (4πA/P² = {value:.4f} &lt; {threshold}). Check for a digitising error.</source>
-        <translation>图斑 {fid} 的一个组成部分为狭长图斑（4πA/P² = {value:.4f} &lt; {threshold}）。请检查是否为数字化错误。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Red-line patch {fid} overlaps permanent basic farmland {other_fid} by {area}. The three control lines must not overlap.</source>
-        <translation>红线图斑 {fid} 与永久基本农田 {other_fid} 重叠 {area}。三条控制线不得交叉重叠。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Red-line patch {fid} overlaps urban development boundary {other_fid} by {area}. The three control lines must not overlap.</source>
-        <translation>红线图斑 {fid} 与城镇开发边界 {other_fid} 重叠 {area}。三条控制线不得交叉重叠。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Farmland patch {fid} overlaps urban development boundary {other_fid} by {area}. The three control lines must not overlap.</source>
-        <translation>永久基本农田图斑 {fid} 与城镇开发边界 {other_fid} 重叠 {area}。三条控制线不得交叉重叠。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Protected area {fid} of {layer} lies outside the red line over {area}. Every protected area must lie wholly inside the red line.</source>
-        <translation>{layer} 中的自然保护地 {fid} 有 {area} 位于生态保护红线外。自然保护地应全部划入生态保护红线。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Red-line patch {fid} overlaps {other_layer} feature {other_fid} by {area}. Deduct it, or record the permitted-activity category (142号) that allows it.</source>
-        <translation>红线图斑 {fid} 与 {other_layer} 的要素 {other_fid} 重叠 {area}。请予以扣除，或记录允许该活动的有限人为活动类别（142号文）。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Patch {fid} has the wrong county code (stored → county holding most of its area: {detail}). Correct the code, or split the patch.</source>
-        <translation>图斑 {fid} 的县级代码有误（存储值 → 图斑面积最大部分所在县的代码：{detail}）。请更正代码，或在县界处分割图斑。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Patch {fid} extends {area} into county {detail}. Split it at the county boundary so each county's ledger holds its own part.</source>
-        <translation>图斑 {fid} 有 {area} 伸入县（区）{detail}。请沿县（区）界切分，使各县（区）台账只包含本县（区）范围内的部分。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Layer {layer} has no field {detail}. Add it, or map the right field in the algorithm's field parameters.</source>
-        <translation>图层 {layer} 缺少字段 {detail}。请添加该字段，或在算法的字段参数中指定正确的字段。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Field {detail} of feature {fid} is empty. Fill it.</source>
-        <translation>要素 {fid} 的字段 {detail} 为空，请填写。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Feature {fid} repeats the code {detail} of feature {other_fid}. Codes must be unique.</source>
-        <translation>要素 {fid} 的编码 {detail} 与要素 {other_fid} 重复。编码必须唯一。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Patch {fid} stores {value:.2f} m² in field {detail}, but its ellipsoidal area is {threshold:.2f} m².</source>
-        <translation>图斑 {fid} 在字段 {detail} 中记录的面积为 {value:.2f} m²，但其椭球面积为 {threshold:.2f} m²。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Feature {fid} of {layer} is invalid: {detail}. A repaired copy was used in the checks.</source>
-        <translation>{layer} 的要素 {fid} 几何无效：{detail}。检查时使用了修复后的副本。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Layer {layer} is in WGS84 ({detail}). It is accepted, but official data should be in CGCS2000.</source>
-        <translation>图层 {layer} 采用 WGS84 坐标系（{detail}）。可以接受，但正式成果应采用 CGCS2000。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/messages.py"/>
-        <source>Layer {layer}: {detail}. Check that the layer's CRS is the right Gauss-Kruger zone.</source>
-        <translation>图层 {layer}：{detail}。请检查该图层的坐标参考系是否为正确的高斯-克吕格投影带。</translation>
     </message>
     <message>
         <location filename="../../processing/messages.py"/>
@@ -518,21 +329,6 @@
     </message>
     <message>
         <location filename="../../processing/redline_check.py"/>
-        <source>Number of errors</source>
-        <translation>错误数</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Number of warnings</source>
-        <translation>警告数</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Number of notes</source>
-        <translation>提示数</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
         <source>Working CRS: {crs}. Areas are ellipsoidal on CGCS2000.</source>
         <translation>工作坐标参考系：{crs}。面积为基于 CGCS2000 椭球的椭球面积。</translation>
     </message>
@@ -560,11 +356,6 @@
         <location filename="../../processing/redline_check.py"/>
         <source>Red-line statistics</source>
         <translation>生态保护红线统计</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>{e} errors, {w} warnings, {i} notes.</source>
-        <translation>共 {e} 个错误、{w} 个警告、{i} 条提示。</translation>
     </message>
     <message>
         <location filename="../../processing/redline_check.py"/>
@@ -781,6 +572,216 @@
         <location filename="../../processing/style_layer.py"/>
         <source>Could not apply the style: {msg}</source>
         <translation>无法应用样式：{msg}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Null or empty geometry</source>
+        <translation>几何缺失或为空</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Invalid geometry</source>
+        <translation>几何无效</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Duplicate feature</source>
+        <translation>重复要素</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Red-line patches overlap</source>
+        <translation>红线图斑相互重叠</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Fragment below the minimum area</source>
+        <translation>碎片图斑（小于最小面积）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Small hole</source>
+        <translation>细小孔洞</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Sliver (thin shape)</source>
+        <translation>狭长图斑（细碎图斑）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Red line overlaps permanent basic farmland</source>
+        <translation>生态保护红线与永久基本农田重叠</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Red line overlaps the urban development boundary</source>
+        <translation>生态保护红线与城镇开发边界重叠</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Farmland overlaps the urban development boundary</source>
+        <translation>永久基本农田与城镇开发边界重叠</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Protected area outside the red line</source>
+        <translation>自然保护地位于生态保护红线外</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Conflict to deduct or explain</source>
+        <translation>需扣除或说明的冲突</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>County code differs from the county holding the patch</source>
+        <translation>县（区）代码与图斑所在县（区）不一致</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Patch crosses a county boundary</source>
+        <translation>图斑跨县（区）界</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Required field missing</source>
+        <translation>缺少必填字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Required attribute empty</source>
+        <translation>必填属性为空</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Duplicate feature code</source>
+        <translation>要素标识码重复</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Stored area differs from the ellipsoidal area</source>
+        <translation>属性面积与椭球面积不一致</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Invalid geometry in a reference layer</source>
+        <translation>参考图层中存在无效几何</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Layer in WGS84</source>
+        <translation>图层采用 WGS84 坐标系</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Gauss-Kruger zone does not match the data</source>
+        <translation>高斯-克吕格投影带与数据不符</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Feature {fid} of {layer} has no geometry. Draw it or delete the feature.</source>
+        <translation>{layer} 的要素 {fid} 没有几何。请补绘几何或删除该要素。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Feature {fid} of {layer} is invalid: {detail}. The checks used a repaired copy; fix the geometry (e.g. Fix Geometries) before delivery.</source>
+        <translation>{layer} 的要素 {fid} 几何无效：{detail}。检查时使用了修复后的副本；请在提交成果前修复该几何（例如使用“修复几何图形”工具）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Feature {fid} of {layer} repeats feature {other_fid}. Delete one of them.</source>
+        <translation>{layer} 的要素 {fid} 与要素 {other_fid} 重复。请删除其中之一。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Red-line patches {fid} and {other_fid} overlap by {area}. Patches must be disjoint: remove the overlap from one of them.</source>
+        <translation>红线图斑 {fid} 与 {other_fid} 重叠 {area}。图斑之间不得重叠：请从其中一个图斑中去除重叠部分。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>A part of patch {fid} covers only {area}, below {threshold} m². Merge or remove the fragment.</source>
+        <translation>图斑 {fid} 的一个组成部分面积仅为 {area}，小于 {threshold} m²。请合并或删除该碎片。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Patch {fid} has a hole of {area}, below {threshold} m². Fill it unless it is a real exclusion.</source>
+        <translation>图斑 {fid} 含有面积为 {area} 的孔洞，小于 {threshold} m²。除非确属应扣除的区域，否则请填补。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>A part of patch {fid} is a sliver (4πA/P² = {value:.4f} &lt; {threshold}). Check for a digitising error.</source>
+        <translation>图斑 {fid} 的一个组成部分为狭长图斑（4πA/P² = {value:.4f} &lt; {threshold}）。请检查是否为数字化错误。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Red-line patch {fid} overlaps permanent basic farmland {other_fid} by {area}. The three control lines must not overlap.</source>
+        <translation>红线图斑 {fid} 与永久基本农田 {other_fid} 重叠 {area}。三条控制线不得交叉重叠。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Red-line patch {fid} overlaps urban development boundary {other_fid} by {area}. The three control lines must not overlap.</source>
+        <translation>红线图斑 {fid} 与城镇开发边界 {other_fid} 重叠 {area}。三条控制线不得交叉重叠。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Farmland patch {fid} overlaps urban development boundary {other_fid} by {area}. The three control lines must not overlap.</source>
+        <translation>永久基本农田图斑 {fid} 与城镇开发边界 {other_fid} 重叠 {area}。三条控制线不得交叉重叠。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Protected area {fid} of {layer} lies outside the red line over {area}. Every protected area must lie wholly inside the red line.</source>
+        <translation>{layer} 中的自然保护地 {fid} 有 {area} 位于生态保护红线外。自然保护地应全部划入生态保护红线。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Red-line patch {fid} overlaps {other_layer} feature {other_fid} by {area}. Deduct it, or record the permitted-activity category (142号) that allows it.</source>
+        <translation>红线图斑 {fid} 与 {other_layer} 的要素 {other_fid} 重叠 {area}。请予以扣除，或记录允许该活动的有限人为活动类别（142号文）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Patch {fid} has the wrong county code (stored → county holding most of its area: {detail}). Correct the code, or split the patch.</source>
+        <translation>图斑 {fid} 的县级代码有误（存储值 → 图斑面积最大部分所在县的代码：{detail}）。请更正代码，或在县界处分割图斑。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Patch {fid} extends {area} into county {detail}. Split it at the county boundary so each county's ledger holds its own part.</source>
+        <translation>图斑 {fid} 有 {area} 伸入县（区）{detail}。请沿县（区）界切分，使各县（区）台账只包含本县（区）范围内的部分。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Layer {layer} has no field {detail}. Add it, or map the right field in the algorithm's field parameters.</source>
+        <translation>图层 {layer} 缺少字段 {detail}。请添加该字段，或在算法的字段参数中指定正确的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Field {detail} of feature {fid} is empty. Fill it.</source>
+        <translation>要素 {fid} 的字段 {detail} 为空，请填写。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Feature {fid} repeats the code {detail} of feature {other_fid}. Codes must be unique.</source>
+        <translation>要素 {fid} 的编码 {detail} 与要素 {other_fid} 重复。编码必须唯一。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Patch {fid} stores {value:.2f} m² in field {detail}, but its ellipsoidal area is {threshold:.2f} m².</source>
+        <translation>图斑 {fid} 在字段 {detail} 中记录的面积为 {value:.2f} m²，但其椭球面积为 {threshold:.2f} m²。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Feature {fid} of {layer} is invalid: {detail}. A repaired copy was used in the checks.</source>
+        <translation>{layer} 的要素 {fid} 几何无效：{detail}。检查时使用了修复后的副本。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Layer {layer} is in WGS84 ({detail}). It is accepted, but official data should be in CGCS2000.</source>
+        <translation>图层 {layer} 采用 WGS84 坐标系（{detail}）。可以接受，但正式成果应采用 CGCS2000。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Layer {layer}: {detail}. Check that the layer's CRS is the right Gauss-Kruger zone.</source>
+        <translation>图层 {layer}：{detail}。请检查该图层的坐标参考系是否为正确的高斯-克吕格投影带。</translation>
     </message>
 </context>
 </TS>
