@@ -39,6 +39,8 @@ class EcoSpacePlugin:
         self.actions = []
         self.menu = None
         self.toolbar = None
+        self.dialogs = {}  # job id -> TaskDialog, reused while the plugin is loaded
+        self.dock = None
 
     # ---- Processing (no GUI code: qgis_process calls this alone) ----
 
@@ -73,10 +75,17 @@ class EcoSpacePlugin:
     # ---- GUI ----
 
     def action_specs(self):
-        """The menu, in order. A task dialog of a later issue adds one line here."""
+        """The menu, in order: the task dialogs (ui/jobs.py), the findings panel, then the rest."""
         return [
             ActionSpec("redline_check", "redline_check.svg", tr("Red-line delivery check…"),
-                       lambda: self.open_algorithm("ecospace:redline_check"), True),
+                       lambda: self.open_dialog("redline"), True),
+            ActionSpec("units", "units.svg", tr("Environmental control units…"),
+                       lambda: self.open_dialog("units"), True),
+            ActionSpec("reserves", "reserves.svg", tr("Protected areas…"),
+                       lambda: self.open_dialog("reserves"), True),
+            ActionSpec("siting", "siting.svg", tr("Project siting check…"),
+                       lambda: self.open_dialog("siting"), True),
+            ActionSpec("findings", "findings.svg", tr("Findings panel"), self.show_findings_dock, True),
             ActionSpec("toolbox", "toolbox.svg", tr("Show the algorithms in the Processing toolbox"),
                        self.show_toolbox, True),
             ActionSpec("about", "about.svg", tr("About…"), self.show_about, False),
@@ -109,6 +118,7 @@ class EcoSpacePlugin:
 
     def unload(self):
         window = self.iface.mainWindow() if self.iface is not None else None
+        self._remove_dialogs()
         for action in self.actions:
             action.deleteLater()
         self.actions = []
@@ -125,7 +135,65 @@ class EcoSpacePlugin:
             self.provider = None
         remove_translator()
 
+    def _remove_dialogs(self):
+        """Stop runs, close the task dialogs and remove the findings panel."""
+        for dialog in self.dialogs.values():
+            dialog.shutdown()
+            dialog.close()
+            dialog.deleteLater()
+        self.dialogs = {}
+        if self.dock is not None:
+            self.dock.shutdown()
+            self.iface.removeDockWidget(self.dock)
+            self.dock.deleteLater()
+            self.dock = None
+
     # ---- action slots ----
+
+    def open_dialog(self, job_id):
+        """The task dialog of a job (ui/jobs.py): one per job, kept while the plugin is loaded."""
+        from .ui.jobs import job_by_id
+
+        job = job_by_id(job_id)
+        registry = QgsApplication.processingRegistry()
+        if not any(registry.algorithmById(step.algorithm) for step in job.steps):
+            self.warn(*(deps.problem() or (
+                tr("Ecological Space Control Toolkit"),
+                tr("The algorithm {id} is not available.").format(id=job.steps[0].algorithm))))
+            return None
+        dialog = self.dialogs.get(job_id)
+        if dialog is None:
+            from .ui.task_dialog import TaskDialog
+
+            dialog = TaskDialog(job, self.iface.mainWindow(), self.iface)
+            dialog.results_loaded.connect(self.show_findings)
+            self.dialogs[job_id] = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def findings_dock(self):
+        """The findings panel, created on first use."""
+        if self.dock is None:
+            from qgis.PyQt.QtCore import Qt
+
+            from .ui.findings_dock import FindingsDock
+
+            self.dock = FindingsDock(self.iface, self.iface.mainWindow())
+            self.iface.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        return self.dock
+
+    def show_findings_dock(self):
+        dock = self.findings_dock()
+        dock.show()
+        dock.raise_()
+        return dock
+
+    def show_findings(self, loaded):
+        """After a run: the findings of its group in the panel."""
+        dock = self.show_findings_dock()
+        dock.set_findings(loaded.findings, loaded.report, loaded.group.name())
 
     def open_algorithm(self, algorithm_id, parameters=None):
         """The standard Processing dialog of one of our algorithms."""

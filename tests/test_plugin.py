@@ -76,7 +76,7 @@ def test_action_list_is_complete(plugin_pkg, qgis_iface):
         assert spec.text and callable(spec.slot)
 
 
-def test_menu_action_opens_the_algorithm_dialog(plugin_pkg, qgis_iface, monkeypatch):
+def test_menu_action_opens_the_task_dialog(plugin_pkg, qgis_iface, monkeypatch):
     import processing
 
     opened = []
@@ -85,7 +85,9 @@ def test_menu_action_opens_the_algorithm_dialog(plugin_pkg, qgis_iface, monkeypa
     plugin.initGui()
     try:
         action = qgis_iface.mainWindow().findChild(QAction, "ecospace_redline_check")
-        action.trigger()
+        action.trigger()  # the menu opens the task dialog; the Processing dialog stays one call away
+        assert plugin.dialogs["redline"].isVisible()
+        plugin.open_algorithm(ALGORITHM)
         assert opened == [ALGORITHM]
         plugin.show_toolbox()  # no Processing plugin GUI in the test app: a message, no exception
         assert "ecospace" in plugin.about_text() and "0." in plugin.about_text()

@@ -1,0 +1,166 @@
+"""Screenshots to look at: the red-line results on the map, the dialog and the findings panel, in zh_CN.
+
+PNG files go to test-output/ (git-ignored). The test also checks what a look would: labels and
+buttons are not cut, and the three severities are present in distinguishable colours.
+Set ECOSPACE_SCREENSHOT_QM to a .qm file to use other translations than the shipped ones.
+"""
+import os
+from pathlib import Path
+
+import pytest
+from qgis.core import (
+    QgsApplication,
+    QgsMapRendererParallelJob,
+    QgsMapSettings,
+)
+from qgis.PyQt.QtCore import QSize, QTranslator
+from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtWidgets import QAbstractButton, QLabel
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "test-output"
+SHIPPED_QM = ROOT / "resources" / "i18n" / "ecospace_zh_CN.qm"
+SEVERITY_RGB = {"error": (215, 25, 28), "warning": (253, 141, 60), "info": (44, 123, 182)}
+
+
+@pytest.fixture
+def chinese(provider):
+    """The plugin's zh_CN translator installed, and the algorithms re-created so their labels follow."""
+    from ecospace import i18n
+
+    qm = os.environ.get("ECOSPACE_SCREENSHOT_QM") or str(SHIPPED_QM)
+    if not os.path.exists(qm):
+        pytest.skip("no {} (run: bash tools/i18n_build.sh)".format(qm))
+    i18n.remove_translator()
+    translator = QTranslator()
+    assert translator.load(qm)
+    QgsApplication.installTranslator(translator)
+    provider.refreshAlgorithms()
+    yield
+    QgsApplication.removeTranslator(translator)
+    provider.refreshAlgorithms()
+
+
+def cut_texts(widget):
+    """Visible labels and buttons whose text does not fit their size, and a form wider than its view."""
+    cut = []
+    scroll = getattr(widget, "formScroll", None)
+    if scroll is not None and scroll.widget().width() > scroll.viewport().width() + 1:
+        cut.append("form wider than its scroll area")
+    for label in widget.findChildren(QLabel):
+        if not label.isVisibleTo(widget) or not label.text():
+            continue
+        if label.wordWrap():
+            if label.height() + 1 < label.heightForWidth(label.width()):
+                cut.append(label.text())
+        elif label.width() + 1 < label.minimumSizeHint().width():
+            cut.append(label.text())
+    for button in widget.findChildren(QAbstractButton):
+        if button.isVisibleTo(widget) and button.text() and button.width() + 1 < button.sizeHint().width():
+            cut.append(button.text())
+    return cut
+
+
+def colour_count(image, rgb, tolerance=12):
+    """Pixels within `tolerance` of a colour (sampled every 2 pixels)."""
+    count = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            c = QColor(image.pixel(x, y))
+            if abs(c.red() - rgb[0]) <= tolerance and abs(c.green() - rgb[1]) <= tolerance \
+                    and abs(c.blue() - rgb[2]) <= tolerance:
+                count += 1
+    return count
+
+
+def render(layers, extent, crs, path, size=(1200, 800)):
+    settings = QgsMapSettings()
+    settings.setLayers(layers)
+    settings.setDestinationCrs(crs)
+    settings.setOutputSize(QSize(*size))
+    settings.setExtent(extent)
+    settings.setBackgroundColor(QColor(255, 255, 255))
+    job = QgsMapRendererParallelJob(settings)
+    job.start()
+    job.waitForFinished()
+    image = job.renderedImage()
+    assert image.save(str(path), "PNG")
+    return image
+
+
+def grab(widget, path, size):
+    widget.resize(*size)
+    widget.show()
+    QgsApplication.processEvents()
+    assert widget.grab().save(str(path), "PNG")
+
+
+def test_english_dialog_fits(sample_project, make_dialog):
+    OUT.mkdir(exist_ok=True)
+    dialog = make_dialog("redline")
+    dialog.advancedGroup.setCollapsed(False)
+    grab(dialog, OUT / "redline_dialog_en.png", (1000, 760))
+    assert cut_texts(dialog) == []
+
+
+def test_chinese_screens(chinese, sample_project, make_dialog, out_folder, ui, qgis_iface):
+    from ecospace.ui.findings_dock import FindingsDock
+    from ecospace.ui.specs import style_path
+
+    OUT.mkdir(exist_ok=True)
+    ui.skip_without("ecospace:redline_check")
+    dialog = make_dialog("redline")
+    first_label = dialog.mainForm.itemAt(0, dialog.mainForm.ItemRole.SpanningRole).widget().text()
+    assert first_label.startswith("生态保护红线"), first_label  # labels come from the re-made algorithm
+    grab(dialog, OUT / "redline_dialog_zh_CN.png", (1000, 760))
+    assert cut_texts(dialog) == []
+    dialog.advancedGroup.setCollapsed(False)
+    grab(dialog, OUT / "redline_dialog_advanced_zh_CN.png", (1000, 900))
+    assert cut_texts(dialog) == []
+
+    assert dialog.start()
+    ui.wait_for_run(dialog)
+    loaded = dialog.last
+    findings = loaded.findings
+    redline, counties = sample_project["redline"], sample_project["counties"]
+    redline.loadNamedStyle(style_path("redline"))
+    counties.renderer().symbol().setColor(QColor(245, 245, 240))
+    image = render([findings, redline, counties], redline.extent().buffered(1500), redline.crs(),
+                   OUT / "redline_check_map_zh_CN.png")
+    present = {s: colour_count(image, rgb) for s, rgb in SEVERITY_RGB.items()}
+    assert present["error"] > 0 and present["warning"] > 0, present  # the sample has no info finding
+
+    dock = FindingsDock(qgis_iface)
+    try:
+        dock.set_findings(findings, loaded.report, loaded.group.name())
+        grab(dock, OUT / "findings_panel_zh_CN.png", (1000, 420))
+        assert cut_texts(dock) == []
+        canvas = qgis_iface.mapCanvas()
+        canvas.setDestinationCrs(findings.crs())
+        canvas.setLayers([findings, redline, counties])
+        row = next(r for r in range(dock.row_count()) if dock.proxy.index(r, 1).data() == "RL_OVERLAP_PBF")
+        assert dock.zoom_to_index(dock.proxy.index(row, 0))
+        render([findings, redline, counties], canvas.extent(), findings.crs(),
+               OUT / "redline_check_zoom_zh_CN.png", (800, 600))
+    finally:
+        dock.shutdown()
+        dock.deleteLater()
+    for name in ("redline_dialog_zh_CN", "redline_dialog_advanced_zh_CN", "redline_check_map_zh_CN",
+                 "findings_panel_zh_CN", "redline_check_zoom_zh_CN"):
+        assert (OUT / (name + ".png")).stat().st_size > 5000, name
+
+
+def test_units_map(chinese, sample_project, make_dialog, out_folder, ui, steps):
+    """The generated units by class, with their code labels, to check the class colours."""
+    ui.skip_without("ecospace:units_generate")
+    OUT.mkdir(exist_ok=True)
+    dialog = make_dialog("units")
+    grab(dialog, OUT / "units_dialog_zh_CN.png", (1000, 760))
+    assert cut_texts(dialog) == []
+    loaded = steps.run(dialog, 0)
+    units = next(lyr for lyr in steps.layers(loaded) if "ZHGKDYFL" in lyr.fields().names())
+    image = render([units, sample_project["counties"]], units.extent().buffered(1000), units.crs(),
+                   OUT / "units_map_zh_CN.png")
+    colours = {c.value(): c.symbol().color() for c in units.renderer().categories()}
+    assert len({(c.red(), c.green(), c.blue()) for c in colours.values()}) == 3
+    assert image.width() == 1200

@@ -1,0 +1,136 @@
+"""Guess which project layer plays which role, from layer names in Chinese, pinyin codes or English.
+
+Pure functions (no QGIS): the dialogs pass plain layer names and get indices back.
+Chinese keywords match as substrings; Latin keywords match whole words, so "XZ" (townships)
+does not match "XZQ" (counties), and "key" does not match "keyboard".
+"""
+import re
+
+# role -> keywords, most specific first. Longer keywords score higher than shorter ones.
+ROLE_KEYWORDS = {
+    "REDLINE": ("生态保护红线", "生态红线", "红线", "STBHHX", "redline", "red line", "eco redline"),
+    "FARMLAND": ("永久基本农田", "基本农田", "YJJBNT", "JBNT", "farmland", "basic farmland"),
+    "URBAN_BOUNDARY": ("城镇开发边界", "开发边界", "CZKFBJ", "urban boundary", "urban development boundary"),
+    "PROTECTED_AREAS": ("自然保护地", "自然保护区", "保护地", "ZRBHD", "BHD", "protected areas",
+                        "protected area", "reserves", "nature reserves"),
+    "ZONES": ("功能分区", "功能区", "GNFQ", "pa zones", "functional zones", "zones", "zoning"),
+    "UNITS": ("环境管控单元", "生态环境管控单元", "管控单元", "HJZHGKDY", "GKDY", "units", "control units"),
+    "COUNTIES": ("县级行政区", "县界", "区县", "县", "XZQ", "counties", "county"),
+    "TOWNSHIPS": ("乡镇行政区", "乡镇界", "乡镇", "XZ", "townships", "township", "towns"),
+    "CONSTRUCTION": ("建设用地", "JSYD", "construction land", "construction"),
+    "MINING": ("矿业权", "采矿权", "探矿权", "KYQ", "mining rights", "mining"),
+    "SETTLEMENTS": ("居民点", "村庄", "JMD", "settlements", "villages"),
+    "PRIORITY_ZONES": ("优先保护", "YXBH", "priority zones", "priority"),
+    "KEY_ZONES": ("重点管控", "ZDGK", "key zones", "key"),
+    "ACTIVITIES": ("人类活动", "RHD", "RHM", "human activity", "activity points", "activity polygons",
+                   "activities", "activity"),
+    "SITES": ("项目选址", "选址", "XMD", "XMX", "XMM", "project sites", "sites", "project"),
+    "ACCESS_LIST": ("准入清单", "ZRQD", "access list", "access"),
+}
+
+# names of earlier results: never offered as an input guess
+RESULT_WORDS = ("findings", "statistics", "report", "检查结果", "问题图斑", "统计")
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def words(text):
+    """Lower-case Latin/digit words of a name: 'STBHHX_2023' -> ['stbhhx', '2023']."""
+    return [w for w in re.split(r"[^0-9a-z]+", text.lower()) if w]
+
+
+def _contains_words(name_words, key_words):
+    n = len(key_words)
+    return any(name_words[k:k + n] == key_words for k in range(len(name_words) - n + 1))
+
+
+def keyword_score(name, keyword):
+    """How well one keyword matches a layer name: 0 = not at all; longer keyword = higher score."""
+    if _CJK.search(keyword):
+        return 2 * len(keyword) if keyword in name else 0  # a CJK character says as much as ~2 letters
+    key_words = words(keyword)
+    name_words = words(name)
+    if not key_words or not _contains_words(name_words, key_words):
+        return 0
+    score = len(keyword)
+    if name_words == key_words:  # the whole name is the keyword: 'redline', 'STBHHX'
+        score += 5
+    return score
+
+
+def is_result_name(name):
+    low = name.lower()
+    return any(w in low for w in RESULT_WORDS)
+
+
+def role_score(name, role):
+    """Best keyword score of a layer name for a role; results of earlier runs score 0."""
+    if is_result_name(name):
+        return 0
+    return max((keyword_score(name, k) for k in ROLE_KEYWORDS.get(role, ())), default=0)
+
+
+def best_role(name):
+    """The role a layer name fits best, or None."""
+    scores = {role: role_score(name, role) for role in ROLE_KEYWORDS}
+    role = max(scores, key=scores.get)
+    return role if scores[role] > 0 else None
+
+
+def guess_layer(role, names, taken=()):
+    """Index of the name that fits `role` best (and fits no other role better), or None."""
+    best, best_score = None, 0
+    for index, name in enumerate(names):
+        if index in taken:
+            continue
+        score = role_score(name, role)
+        if score > best_score and best_role(name) == role:
+            best, best_score = index, score
+    return best
+
+
+def assign(wanted, candidates):
+    """Pre-select layers for a dialog.
+
+    wanted: {parameter: role, [role, fallback role…], or (role, role…)}; a tuple means a
+    multiple-layer parameter that takes one layer per role, None means no guess. candidates:
+    {parameter: [layer names it accepts]} (already filtered by geometry type). Returns
+    {parameter: index, None, or list of indices}. A layer picked for one single-layer parameter
+    is not picked again for another.
+    """
+    out, taken = {}, set()
+    singles = {p: ([r] if isinstance(r, str) else list(r)) for p, r in wanted.items()
+               if isinstance(r, (str, list))}
+
+    def confidence(param):
+        names = candidates.get(param, ())
+        return max((role_score(n, singles[param][0]) for n in names), default=0)
+
+    # the most confident match first, so 'counties' goes to COUNTIES before a weaker role takes it
+    for param in sorted(singles, key=lambda p: -confidence(p)):
+        names = candidates.get(param, [])
+        used = {i for i, n in enumerate(names) if n in taken}
+        index = None
+        for role in singles[param]:
+            index = guess_layer(role, names, used)
+            if index is not None:
+                break
+        out[param] = index
+        if index is not None:
+            taken.add(names[index])
+    for param, roles in wanted.items():
+        if isinstance(roles, tuple):
+            names = candidates.get(param, [])
+            out[param] = [i for i, n in enumerate(names) if not is_result_name(n) and best_role(n) in roles]
+        elif roles is None:
+            out[param] = None
+    return out
+
+
+def pick_field(field_names, preferred):
+    """The first preferred field present (case-insensitive), as spelled in the layer; else ''."""
+    lower = {f.lower(): f for f in field_names}
+    for name in preferred:
+        if name and name.lower() in lower:
+            return lower[name.lower()]
+    return ""
