@@ -26,6 +26,8 @@ def _pick(*getters):
 
 TYPE_VECTOR_POLYGON = _pick(lambda: Qgis.ProcessingSourceType.VectorPolygon,
                             lambda: QgsProcessing.SourceType.TypeVectorPolygon)
+TYPE_RASTER = _pick(lambda: Qgis.ProcessingSourceType.Raster,
+                    lambda: QgsProcessing.SourceType.TypeRaster)
 TYPE_VECTOR_POINT = _pick(lambda: Qgis.ProcessingSourceType.VectorPoint,
                           lambda: QgsProcessing.SourceType.TypeVectorPoint)
 TYPE_VECTOR_LINE = _pick(lambda: Qgis.ProcessingSourceType.VectorLine,
@@ -41,6 +43,8 @@ SKIP_GEOMETRY_CHECKS = _pick(
 FAST_INSERT = _pick(lambda: QgsFeatureSink.Flag.FastInsert, lambda: QgsFeatureSink.FastInsert)
 FLAG_ADVANCED = _pick(lambda: Qgis.ProcessingParameterFlag.Advanced,
                       lambda: QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+FLAG_HIDDEN = _pick(lambda: Qgis.ProcessingParameterFlag.Hidden,
+                    lambda: QgsProcessingParameterDefinition.Flag.FlagHidden)
 FLAG_OPTIONAL = _pick(lambda: Qgis.ProcessingParameterFlag.Optional,
                       lambda: QgsProcessingParameterDefinition.Flag.FlagOptional)
 NUMBER_DOUBLE = _pick(lambda: Qgis.ProcessingNumberParameterType.Double,
@@ -62,6 +66,7 @@ GEOM_NULL = _pick(lambda: Qgis.GeometryType.Null,
 WKB_MULTIPOLYGON = _pick(lambda: Qgis.WkbType.MultiPolygon, lambda: QgsWkbTypes.Type.MultiPolygon)
 WKB_NO_GEOMETRY = _pick(lambda: Qgis.WkbType.NoGeometry, lambda: QgsWkbTypes.Type.NoGeometry)
 WKB_POINT = _pick(lambda: Qgis.WkbType.Point, lambda: QgsWkbTypes.Type.Point)
+WKB_MULTIPOINT = _pick(lambda: Qgis.WkbType.MultiPoint, lambda: QgsWkbTypes.Type.MultiPoint)
 
 MSG_INFO = _pick(lambda: Qgis.MessageLevel.Info, lambda: Qgis.Info)
 MSG_WARNING = _pick(lambda: Qgis.MessageLevel.Warning, lambda: Qgis.Warning)

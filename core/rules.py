@@ -103,4 +103,16 @@ RULES = {r.id: r for r in [
     Rule("HA_CONTROL_ZONE", WARNING, "4-9", _RL_142, "prac"),
     Rule("HA_UNZONED", WARNING, "4-9", _PA_GREEN, "ours"),
     Rule("HA_REDLINE", WARNING, "4-9", _RL_142, "prac"),
+    # candidate red line from graded assessments (DOMAIN 2.1): redline_candidate
+    Rule("RC_INPUT_INVALID", WARNING, "2.1", _RL_GUIDE, "ours"),
+    Rule("RC_PA_CONFLICT", ERROR, "2.1", _RL_2019, "std"),
+    Rule("RC_DEDUCTED", INFO, "2.1", _RL_2019, "prac"),
+    Rule("RC_CONFLICT", WARNING, "2.1", _RL_142, "prac"),
+    Rule("RC_FRAGMENT_REMOVED", INFO, "2.1", _RL_GUIDE, "prac"),
+    Rule("RC_HOLE_FILLED", INFO, "2.1", _RL_GUIDE, "prac"),
+    Rule("RC_CANDIDATE_ADD", INFO, "2.1", _RL_GUIDE, "prac"),
+    # two versions of a red line (DOMAIN 2.2-9): redline_compare
+    Rule("CMP_INPUT_INVALID", WARNING, "2.2-9", _RL_GUIDE, "ours"),
+    Rule("CMP_REMOVED_NO_REASON", WARNING, "2.2-9", _RL_142, "prac"),
+    Rule("CMP_REMOVED_REASON", INFO, "2.2-9", _RL_142, "prac"),
 ]}

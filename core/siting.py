@@ -11,13 +11,13 @@ import numpy as np
 import shapely
 
 from .findings import Findings
-from .geom import parts_of_type, repair
+from .geom import grid_for, parts_of_type, plain, repair
 from .layer import as_text
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs
 from .progress import NO_PROGRESS
 from .unit_check import ACCESS_FIELDS
-from .units import class_values, grid_for, plain, repaired, union_groups
+from .units import class_values, repaired, union_groups
 
 SITES = "SITES"
 ACCESS = "ACCESS"

@@ -4,6 +4,8 @@ The one place where QgsFeatureSource turns into shapely arrays, so every algorit
 layers the same way: invalid geometries are read (not rejected), curves are segmentized,
 Z/M dropped, and every layer is reprojected to the primary layer's CRS.
 """
+import re
+
 import numpy as np
 import shapely
 from qgis.core import (
@@ -28,6 +30,12 @@ def layer_label(source, fallback):
     """A readable name for a source in messages: its layer name, else the parameter name."""
     name = source.sourceName() if source is not None else ""
     return name or fallback
+
+
+def layer_short_name(layer):
+    """A conflict layer's name as the user knows it (the GeoPackage layer name when there is one)."""
+    match = re.search(r"layername=([^|]+)", layer.source() or "")
+    return match.group(1) if match else layer.name()
 
 
 def require_polygons(source, label):

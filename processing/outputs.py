@@ -17,6 +17,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
     QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
 )
 
 from .. import compat
@@ -80,8 +81,12 @@ class Output:
     """One sink parameter: created, filled, then closed and styled in one go."""
 
     def __init__(self, alg, parameters, context, name, fields, wkb_type, crs, style=None,
-                 title=None):
+                 title=None, style_fields=None, legend=None):
+        """style_fields: {field named in the QML: field of this output} when they differ;
+        legend: {category value: label} for the loaded layer's legend (translated labels)."""
         self.name = name
+        self.style_fields = style_fields
+        self.legend = legend
         self.sink, self.dest = alg.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
         self.fields = fields
         self.style = style
@@ -122,9 +127,10 @@ class Output:
         del self.sink  # closes the writer: the file is complete from here on
         self.sink = None
         if self.style:
-            embed_style(self.dest, style_path(self.style), feedback)
+            embed_style(self.dest, style_path(self.style), feedback, fields=self.style_fields)
             if self.context.willLoadLayerOnCompletion(self.dest):
-                processor = StylePostProcessor(style_path(self.style), self.title)
+                processor = StylePostProcessor(style_path(self.style), self.title, self.style_fields,
+                                               self.legend)
                 _POSTPROCESSORS.append(processor)
                 self.context.layerToLoadOnCompletionDetails(self.dest).setPostProcessor(processor)
 
@@ -142,11 +148,12 @@ class Output:
                 pass
 
 
-def embed_style(dest, qml, feedback, layer=None):
+def embed_style(dest, qml, feedback, layer=None, fields=None):
     """Store the QML as the GeoPackage layer's default style, so headless outputs open styled.
 
     Pass `layer` when it is already open: a second layer object on the same file can
-    deadlock QGIS's OGR connection pool while the style is written.
+    deadlock QGIS's OGR connection pool while the style is written. `fields` renames the
+    fields the style refers to ({name in the QML: name in the layer}).
     """
     if not isinstance(dest, str) or ".gpkg" not in dest.lower() or not os.path.exists(qml):
         return
@@ -156,6 +163,7 @@ def embed_style(dest, qml, feedback, layer=None):
     _, ok = layer.loadNamedStyle(qml)
     if not ok:
         return
+    rename_style_fields(layer, fields)
     name = _free_style_name(layer, os.path.splitext(os.path.basename(qml))[0])
     if hasattr(layer, "saveStyleToDatabaseV2"):  # 3.44+
         result = layer.saveStyleToDatabaseV2(name, tr("Default ecospace style"), True, "")
@@ -185,19 +193,50 @@ def _free_style_name(layer, name):
 
 
 class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
-    def __init__(self, qml, title=None):
+    def __init__(self, qml, title=None, fields=None, legend=None):
         super().__init__()
         self.qml = qml
         self.title = title
+        self.fields = fields
+        self.legend = legend
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (Qt naming)
         if layer is None or not layer.isValid():
             return
         layer.loadNamedStyle(self.qml)
+        rename_style_fields(layer, self.fields)
         translate_severity_legend(layer)
+        translate_legend(layer, self.legend)
         if self.title:
             layer.setName(self.title)
         layer.triggerRepaint()
+
+
+def rename_style_fields(layer, fields):
+    """Point the categorized renderer and the simple labels at renamed fields."""
+    if not fields:
+        return
+    renderer = layer.renderer()
+    if renderer is not None and renderer.type() == "categorizedSymbol" \
+            and renderer.classAttribute() in fields:
+        renderer.setClassAttribute(fields[renderer.classAttribute()])
+    labeling = layer.labeling()
+    if labeling is not None and labeling.type() == "simple":
+        settings = labeling.settings()
+        if settings.fieldName in fields:
+            settings.fieldName = fields[settings.fieldName]
+            layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+
+
+def translate_legend(layer, legend):
+    """Relabel categories by value ({value as text: label}), e.g. the unit classes."""
+    renderer = layer.renderer()
+    if not legend or renderer is None or renderer.type() != "categorizedSymbol":
+        return
+    for index, category in enumerate(renderer.categories()):
+        key = str(category.value())
+        if key in legend:
+            renderer.updateCategoryLabel(index, legend[key])
 
 
 def translate_severity_legend(layer):

@@ -8,9 +8,23 @@ from .base import ICON
 
 def algorithm_classes():
     from .redline_check import RedlineCheck
+    from .redline_compare import RedlineCompare
+    from .redline_candidate import RedlineCandidate
     from .style_layer import StyleLayer
+    from .units_classify import UnitsClassify
+    from .units_code import UnitsCode
+    from .units_generate import UnitsGenerate
+    from .reserve_check import ReserveCheck
+    from .protected_area_overlaps import ProtectedAreaOverlaps
+    from .human_activity import HumanActivity
+    from .importance_grade import ImportanceGrade
+    from .sensitivity_grade import SensitivityGrade
+    from .units_check import UnitsCheck
+    from .siting_check import SitingCheck
 
-    return [RedlineCheck, StyleLayer]
+    return [RedlineCheck, StyleLayer, RedlineCompare, UnitsGenerate, UnitsClassify, UnitsCode,
+            ReserveCheck, ProtectedAreaOverlaps, HumanActivity, ImportanceGrade, SensitivityGrade,
+            UnitsCheck, SitingCheck, RedlineCandidate]
 
 
 class EcoSpaceProvider(QgsProcessingProvider):

@@ -1,6 +1,4 @@
 """ecospace:redline_check — the delivery QA of an ecological protection red line (DOMAIN 2.2)."""
-import re
-
 import numpy as np
 from qgis.core import (
     QgsProcessingException,
@@ -176,7 +174,7 @@ class RedlineCheck(EcoAlgorithm):
                 sources[name] = (src, name, parameters.get(name))
         for k, layer in enumerate(self.parameterAsLayerList(parameters, "CONFLICT_LAYERS", context)):
             src = QgsProcessingFeatureSource(layer, context)
-            sources["CONFLICT_{}".format(k)] = (src, _layer_short_name(layer), layer)
+            sources["CONFLICT_{}".format(k)] = (src, io.layer_short_name(layer), layer)
         for name, (src, label, _) in list(sources.items()):
             shown = io.layer_label(src, label)
             io.require_polygons(src, shown)
@@ -266,12 +264,6 @@ class RedlineCheck(EcoAlgorithm):
                 "county_area_m2", "share_pct"]
         text = build_report(tr("Red-line delivery check"), table, info, stats, headers, keys, svg)
         write_report(path, text)
-
-
-def _layer_short_name(layer):
-    """A conflict layer's name as the user knows it (the GeoPackage layer name when there is one)."""
-    match = re.search(r"layername=([^|]+)", layer.source() or "")
-    return match.group(1) if match else layer.name()
 
 
 def _zone_problem(zone_info, geoms, measure):

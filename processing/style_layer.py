@@ -15,11 +15,16 @@ from ..i18n import tr
 from .base import EcoAlgorithm
 from .outputs import embed_style, style_path
 
-STYLES = ("findings", "redline")
+STYLES = ("findings", "redline", "units", "change", "zones", "findings_points", "siting",
+          "siting_lines", "siting_points", "findings_lines")
 
 
 def style_labels():
-    return [tr("Findings by severity"), tr("Ecological protection red line")]
+    return [tr("Findings by severity"), tr("Ecological protection red line"),
+            tr("Control units by class"), tr("Red-line changes (added / removed)"),
+            tr("Protected-area zones by type"), tr("Point findings by severity"),
+            tr("Siting results by verdict (polygons)"), tr("Siting results by verdict (lines)"),
+            tr("Siting results by verdict (points)"), tr("Line findings by severity")]
 
 
 class StyleLayer(EcoAlgorithm):

@@ -14,7 +14,10 @@ Needs no QGIS and no Qt: plain Python 3.
 
     python3 tools/i18n_update.py            # update every resources/i18n/ecospace_*.ts (zh_CN at least)
     python3 tools/i18n_update.py --check    # exit 1 if a .ts is out of date or a string is untranslated
+    python3 tools/i18n_update.py --fill zh.json   # also take translations from {"source": "译文"} or
+                                                  # {"Context|source": "译文"} files (unfinished ones only)
 """
+import json
 import argparse
 import ast
 import os
@@ -186,14 +189,38 @@ def locale_of(path):
     return path.stem[len("ecospace_"):]
 
 
-def update(locales=DEFAULT_LOCALES, check=False, drop_obsolete=False, out=sys.stdout):
+def read_fill(paths):
+    """{(context or None, source): translation} from JSON files; None matches any context."""
+    table = {}
+    for path in paths or ():
+        for key, text in json.loads(Path(path).read_text(encoding="utf-8")).items():
+            context, sep, source = key.partition("|")
+            table[(context, source) if sep and context.isidentifier() else (None, key)] = text
+    return table
+
+
+def fill(merged, table):
+    """Translate unfinished entries found in the fill table; return how many were filled."""
+    count = 0
+    for k, (context, source, text, kind, files) in enumerate(merged):
+        new = table.get((context, source)) or table.get((None, source))
+        if kind == NEW and new:
+            merged[k] = (context, source, new, LIVE, files)
+            count += 1
+    return count
+
+
+def update(locales=DEFAULT_LOCALES, check=False, drop_obsolete=False, out=sys.stdout, fill_files=()):
     """Update (or with check=True only compare) every .ts; return the number of problems."""
+    fill_table = read_fill(fill_files)
     found, warnings = collect()
     for warning in warnings:
         print("warning:", warning, file=out)
     problems = 0
     for path in ts_paths(locales):
         merged = merge(found, read_ts(path), drop_obsolete)
+        if fill_table and locale_of(path) == "zh_CN":
+            print("filled {} translations".format(fill(merged, fill_table)), file=out)
         content = render_ts(merged, locale_of(path))
         changed = not path.exists() or path.read_text(encoding="utf-8") != content
         live = [m for m in merged if m[3] not in GONE]
@@ -218,8 +245,9 @@ def main(argv=None):
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if a .ts is out of date or has untranslated strings")
     parser.add_argument("--drop-obsolete", action="store_true", help="remove strings no longer in the code")
+    parser.add_argument("--fill", nargs="+", metavar="JSON", help="zh_CN translations to merge")
     args = parser.parse_args(argv)
-    problems = update(args.locale or DEFAULT_LOCALES, args.check, args.drop_obsolete)
+    problems = update(args.locale or DEFAULT_LOCALES, args.check, args.drop_obsolete, fill_files=args.fill)
     return 1 if problems else 0
 
 

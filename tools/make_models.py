@@ -2,6 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/make_models.py
 """
+import functools
 import os
 import sys
 
@@ -27,6 +28,32 @@ from qgis.PyQt.QtCore import QPointF  # noqa: E402
 def model_input(model, param, x, y):
     model.addModelParameter(param, QgsProcessingModelParameter(param.name()))
     model.parameterComponent(param.name()).setPosition(QPointF(x, y))
+
+
+def add_child(model, alg, child_id, x, sources, outputs=None, after=None):
+    """A child algorithm fed by `sources` {param: source or [sources]}, exposing `outputs` {name: (child output, label)}."""
+    c = QgsProcessingModelChildAlgorithm(alg)
+    c.setChildId(child_id)
+    c.setDescription(child_id.replace("_", " "))
+    c.setPosition(QPointF(x, 200))
+    for param, source in sources.items():
+        c.addParameterSources(param, source if isinstance(source, list) else [source])
+    if outputs:
+        outs = {}
+        for name, (child_output, label) in outputs.items():
+            out = QgsProcessingModelOutput(name, label)
+            out.setChildId(child_id)
+            out.setChildOutputName(child_output)
+            outs[name] = out
+        c.setModelOutputs(outs)
+    if after:
+        try:
+            c.setDependencies(after)
+        except TypeError:  # QGIS >= 3.26 takes dependency objects
+            from qgis.core import QgsProcessingModelChildDependency
+
+            c.setDependencies([QgsProcessingModelChildDependency(a) for a in after])
+    model.addChildAlgorithm(c)
 
 
 def redline_check_styled():
@@ -75,6 +102,94 @@ def redline_check_styled():
     return model
 
 
+def reserve_zone_activity():
+    """Zone check, then human activity, then styling of the converted zones and the zone findings."""
+    from ecospace import compat
+    from qgis.core import QgsProcessingParameterString
+
+    model = QgsProcessingModelAlgorithm("Reserve zones and human activity", "Protected areas (自然保护地)",
+                                        "ecospace_models")
+    model.setHelpContent({"ALG_DESC": "Runs ecospace:reserve_check (with the two-zone conversion), then "
+                                      "ecospace:human_activity, then styles the converted zones and the zone "
+                                      "findings with ecospace:style_layer. 先检查自然保护地功能分区（并转换为两区），"
+                                      "再分级人类活动，最后渲染结果图层。"})
+    poly = [compat.TYPE_VECTOR_POLYGON]
+    inputs = [QgsProcessingParameterFeatureSource("reserves", "Protected areas 自然保护地", poly),
+              QgsProcessingParameterFeatureSource("zones", "Functional zones 功能分区", poly),
+              QgsProcessingParameterFeatureSource("activities", "Human activity 人类活动",
+                                                  [compat.TYPE_VECTOR_POINT, compat.TYPE_VECTOR_POLYGON]),
+              QgsProcessingParameterFeatureSource("redline", "Red line 生态保护红线", poly, optional=True),
+              QgsProcessingParameterString("zone_values", "Extra zone values 功能分区值映射", "", optional=True)]
+    for k, param in enumerate(inputs):
+        model_input(model, param, 120, 60 + 70 * k)
+
+    child = functools.partial(add_child, model)
+
+    param = QgsProcessingModelChildParameterSource.fromModelParameter
+    value = QgsProcessingModelChildParameterSource.fromStaticValue
+    output = QgsProcessingModelChildParameterSource.fromChildOutput
+    common = {"RESERVES": param("reserves"), "ZONES": param("zones"), "ZONE_VALUES": param("zone_values")}
+    child("ecospace:reserve_check", "reserve_check", 420, common,
+          {"zone_findings": ("OUTPUT", "Zone findings 功能分区问题"),
+           "zones_two_system": ("ZONES_TWO_SYSTEM", "Zones, two-zone system 两区制功能分区")})
+    child("ecospace:human_activity", "human_activity", 700,
+          dict(common, ACTIVITIES=param("activities"), REDLINE=param("redline")),
+          {"activity_findings": ("OUTPUT", "Human activity findings 人类活动问题")}, after=["reserve_check"])
+    child("ecospace:style_layer", "style_zones", 980,
+          {"INPUT": output("reserve_check", "ZONES_TWO_SYSTEM"), "STYLE": value(4)}, after=["human_activity"])
+    child("ecospace:style_layer", "style_zone_findings", 980,
+          {"INPUT": output("reserve_check", "OUTPUT"), "STYLE": value(0)}, after=["human_activity"])
+    return model
+
+
+def redline_delineation():
+    """Importance grading, then the candidate red line, then its delivery check, then styled findings."""
+    from ecospace import compat
+    from qgis.core import QgsProcessingParameterMultipleLayers, QgsProcessingParameterString
+
+    model = QgsProcessingModelAlgorithm("Red-line delineation: grade, candidate, check", "Red line (生态保护红线)",
+                                        "ecospace_models")
+    model.setHelpContent({"ALG_DESC": "Grades the ecosystem-service rasters with ecospace:importance_grade, "
+                                      "delineates the candidate red line from the extremely important cells and "
+                                      "the protected areas minus farmland and the urban development boundary "
+                                      "(ecospace:redline_candidate), checks the candidate with "
+                                      "ecospace:redline_check and styles the findings. 生态系统服务重要性分级 → "
+                                      "生态保护红线候选范围（扣除永久基本农田和城镇开发边界）→ 成果质检 → 渲染问题图层。"})
+    poly = [compat.TYPE_VECTOR_POLYGON]
+    inputs = [QgsProcessingParameterMultipleLayers("services", "Ecosystem-service rasters 生态系统服务栅格",
+                                                   compat.TYPE_RASTER),
+              QgsProcessingParameterString("breaks", "Breaks, cumulative % of value 累加值断点（%）", "50,80"),
+              QgsProcessingParameterFeatureSource("farmland", "Permanent basic farmland 永久基本农田", poly),
+              QgsProcessingParameterFeatureSource("urban_boundary", "Urban development boundary 城镇开发边界", poly),
+              QgsProcessingParameterFeatureSource("protected_areas", "Protected areas 自然保护地", poly),
+              QgsProcessingParameterFeatureSource("counties", "Counties 县级行政区", poly, optional=True),
+              QgsProcessingParameterField("county_code_field", "County code field 县级代码字段", "XZQDM",
+                                          "counties", optional=True)]
+    for k, param in enumerate(inputs):
+        model_input(model, param, 120, 60 + 70 * k)
+
+    param = QgsProcessingModelChildParameterSource.fromModelParameter
+    output = QgsProcessingModelChildParameterSource.fromChildOutput
+    counties = {"COUNTIES": param("counties"), "COUNTY_CODE_FIELD": param("county_code_field")}
+    add_child(model, "ecospace:importance_grade", "importance_grade", 400,
+              {"SERVICES": param("services"), "BREAKS": param("breaks")},
+              {"importance": ("OUTPUT", "Importance grade 重要性分级")})
+    add_child(model, "ecospace:redline_candidate", "redline_candidate", 680,
+              dict(counties, IMPORTANCE=output("importance_grade", "OUTPUT"),
+                   PROTECTED_AREAS=param("protected_areas"),
+                   DEDUCT_LAYERS=[param("farmland"), param("urban_boundary")]),
+              {"candidate": ("OUTPUT", "Candidate red line 生态保护红线候选"),
+               "candidate_findings": ("FINDINGS", "Candidate findings 候选问题")})
+    add_child(model, "ecospace:redline_check", "redline_check", 960,
+              dict(counties, REDLINE=output("redline_candidate", "OUTPUT"), FARMLAND=param("farmland"),
+                   URBAN_BOUNDARY=param("urban_boundary"), PROTECTED_AREAS=param("protected_areas")),
+              {"findings": ("OUTPUT", "Check findings 质检问题")})
+    add_child(model, "ecospace:style_layer", "style_findings", 1240,
+              {"INPUT": output("redline_check", "OUTPUT"),
+               "STYLE": QgsProcessingModelChildParameterSource.fromStaticValue(0)})
+    return model
+
+
 if __name__ == "__main__":
     app = QgsApplication([], False)
     app.initQgis()
@@ -89,3 +204,7 @@ if __name__ == "__main__":
     model = redline_check_styled()
     path = os.path.join(MODELS, "redline_check_styled.model3")
     print(path, model.toFile(path), file=sys.stderr)
+    path = os.path.join(MODELS, "reserve_zone_activity.model3")
+    print(path, reserve_zone_activity().toFile(path), file=sys.stderr)
+    path = os.path.join(MODELS, "redline_delineation.model3")
+    print(path, redline_delineation().toFile(path), file=sys.stderr)

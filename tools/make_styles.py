@@ -50,6 +50,154 @@ def redline_style():
     return layer
 
 
+UNIT_CLASSES = [(1, "Priority protection / 优先保护单元", "56,168,0"),
+                (2, "Key control / 重点管控单元", "230,85,13"),
+                (3, "General control / 一般管控单元", "255,235,140")]
+
+
+def units_style():
+    """Control units by class (ZHGKDYFL) in the usual 三线一单 colours, labelled with their codes."""
+    from qgis.core import QgsPalLayerSettings, QgsTextBufferSettings, QgsTextFormat, QgsVectorLayerSimpleLabeling
+
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4490&field=ZHGKDYFL:integer&field=HJZHGKDYBM:string",
+                           "units", "memory")
+    categories = []
+    for value, label, rgb in UNIT_CLASSES:
+        symbol = QgsFillSymbol.createSimple({"color": rgb + ",170", "outline_color": "90,90,90,255",
+                                             "outline_width": "0.2", "outline_width_unit": "MM"})
+        categories.append(QgsRendererCategory(value, symbol, label))
+    layer.setRenderer(QgsCategorizedSymbolRenderer("ZHGKDYFL", categories))
+    settings = QgsPalLayerSettings()
+    settings.fieldName = "HJZHGKDYBM"
+    settings.placement = QgsPalLayerSettings.Placement.OverPoint if hasattr(
+        QgsPalLayerSettings, "Placement") else QgsPalLayerSettings.OverPoint
+    text = QgsTextFormat()
+    text.setSize(8)
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(0.8)
+    text.setBuffer(buffer)
+    settings.setFormat(text)
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+    return layer
+
+
+CHANGES = [("added", "Added / 新增", "26,150,65"), ("removed", "Removed / 调出", "215,25,28")]
+
+
+def change_style():
+    """Red-line change pieces by the field `change`: green added, red removed."""
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4490&field=change:string", "change", "memory")
+    categories = []
+    for value, label, rgb in CHANGES:
+        symbol = QgsFillSymbol.createSimple({"color": rgb + ",150", "outline_color": rgb + ",255",
+                                             "outline_width": "0.4", "outline_width_unit": "MM"})
+        categories.append(QgsRendererCategory(value, symbol, label))
+    layer.setRenderer(QgsCategorizedSymbolRenderer("change", categories))
+    return layer
+
+
+GRADE_COLOURS = {"grades": [(3, "极重要 / extremely important", (0, 104, 55)),
+                             (2, "重要 / important", (120, 198, 121)),
+                             (1, "一般重要 / generally important", (255, 255, 204))],
+                  "sensitivity": [(3, "极敏感 / extremely sensitive", (189, 0, 38)),
+                                  (2, "敏感 / sensitive", (253, 141, 60)),
+                                  (1, "一般敏感 / generally sensitive", (255, 237, 160))]}
+
+
+def grade_style(name="grades"):
+    """A paletted (unique values) raster style for graded rasters: 3, 2, 1; NoData 0 stays clear."""
+    import numpy as np
+    from osgeo import gdal
+    from qgis.core import QgsPalettedRasterRenderer, QgsRasterLayer
+
+    path = "/vsimem/{}.tif".format(name)
+    ds = gdal.GetDriverByName("GTiff").Create(path, 3, 1, 1, gdal.GDT_Byte)
+    ds.SetGeoTransform((0, 1, 0, 0, 0, -1))
+    ds.GetRasterBand(1).WriteArray(np.array([[1, 2, 3]], dtype=np.uint8))
+    ds.GetRasterBand(1).SetNoDataValue(0)
+    ds = None
+    layer = QgsRasterLayer(path, name, "gdal")
+    classes = [QgsPalettedRasterRenderer.Class(value, QColor(*rgb), label)
+               for value, label, rgb in sorted(GRADE_COLOURS[name])]
+    layer.setRenderer(QgsPalettedRasterRenderer(layer.dataProvider(), 1, classes))
+    return layer
+
+
+ZONE_COLOURS = [("核心区", "Core zone / 核心区", "0,68,27"),
+                ("核心保护区", "Core protection zone / 核心保护区", "0,90,50"),
+                ("缓冲区", "Buffer zone / 缓冲区", "65,171,93"),
+                ("实验区", "Experimental zone / 实验区", "199,233,192"),
+                ("一般控制区", "General control zone / 一般控制区", "161,217,155")]
+
+
+def zones_style():
+    """Protected-area zones by the field 'zone': darker greens for stricter protection."""
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4490&field=zone:string", "zones", "memory")
+    categories = []
+    for value, label, rgb in ZONE_COLOURS:
+        symbol = QgsFillSymbol.createSimple({"color": rgb + ",200", "outline_color": "35,90,40,255",
+                                             "outline_width": "0.3", "outline_width_unit": "MM"})
+        categories.append(QgsRendererCategory(value, symbol, label))
+    layer.setRenderer(QgsCategorizedSymbolRenderer("zone", categories))
+    return layer
+
+
+def findings_points_style():
+    """Point findings (activities) by severity, in the colours of the findings style."""
+    from qgis.core import QgsMarkerSymbol
+
+    layer = QgsVectorLayer("Point?crs=EPSG:4490&field=severity:string", "findings", "memory")
+    categories = []
+    for value, label, rgb in SEVERITY:
+        symbol = QgsMarkerSymbol.createSimple({"name": "circle", "color": rgb + ",200", "size": "3",
+                                               "outline_color": "255,255,255,255", "outline_width": "0.4"})
+        categories.append(QgsRendererCategory(value, symbol, label))
+    layer.setRenderer(QgsCategorizedSymbolRenderer("severity", categories))
+    return layer
+
+
+VERDICTS = [("conflict", "Conflict: red line or core zone / 冲突（红线或核心保护区）", "178,24,43"),
+            ("priority", "Priority protection unit / 优先保护单元", "56,168,0"),
+            ("key", "Key control unit / 重点管控单元", "230,85,13"),
+            ("general", "General control unit / 一般管控单元", "255,215,0"),
+            ("unclassified", "Class unknown / 分类未知", "150,150,150")]
+
+
+def _typed_categories(attribute, values, kind):
+    """Categories for polygon, line or point layers (a QML symbol has one geometry type)."""
+    from qgis.core import QgsLineSymbol, QgsMarkerSymbol
+
+    categories = []
+    for value, label, rgb in values:
+        if kind == "Point":
+            symbol = QgsMarkerSymbol.createSimple({"name": "circle", "color": rgb + ",230", "size": "3.2",
+                                                   "outline_color": "255,255,255,255", "outline_width": "0.4"})
+        elif kind == "LineString":
+            symbol = QgsLineSymbol.createSimple({"line_color": rgb + ",255", "line_width": "0.9",
+                                                 "line_width_unit": "MM"})
+        else:
+            symbol = QgsFillSymbol.createSimple({"color": rgb + ",130", "outline_color": rgb + ",255",
+                                                 "outline_width": "0.6", "outline_width_unit": "MM"})
+        categories.append(QgsRendererCategory(value, symbol, label))
+    return QgsCategorizedSymbolRenderer(attribute, categories)
+
+
+def siting_style(kind="MultiPolygon"):
+    """Siting table rows (site x unit) by verdict: conflict, then the unit's class."""
+    layer = QgsVectorLayer(kind + "?crs=EPSG:4490&field=verdict:string", "siting", "memory")
+    layer.setRenderer(_typed_categories("verdict", VERDICTS, kind))
+    return layer
+
+
+def findings_lines_style():
+    """Line findings (siting of linear projects) by severity."""
+    layer = QgsVectorLayer("LineString?crs=EPSG:4490&field=severity:string", "findings", "memory")
+    layer.setRenderer(_typed_categories("severity", SEVERITY, "LineString"))
+    return layer
+
+
 if __name__ == "__main__":
     from qgis.PyQt.QtGui import QColor  # noqa: E402 (needs the app's Qt)
 
@@ -57,7 +205,13 @@ if __name__ == "__main__":
     app.initQgis()
     globals()["QColor"] = QColor
     os.makedirs(STYLES, exist_ok=True)
-    for name, make in (("findings", findings_style), ("redline", redline_style)):
+    for name, make in (("findings", findings_style), ("redline", redline_style),
+                       ("units", units_style), ("change", change_style),
+                       ("grades", grade_style), ("sensitivity", lambda: grade_style("sensitivity")),
+                       ("zones", zones_style), ("findings_points", findings_points_style),
+                       ("siting", siting_style), ("siting_lines", lambda: siting_style("LineString")),
+                       ("siting_points", lambda: siting_style("Point")),
+                       ("findings_lines", findings_lines_style)):
         path = os.path.join(STYLES, name + ".qml")
         msg, ok = make().saveNamedStyle(path)
         print(path, ok, msg, file=sys.stderr)

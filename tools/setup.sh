@@ -13,7 +13,8 @@ cd "$root"
 start=$SECONDS
 
 APT_PACKAGES=(qgis python3-qgis qgis-providers xvfb xauth qttools5-dev-tools python3-venv ca-certificates
-              libgeos-dev python3-dev gcc libc6-dev)   # the last four: to build shapely against QGIS's GEOS
+              libgeos-dev python3-dev gcc libc6-dev   # these four: to build shapely against QGIS's GEOS
+              fonts-wqy-microhei)                     # a CJK font, so Chinese labels render in screenshots
 SYS_PYTHON=/usr/bin/python3
 VENV=$root/.venv
 STAMP=$root/.build/requirements.stamp

@@ -306,9 +306,11 @@ def test_missing_fields_raise():
 
 
 def test_rules_are_catalogued():
-    import ecospace.core.reserves as module
     import inspect
-    source = inspect.getsource(module)
+
+    from ecospace.core import activity, pa_overlaps, reserve_tally, zone_check, zone_tiling
+    source = "".join(inspect.getsource(m) for m in (activity, pa_overlaps, reserve_tally, zone_check,
+                                                   zone_tiling))
     for rule in RULES:
         if rule.startswith(("RES_", "PA_", "HA_")):
             assert '"{}"'.format(rule) in source, rule

@@ -1,0 +1,160 @@
+"""What the three protected-area algorithms share: the reserve and zone parameters, the zone value
+mapping, reading, and core's InputError turned into a clear, translated message."""
+import numpy as np
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterString,
+)
+
+from .. import compat
+from ..core.zones import KIND_KEYS, KIND_NAMES, normalise
+from ..i18n import tr
+from . import io
+
+# zone value mapping examples: raw value in the data = kind (key or Chinese name)
+ZONE_VALUES_EXAMPLE = "HX=core;HC=buffer;SY=experimental;1=core_protection;2=general_control"
+
+
+def zone_kind_help():
+    """The zone names every run knows, and how to add others (for the algorithms' help)."""
+    return tr(
+        "Zone names: 核心区, 缓冲区, 实验区 (three-zone system, 1994 Regulations) and 核心保护区, "
+        "一般控制区 (two-zone system, 2019) are known, with their short forms (核心, 缓冲…), English "
+        "forms (core zone, buffer zone, experimental zone, transition zone, core protection zone, general "
+        "control zone) and pinyin codes (HXQ, HCQ, SYQ, HXBHQ, YBKZQ); case, spaces, full-width letters, "
+        "'_' and '-' do not matter. Map any other value with ZONE_VALUES, a list of value=kind pairs "
+        "separated by ';', where kind is core, buffer, experimental, core_protection or general_control "
+        "(or its Chinese name), e.g. <code>{example}</code>. A run that meets an unknown value stops and "
+        "lists the distinct unknown values.").format(example=ZONE_VALUES_EXAMPLE)
+
+
+def add_reserve_inputs(alg, zones=True, reserve_label=None):
+    """RESERVES with its id field, and (when `zones`) ZONES with its reserve id and zone fields."""
+    polygon = [compat.TYPE_VECTOR_POLYGON]
+    alg.addParameter(QgsProcessingParameterFeatureSource(
+        "RESERVES", reserve_label or tr("Protected areas / nature reserves (自然保护地)"), polygon))
+    alg.addParameter(QgsProcessingParameterField(
+        "RESERVE_ID_FIELD", tr("Reserve id field (保护地代码)"), "BHDDM", "RESERVES", optional=True))
+    if not zones:
+        return
+    alg.addParameter(QgsProcessingParameterFeatureSource(
+        "ZONES", tr("Functional zones (功能分区)"), polygon))
+    alg.addParameter(QgsProcessingParameterField(
+        "ZONE_RESERVE_FIELD", tr("Zones: reserve id field"), "BHDDM", "ZONES", optional=True))
+    alg.addParameter(QgsProcessingParameterField(
+        "ZONE_FIELD", tr("Zones: zone name field (功能分区)"), "GNFQ", "ZONES", optional=True))
+    alg.addParameter(QgsProcessingParameterString(
+        "ZONE_VALUES", tr("Extra zone values (value=kind; …)"), "", optional=True))
+
+
+def field(alg, parameters, name, context, required=False):
+    """The chosen field name, or '' when none was chosen (an error when `required`).
+
+    The id and zone fields are declared optional with defaults, because Processing on 3.22
+    refuses a missing mandatory field parameter before its default applies."""
+    fields = alg.parameterAsFields(parameters, name, context)
+    if required and not fields:
+        raise QgsProcessingException(tr("Choose the field for {param}.").format(param=name))
+    return fields[0] if fields else ""
+
+
+def parse_zone_values(text):
+    """'HX=core; 2=一般控制区' → {'HX': 'core', '2': '一般控制区'}; a clear error for a bad pair."""
+    known = {normalise(k): k for k in KIND_KEYS}
+    known.update({normalise(k.replace("_", "")): k for k in KIND_KEYS})
+    known.update({normalise(n): KIND_KEYS[k] for k, n in enumerate(KIND_NAMES)})
+    out = {}
+    for pair in (text or "").replace("；", ";").replace("\n", ";").split(";"):
+        if not pair.strip():
+            continue
+        raw, sep, kind = pair.replace("＝", "=").rpartition("=")
+        if not sep or not raw.strip() or normalise(kind) not in known:
+            raise QgsProcessingException(tr(
+                "ZONE_VALUES: '{pair}' is not a value=kind pair. Write pairs such as {example}, where "
+                "kind is one of core, buffer, experimental, core_protection, general_control (or "
+                "核心区, 缓冲区, 实验区, 核心保护区, 一般控制区).").format(
+                    pair=pair.strip(), example=ZONE_VALUES_EXAMPLE))
+        out[raw.strip()] = known[normalise(kind)]
+    return out
+
+
+def source(alg, parameters, name, context, optional=False):
+    """A feature source that must exist (unless optional), with a CRS."""
+    src = alg.parameterAsSource(parameters, name, context)
+    if src is None:
+        if optional:
+            return None
+        raise QgsProcessingException(alg.invalidSourceError(parameters, name))
+    io.require_crs(src, io.layer_label(src, name))
+    return src
+
+
+def read(src, name, parameters, context, feedback, fields, crs, polygons=True):
+    """A core Layer of `src`, reprojected to `crs` (io says so), after the field and type checks."""
+    label = io.layer_label(src, name)
+    if polygons:
+        io.require_polygons(src, label)
+    io.require_fields(src, label, fields)
+    return io.read_layer(src, name, context, feedback, fields, crs, value=parameters.get(name))
+
+
+def input_error(err):
+    """core.zones.InputError → a QgsProcessingException that says what to do."""
+    values = ", ".join("'{}'".format(v) for v in err.values[:20])
+    more = tr(" (and more)") if len(err.values) > 20 else ""
+    if err.id == "ZONE_VALUES_UNKNOWN":
+        first = err.values[0] if err.values else "X"
+        return QgsProcessingException(tr(
+            "ZONES holds zone names that no mapping knows: {values}{more}. Map each one to a zone kind "
+            "in 'Extra zone values' (ZONE_VALUES), e.g. '{first}=core_protection' — kinds: core, buffer, "
+            "experimental, core_protection, general_control — or check that ZONE_FIELD is the zone name "
+            "field.").format(values=values, more=more, first=first))
+    if err.id == "RESERVE_IDS_UNMATCHED":
+        return QgsProcessingException(tr(
+            "No zone's reserve id matches any reserve id. The zones give {values}{more}. Check "
+            "RESERVE_ID_FIELD and ZONE_RESERVE_FIELD: they must hold the same codes.").format(
+                values=values, more=more))
+    if err.id == "FIELD_MISSING":
+        layer, name = (err.values + ["", ""])[:2]
+        return QgsProcessingException(tr(
+            "Layer '{layer}' has no field named {field}. Pick the right field in the algorithm's field "
+            "parameters.").format(layer=layer, field=name))
+    return QgsProcessingException(tr("The input cannot be checked: {id} {values}").format(
+        id=err.id, values=values))
+
+
+def tell_join_problems(table, feedback, max_listed=20):
+    """Warn about zones matching no reserve and reserves with no zones, listing them."""
+    for rule, text in (("RES_ZONE_NO_RESERVE", tr("{n} zones give a reserve id that no reserve has: "
+                                                  "{values}. They are reported as findings.")),
+                       ("RES_NO_ZONES", tr("{n} reserves have no zones: {values}. They are reported "
+                                           "as findings."))):
+        rows = table["rule"] == rule
+        if rows.any():
+            ids = sorted(set(str(v) for v in table["detail"][rows]))
+            shown = ", ".join(ids[:max_listed]) + (" …" if len(ids) > max_listed else "")
+            feedback.pushWarning(text.format(n=int(rows.sum()), values=shown))
+
+
+def lines_as_strips(geoms, width=1.0):
+    """Line findings (a zone boundary stretch) as thin strips, so that the one polygon findings
+    layer holds them; their length stays in length_m."""
+    import shapely
+
+    geoms = np.asarray(geoms, dtype=object).copy()
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    dims = np.full(len(geoms), -1)
+    dims[present] = shapely.get_dimensions(geoms[present])
+    lines = dims == 1
+    if lines.any():
+        geoms[lines] = shapely.buffer(geoms[lines], width / 2.0, cap_style="flat")
+    return geoms
+
+
+def zone_labels():
+    """Translated legend labels of the zones style, by zone value."""
+    return {"核心区": tr("Core zone (核心区)"), "缓冲区": tr("Buffer zone (缓冲区)"),
+            "实验区": tr("Experimental zone (实验区)"), "核心保护区": tr("Core protection zone (核心保护区)"),
+            "一般控制区": tr("General control zone (一般控制区)")}

@@ -1,0 +1,411 @@
+"""ecospace:siting_check — the one-click project siting assessment against control units (DOMAIN 3.3)."""
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+
+from .. import compat
+from ..core.layer import Layer, as_text
+from ..core.progress import Cancelled
+from ..core.siting import SitingParams, check_siting
+from ..i18n import tr
+from . import access_list, io, unit_fields
+from .base import EcoAlgorithm
+from .messages import format_area, messages
+from .outputs import FINDING_FIELDS, Output, make_fields, write_all
+from .siting_report import siting_report
+
+CORE_ZONES = "核心保护区,核心区,缓冲区"  # 2019 two-zone core; old core and buffer (DOMAIN 4)
+VERDICTS = ("conflict", "priority", "key", "general", "unclassified")
+STYLE_SUFFIX = {0: "_points", 1: "_lines", 2: ""}   # QML per geometry type: symbols are typed
+
+
+def verdict_labels():
+    return {"conflict": tr("Conflict: red line or core zone (冲突)"),
+            "priority": tr("Priority protection unit: strict review (优先保护)"),
+            "key": tr("Key control unit: conditional (重点管控)"),
+            "general": tr("General control unit (一般管控)"),
+            "unclassified": tr("Unit class unknown")}
+
+
+def class_names():
+    return {0: tr("unknown class"), **unit_fields.class_labels()}
+
+
+class SitingCheck(EcoAlgorithm):
+    NAME = "siting_check"
+    GROUP = "zoning"
+    RULE_PREFIX = "SITE_"
+
+    def display_name(self):
+        return tr("Project siting check (one-click assessment)")
+
+    def tags(self):
+        return ["三线一单", "一键分析", "选址", "siting", "准入清单", "access list", "环境管控单元",
+                "red line", "生态保护红线", "core zone", "核心保护区"]
+
+    def help_intro(self):
+        return tr(
+            "The one-click assessment (一键分析) of planned project sites against environmental control "
+            "units (三线一单). Each site (point, line or polygon) is cut by the units it touches: one row "
+            "per site and unit gives the unit's code, name and class, the length or area of the site "
+            "inside it, its share of the site, and the access-list rules (准入清单) that apply: rows of "
+            "the list keyed by the unit's code, rows keyed by its class (province-wide lists), rows "
+            "with neither (apply everywhere), optionally narrowed by industry. Sites entering the "
+            "ecological protection red line or a protected area's core zone are errors; sites or parts "
+            "of sites outside every unit, and list rows naming unknown unit codes, are warnings.<br><br>"
+            "The access list is a table with the columns HJZHGKDYBM (unit code) and/or ZHGKDYFL (class) "
+            "and the four dimensions KJBJYS, PWWPFGK, HJFXFK, ZYKFXLYQ (+ REMARK): a CSV file (UTF-8 "
+            "or GBK), an XLSX workbook (every sheet is read) or a layer; give both a file and a layer "
+            "to stack two lists. PROTECTED_AREAS takes functional zones with their zone field: the "
+            "zones named in CORE_ZONES count as core zones (by default 核心保护区, and 核心区 and 缓冲区 of "
+            "the old three-zone system); without a zone field every polygon counts as a core zone.<br><br>"
+            "Areas and lengths are ellipsoidal on CGCS2000; a point on a shared edge counts half in "
+            "each unit. The HTML report has one section per site, with a map and its rules, for "
+            "project officers. Inputs are never modified.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        polygon = [compat.TYPE_VECTOR_POLYGON]
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "SITES", tr("Planned project sites (points, lines or polygons)"),
+            [compat.TYPE_VECTOR_ANY]))
+        self.addParameter(QgsProcessingParameterField(
+            "SITE_ID_FIELD", tr("Site id field (empty: the feature id)"), None, "SITES", optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            "SITE_NAME_FIELD", tr("Site name field"), None, "SITES", optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            "INDUSTRY_FIELD", tr("Site industry field (matches the access list's industry column)"),
+            None, "SITES", optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "UNITS", tr("Environmental control units (环境管控单元)"), polygon))
+        self.addParameter(QgsProcessingParameterFile(
+            "ACCESS_LIST_FILE", tr("Access list file (准入清单: CSV or XLSX)"), optional=True,
+            fileFilter=tr("Access lists (*.csv *.xlsx *.xls *.ods);;All files (*.*)")))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "ACCESS_LIST", tr("Access list layer or table (准入清单)"), [compat.TYPE_VECTOR],
+            optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "REDLINE", tr("Ecological protection red line (生态保护红线)"), polygon, optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "PROTECTED_AREAS", tr("Protected-area functional zones (自然保护地功能分区)"), polygon,
+            optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            "ZONE_FIELD", tr("Zone field of the protected areas (功能分区)"), "GNFQ", "PROTECTED_AREAS",
+            optional=True))
+        advanced = [QgsProcessingParameterString(
+            "CORE_ZONES", tr("Zone values that are core zones, comma-separated"), CORE_ZONES)]
+        advanced += unit_fields.mapping_params(("code", "name", "class", "access"), labels={
+            "code": tr("Units and access list: unit code field (环境管控单元编码)"),
+            "name": tr("Units: name field (环境管控单元名称)"),
+            "class": tr("Units and access list: class field 1/2/3 (管控单元分类)"),
+            "access": tr("Access list: rule columns, comma-separated")})
+        advanced += [
+            QgsProcessingParameterString("ACCESS_INDUSTRY_FIELD", tr("Access list: industry column "
+                                                                     "(a row applies to sites whose "
+                                                                     "industry starts with it)"),
+                                         "", optional=True),
+            QgsProcessingParameterNumber("AREA_TOLERANCE", tr("Smallest polygon piece counted (m²)"),
+                                         compat.NUMBER_DOUBLE, 0.01, minValue=0.0),
+            QgsProcessingParameterNumber("LENGTH_TOLERANCE", tr("Shortest line piece counted (m)"),
+                                         compat.NUMBER_DOUBLE, 0.01, minValue=0.0)]
+        self.add_advanced(advanced)
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT", tr("Siting table (site × unit)"), compat.TYPE_VECTOR_ANY))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "FINDINGS", tr("Siting findings"), compat.TYPE_VECTOR_ANY, optional=True,
+            createByDefault=True))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "REPORT", tr("HTML report"), tr("HTML files (*.html)"), optional=True,
+            createByDefault=True))
+        self.add_count_outputs()
+
+    # -- running ---------------------------------------------------------------------------
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        sites_src = self.parameterAsSource(parameters, "SITES", context)
+        if sites_src is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, "SITES"))
+        crs = io.require_crs(sites_src, io.layer_label(sites_src, "SITES"))
+        wkb_type = _sink_type(sites_src)
+        names = unit_fields.read_mapping(self, parameters, context, ("code", "name", "class", "access"))
+        params = self._params(parameters, context, names)
+        feedback.pushInfo(tr("Working CRS: {crs}. Areas and lengths are ellipsoidal on CGCS2000.")
+                          .format(crs=io.describe_crs(crs)))
+        layers = self._read_all(parameters, context, feedback, sites_src, names, params, crs)
+        access = self._access(parameters, context, feedback, names, params)
+        self.stop_if_canceled(feedback)
+        measure = io.measurer_for_crs(crs)
+        try:
+            result = check_siting(layers["SITES"], layers["UNITS"], access=access and access[1],
+                                  redline=layers.get("REDLINE"), core_zones=layers.get("CORE"),
+                                  params=params, measure=measure,
+                                  progress=self.progress(feedback, 40, 85))
+        except Cancelled:
+            self.stop_if_canceled(feedback)
+            raise
+        rows = result.table
+        findings = result.findings.table(measure)
+        self._explain(findings, rows, layers, access, feedback)
+        findings["message"] = np.array(messages(findings), dtype=object)
+        rows["verdict"] = verdicts(rows, findings, measure, params)
+        self.stop_if_canceled(feedback)
+        return self._write(parameters, context, feedback, crs, wkb_type, rows, findings, layers,
+                           names, params, access)
+
+    def _params(self, parameters, context, names):
+        field = lambda name: (self.parameterAsFields(parameters, name, context) or [""])[0]  # noqa: E731
+        num = lambda name: self.parameterAsDouble(parameters, name, context)  # noqa: E731
+        return SitingParams(
+            site_id_field=field("SITE_ID_FIELD"), industry_field=field("INDUSTRY_FIELD"),
+            unit_code_field=names["code"], unit_name_field=names["name"],
+            unit_class_field=names["class"], access_code_field=names["code"],
+            access_class_field=names["class"],
+            access_industry_field=(self.parameterAsString(parameters, "ACCESS_INDUSTRY_FIELD", context)
+                                   or "").strip(),
+            access_fields=tuple(names["access"]), area_tolerance=num("AREA_TOLERANCE"),
+            length_tolerance=num("LENGTH_TOLERANCE"))
+
+    def _read_all(self, parameters, context, feedback, sites_src, names, params, crs):
+        label = io.layer_label(sites_src, "SITES")
+        name_field = (self.parameterAsFields(parameters, "SITE_NAME_FIELD", context) or [""])[0]
+        site_fields = [params.site_id_field, params.industry_field, name_field]
+        io.require_fields(sites_src, label, site_fields)
+        layers = {"SITES": io.read_layer(sites_src, "SITES", context, feedback, site_fields, crs,
+                                         value=parameters.get("SITES"))}
+        if len(layers["SITES"]) == 0:
+            raise QgsProcessingException(tr("The site layer '{layer}' is empty: there is nothing to "
+                                            "assess.").format(layer=label))
+        layers["site_name_field"] = name_field
+        layers["site_id_field"] = params.site_id_field
+        units = self._polygons(parameters, "UNITS", context, required=True)
+        io.require_fields(units, io.layer_label(units, "UNITS"), [names["code"], names["class"]])
+        layers["UNITS"] = io.read_layer(units, "UNITS", context, feedback,
+                                        [names["code"], names["name"], names["class"]], crs,
+                                        value=parameters.get("UNITS"))
+        feedback.setProgress(15)
+        redline = self._polygons(parameters, "REDLINE", context)
+        if redline is not None:
+            layers["REDLINE"] = io.read_layer(redline, "REDLINE", context, feedback, [], crs,
+                                              value=parameters.get("REDLINE"))
+        zones = self._polygons(parameters, "PROTECTED_AREAS", context)
+        if zones is not None:
+            layers["CORE"] = self._core_zones(parameters, context, feedback, zones, crs)
+        feedback.setProgress(30)
+        return layers
+
+    def _polygons(self, parameters, name, context, required=False):
+        src = self.parameterAsSource(parameters, name, context)
+        if src is None:
+            if required:
+                raise QgsProcessingException(self.invalidSourceError(parameters, name))
+            return None
+        label = io.layer_label(src, name)
+        io.require_polygons(src, label)
+        io.require_crs(src, label)
+        return src
+
+    def _core_zones(self, parameters, context, feedback, src, crs):
+        """The core-zone polygons of PROTECTED_AREAS (all of them without a zone field)."""
+        zone_field = (self.parameterAsFields(parameters, "ZONE_FIELD", context) or [""])[0]
+        label = io.layer_label(src, "PROTECTED_AREAS")
+        if zone_field and src.fields().lookupField(zone_field) < 0:
+            zone_field = ""
+            feedback.pushWarning(tr("Layer '{layer}' has no zone field: every polygon of it counts as "
+                                    "a core zone.").format(layer=label))
+        layer = io.read_layer(src, "PROTECTED_AREAS", context, feedback, [zone_field] if zone_field
+                              else [], crs, value=parameters.get("PROTECTED_AREAS"))
+        if not zone_field:
+            return layer
+        wanted = {v.strip() for v in self.parameterAsString(parameters, "CORE_ZONES", context)
+                  .split(",") if v.strip()}
+        core = np.array([v in wanted for v in as_text(layer.column(zone_field), len(layer))], bool)
+        feedback.pushInfo(tr("{n} of {total} protected-area zones are core zones ({values}).").format(
+            n=int(core.sum()), total=len(layer), values=", ".join(sorted(wanted))))
+        return Layer("PROTECTED_AREAS", layer.geoms[core], layer.fids[core])
+
+    def _access(self, parameters, context, feedback, names, params):
+        """(AccessTable, core Layer) of the access list, or None when none is given."""
+        path = self.parameterAsFile(parameters, "ACCESS_LIST_FILE", context)
+        layers = []
+        src = self.parameterAsSource(parameters, "ACCESS_LIST", context)
+        if src is not None:
+            layers.append((io.layer_label(src, "ACCESS_LIST"), src))
+        table = access_list.read_access(path, layers, feedback)
+        if not path and not layers:
+            return None
+        if len(table) == 0:
+            feedback.pushWarning(tr("The access list has no rows: no rules are attached."))
+            return None
+        access_list.check_columns(table, params.access_code_field, params.access_class_field,
+                                  [f for f in names["access"] if f.upper() != "REMARK"])
+        bad = access_list.bad_class_rows(table, params.access_code_field, params.access_class_field)
+        if bad.any():
+            feedback.pushWarning(tr("Access-list rows with a class that is not 1, 2 or 3 and no unit "
+                                    "code are left out: {rows}.").format(
+                rows="; ".join(access_list.where(table, np.flatnonzero(bad)))))
+            table = table.subset(~bad)
+        wanted = [params.access_code_field, params.access_class_field, params.access_industry_field]
+        return table, table.layer(wanted + list(params.access_fields))
+
+    def _explain(self, findings, rows, layers, access, feedback):
+        """Name sites by their id in messages, and list-rows by file and row; warn about both."""
+        sites = layers["SITES"]
+        site_ids = site_labels(sites, layers["site_id_field"], layers["site_name_field"])
+        sizes = _sizes(findings)
+        for k, rule in enumerate(findings["rule"]):
+            if rule in ("SITE_REDLINE", "SITE_CORE_ZONE", "SITE_OUTSIDE_UNITS"):
+                findings["detail"][k] = "{} ({})".format(site_ids.get(int(findings["fid"][k]), ""),
+                                                         sizes[k]).replace(" ()", "")
+        unknown = np.flatnonzero(findings["rule"] == "SITE_ACCESS_UNKNOWN")
+        if len(unknown) and access is not None:
+            table = access[0]
+            stacked = findings["fid"][unknown].astype(int) - 1
+            findings["layer"][unknown] = [table.source[k] for k in stacked]
+            findings["fid"][unknown] = [table.row[k] for k in stacked]
+            feedback.pushWarning(tr("The access list names unit codes that are not in the unit layer "
+                                    "(their rules apply to no site): {codes}.").format(
+                codes="; ".join("{} ({})".format(c, w) for c, w in zip(
+                    findings["detail"][unknown], access_list.where(table, stacked)))))
+        outside = findings["rule"] == "SITE_OUTSIDE_UNITS"
+        for detail in findings["detail"][outside]:
+            feedback.pushWarning(tr("Site {site} lies outside every control unit.").format(site=detail))
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _write(self, parameters, context, feedback, crs, wkb_type, rows, findings, layers, names,
+               params, access):
+        feedback.setProgress(88)
+        feedback.setProgressText(tr("Writing outputs"))
+        dim = _dimension(wkb_type)
+        spec = table_fields(names["access"])
+        columns = _columns(rows, layers, names, params)
+        table_out = Output(self, parameters, context, "OUTPUT", make_fields(spec), wkb_type, crs,
+                           style="siting" + STYLE_SUFFIX[dim], title=tr("Siting table"),
+                           legend=verdict_labels())
+        finding_out = Output(self, parameters, context, "FINDINGS", make_fields(FINDING_FIELDS),
+                             wkb_type, crs, style="findings" + STYLE_SUFFIX[dim],
+                             title=tr("Siting findings"))
+        results = write_all([(table_out, columns, rows["geometry"]),
+                             (finding_out, findings, fit_dimension(findings["geometry"], dim))],
+                            feedback)
+        results.update(self.count_results(findings, feedback))
+        report = self.parameterAsFileOutput(parameters, "REPORT", context)
+        if report:
+            siting_report(report, columns, findings, layers, names, crs, access)
+            results["REPORT"] = report
+        feedback.setProgress(100)
+        return results
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def table_fields(access_names):
+    return ([("site_fid", "int"), ("site_id", "string"), ("site_name", "string"),
+             ("industry", "string"), ("unit_fid", "int"), ("unit_code", "string"),
+             ("unit_name", "string"), ("unit_class", "int"), ("class_name", "string"),
+             ("length_m", "double"), ("area_m2", "double"), ("share_pct", "double"),
+             ("verdict", "string"), ("access_rows", "string")]
+            + [(name, "string") for name in access_names])
+
+
+def _columns(rows, layers, names, params):
+    sites = layers["SITES"]
+    out = dict(rows)
+    name_field = layers["site_name_field"]
+    by_fid = dict(zip(sites.fids.tolist(), as_text(sites.column(name_field), len(sites))))
+    out["site_name"] = np.array([by_fid.get(int(f), "") for f in rows["site_fid"]], dtype=object)
+    labels = class_names()
+    out["class_name"] = np.array([labels.get(int(c), "") for c in rows["unit_class"]], dtype=object)
+    for name in names["access"]:
+        if name not in out:  # no list given, or the list lacks this column
+            out[name] = np.full(len(rows["site_fid"]), None, dtype=object)
+    if "access_rows" not in out:
+        out["access_rows"] = np.full(len(rows["site_fid"]), None, dtype=object)
+    return out
+
+
+def site_labels(sites, id_field, name_field):
+    """{site fid: 'id name'} (the fid when there is no id field), for messages and the report."""
+    n = len(sites)
+    ids = as_text(sites.column(id_field), n) if id_field else sites.fids.astype(str)
+    names = as_text(sites.column(name_field), n)
+    return {int(f): "{} {}".format(i or f, m).strip() for f, i, m in zip(sites.fids, ids, names)}
+
+
+def _sizes(findings):
+    out = []
+    for area, length in zip(findings["area_m2"], findings["length_m"]):
+        if area == area:
+            out.append(format_area(float(area)))
+        elif length == length:
+            out.append(tr("{m} m").format(m="{:,.1f}".format(length)))
+        else:
+            out.append("")
+    return out
+
+
+def verdicts(rows, findings, measure, params):
+    """Per row: conflict where its piece meets the site's red-line or core-zone findings, else
+    the unit's class."""
+    klass = np.asarray(rows["unit_class"], dtype=np.int64)
+    out = np.array([VERDICTS[{1: 1, 2: 2, 3: 3}.get(int(c), 4)] for c in klass], dtype=object)
+    hit = np.isin(findings["rule"], ["SITE_REDLINE", "SITE_CORE_ZONE"])
+    if not hit.any() or len(klass) == 0:
+        return out
+    bits = findings["geometry"][hit]
+    fids = findings["fid"][hit].astype(np.int64)
+    for fid in np.unique(fids):
+        sel = np.flatnonzero(rows["site_fid"] == fid)
+        zone = shapely.union_all(bits[fids == fid])
+        pieces = rows["geometry"][sel]
+        common = shapely.intersection(pieces, zone)
+        dim = rows["dimension"][sel]
+        size = np.where(dim == 2, shapely.area(common), shapely.length(common))
+        meets = np.where(dim == 0, ~shapely.is_empty(common),
+                         size > np.where(dim == 2, params.area_tolerance, params.length_tolerance))
+        out[sel[meets]] = "conflict"
+    return out
+
+
+def _sink_type(source):
+    flat = QgsWkbTypes.flatType(source.wkbType())
+    geom_type = QgsWkbTypes.geometryType(flat)
+    if geom_type not in (compat.GEOM_POINT, compat.GEOM_LINE, compat.GEOM_POLYGON):
+        raise QgsProcessingException(tr(
+            "Layer '{layer}' must hold points, lines or polygons, but it holds {type} geometries.")
+            .format(layer=io.layer_label(source, "SITES"), type=QgsWkbTypes.displayString(flat)))
+    return QgsWkbTypes.multiType(flat)
+
+
+def _dimension(wkb_type):
+    geom_type = QgsWkbTypes.geometryType(wkb_type)
+    return {compat.GEOM_POINT: 0, compat.GEOM_LINE: 1}.get(geom_type, 2)
+
+
+def fit_dimension(geoms, dim):
+    """Findings geometries in the sink's dimension: polygons of other layers (an invalid unit)
+    become their outline for line sinks and a point on them for point sinks."""
+    geoms = np.asarray(geoms, dtype=object).copy()
+    present = np.flatnonzero(~(shapely.is_missing(geoms) | shapely.is_empty(geoms)))
+    if len(present) == 0:
+        return geoms
+    dims = shapely.get_dimensions(geoms[present])
+    other = present[dims != dim]
+    if dim == 0:
+        geoms[other] = shapely.point_on_surface(geoms[other])
+    elif dim == 1:
+        areal = other[shapely.get_dimensions(geoms[other]) == 2]
+        geoms[areal] = shapely.boundary(geoms[areal])
+        geoms[np.setdiff1d(other, areal)] = None
+    else:
+        geoms[other] = None
+    return geoms

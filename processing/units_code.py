@@ -1,0 +1,150 @@
+"""ecospace:units_code — assign or repair unit codes from the counties holding the units (DOMAIN 3.3)."""
+import numpy as np
+from qgis.core import (
+    QgsField,
+    QgsFields,
+    QgsProcessingException,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+)
+
+from .. import compat
+from ..core.progress import Cancelled
+from ..core.units import CodeParams, code_units
+from ..i18n import tr
+from . import io, unit_fields
+from .base import EcoAlgorithm
+from .messages import messages
+from .outputs import FINDING_FIELDS, Output, make_fields, write_all
+from .units_generate import rules_help_for
+
+CHANGE_FIELDS = (("feature_fid", "int"), ("old_code", "string"), ("new_code", "string"),
+                 ("reason", "string"), ("county", "string"), ("class", "int"))
+RULES = ("UNIT_CODE_CHANGED", "UNIT_CODE_OVERFLOW", "UNIT_CLASS_INVALID", "UNIT_CROSS_COUNTY",
+         "UNIT_OUTSIDE", "UNIT_INPUT_INVALID")
+
+
+class UnitsCode(EcoAlgorithm):
+    NAME = "units_code"
+    GROUP = "zoning"
+    RULE_PREFIX = "UNIT_"
+
+    def display_name(self):
+        return tr("Code control units")
+
+    def tags(self):
+        return ["三线一单", "环境管控单元", "control units", "code", "编码", "HJZHGKDYBM", "ZH"]
+
+    def help_intro(self):
+        return tr(
+            "Assigns or repairs environmental control unit codes ZH + 6-digit county code + class "
+            "digit + 4-digit sequence. The county is the one in COUNTIES holding most of the unit; the "
+            "class comes from the class field. A code is kept when its format, county and class digits "
+            "are right and no earlier unit holds it; every other unit (empty, malformed, wrong county "
+            "or class, duplicate) gets the next free sequence of its county and class, north to south "
+            "then west to east. RECODE_ALL renumbers every unit.<br><br>"
+            "Outputs: the units with all their attributes and the corrected code field (created when "
+            "missing); the findings, with one UNIT_CODE_CHANGED per changed code (old → new); and a "
+            "table of the changes with old and new codes and the reason.")
+
+    def shortHelpString(self):  # noqa: N802
+        return self.help_intro() + "\n\n" + rules_help_for(RULES)
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        polygon = [compat.TYPE_VECTOR_POLYGON]
+        self.addParameter(QgsProcessingParameterFeatureSource("UNITS", tr("Control units"), polygon))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            "COUNTIES", tr("Counties (for the county code)"), polygon))
+        self.addParameter(QgsProcessingParameterField(
+            "COUNTY_CODE_FIELD", tr("County code field (6-digit GB/T 2260)"), "XZQDM", "COUNTIES",
+            optional=True))  # optional: a mandatory field parameter ignores its default when omitted
+        self.addParameter(QgsProcessingParameterBoolean(
+            "RECODE_ALL", tr("Renumber every unit, not only the wrong codes"), False))
+        self.add_advanced(unit_fields.mapping_params(("code", "class"), labels={
+            "code": tr("Unit code field (created when missing)"),
+            "class": tr("Unit class field (1/2/3 or the class name)")}))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "OUTPUT", tr("Coded units"), compat.TYPE_VECTOR_POLYGON))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "FINDINGS", tr("Coding findings"), compat.TYPE_VECTOR_POLYGON, optional=True,
+            createByDefault=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            "CHANGES", tr("Code changes"), compat.TYPE_VECTOR, optional=True, createByDefault=True))
+        self.add_count_outputs()
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        src = self._source(parameters, "UNITS", context)
+        counties_src = self._source(parameters, "COUNTIES", context)
+        crs = io.require_crs(src, io.layer_label(src, "UNITS"))
+        names = unit_fields.read_mapping(self, parameters, context, ("code", "class"))
+        code_field, class_field = names["code"], names["class"]
+        io.require_fields(src, io.layer_label(src, "UNITS"), [class_field])
+        county_field = (self.parameterAsFields(parameters, "COUNTY_CODE_FIELD", context) or [""])[0]
+        if not county_field:
+            raise QgsProcessingException(tr("Choose the county code field of COUNTIES "
+                                            "(COUNTY_CODE_FIELD)."))
+        io.require_fields(counties_src, io.layer_label(counties_src, "COUNTIES"), [county_field])
+        copied = [f.name() for f in src.fields() if f.name().lower() != "fid"]
+        units = io.read_layer(src, "UNITS", context, feedback, copied, crs, value=parameters.get("UNITS"))
+        counties = io.read_layer(counties_src, "COUNTIES", context, feedback, [county_field], crs,
+                                 value=parameters.get("COUNTIES"))
+        self.stop_if_canceled(feedback)
+        measure = io.measurer_for_crs(crs)
+        params = CodeParams(code_field=code_field, class_field=class_field,
+                            recode_all=self.parameterAsBool(parameters, "RECODE_ALL", context))
+        try:
+            result = code_units(units, counties, county_field, params=params, measure=measure,
+                                progress=self.progress(feedback, 30, 85))
+        except Cancelled:
+            self.stop_if_canceled(feedback)
+            raise
+        table = result.findings.table(measure)
+        table["message"] = np.array(messages(table), dtype=object)
+        codes = result.table
+        fields = QgsFields()
+        for f in src.fields():
+            if f.name() in copied:
+                fields.append(QgsField(f))
+        if fields.lookupField(code_field) < 0:
+            fields.append(make_fields([(code_field, "string")])[0])
+            feedback.pushInfo(tr("UNITS has no field {field}: it is created.").format(field=code_field))
+        columns = dict(units.attrs)
+        columns[code_field] = np.where(codes["new_code"] == "", None, codes["new_code"])
+        changed = np.flatnonzero(codes["changed"])
+        changes = {"feature_fid": codes["fid"][changed], "old_code": codes["old_code"][changed],
+                   "new_code": codes["new_code"][changed], "reason": codes["reason"][changed],
+                   "county": codes["county"][changed], "class": codes["class"][changed]}
+        feedback.pushInfo(tr("{n} of {total} unit codes assigned or changed.").format(
+            n=len(changed), total=len(units)))
+        self.stop_if_canceled(feedback)
+        return self._write(parameters, context, feedback, crs, fields, columns, units.geoms, table,
+                           changes, names)
+
+    def _source(self, parameters, name, context):
+        src = self.parameterAsSource(parameters, name, context)
+        if src is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, name))
+        label = io.layer_label(src, name)
+        io.require_polygons(src, label)
+        io.require_crs(src, label)
+        if src.featureCount() == 0:
+            raise QgsProcessingException(tr("Layer '{layer}' is empty.").format(layer=label))
+        return src
+
+    def _write(self, parameters, context, feedback, crs, fields, columns, geoms, table, changes, names):
+        feedback.setProgress(90)
+        feedback.setProgressText(tr("Writing outputs"))
+        out = Output(self, parameters, context, "OUTPUT", fields, compat.WKB_MULTIPOLYGON, crs,
+                     style="units", title=tr("Coded units"),
+                     style_fields=unit_fields.style_fields(names), legend=unit_fields.class_legend())
+        found = Output(self, parameters, context, "FINDINGS", make_fields(FINDING_FIELDS),
+                       compat.WKB_MULTIPOLYGON, crs, style="findings", title=tr("Coding findings"))
+        change_out = Output(self, parameters, context, "CHANGES", make_fields(CHANGE_FIELDS),
+                            compat.WKB_NO_GEOMETRY, crs, title=tr("Code changes"))
+        results = write_all([(out, columns, geoms), (found, table, table["geometry"]),
+                             (change_out, changes, None)], feedback)
+        results.update(self.count_results(table, feedback))
+        feedback.setProgress(100)
+        return results
