@@ -135,13 +135,20 @@ def _codes(units, geoms, klass, params, out):
 
 
 def _access(units, geoms, params, out):
+    """One finding per unit that names all its empty access-list fields (not one per field)."""
+    present = []
     for name in params.access_fields:
-        values = units.column(name)
-        if values is None:  # often kept in a separate list keyed by code: a warning, not an error
+        if units.column(name) is None:  # often kept in a separate list keyed by code: a warning
             out.add("UNIT_FIELD_MISSING", UNITS, np.nan, detail=name, severity="warning")
-            continue
-        empty = np.flatnonzero(as_text(values, len(units)) == "")
-        out.add("UNIT_ACCESS_EMPTY", UNITS, units.fids[empty], geoms[empty], detail=name)
+        else:
+            present.append(name)
+    if not present:
+        return
+    empty = np.column_stack([as_text(units.column(name), len(units)) == "" for name in present])
+    rows = np.flatnonzero(empty.any(axis=1))
+    names = np.array(present, dtype=object)
+    detail = np.array([", ".join(names[empty[r]]) for r in rows], dtype=object)
+    out.add("UNIT_ACCESS_EMPTY", UNITS, units.fids[rows], geoms[rows], detail=detail)
 
 
 def _code_counties(units, params):

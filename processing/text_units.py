@@ -87,7 +87,7 @@ def templates():
         "UNIT_CLASS_FACTOR": tr("Unit {fid}: the factor layers give another class (stored → fitted: "
                                 "{detail}; share {value:.1f} %, threshold {threshold:.0f} %). Check the "
                                 "class."),
-        "UNIT_ACCESS_EMPTY": tr("Access-list field {detail} of unit {fid} is empty. Fill in the unit's "
+        "UNIT_ACCESS_EMPTY": tr("Empty access-list fields in unit {fid}: {detail}. Fill in the unit's "
                                 "requirements, or write 执行总体准入要求 if only the general list applies."),
         "SITE_GEOM_NULL": tr("Site {fid} has no geometry: it was not assessed."),
         "SITE_INPUT_INVALID": tr("Feature {fid} of {layer} is invalid: {detail}. A repaired copy was "

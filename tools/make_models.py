@@ -190,6 +190,56 @@ def redline_delineation():
     return model
 
 
+def units_generate_check():
+    """Control units by the overlay method, then their QA, then styled units and findings."""
+    from ecospace import compat
+    from qgis.core import QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber
+
+    model = QgsProcessingModelAlgorithm("Control units: generate, check, style", "Control units (生态环境管控单元)",
+                                        "ecospace_models")
+    model.setHelpContent({"ALG_DESC": "Generates environmental control units from the administrative polygons and "
+                                      "the priority and key factor layers (ecospace:units_generate), checks them "
+                                      "against the counties, the red line and the same factor layers "
+                                      "(ecospace:units_check; access lists are not checked, as fresh units have "
+                                      "none yet) and styles units and findings. 叠加生成环境管控单元 → 单元质检 "
+                                      "（新生成的单元尚无准入清单，不检查）→ 渲染单元与问题图层。"})
+    poly = [compat.TYPE_VECTOR_POLYGON]
+    inputs = [QgsProcessingParameterFeatureSource("admin", "Administrative polygons 行政区（县或乡镇）", poly),
+              QgsProcessingParameterField("admin_code_field", "County code field of the administrative polygons "
+                                          "县级代码字段", "XZQDM", "admin"),
+              QgsProcessingParameterFeatureSource("counties", "Counties 县级行政区", poly),
+              QgsProcessingParameterField("county_code_field", "County code field 县级代码字段", "XZQDM",
+                                          "counties"),
+              QgsProcessingParameterMultipleLayers("priority_layers", "Priority protection factors 优先保护要素",
+                                                   compat.TYPE_VECTOR_POLYGON, optional=True),
+              QgsProcessingParameterMultipleLayers("key_layers", "Key control factors 重点管控要素",
+                                                   compat.TYPE_VECTOR_POLYGON, optional=True),
+              QgsProcessingParameterFeatureSource("redline", "Red line 生态保护红线", poly, optional=True),
+              QgsProcessingParameterNumber("min_unit_area", "Minimum unit area (m²) 最小单元面积",
+                                           compat.NUMBER_DOUBLE, 1e6, minValue=0.0)]
+    for k, param in enumerate(inputs):
+        model_input(model, param, 120, 60 + 70 * k)
+
+    param = QgsProcessingModelChildParameterSource.fromModelParameter
+    value = QgsProcessingModelChildParameterSource.fromStaticValue
+    output = QgsProcessingModelChildParameterSource.fromChildOutput
+    factors = {"PRIORITY_LAYERS": param("priority_layers"), "KEY_LAYERS": param("key_layers")}
+    add_child(model, "ecospace:units_generate", "units_generate", 400,
+              dict(factors, ADMIN=param("admin"), ADMIN_CODE_FIELD=param("admin_code_field"),
+                   MIN_UNIT_AREA=param("min_unit_area")),
+              {"units": ("OUTPUT", "Control units 环境管控单元")})
+    add_child(model, "ecospace:units_check", "units_check", 680,
+              dict(factors, UNITS=output("units_generate", "OUTPUT"), COUNTIES=param("counties"),
+                   COUNTY_CODE_FIELD=param("county_code_field"), REDLINE=param("redline"),
+                   ACCESS_FIELDS=value("")),
+              {"unit_findings": ("OUTPUT", "Unit findings 单元质检问题")})
+    add_child(model, "ecospace:style_layer", "style_units", 960,
+              {"INPUT": output("units_generate", "OUTPUT"), "STYLE": value(2)}, after=["units_check"])
+    add_child(model, "ecospace:style_layer", "style_unit_findings", 960,
+              {"INPUT": output("units_check", "OUTPUT"), "STYLE": value(0)})
+    return model
+
+
 if __name__ == "__main__":
     app = QgsApplication([], False)
     app.initQgis()
@@ -208,3 +258,5 @@ if __name__ == "__main__":
     print(path, reserve_zone_activity().toFile(path), file=sys.stderr)
     path = os.path.join(MODELS, "redline_delineation.model3")
     print(path, redline_delineation().toFile(path), file=sys.stderr)
+    path = os.path.join(MODELS, "units_generate_check.model3")
+    print(path, units_generate_check().toFile(path), file=sys.stderr)

@@ -2980,8 +2980,8 @@
     </message>
     <message>
         <location filename="../../processing/text_units.py"/>
-        <source>Access-list field {detail} of unit {fid} is empty. Fill in the unit's requirements, or write 执行总体准入要求 if only the general list applies.</source>
-        <translation>单元 {fid} 的准入清单字段 {detail} 为空。请填写该单元的管控要求；如仅适用总体清单，可填“执行总体准入要求”。</translation>
+        <source>Empty access-list fields in unit {fid}: {detail}. Fill in the unit's requirements, or write 执行总体准入要求 if only the general list applies.</source>
+        <translation>单元 {fid} 的准入清单字段为空：{detail}。请填写该单元的管控要求；如仅适用总体清单，可填“执行总体准入要求”。</translation>
     </message>
     <message>
         <location filename="../../processing/text_units.py"/>

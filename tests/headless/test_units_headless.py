@@ -61,3 +61,23 @@ def test_units_generate_on_the_sample(tmp_path):
         rules = {r for (r,) in db.execute('select rule from "{}"'.format(table))}
     # the sample red line holds two invalid patches: reported, and the run went on
     assert "UNIT_INPUT_INVALID" in rules
+
+
+def test_units_model_headless(tmp_path):
+    """The example model generate → check → style, run by path the way a batch user would."""
+    units, found = tmp_path / "units.gpkg", tmp_path / "findings.gpkg"
+    proc = qgis_process("run", str(ROOT / "resources" / "models" / "units_generate_check.model3"), "--",
+                        "admin=" + layer("townships"), "admin_code_field=XJDM", "counties=" + layer("counties"),
+                        "county_code_field=XZQDM", "priority_layers=" + layer("priority_zones"),
+                        "key_layers=" + layer("key_zones"), "min_unit_area=1000000",
+                        "units_generate:units={}".format(units), "units_check:unit_findings={}".format(found))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    with sqlite3.connect(str(units)) as db:
+        table = db.execute("select table_name from gpkg_contents where data_type='features'").fetchone()[0]
+        classes = {k for (k,) in db.execute('select ZHGKDYFL from "{}"'.format(table))}
+        assert db.execute("select count(*) from layer_styles where useAsDefault").fetchone()[0] == 1
+    assert classes == {1, 2, 3}
+    with sqlite3.connect(str(found)) as db:
+        table = db.execute("select table_name from gpkg_contents where data_type='features'").fetchone()[0]
+        severities = [s for (s,) in db.execute('select severity from "{}"'.format(table))]
+    assert "error" not in severities  # fresh units pass their own check
