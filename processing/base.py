@@ -1,7 +1,13 @@
 """What every ecospace algorithm shares: naming, groups, icon, help and the core bridges."""
 import os
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingOutputNumber
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFileDestination,
+)
 from qgis.PyQt.QtGui import QIcon
 
 from .. import compat
@@ -62,6 +68,23 @@ class EcoAlgorithm(QgsProcessingAlgorithm):
         for param in params:
             param.setFlags(param.flags() | compat.FLAG_ADVANCED)
             self.addParameter(param)
+
+    def add_layer_output(self, label, kind=compat.TYPE_VECTOR_POLYGON, name="OUTPUT", optional=False):
+        """A layer output: findings (the common schema) or another main result."""
+        self.addParameter(QgsProcessingParameterFeatureSink(name, label, kind, optional=optional,
+                                                            createByDefault=True))
+
+    def add_table_output(self, name, label, kind=compat.TYPE_VECTOR, by_default=True):
+        """An optional extra output (statistics, summaries, converted layers)."""
+        self.addParameter(QgsProcessingParameterFeatureSink(name, label, kind, optional=True,
+                                                            createByDefault=by_default))
+
+    def add_report_and_counts(self, by_default=False):
+        """The optional HTML report, then the count outputs."""
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "REPORT", tr("HTML report"), tr("HTML files (*.html)"), optional=True,
+            createByDefault=by_default))
+        self.add_count_outputs()
 
     def add_count_outputs(self):
         """ERROR_COUNT / WARNING_COUNT / INFO_COUNT, so that models can branch on them."""

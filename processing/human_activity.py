@@ -3,10 +3,8 @@
 import numpy as np
 from qgis.core import (
     QgsProcessingException,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
@@ -117,14 +115,9 @@ class HumanActivity(EcoAlgorithm):
             QgsProcessingParameterNumber("MATCH_DISTANCE", tr("Distance within which a point matches an "
                                                               "earlier activity (m)"), number, 1.0,
                                          minValue=0.0)])
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", tr("Human activity findings"), compat.TYPE_VECTOR_ANY))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "SUMMARY", tr("Activities per reserve, zone and type"), compat.TYPE_VECTOR, optional=True,
-            createByDefault=True))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            "REPORT", tr("HTML report"), tr("HTML files (*.html)"), optional=True, createByDefault=False))
-        self.add_count_outputs()
+        self.add_layer_output(tr("Human activity findings"), compat.TYPE_VECTOR_ANY)
+        self.add_table_output("SUMMARY", tr("Activities per reserve, zone and type"))
+        self.add_report_and_counts()
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         acts_src = rf.source(self, parameters, "ACTIVITIES", context)

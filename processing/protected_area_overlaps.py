@@ -2,10 +2,8 @@
 (DOMAIN 4-7), and protected area outside the red line (DOMAIN 4-8)."""
 import numpy as np
 from qgis.core import (
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
 )
 
@@ -77,14 +75,9 @@ class ProtectedAreaOverlaps(EcoAlgorithm):
             QgsProcessingParameterNumber("OUTSIDE_TOLERANCE", tr("Area outside the red line below which it "
                                                                  "is not reported (m²)"), number, 0.01,
                                          minValue=0.0)])
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", tr("Overlap findings"), compat.TYPE_VECTOR_POLYGON))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "OVERLAPS", tr("Overlaps with the suggested keeper"), compat.TYPE_VECTOR, optional=True,
-            createByDefault=True))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            "REPORT", tr("HTML report"), tr("HTML files (*.html)"), optional=True, createByDefault=False))
-        self.add_count_outputs()
+        self.add_layer_output(tr("Overlap findings"))
+        self.add_table_output("OVERLAPS", tr("Overlaps with the suggested keeper"))
+        self.add_report_and_counts()
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         src = rf.source(self, parameters, "RESERVES", context)

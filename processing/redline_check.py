@@ -4,10 +4,8 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeatureSource,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
 )
@@ -104,15 +102,9 @@ class RedlineCheck(EcoAlgorithm):
                                        defaultValue=0),
         ]
         self.add_advanced(advanced)
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", tr("Red-line findings"), compat.TYPE_VECTOR_POLYGON))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "STATISTICS", tr("Red-line statistics per county"), compat.TYPE_VECTOR,
-            optional=True, createByDefault=True))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            "REPORT", tr("HTML report"), tr("HTML files (*.html)"), optional=True,
-            createByDefault=False))
-        self.add_count_outputs()
+        self.add_layer_output(tr("Red-line findings"))
+        self.add_table_output("STATISTICS", tr("Red-line statistics per county"))
+        self.add_report_and_counts()
 
     # -- running ---------------------------------------------------------------------------
 

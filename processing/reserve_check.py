@@ -4,9 +4,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterField,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
 )
 
@@ -99,17 +97,11 @@ class ReserveCheck(EcoAlgorithm):
             QgsProcessingParameterBoolean("UNKNOWN_AS_FINDINGS", tr("Report unknown zone names as findings "
                                                                     "instead of stopping"), False),
         ])
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", tr("Zone findings"), compat.TYPE_VECTOR_POLYGON))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "SUMMARY", tr("Zone summary per reserve"), compat.TYPE_VECTOR, optional=True,
-            createByDefault=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "ZONES_TWO_SYSTEM", tr("Zones in the two-zone system"), compat.TYPE_VECTOR_POLYGON,
-            optional=True, createByDefault=False))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            "REPORT", tr("HTML report"), tr("HTML files (*.html)"), optional=True, createByDefault=False))
-        self.add_count_outputs()
+        self.add_layer_output(tr("Zone findings"))
+        self.add_table_output("SUMMARY", tr("Zone summary per reserve"))
+        self.add_table_output("ZONES_TWO_SYSTEM", tr("Zones in the two-zone system"),
+                              compat.TYPE_VECTOR_POLYGON, by_default=False)
+        self.add_report_and_counts()
 
     # -- running ---------------------------------------------------------------------------
 

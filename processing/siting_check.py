@@ -3,11 +3,9 @@ import numpy as np
 import shapely
 from qgis.core import (
     QgsProcessingException,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsWkbTypes,
@@ -118,15 +116,10 @@ class SitingCheck(EcoAlgorithm):
             QgsProcessingParameterNumber("LENGTH_TOLERANCE", tr("Shortest line piece counted (m)"),
                                          compat.NUMBER_DOUBLE, 0.01, minValue=0.0)]
         self.add_advanced(advanced)
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", tr("Siting table (site × unit)"), compat.TYPE_VECTOR_ANY))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "FINDINGS", tr("Siting findings"), compat.TYPE_VECTOR_ANY, optional=True,
-            createByDefault=True))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            "REPORT", tr("HTML report"), tr("HTML files (*.html)"), optional=True,
-            createByDefault=True))
-        self.add_count_outputs()
+        self.add_layer_output(tr("Siting table (site × unit)"), compat.TYPE_VECTOR_ANY)
+        self.add_layer_output(tr("Siting findings"), compat.TYPE_VECTOR_ANY, name="FINDINGS",
+                              optional=True)
+        self.add_report_and_counts(by_default=True)
 
     # -- running ---------------------------------------------------------------------------
 

@@ -4,10 +4,8 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeatureSource,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
 )
@@ -100,15 +98,9 @@ class UnitsCheck(EcoAlgorithm):
                                          compat.NUMBER_DOUBLE, 0.01, minValue=0.0),
         ]
         self.add_advanced(advanced)
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "OUTPUT", tr("Control-unit findings"), compat.TYPE_VECTOR_POLYGON))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            "STATISTICS", tr("Control-unit statistics per county and class"), compat.TYPE_VECTOR,
-            optional=True, createByDefault=True))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            "REPORT", tr("HTML report"), tr("HTML files (*.html)"), optional=True,
-            createByDefault=False))
-        self.add_count_outputs()
+        self.add_layer_output(tr("Control-unit findings"))
+        self.add_table_output("STATISTICS", tr("Control-unit statistics per county and class"))
+        self.add_report_and_counts()
 
     # -- running ---------------------------------------------------------------------------
 
