@@ -56,7 +56,7 @@ class RedlineCheck(EcoAlgorithm):
             "the red line's CRS. Inputs are never modified.<br><br>"
             "Thresholds: MIN_PART_AREA and MIN_HOLE_AREA default to 200 m² (a practical value, "
             "not a national standard); OVERLAP_TOLERANCE 0.01 m² ignores numerical noise; the sliver "
-            "index 4πA/P² < 0.05 is our own choice. Adjust them to your province's rules.")
+            "index 4πA/P² &lt; 0.05 is our own choice. Adjust them to your province's rules.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         polygon = [compat.TYPE_VECTOR_POLYGON]

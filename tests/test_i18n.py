@@ -61,6 +61,14 @@ def test_translations_keep_placeholders_and_tags(ts_entries):
     assert not broken, "\n".join(broken)
 
 
+def test_html_strings_escape_their_less_than_signs(ts_entries):
+    """In a help page (rich text) a bare '<' opens a tag and swallows the text up to the next '>'."""
+    bare = re.compile(r"<(?![A-Za-z/!])")
+    broken = [s[:80] for (_context, source), (text, _kind) in ts_entries.items()
+              if TAG.search(source) for s in (source, text) if bare.search(s)]
+    assert not broken, "write &lt; in these HTML strings:\n" + "\n".join(broken)
+
+
 def test_ts_is_up_to_date(updater, ts_entries):
     """The .ts matches the code (no string waiting for tools/i18n_update.py)."""
     found, _warnings = updater.collect()

@@ -28,8 +28,12 @@ def findings_style():
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4490&field=severity:string", "findings", "memory")
     categories = []
     for value, label, rgb in SEVERITY:
-        symbol = QgsFillSymbol.createSimple({"color": rgb + ",110", "outline_color": rgb + ",255",
-                                             "outline_width": "0.6", "outline_width_unit": "MM"})
+        # errors sit on the red-line hatch: a denser fill and a dark red outline keep them apart
+        error = value == "error"
+        symbol = QgsFillSymbol.createSimple({"color": rgb + (",170" if error else ",110"),
+                                             "outline_color": "110,0,0,255" if error else rgb + ",255",
+                                             "outline_width": "0.8" if error else "0.6",
+                                             "outline_width_unit": "MM"})
         categories.append(QgsRendererCategory(value, symbol, label))
     layer.setRenderer(QgsCategorizedSymbolRenderer("severity", categories))
     return layer
