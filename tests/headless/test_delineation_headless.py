@@ -1,38 +1,11 @@
 """redline_candidate and redline_compare through qgis_process, the way a batch user runs them."""
-import os
-import shutil
-import sqlite3
-import subprocess
-from pathlib import Path
-
 import numpy as np
 import pytest
 from osgeo import gdal, ogr, osr
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "ecospace_sample.gpkg"
+from ..support import SAMPLE, gpkg_query, gpkg_rows, layer, needs_qgis_process, qgis_process, uri
 
-pytestmark = pytest.mark.skipif(not (shutil.which("qgis_process.bin") or shutil.which("qgis_process")),
-                                reason="qgis_process is not installed")
-
-
-def layer(name, path=SAMPLE):
-    return "{}|layername={}".format(path, name)
-
-
-def qgis_process(*args, timeout=300):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QGIS_")}  # not pytest-qgis's profile
-    return subprocess.run(["bash", str(ROOT / "tools" / "qgis_process.sh"), *args], cwd=str(ROOT), env=env,
-                          capture_output=True, text=True, timeout=timeout)
-
-
-def query(gpkg, sql):
-    with sqlite3.connect(str(gpkg)) as db:
-        return db.execute(sql).fetchall()
-
-
-def table_of(gpkg):
-    return query(gpkg, "select table_name from gpkg_contents where data_type in ('features','attributes')")[0][0]
+pytestmark = needs_qgis_process
 
 
 def graded_raster(path):
@@ -60,7 +33,7 @@ def new_version(path):
     lyr.SetAttributeFilter("fid > 5")
     ds.CopyLayer(lyr, "redline")
     ds = None
-    return layer("redline", path)
+    return uri(path, "redline")
 
 
 @pytest.mark.parametrize("alg, names", [
@@ -86,9 +59,9 @@ def test_candidate_then_check(tmp_path):
         "COUNTIES=" + layer("counties"), "COUNTY_CODE_FIELD=XZQDM",
         "OUTPUT={}".format(out), "CANDIDATES_TO_ADD={}".format(add), "FINDINGS={}".format(found))
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    n, area = query(out, 'select count(*), sum(area_m2) from "{}"'.format(table_of(out)))[0]
+    n, area = gpkg_rows(out, "count(*), sum(area_m2)")[0]
     assert n > 0 and area > 1e8
-    assert query(out, "select count(*) from layer_styles")[0][0] == 1   # opens styled
+    assert gpkg_query(out, "select count(*) from layer_styles")[0][0] == 1   # opens styled
     check = tmp_path / "check.gpkg"
     proc = qgis_process(
         "run", "ecospace:redline_check", "--", "REDLINE={}".format(out),
@@ -96,7 +69,7 @@ def test_candidate_then_check(tmp_path):
         "PROTECTED_AREAS=" + layer("protected_areas"), "COUNTIES=" + layer("counties"),
         "COUNTY_CODE_FIELD=XZQDM", "OUTPUT={}".format(check), "STATISTICS=TEMPORARY_OUTPUT")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    errors = query(check, 'select distinct rule from "{}" where severity = \'error\''.format(table_of(check)))
+    errors = gpkg_rows(check, "distinct rule", "severity = 'error'")
     assert errors in ([], [("RL_OVERLAP_PBF_UDB",)])  # the sample's own farmland × urban overlap
 
 
@@ -110,10 +83,10 @@ def test_compare_on_the_sample(tmp_path):
         "ADDED={}".format(added), "REMOVED={}".format(removed), "OUTPUT={}".format(found),
         "COUNTY_TABLE={}".format(tab))
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert query(added, 'select count(*) from "{}"'.format(table_of(added)))[0][0] == 0
-    fids = {r[0] for r in query(removed, 'select feature_fid from "{}"'.format(table_of(removed)))}
+    assert gpkg_rows(added, "count(*)")[0][0] == 0
+    fids = {r[0] for r in gpkg_rows(removed, "feature_fid")}
     assert fids and fids <= {1, 2, 3, 4, 5}
-    total = query(tab, 'select removed_m2, net_m2 from "{}" where code = \'TOTAL\''.format(table_of(tab)))[0]
+    total = gpkg_rows(tab, "removed_m2, net_m2", "code = 'TOTAL'")[0]
     assert total[0] > 0 and abs(total[0] + total[1]) <= 1e-3 * total[0]
-    rules = {r[0] for r in query(found, 'select rule from "{}"'.format(table_of(found)))}
+    rules = {r[0] for r in gpkg_rows(found, "rule")}
     assert rules & {"CMP_REMOVED_NO_REASON", "CMP_REMOVED_REASON"}

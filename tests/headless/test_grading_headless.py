@@ -1,25 +1,12 @@
 """importance_grade and sensitivity_grade through qgis_process, on rasters made from the sample data."""
-import os
-import shutil
-import subprocess
-from pathlib import Path
-
 import numpy as np
-import pytest
 from osgeo import gdal, ogr
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "ecospace_sample.gpkg"
+from ..support import SAMPLE, needs_qgis_process, qgis_process
+
 CELL = 100.0
 
-pytestmark = pytest.mark.skipif(not (shutil.which("qgis_process.bin") or shutil.which("qgis_process")),
-                                reason="qgis_process is not installed")
-
-
-def qgis_process(*args, timeout=300):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QGIS_")}
-    return subprocess.run(["bash", str(ROOT / "tools" / "qgis_process.sh"), *args], cwd=str(ROOT), env=env,
-                          capture_output=True, text=True, timeout=timeout)
+pytestmark = needs_qgis_process
 
 
 def sample_raster(path, seed, cell=CELL, inside=80.0):

@@ -3,39 +3,17 @@
 Uses tools/qgis_process.sh (qgis_process.bin on Debian 12, the venv's shapely on PYTHONPATH, a
 project-local profile with the plugin enabled). Results are read back with plain sqlite3.
 """
-import json
-import os
-import shutil
-import sqlite3
-import subprocess
 from collections import Counter
-from pathlib import Path
 
-import pytest
+from ..support import MODELS, default_styles, gpkg_rows, layer, needs_qgis_process, qgis_process, sample_json
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "ecospace_sample.gpkg"
-MANIFEST = json.loads((ROOT / "resources" / "sample" / "defects.json").read_text(encoding="utf-8"))
+MANIFEST = sample_json("defects.json")
 
-pytestmark = pytest.mark.skipif(not (shutil.which("qgis_process.bin") or shutil.which("qgis_process")),
-                                reason="qgis_process is not installed")
+pytestmark = needs_qgis_process
 
 
-def layer(name):
-    return "{}|layername={}".format(SAMPLE, name)
-
-
-def qgis_process(*args, timeout=300):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QGIS_")}  # not pytest-qgis's profile
-    proc = subprocess.run(["bash", str(ROOT / "tools" / "qgis_process.sh"), *args], cwd=str(ROOT), env=env,
-                          capture_output=True, text=True, timeout=timeout)
-    return proc
-
-
-def rows(gpkg, table=None):
-    with sqlite3.connect(str(gpkg)) as db:
-        table = table or db.execute("select table_name from gpkg_contents where data_type='features'").fetchone()[0]
-        return db.execute('select rule, severity, layer, feature_fid, other_fid, area_m2 from "{}"'.format(table)).fetchall()
+def rows(gpkg):
+    return gpkg_rows(gpkg, "rule, severity, layer, feature_fid, other_fid, area_m2")
 
 
 def test_help_lists_the_parameters():
@@ -61,8 +39,7 @@ def test_redline_check_on_the_sample(tmp_path):
     assert Counter((r[0], r[2], r[3]) for r in found) == expected
     errors = sum(1 for d in MANIFEST if d["severity"] == "error")
     assert "ERROR_COUNT:\t{}".format(errors) in proc.stdout
-    with sqlite3.connect(str(out)) as db:
-        assert db.execute("select count(*) from layer_styles where useAsDefault").fetchone()[0] == 1
+    assert default_styles(out) == 1
     assert stats.exists() and "TOTAL" in stats.read_text(encoding="utf-8")
     assert "RL_OVERLAP_PBF" in report.read_text(encoding="utf-8")
 
@@ -78,7 +55,7 @@ def test_bad_input_gives_a_message_not_a_traceback(tmp_path):
 
 def test_example_model_headless(tmp_path):
     out = tmp_path / "model.gpkg"
-    proc = qgis_process("run", str(ROOT / "resources" / "models" / "redline_check_styled.model3"), "--",
+    proc = qgis_process("run", str(MODELS / "redline_check_styled.model3"), "--",
                         "redline=" + layer("redline"), "farmland=" + layer("farmland"),
                         "urban_boundary=" + layer("urban_boundary"), "counties=" + layer("counties"),
                         "county_code_field=XZQDM", "redline_check:findings={}".format(out))
@@ -86,5 +63,4 @@ def test_example_model_headless(tmp_path):
     rules = {r[0] for r in rows(out)}
     assert {"RL_OVERLAP_PBF", "RL_OVERLAP_UDB", "RL_CROSS_COUNTY"} <= rules
     assert "RL_PA_OUTSIDE" not in rules  # PROTECTED_AREAS was not given
-    with sqlite3.connect(str(out)) as db:
-        assert db.execute("select count(*) from layer_styles where useAsDefault").fetchone()[0] == 1
+    assert default_styles(out) == 1

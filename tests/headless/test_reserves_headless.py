@@ -1,43 +1,21 @@
 """The three protected-area algorithms and their example model through qgis_process (tools/qgis_process.sh),
 the way a batch user runs them. Results are read back with plain sqlite3."""
-import json
-import os
-import shutil
-import sqlite3
-import subprocess
 from collections import Counter
-from pathlib import Path
 
-import pytest
+from ..support import MODELS, default_styles, gpkg_rows, layer, needs_qgis_process, qgis_process, sample_json
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "ecospace_sample.gpkg"
-PLANTED = json.loads((ROOT / "resources" / "sample" / "defects_reserves.json").read_text(encoding="utf-8"))
+PLANTED = sample_json("defects_reserves.json")
 ZONE_VALUES = "ZONE_VALUES=YBKZ=general_control"
 
-pytestmark = pytest.mark.skipif(not (shutil.which("qgis_process.bin") or shutil.which("qgis_process")),
-                                reason="qgis_process is not installed")
-
-
-def layer(name):
-    return "{}|layername={}".format(SAMPLE, name)
-
-
-def qgis_process(*args, timeout=300):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QGIS_")}
-    return subprocess.run(["bash", str(ROOT / "tools" / "qgis_process.sh"), *args], cwd=str(ROOT), env=env,
-                          capture_output=True, text=True, timeout=timeout)
+pytestmark = needs_qgis_process
 
 
 def rows(gpkg):
-    with sqlite3.connect(str(gpkg)) as db:
-        name = db.execute("select table_name from gpkg_contents where data_type='features'").fetchone()[0]
-        return db.execute('select rule, layer, feature_fid, other_fid, area_m2 from "{}"'.format(name)).fetchall()
+    return gpkg_rows(gpkg, "rule, layer, feature_fid, other_fid, area_m2")
 
 
 def styled(gpkg):
-    with sqlite3.connect(str(gpkg)) as db:
-        return db.execute("select count(*) from layer_styles where useAsDefault").fetchone()[0] == 1
+    return default_styles(gpkg) == 1
 
 
 def planted(check, source=None):
@@ -90,7 +68,7 @@ def test_human_activity_headless(tmp_path):
 
 def test_model_headless(tmp_path):
     zones = tmp_path / "zones.gpkg"
-    proc = qgis_process("run", str(ROOT / "resources" / "models" / "reserve_zone_activity.model3"), "--",
+    proc = qgis_process("run", str(MODELS / "reserve_zone_activity.model3"), "--",
                         "reserves=" + layer("protected_areas"), "zones=" + layer("pa_zones"),
                         "activities=" + layer("activity_points"), "zone_values=YBKZ=general_control",
                         "reserve_check:zones_two_system={}".format(zones),

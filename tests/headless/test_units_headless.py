@@ -1,29 +1,21 @@
 """ecospace:units_generate through qgis_process, the way a batch user runs it (results read with sqlite3)."""
-import os
 import re
-import shutil
-import sqlite3
-import subprocess
-from pathlib import Path
 
-import pytest
+from ..support import (
+    MODELS,
+    SAMPLE,
+    default_style_qml,
+    default_styles,
+    gpkg_query,
+    gpkg_rows,
+    layer,
+    needs_qgis_process,
+    qgis_process,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "ecospace_sample.gpkg"
 CODE = re.compile(r"^ZH\d{6}[123]\d{4}$")
 
-pytestmark = pytest.mark.skipif(not (shutil.which("qgis_process.bin") or shutil.which("qgis_process")),
-                                reason="qgis_process is not installed")
-
-
-def layer(name):
-    return "{}|layername={}".format(SAMPLE, name)
-
-
-def qgis_process(*args, timeout=300):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QGIS_")}  # not pytest-qgis's profile
-    return subprocess.run(["bash", str(ROOT / "tools" / "qgis_process.sh"), *args], cwd=str(ROOT), env=env,
-                          capture_output=True, text=True, timeout=timeout)
+pytestmark = needs_qgis_process
 
 
 def test_help_lists_the_parameters():
@@ -43,12 +35,9 @@ def test_units_generate_on_the_sample(tmp_path):
         "KEY_LAYERS=" + layer("key_zones"), "MIN_UNIT_AREA=1000000",
         "OUTPUT={}".format(out), "FINDINGS={}".format(found))
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    with sqlite3.connect(str(out)) as db:
-        table = db.execute("select table_name from gpkg_contents where data_type='features'").fetchone()[0]
-        rows = db.execute('select HJZHGKDYBM, ZHGKDYFL, AREA, AREA_M2 from "{}"'.format(table)).fetchall()
-        qml = db.execute("select styleQML from layer_styles where useAsDefault = 1").fetchone()[0]
-    with sqlite3.connect(str(SAMPLE)) as db:
-        counties = {c for (c,) in db.execute("select XJDM from townships")}
+    rows = gpkg_rows(out, "HJZHGKDYBM, ZHGKDYFL, AREA, AREA_M2")
+    qml = default_style_qml(out)
+    counties = {c for (c,) in gpkg_query(SAMPLE, "select XJDM from townships")}
     assert len(rows) > 15
     assert all(CODE.match(code) and code[2:8] == county and int(code[8]) == klass
                for code, klass, county, _ in rows)
@@ -56,9 +45,7 @@ def test_units_generate_on_the_sample(tmp_path):
     assert len({r[0] for r in rows}) == len(rows)
     assert {r[1] for r in rows} == {1, 2, 3}
     assert 'attr="ZHGKDYFL"' in qml
-    with sqlite3.connect(str(found)) as db:
-        table = db.execute("select table_name from gpkg_contents where data_type='features'").fetchone()[0]
-        rules = {r for (r,) in db.execute('select rule from "{}"'.format(table))}
+    rules = {r for (r,) in gpkg_rows(found, "rule")}
     # the sample red line holds two invalid patches: reported, and the run went on
     assert "UNIT_INPUT_INVALID" in rules
 
@@ -66,18 +53,14 @@ def test_units_generate_on_the_sample(tmp_path):
 def test_units_model_headless(tmp_path):
     """The example model generate → check → style, run by path the way a batch user would."""
     units, found = tmp_path / "units.gpkg", tmp_path / "findings.gpkg"
-    proc = qgis_process("run", str(ROOT / "resources" / "models" / "units_generate_check.model3"), "--",
+    proc = qgis_process("run", str(MODELS / "units_generate_check.model3"), "--",
                         "admin=" + layer("townships"), "admin_code_field=XJDM", "counties=" + layer("counties"),
                         "county_code_field=XZQDM", "priority_layers=" + layer("priority_zones"),
                         "key_layers=" + layer("key_zones"), "min_unit_area=1000000",
                         "units_generate:units={}".format(units), "units_check:unit_findings={}".format(found))
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    with sqlite3.connect(str(units)) as db:
-        table = db.execute("select table_name from gpkg_contents where data_type='features'").fetchone()[0]
-        classes = {k for (k,) in db.execute('select ZHGKDYFL from "{}"'.format(table))}
-        assert db.execute("select count(*) from layer_styles where useAsDefault").fetchone()[0] == 1
+    classes = {k for (k,) in gpkg_rows(units, "ZHGKDYFL")}
+    assert default_styles(units) == 1
     assert classes == {1, 2, 3}
-    with sqlite3.connect(str(found)) as db:
-        table = db.execute("select table_name from gpkg_contents where data_type='features'").fetchone()[0]
-        severities = [s for (s,) in db.execute('select severity from "{}"'.format(table))]
+    severities = [s for (s,) in gpkg_rows(found, "severity")]
     assert "error" not in severities  # fresh units pass their own check

@@ -23,8 +23,8 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "ecospace_sample.gpkg"
+from ..support import SAMPLE, uri
+
 GK = 4524  # CGCS2000 / 3-degree Gauss-Kruger zone 36, the sample's CRS
 
 
@@ -57,10 +57,6 @@ def context():
     yield ctx
     # layers the context loaded must go while QGIS is up (else a segfault at exit)
     ctx.temporaryLayerStore().removeAllMapLayers()
-
-
-def uri(path, layer):
-    return "{}|layername={}".format(path, layer)
 
 
 def read_both(eco, value, layer, fields, context, dest_crs=None, feedback=None):

@@ -5,10 +5,7 @@ areas; the model must turn them into a candidate red line that holds every prote
 area found independently from the graded raster, and fails the delivery check only on the inputs'
 own farmland × urban-boundary overlap.
 """
-import hashlib
-import sqlite3
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,19 +13,12 @@ import shapely
 from osgeo import gdal, ogr
 from qgis.core import QgsProcessingModelAlgorithm, QgsVectorLayer
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "ecospace_sample.gpkg"
-MODEL = ROOT / "resources" / "models" / "redline_delineation.model3"
+from ..support import MODELS, SAMPLE, default_styles, layer, md5
+
+MODEL = MODELS / "redline_delineation.model3"
 CELL = 50.0
 
-
-@pytest.fixture(autouse=True)
-def _provider(provider):
-    return provider
-
-
-def layer(name):
-    return "{}|layername={}".format(SAMPLE, name)
+pytestmark = pytest.mark.usefixtures("provider")  # the ecospace provider (conftest) is registered
 
 
 def decay_raster(path, source, scale, peak):
@@ -78,10 +68,6 @@ def brute_break(path, fraction):
     values = gdal.Open(str(path)).ReadAsArray().astype(float)
     order = np.sort(values[values != -1])[::-1]
     return order[np.flatnonzero(np.cumsum(order) >= fraction * order.sum())[0]]
-
-
-def md5(path):
-    return hashlib.md5(Path(path).read_bytes()).hexdigest()
 
 
 @pytest.fixture(scope="module")
@@ -172,6 +158,5 @@ def test_check_fails_only_on_the_inputs_own_overlap(model_run):
 
 def test_findings_are_styled(model_run):
     path = model_run["result"]["redline_check:findings"]
-    with sqlite3.connect(path) as db:
-        assert db.execute("select count(*) from layer_styles where useAsDefault").fetchone()[0] == 1
+    assert default_styles(path) == 1
     assert QgsVectorLayer(path, "f", "ogr").renderer().type() == "categorizedSymbol"

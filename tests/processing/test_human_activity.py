@@ -1,45 +1,26 @@
 """ecospace:human_activity through processing.run: the sample's activity points and patches graded by zone,
 the per-reserve table, only new or grown patches against PREVIOUS, and awkward inputs."""
-import hashlib
-import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer, QgsWkbTypes
+from qgis.core import QgsProcessingException, QgsVectorLayer, QgsWkbTypes
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "ecospace_sample.gpkg"
-PLANTED = json.loads((ROOT / "resources" / "sample" / "defects_reserves.json").read_text(encoding="utf-8"))
-REDLINE_DEFECTS = json.loads((ROOT / "resources" / "sample" / "defects.json").read_text(encoding="utf-8"))
+from ..support import CancelAfter, SAMPLE, layer, md5, sample_json, table
+
+PLANTED = sample_json("defects_reserves.json")
+REDLINE_DEFECTS = sample_json("defects.json")
 ALG = "ecospace:human_activity"
 ZONE_VALUES = "YBKZ=general_control"
 
-
-@pytest.fixture(autouse=True)
-def _provider(provider):
-    return provider
-
-
-def uri(name):
-    return "{}|layername={}".format(SAMPLE, name)
-
-
-def plain(v):
-    return None if v is None or (hasattr(v, "isNull") and v.isNull()) else v
-
-
-def table(path):
-    layer = path if isinstance(path, QgsVectorLayer) else QgsVectorLayer(str(path), "t", "ogr")
-    assert layer.isValid(), path
-    return [{n: plain(f[n]) for n in layer.fields().names()} for f in layer.getFeatures()]
+pytestmark = pytest.mark.usefixtures("provider")  # the ecospace provider (conftest) is registered
 
 
 def run(activities, tmp_path, feedback=None, **extra):
     import processing
 
-    params = {"ACTIVITIES": uri(activities), "RESERVES": uri("protected_areas"), "ZONES": uri("pa_zones"),
-              "ZONE_VALUES": ZONE_VALUES, "REDLINE": uri("redline"), "OUTPUT": str(tmp_path / "findings.gpkg"),
+    params = {"ACTIVITIES": layer(activities), "RESERVES": layer("protected_areas"), "ZONES": layer("pa_zones"),
+              "ZONE_VALUES": ZONE_VALUES, "REDLINE": layer("redline"), "OUTPUT": str(tmp_path / "findings.gpkg"),
               "SUMMARY": str(tmp_path / "summary.gpkg")}
     params.update(extra)
     return processing.run(ALG, params, feedback=feedback)
@@ -65,7 +46,7 @@ def assert_activities(found, planted):
 
 @pytest.mark.parametrize("layer", ["activity_points", "activity_polygons"])
 def test_activities_graded_by_zone(layer, tmp_path):
-    before = hashlib.md5(SAMPLE.read_bytes()).hexdigest()
+    before = md5(SAMPLE)
     results = run(layer, tmp_path, REPORT=str(tmp_path / "r.html"))
     found = table(results["OUTPUT"])
     acts = assert_activities(found, expected("human_activity", layer))
@@ -85,7 +66,7 @@ def test_activities_graded_by_zone(layer, tmp_path):
     assert kind == (QgsWkbTypes.PointGeometry if layer == "activity_points" else QgsWkbTypes.PolygonGeometry)
     assert results["ERROR_COUNT"] == len(strict)
     assert "HA_STRICT_ZONE" in Path(results["REPORT"]).read_text(encoding="utf-8")
-    assert hashlib.md5(SAMPLE.read_bytes()).hexdigest() == before
+    assert md5(SAMPLE) == before
 
 
 def test_table_per_reserve_zone_and_type(tmp_path):
@@ -103,7 +84,7 @@ def test_table_per_reserve_zone_and_type(tmp_path):
 
 
 def test_only_new_or_grown_patches_with_previous(tmp_path):
-    results = run("activity_polygons", tmp_path, PREVIOUS=uri("activity_polygons_2024"))
+    results = run("activity_polygons", tmp_path, PREVIOUS=layer("activity_polygons_2024"))
     planted = expected("human_activity_previous", "activity_polygons")
     acts = assert_activities(table(results["OUTPUT"]), planted)
     assert sorted(f["feature_fid"] for f in acts) == [4, 5, 6, 7, 8]
@@ -118,12 +99,6 @@ def test_unknown_zone_value_stops_with_the_mapping_to_use(tmp_path):
 
 
 def test_cancel_leaves_no_output(tmp_path):
-    class CancelSoon(QgsProcessingFeedback):
-        def setProgress(self, value):  # noqa: N802
-            super().setProgress(value)
-            if value > 50:
-                self.cancel()
-
     with pytest.raises(QgsProcessingException, match="cancelled"):
-        run("activity_polygons", tmp_path, CancelSoon())
+        run("activity_polygons", tmp_path, CancelAfter(50))
     assert not (tmp_path / "findings.gpkg").exists() and not (tmp_path / "summary.gpkg").exists()

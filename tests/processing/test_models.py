@@ -1,28 +1,17 @@
 """The example models in resources/models open and run on the sample data."""
-import sqlite3
-from pathlib import Path
-
 import pytest
 from qgis.core import QgsProcessingModelAlgorithm, QgsVectorLayer
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "ecospace_sample.gpkg"
+from ..support import MODELS, default_styles, layer
 
-
-def layer(name):
-    return "{}|layername={}".format(SAMPLE, name)
-
-
-@pytest.fixture(autouse=True)
-def _provider(provider):
-    return provider
+pytestmark = pytest.mark.usefixtures("provider")  # the ecospace provider (conftest) is registered
 
 
 def test_redline_check_styled_model(tmp_path):
     import processing
 
     model = QgsProcessingModelAlgorithm()
-    assert model.fromFile(str(ROOT / "resources" / "models" / "redline_check_styled.model3"))
+    assert model.fromFile(str(MODELS / "redline_check_styled.model3"))
     assert [c.algorithmId() for c in model.childAlgorithms().values()] in (
         ["ecospace:redline_check", "ecospace:style_layer"], ["ecospace:style_layer", "ecospace:redline_check"])
     out = str(tmp_path / "model_findings.gpkg")
@@ -33,6 +22,5 @@ def test_redline_check_styled_model(tmp_path):
     findings = QgsVectorLayer(result["redline_check:findings"], "f", "ogr")
     rules = {f["rule"] for f in findings.getFeatures()}
     assert {"RL_OVERLAP_PBF", "RL_OVERLAP_UDB", "RL_PA_OUTSIDE", "RL_CROSS_COUNTY"} <= rules
-    with sqlite3.connect(out) as db:
-        assert db.execute("select count(*) from layer_styles where useAsDefault").fetchone()[0] == 1
+    assert default_styles(out) == 1
     assert findings.renderer().type() == "categorizedSymbol"

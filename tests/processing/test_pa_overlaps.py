@@ -1,36 +1,17 @@
 """ecospace:protected_area_overlaps through processing.run: the sample's overlapping pre-integration areas
 with the suggested keeper, protected area outside the red line, and awkward inputs."""
-import hashlib
-import json
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsProcessingException, QgsVectorLayer
+from qgis.core import QgsProcessingException
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "ecospace_sample.gpkg"
-PLANTED = json.loads((ROOT / "resources" / "sample" / "defects_reserves.json").read_text(encoding="utf-8"))
-REDLINE_DEFECTS = json.loads((ROOT / "resources" / "sample" / "defects.json").read_text(encoding="utf-8"))
+from ..support import SAMPLE, layer, md5, sample_json, table
+
+PLANTED = sample_json("defects_reserves.json")
+REDLINE_DEFECTS = sample_json("defects.json")
 ALG = "ecospace:protected_area_overlaps"
 
-
-@pytest.fixture(autouse=True)
-def _provider(provider):
-    return provider
-
-
-def uri(name):
-    return "{}|layername={}".format(SAMPLE, name)
-
-
-def plain(v):
-    return None if v is None or (hasattr(v, "isNull") and v.isNull()) else v
-
-
-def table(path):
-    layer = path if isinstance(path, QgsVectorLayer) else QgsVectorLayer(str(path), "t", "ogr")
-    assert layer.isValid(), path
-    return [{n: plain(f[n]) for n in layer.fields().names()} for f in layer.getFeatures()]
+pytestmark = pytest.mark.usefixtures("provider")  # the ecospace provider (conftest) is registered
 
 
 def run(params, tmp_path):
@@ -46,8 +27,8 @@ def planted(source_layer):
 
 
 def test_overlaps_with_the_suggested_keeper(tmp_path):
-    before = hashlib.md5(SAMPLE.read_bytes()).hexdigest()
-    results = run({"RESERVES": uri("pa_pre_integration"), "REPORT": str(tmp_path / "r.html")}, tmp_path)
+    before = md5(SAMPLE)
+    results = run({"RESERVES": layer("pa_pre_integration"), "REPORT": str(tmp_path / "r.html")}, tmp_path)
     found = table(results["OUTPUT"])
     expected = planted("pa_pre_integration")
     assert sorted((f["rule"], f["feature_fid"], f["other_fid"]) for f in found) == sorted(
@@ -70,11 +51,11 @@ def test_overlaps_with_the_suggested_keeper(tmp_path):
             assert row["keeper_id"] in ("", None) and "no keeper" in f["message"]
     assert results["ERROR_COUNT"] == 3 and results["WARNING_COUNT"] == 1
     assert "PA_OVERLAP" in Path(results["REPORT"]).read_text(encoding="utf-8")
-    assert hashlib.md5(SAMPLE.read_bytes()).hexdigest() == before
+    assert md5(SAMPLE) == before
 
 
 def test_protected_area_outside_the_red_line(tmp_path):
-    results = run({"RESERVES": uri("protected_areas"), "REDLINE": uri("redline")}, tmp_path)
+    results = run({"RESERVES": layer("protected_areas"), "REDLINE": layer("redline")}, tmp_path)
     found = table(results["OUTPUT"])
     outside = [f for f in found if f["rule"] == "PA_OUTSIDE_REDLINE"]
     e = planted("protected_areas")[0]
@@ -91,7 +72,7 @@ def test_protected_area_outside_the_red_line(tmp_path):
 
 
 def test_absent_level_and_type_fields_leave_every_keeper_undecided(tmp_path):
-    results = run({"RESERVES": uri("pa_pre_integration"), "LEVEL_FIELD": "JIBIE", "TYPE_FIELD": "LEIXING"},
+    results = run({"RESERVES": layer("pa_pre_integration"), "LEVEL_FIELD": "JIBIE", "TYPE_FIELD": "LEIXING"},
                   tmp_path)
     rows = table(results["OVERLAPS"])
     assert len(rows) == 3 and {r["reason"] for r in rows} == {"undecided"}
@@ -99,10 +80,10 @@ def test_absent_level_and_type_fields_leave_every_keeper_undecided(tmp_path):
 
 def test_points_are_refused_with_a_message(tmp_path):
     with pytest.raises(QgsProcessingException, match="polygon"):
-        run({"RESERVES": uri("activity_points")}, tmp_path)
+        run({"RESERVES": layer("activity_points")}, tmp_path)
     assert not (tmp_path / "findings.gpkg").exists()
 
 
 def test_missing_id_field_is_named(tmp_path):
     with pytest.raises(QgsProcessingException, match="NOPE"):
-        run({"RESERVES": uri("pa_pre_integration"), "RESERVE_ID_FIELD": "NOPE"}, tmp_path)
+        run({"RESERVES": layer("pa_pre_integration"), "RESERVE_ID_FIELD": "NOPE"}, tmp_path)

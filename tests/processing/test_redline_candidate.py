@@ -3,7 +3,6 @@
 The key assertion: the candidate passes ecospace:redline_check with the same farmland, urban
 boundary and protected areas without a single error about the candidate itself.
 """
-import hashlib
 from collections import Counter
 
 import numpy as np
@@ -14,25 +13,15 @@ from qgis.core import (
     QgsFeature,
     QgsGeometry,
     QgsProcessingException,
-    QgsProcessingFeedback,
     QgsVectorLayer,
 )
+
+from ..support import CancelAfter, md5, to_shapely, uri
 
 ALG = "ecospace:redline_candidate"
 X0, Y0, X1, Y1 = 36490000, 2525000, 36550000, 2565000   # the sample's extent (EPSG:4524)
 
-
-@pytest.fixture(autouse=True)
-def _provider(provider):
-    return provider
-
-
-def uri(gpkg, name):
-    return "{}|layername={}".format(gpkg, name)
-
-
-def md5(path):
-    return hashlib.md5(open(path, "rb").read()).hexdigest()
+pytestmark = pytest.mark.usefixtures("provider")  # the ecospace provider (conftest) is registered
 
 
 def graded_raster(path, cell, func, epsg=4524, bands=1, nodata=0):
@@ -86,7 +75,7 @@ def run(params, out, feedback=None):
 def features(path, fields):
     layer = QgsVectorLayer(str(path), "t", "ogr")
     assert layer.isValid(), path
-    return [dict({n: f[n] for n in fields}, _geom=shapely.from_wkb(bytes(f.geometry().asWkb())))
+    return [dict({n: f[n] for n in fields}, _geom=to_shapely(f.geometry()))
             for f in layer.getFeatures()]
 
 
@@ -135,7 +124,7 @@ def test_candidate_patches_and_attributes(sample_gpkg, sample_run):
     assert shapely.is_valid(geoms).all()
     # every protected area lies inside the candidate
     pa = QgsVectorLayer(uri(sample_gpkg, "protected_areas"), "pa", "ogr")
-    pa_union = shapely.union_all([shapely.make_valid(shapely.from_wkb(bytes(f.geometry().asWkb())))
+    pa_union = shapely.union_all([shapely.make_valid(to_shapely(f.geometry()))
                                   for f in pa.getFeatures()])
     assert shapely.area(shapely.difference(pa_union, shapely.union_all(geoms))) < 0.01
 
@@ -181,14 +170,8 @@ def test_nothing_given_is_refused(tmp_out):
 
 
 def test_cancel_leaves_no_output(rasters, tmp_out):
-    class CancelSoon(QgsProcessingFeedback):
-        def setProgress(self, value):  # noqa: N802
-            super().setProgress(value)
-            if value > 45:
-                self.cancel()
-
     with pytest.raises(QgsProcessingException, match="cancelled"):
-        run({"IMPORTANCE": rasters["imp"]}, tmp_out, CancelSoon())
+        run({"IMPORTANCE": rasters["imp"]}, tmp_out, CancelAfter(45))
     assert list(tmp_out.iterdir()) == []
 
 

@@ -1,5 +1,4 @@
 """ecospace:redline_compare through processing.run: a NEW version of the sample red line against the sample."""
-import hashlib
 import sqlite3
 
 import pytest
@@ -15,26 +14,17 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ..support import CancelAfter, md5, to_shapely, uri
+
 ALG = "ecospace:redline_compare"
 
-
-@pytest.fixture(autouse=True)
-def _provider(provider):
-    return provider
-
-
-def uri(gpkg, name):
-    return "{}|layername={}".format(gpkg, name)
-
-
-def md5(path):
-    return hashlib.md5(open(path, "rb").read()).hexdigest()
+pytestmark = pytest.mark.usefixtures("provider")  # the ecospace provider (conftest) is registered
 
 
 def sample_redline(gpkg):
     """{fid: shapely geometry} of the sample's red line."""
     layer = QgsVectorLayer(uri(gpkg, "redline"), "rl", "ogr")
-    return {f.id(): None if f.geometry().isNull() else shapely.from_wkb(bytes(f.geometry().asWkb()))
+    return {f.id(): None if f.geometry().isNull() else to_shapely(f.geometry())
             for f in layer.getFeatures()}
 
 
@@ -195,12 +185,6 @@ def test_layer_without_crs_is_refused(sample_gpkg, tmp_out, tmp_path):
 
 
 def test_cancel_leaves_no_output(sample_gpkg, version, tmp_out):
-    class CancelSoon(QgsProcessingFeedback):
-        def setProgress(self, value):  # noqa: N802
-            super().setProgress(value)
-            if value > 45:
-                self.cancel()
-
     with pytest.raises(QgsProcessingException, match="cancelled"):
-        run({"OLD": uri(sample_gpkg, "redline"), "NEW": version["new"]}, tmp_out, CancelSoon())
+        run({"OLD": uri(sample_gpkg, "redline"), "NEW": version["new"]}, tmp_out, CancelAfter(45))
     assert list(tmp_out.iterdir()) == []

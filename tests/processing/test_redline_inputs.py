@@ -10,14 +10,17 @@ from qgis.core import (
     QgsFeature,
     QgsGeometry,
     QgsProcessingException,
-    QgsProcessingFeedback,
     QgsProject,
     QgsVectorLayer,
 )
 
+from ..support import CancelAfter, shapefile_without_crs
+
 ALG = "ecospace:redline_check"
 GK = "EPSG:4524"
 X, Y = 36500000, 2540000
+
+pytestmark = pytest.mark.usefixtures("provider")  # the ecospace provider (conftest) is registered
 
 
 def memory_layer(wkts, geom_type="Polygon", crs=GK, fields=("BSM:string", "XZQDM:string", "MJ:double"),
@@ -60,11 +63,6 @@ def rules(path):
     return sorted(r[0] for r in findings(path))
 
 
-@pytest.fixture(autouse=True)
-def _provider(provider):
-    return provider
-
-
 def test_empty_red_line_is_refused(tmp_path):
     with pytest.raises(QgsProcessingException, match="empty"):
         run({"REDLINE": memory_layer([])}, tmp_path)
@@ -79,14 +77,8 @@ def test_point_layer_is_refused(tmp_path):
 
 def test_layer_without_crs_is_refused(tmp_path):
     """A shapefile delivered without its .prj."""
-    ogr = pytest.importorskip("osgeo.ogr")
-    path = str(tmp_path / "no_prj.shp")
-    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(path)
-    lyr = ds.CreateLayer("no_prj", None, ogr.wkbPolygon)
-    feat = ogr.Feature(lyr.GetLayerDefn())
-    feat.SetGeometry(ogr.CreateGeometryFromWkt(square(0, 0, 100)))
-    lyr.CreateFeature(feat)
-    ds = None
+    pytest.importorskip("osgeo.ogr")
+    path = shapefile_without_crs(tmp_path / "no_prj.shp", square(0, 0, 100))
     layer = QgsVectorLayer(path, "no_prj", "ogr")
     assert not layer.crs().isValid()
     with pytest.raises(QgsProcessingException, match="coordinate reference system"):
@@ -198,16 +190,10 @@ def test_gbk_shapefile_with_chinese_values(tmp_path):
 
 
 def test_cancel_leaves_no_output(tmp_path):
-    class CancelSoon(QgsProcessingFeedback):
-        def setProgress(self, value):  # noqa: N802
-            super().setProgress(value)
-            if value > 40:
-                self.cancel()
-
     layer = memory_layer([square(k * 200, 0, 100) for k in range(50)],
                          attrs=[["P%d" % k, "450122", 10000] for k in range(50)])
     with pytest.raises(QgsProcessingException, match="cancelled"):
-        run({"REDLINE": layer}, tmp_path, feedback=CancelSoon())
+        run({"REDLINE": layer}, tmp_path, feedback=CancelAfter(40))
     assert not (tmp_path / "findings.gpkg").exists()
 
 

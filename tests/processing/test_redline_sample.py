@@ -5,7 +5,6 @@ from its own construction (and re-checked without QGIS by tests/core/test_sample
 Fixtures `provider` (the registered EcoSpaceProvider) and `sample_gpkg` (path of the sample
 GeoPackage) come from tests/conftest.py; without them the local fallbacks below stand in.
 """
-import hashlib
 import json
 import math
 from pathlib import Path
@@ -14,25 +13,11 @@ import pytest
 import shapely
 from qgis.core import QgsVectorLayer
 
-ROOT = Path(__file__).resolve().parents[2]
-MANIFEST = ROOT / "resources" / "sample" / "defects.json"
+from ..support import ROOT, SAMPLE, SAMPLE_DIR, md5, plain, to_shapely, uri
+
+MANIFEST = SAMPLE_DIR / "defects.json"
 CONFLICT_LAYERS = ("construction_land", "mining_rights", "settlements")
 _RUNS = {}   # one algorithm run per sample path, shared by the tests below
-
-
-def md5(path):
-    return hashlib.md5(Path(path).read_bytes()).hexdigest()
-
-
-def plain(v):
-    """A QGIS attribute value as plain Python (NULL -> None)."""
-    if v is None or (hasattr(v, "isNull") and v.isNull()):
-        return None
-    return v
-
-
-def uri(gpkg, layer):
-    return "{}|layername={}".format(gpkg, layer)
 
 
 def read_table(source):
@@ -43,7 +28,7 @@ def read_table(source):
     for f in layer.getFeatures():
         row = {n: plain(f[n]) for n in names}
         g = f.geometry()
-        row["_geom"] = None if g is None or g.isNull() or g.isEmpty() else shapely.from_wkb(bytes(g.asWkb()))
+        row["_geom"] = None if g is None or g.isNull() or g.isEmpty() else to_shapely(g)
         rows.append(row)
     return rows
 
@@ -79,7 +64,7 @@ def sample_path(request):
     try:
         return request.getfixturevalue("sample_gpkg")
     except pytest.FixtureLookupError:
-        return ROOT / "resources" / "sample" / "ecospace_sample.gpkg"
+        return SAMPLE
 
 
 @pytest.fixture
@@ -183,12 +168,11 @@ def test_statistics_per_county(run, sample_path):
     names = {f["XZQDM"]: f["XZQMC"] for f in counties.getFeatures()}
     # planar shapely areas of the repaired patches clipped to each county (planar ≈ ellipsoidal within 7e-5)
     red = QgsVectorLayer(uri(sample_path, "redline"), "r", "ogr")
-    patches = [shapely.make_valid(shapely.from_wkb(bytes(f.geometry().asWkb()))) for f in red.getFeatures()
+    patches = [shapely.make_valid(to_shapely(f.geometry())) for f in red.getFeatures()
                if f.hasGeometry() and not f.geometry().isEmpty()]
     total = stats.pop("TOTAL")
     for code, row in stats.items():
-        cg = shapely.from_wkb(bytes(next(f for f in counties.getFeatures() if f["XZQDM"] == code)
-                                    .geometry().asWkb()))
+        cg = to_shapely(next(f for f in counties.getFeatures() if f["XZQDM"] == code).geometry())
         expected = sum(shapely.intersection(p, cg).area for p in patches)
         assert row["name"] == names[code]
         assert row["area_m2"] == pytest.approx(expected, rel=2e-4)

@@ -1,8 +1,5 @@
 """ecospace:reserve_check through processing.run: the sample's planted zone defects, the summary and
 two-zone outputs, and awkward inputs (each a clear message or a finding)."""
-import hashlib
-import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -17,37 +14,22 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "ecospace_sample.gpkg"
-PLANTED = json.loads((ROOT / "resources" / "sample" / "defects_reserves.json").read_text(encoding="utf-8"))
+from ..support import SAMPLE, default_styles, layer, md5, plain, sample_json
+
+PLANTED = sample_json("defects_reserves.json")
 ALG = "ecospace:reserve_check"
 ZONE_VALUES = "YBKZ=general_control"
 X, Y = 36500000, 2540000
 _RUN = {}
 
-
-@pytest.fixture(autouse=True)
-def _provider(provider):
-    return provider
-
-
-def uri(name):
-    return "{}|layername={}".format(SAMPLE, name)
-
-
-def md5(path):
-    return hashlib.md5(Path(path).read_bytes()).hexdigest()
-
-
-def plain(v):
-    return None if v is None or (hasattr(v, "isNull") and v.isNull()) else v
+pytestmark = pytest.mark.usefixtures("provider")  # the ecospace provider (conftest) is registered
 
 
 def table(path):
-    layer = path if isinstance(path, QgsVectorLayer) else QgsVectorLayer(str(path), "t", "ogr")
-    assert layer.isValid(), path
-    names = layer.fields().names()
-    return [dict({n: plain(f[n]) for n in names}, _geom=f.geometry()) for f in layer.getFeatures()]
+    lyr = path if isinstance(path, QgsVectorLayer) else QgsVectorLayer(str(path), "t", "ogr")
+    assert lyr.isValid(), path
+    names = lyr.fields().names()
+    return [dict({n: plain(f[n]) for n in names}, _geom=f.geometry()) for f in lyr.getFeatures()]
 
 
 def run(params, tmp_path, feedback=None):
@@ -64,7 +46,7 @@ def sample_run(tmp_path_factory):
     if not _RUN:
         out = tmp_path_factory.mktemp("reserve_check")
         before = md5(SAMPLE)
-        results = run({"RESERVES": uri("protected_areas"), "ZONES": uri("pa_zones"), "ZONE_VALUES": ZONE_VALUES,
+        results = run({"RESERVES": layer("protected_areas"), "ZONES": layer("pa_zones"), "ZONE_VALUES": ZONE_VALUES,
                        "SUMMARY": str(out / "summary.gpkg"), "ZONES_TWO_SYSTEM": str(out / "two.gpkg"),
                        "REPORT": str(out / "report.html")}, out)
         _RUN.update(results=results, findings=table(results["OUTPUT"]), summary=table(results["SUMMARY"]),
@@ -134,14 +116,13 @@ def test_two_zone_output_dissolved_and_styled(sample_run):
     assert core["area_m2"] == pytest.approx(three["core_m2"] + three["buffer_m2"], rel=1e-6)
     assert all(r["_geom"].isGeosValid() for r in two)
     path = sample_run["results"]["ZONES_TWO_SYSTEM"]
-    with sqlite3.connect(path) as db:
-        assert db.execute("select count(*) from layer_styles where useAsDefault").fetchone()[0] == 1
+    assert default_styles(path) == 1
     layer = QgsVectorLayer(path, "two", "ogr")
     assert layer.renderer().type() == "categorizedSymbol" and layer.renderer().classAttribute() == "zone"
 
 
 def test_share_rules_are_off_by_default_and_warn_when_on(tmp_path):
-    results = run({"RESERVES": uri("protected_areas"), "ZONES": uri("pa_zones"), "ZONE_VALUES": ZONE_VALUES,
+    results = run({"RESERVES": layer("protected_areas"), "ZONES": layer("pa_zones"), "ZONE_VALUES": ZONE_VALUES,
                    "CHECK_SHARES": True}, tmp_path)
     found = table(results["OUTPUT"])
     rules = [f["rule"] for f in found]
@@ -216,7 +197,7 @@ class Feedback(QgsProcessingFeedback):
 
 
 def test_unknown_zone_values_are_listed_with_how_to_map_them(tmp_path):
-    text = messages_of({"RESERVES": uri("protected_areas"), "ZONES": uri("pa_zones")}, tmp_path)
+    text = messages_of({"RESERVES": layer("protected_areas"), "ZONES": layer("pa_zones")}, tmp_path)
     assert "'YBKZ'" in text and "ZONE_VALUES" in text and "YBKZ=core_protection" in text
     assert not (tmp_path / "findings.gpkg").exists()
 
@@ -275,20 +256,20 @@ def test_zones_in_another_crs_are_reprojected_and_told(tmp_path):
 
 
 def test_polygons_required(tmp_path):
-    text = messages_of({"RESERVES": uri("activity_points"), "ZONES": uri("pa_zones")}, tmp_path)
+    text = messages_of({"RESERVES": layer("activity_points"), "ZONES": layer("pa_zones")}, tmp_path)
     assert "RESERVES" in text or "polygon" in text.lower()
 
 
 def test_cancel_leaves_no_output(tmp_path):
     feedback = Feedback(cancel_at=50)
     with pytest.raises(QgsProcessingException, match="cancelled"):
-        run({"RESERVES": uri("protected_areas"), "ZONES": uri("pa_zones"), "ZONE_VALUES": ZONE_VALUES,
+        run({"RESERVES": layer("protected_areas"), "ZONES": layer("pa_zones"), "ZONE_VALUES": ZONE_VALUES,
              "SUMMARY": str(tmp_path / "s.gpkg")}, tmp_path, feedback)
     assert not (tmp_path / "findings.gpkg").exists() and not (tmp_path / "s.gpkg").exists()
 
 
 def test_unknown_zone_names_as_findings_when_asked(tmp_path):
-    results = run({"RESERVES": uri("protected_areas"), "ZONES": uri("pa_zones"), "UNKNOWN_AS_FINDINGS": True},
+    results = run({"RESERVES": layer("protected_areas"), "ZONES": layer("pa_zones"), "UNKNOWN_AS_FINDINGS": True},
                   tmp_path)
     unknown = [f for f in table(results["OUTPUT"]) if f["rule"] == "RES_ZONE_UNKNOWN"]
     assert [(f["feature_fid"], f["severity"]) for f in unknown] == [(16, "error")]

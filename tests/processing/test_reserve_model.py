@@ -1,22 +1,12 @@
 """The example model resources/models/reserve_zone_activity.model3: zone check, human activity, styling."""
-import sqlite3
-from pathlib import Path
-
 import pytest
 from qgis.core import QgsProcessingModelAlgorithm, QgsVectorLayer
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "ecospace_sample.gpkg"
-MODEL = ROOT / "resources" / "models" / "reserve_zone_activity.model3"
+from ..support import MODELS, default_styles, layer
 
+MODEL = MODELS / "reserve_zone_activity.model3"
 
-@pytest.fixture(autouse=True)
-def _provider(provider):
-    return provider
-
-
-def layer(name):
-    return "{}|layername={}".format(SAMPLE, name)
+pytestmark = pytest.mark.usefixtures("provider")  # the ecospace provider (conftest) is registered
 
 
 def test_reserve_zone_activity_model(tmp_path):
@@ -39,5 +29,4 @@ def test_reserve_zone_activity_model(tmp_path):
     activities = QgsVectorLayer(result["human_activity:activity_findings"], "a", "ogr")
     assert {"HA_STRICT_ZONE", "HA_CONTROL_ZONE"} <= {f["rule"] for f in activities.getFeatures()}
     for path in out.values():
-        with sqlite3.connect(path) as db:
-            assert db.execute("select count(*) from layer_styles where useAsDefault").fetchone()[0] >= 1
+        assert default_styles(path) >= 1

@@ -1,7 +1,5 @@
 """ecospace:siting_check on the sample's project sites, checked against plain shapely, and on bad inputs."""
 import csv
-import hashlib
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -9,15 +7,11 @@ import shapely
 from osgeo import ogr
 from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "ecospace_sample.gpkg"
-ACCESS_CSV = ROOT / "resources" / "sample" / "access_list.csv"
+from ..support import SAMPLE, SAMPLE_DIR, layer, md5, table
+
+ACCESS_CSV = SAMPLE_DIR / "access_list.csv"
 ALG = "ecospace:siting_check"
 KINDS = ("points", "lines", "polygons")
-
-
-def layer(name):
-    return "{}|layername={}".format(SAMPLE, name)
 
 
 def ogr_rows(name, fields):
@@ -28,16 +22,6 @@ def ogr_rows(name, fields):
         out.append((f.GetFID(), shapely.from_wkb(bytes(g.ExportToWkb())) if g else None,
                     {k: f.GetField(k) for k in fields}))
     return out
-
-
-def read(path):
-    lyr = QgsVectorLayer(str(path), "t", "ogr")
-    assert lyr.isValid(), path
-    rows = []
-    for f in lyr.getFeatures():
-        rows.append({n: (None if f[n] is None or (hasattr(f[n], "isNull") and f[n].isNull()) else f[n])
-                     for n in lyr.fields().names()})
-    return rows
 
 
 def params(kind, out, **extra):
@@ -54,13 +38,13 @@ def params(kind, out, **extra):
 def runs(provider, tmp_path_factory):
     import processing
 
-    before = hashlib.md5(SAMPLE.read_bytes()).hexdigest()
+    before = md5(SAMPLE)
     out = {}
     for kind in KINDS:
         folder = tmp_path_factory.mktemp("siting_" + kind)
         result = processing.run(ALG, params(kind, folder))
-        out[kind] = (result, read(result["OUTPUT"]), read(result["FINDINGS"]), folder)
-    assert hashlib.md5(SAMPLE.read_bytes()).hexdigest() == before  # inputs unchanged
+        out[kind] = (result, table(result["OUTPUT"]), table(result["FINDINGS"]), folder)
+    assert md5(SAMPLE) == before  # inputs unchanged
     return out
 
 
@@ -176,11 +160,11 @@ def test_core_zone_outside_units_and_bom_csv(provider, tmp_path):
     result = processing.run(ALG, params("points", tmp_path, SITES=sites, ACCESS_LIST_FILE=str(bom),
                                         SITE_NAME_FIELD=None, INDUSTRY_FIELD=None, ACCESS_INDUSTRY_FIELD=""),
                             feedback=feedback)
-    findings = read(result["FINDINGS"])
+    findings = table(result["FINDINGS"])
     got = sorted((f["rule"], f["feature_fid"]) for f in findings if f["layer"] == "SITES")
     assert got == [("SITE_CORE_ZONE", 1), ("SITE_OUTSIDE_UNITS", 2), ("SITE_REDLINE", 1)]  # cores lie in the red line
     assert any(f["rule"] == "SITE_ACCESS_UNKNOWN" for f in findings)  # the BOM did not hide the code column
-    rows = read(result["OUTPUT"])
+    rows = table(result["OUTPUT"])
     assert [r["verdict"] for r in rows] == ["conflict"]
     assert "S2" in next(f["message"] for f in findings if f["rule"] == "SITE_OUTSIDE_UNITS")
 
@@ -209,7 +193,7 @@ def test_gbk_csv_and_xlsx_list(provider, tmp_path):
         out = tmp_path / path.stem
         out.mkdir()
         r = processing.run(ALG, params("points", out, ACCESS_LIST_FILE=str(path)))
-        results.append(sorted((x["site_id"], x["access_rows"], x["KJBJYS"]) for x in read(r["OUTPUT"])))
+        results.append(sorted((x["site_id"], x["access_rows"], x["KJBJYS"]) for x in table(r["OUTPUT"])))
     assert results[0] == results[1]
     assert any("全省总体要求" in (k or "") for _, _, k in results[0])
 
@@ -251,5 +235,5 @@ def test_shares_of_a_point_on_a_shared_edge_split(provider, tmp_path):
     pt = shapely.Point(xy[len(xy) // 2])  # a shared vertex: exactly on both units
     sites = memory("Point", [pt.wkt])
     r = processing.run(ALG, {"SITES": sites, "UNITS": layer("control_units"), "OUTPUT": str(tmp_path / "t.gpkg")})
-    shares = [x["share_pct"] for x in read(r["OUTPUT"])]
+    shares = [x["share_pct"] for x in table(r["OUTPUT"])]
     assert len(shares) >= 2 and np.isclose(sum(shares), 100.0)

@@ -6,14 +6,11 @@ import pytest
 import shapely
 from qgis.core import QgsFeature, QgsProcessingException, QgsVectorLayer
 
-from .test_units_generate import md5, read, uri
+from ..support import md5, rows_and_shapes, uri
 
 CODE = re.compile(r"^ZH\d{6}[123]\d{4}$")
 
-
-@pytest.fixture(autouse=True)
-def _provider(provider):
-    return provider
+pytestmark = pytest.mark.usefixtures("provider")  # the ecospace provider (conftest) is registered
 
 
 def classify(params, out):
@@ -30,9 +27,9 @@ def factors(gpkg):
 
 
 def planar_shares(gpkg):
-    _, towns = read(uri(gpkg, "townships"), [])
-    _, prio = read(uri(gpkg, "priority_zones"), [])
-    _, key = read(uri(gpkg, "key_zones"), [])
+    _, towns = rows_and_shapes(uri(gpkg, "townships"), [])
+    _, prio = rows_and_shapes(uri(gpkg, "priority_zones"), [])
+    _, key = rows_and_shapes(uri(gpkg, "key_zones"), [])
     prio = shapely.union_all(shapely.make_valid(prio))
     both = shapely.union(prio, shapely.union_all(shapely.make_valid(key)))
     area = shapely.area(towns)
@@ -44,8 +41,8 @@ def test_classes_follow_the_shares(sample_gpkg, tmp_out):
     before = md5(sample_gpkg)
     result = classify(dict(factors(sample_gpkg), COUNTY_CODE_FIELD="XJDM", UNIT_NAME_FIELD="XZQMC",
                            SHARE_THRESHOLD=10), tmp_out)  # the sample's factor zones are small
-    rows, geoms = read(result["OUTPUT"])
-    towns, _ = read(uri(sample_gpkg, "townships"), ["XZQDM", "XZQMC", "XJDM"])
+    rows, geoms = rows_and_shapes(result["OUTPUT"])
+    towns, _ = rows_and_shapes(uri(sample_gpkg, "townships"), ["XZQDM", "XZQMC", "XJDM"])
     assert [(r["XZQDM"], r["XZQMC"], r["XJDM"]) for r in rows] == \
         [(t["XZQDM"], t["XZQMC"], t["XJDM"]) for t in towns]  # every unit, attributes kept
     prio, ctrl = planar_shares(sample_gpkg)
@@ -67,13 +64,13 @@ def test_classes_follow_the_shares(sample_gpkg, tmp_out):
 
 def test_strict_and_findings(sample_gpkg, tmp_out):
     result = classify(dict(factors(sample_gpkg), STRICT=True), tmp_out)
-    rows, _ = read(result["OUTPUT"])
+    rows, _ = rows_and_shapes(result["OUTPUT"])
     for r in rows:
         assert (r["ZHGKDYFL"] == 1) == (r["priority_pct"] > 1e-6)
         assert r["basis"].startswith("strict")
     assert "HJZHGKDYBM" not in rows[0]  # no county field: no codes
     lenient = classify(factors(sample_gpkg), tmp_out / "..")
-    found, _ = read(lenient["FINDINGS"], ["rule", "feature_fid", "value"])
+    found, _ = rows_and_shapes(lenient["FINDINGS"], ["rule", "feature_fid", "value"])
     lost = [r for r in found if r["rule"] == "UNIT_FIT_PRIORITY_LOST"]
     prio, _ = planar_shares(sample_gpkg)
     assert sorted(r["feature_fid"] for r in lost) == [k + 1 for k in np.flatnonzero((prio > 0) & (prio < 50))]
@@ -117,16 +114,16 @@ def test_codes_repaired_and_every_change_listed(sample_gpkg, tmp_out):
     codes = ["ZH45012210001", "ZH45012210001", "ZH45012330001", None, "bad"]
     units = units_with_codes(sample_gpkg, codes, [1, 1, 3, 2, 3])
     result = code({"UNITS": units, "COUNTIES": uri(sample_gpkg, "counties")}, tmp_out)
-    rows, _ = read(result["OUTPUT"], ["HJZHGKDYBM", "ZHGKDYFL"])
+    rows, _ = rows_and_shapes(result["OUTPUT"], ["HJZHGKDYBM", "ZHGKDYFL"])
     new = [r["HJZHGKDYBM"] for r in rows]
     assert new[0] == "ZH45012210001" and all(CODE.match(c) for c in new) and len(set(new)) == 5
     assert all(c[2:8] == "450122" and int(c[8]) == r["ZHGKDYFL"] for c, r in zip(new, rows))
-    changes, _ = read(result["CHANGES"], ["feature_fid", "old_code", "new_code", "reason"])
+    changes, _ = rows_and_shapes(result["CHANGES"], ["feature_fid", "old_code", "new_code", "reason"])
     assert [(c["feature_fid"], c["old_code"], c["reason"]) for c in changes] == [
         (2, "ZH45012210001", "duplicate"), (3, "ZH45012330001", "county"), (4, "", "empty"),
         (5, "bad", "format")]
     assert [c["new_code"] for c in changes] == new[1:]
-    found, _ = read(result["FINDINGS"], ["rule", "feature_fid", "message"])
+    found, _ = rows_and_shapes(result["FINDINGS"], ["rule", "feature_fid", "message"])
     changed = [f for f in found if f["rule"] == "UNIT_CODE_CHANGED"]
     assert [f["feature_fid"] for f in changed] == [2, 3, 4, 5]
     assert "ZH45012330001 → " + new[2] in changed[1]["message"]
@@ -135,7 +132,7 @@ def test_codes_repaired_and_every_change_listed(sample_gpkg, tmp_out):
 def test_code_field_is_created_and_class_field_required(sample_gpkg, tmp_out):
     units = units_with_codes(sample_gpkg, None, [3, 3], with_code_field=False)
     result = code({"UNITS": units, "COUNTIES": uri(sample_gpkg, "counties")}, tmp_out)
-    rows, _ = read(result["OUTPUT"], ["HJZHGKDYBM"])
+    rows, _ = rows_and_shapes(result["OUTPUT"], ["HJZHGKDYBM"])
     assert sorted(r["HJZHGKDYBM"] for r in rows) == ["ZH45012230001", "ZH45012230002"]
     with pytest.raises(QgsProcessingException, match="no field named FL"):
         code({"UNITS": units, "COUNTIES": uri(sample_gpkg, "counties"), "CLASS_FIELD": "FL"}, tmp_out)

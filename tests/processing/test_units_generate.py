@@ -1,7 +1,5 @@
 """ecospace:units_generate through processing.run on the sample data and on awkward inputs."""
-import hashlib
 import re
-import sqlite3
 
 import numpy as np
 import pytest
@@ -12,40 +10,17 @@ from qgis.core import (
     QgsFeature,
     QgsGeometry,
     QgsProcessingException,
-    QgsProcessingFeedback,
     QgsProject,
     QgsVectorLayer,
 )
+
+from ..support import CancelAfter, Feedback, default_style_qml, md5, rows_and_shapes, shapefile_without_crs, uri
 
 ALG = "ecospace:units_generate"
 CODE = re.compile(r"^ZH\d{6}[123]\d{4}$")
 X, Y = 36500000, 2540000
 
-
-@pytest.fixture(autouse=True)
-def _provider(provider):
-    return provider
-
-
-class Feedback(QgsProcessingFeedback):
-    """Keeps the log so tests can read what the user was told."""
-
-    def __init__(self):
-        super().__init__()
-        self.log = []
-
-    def pushInfo(self, text):  # noqa: N802
-        self.log.append(text)
-
-    def pushWarning(self, text):  # noqa: N802
-        self.log.append(text)
-
-    def text(self):
-        return "\n".join(self.log)
-
-
-def uri(gpkg, name):
-    return "{}|layername={}".format(gpkg, name)
+pytestmark = pytest.mark.usefixtures("provider")  # the ecospace provider (conftest) is registered
 
 
 def run(params, out, feedback=None):
@@ -54,22 +29,6 @@ def run(params, out, feedback=None):
     full = {"OUTPUT": str(out / "units.gpkg"), "FINDINGS": str(out / "findings.gpkg")}
     full.update(params)
     return processing.run(ALG, full, feedback=feedback)
-
-
-def read(path, fields=None):
-    """(rows as dicts, shapely geometries) of a GeoPackage output."""
-    layer = QgsVectorLayer(str(path), "out", "ogr")
-    assert layer.isValid(), path
-    names = fields or layer.fields().names()
-    rows, geoms = [], []
-    for f in layer.getFeatures():
-        rows.append({n: f[n] for n in names})
-        geoms.append(shapely.from_wkb(bytes(f.geometry().asWkb())) if f.hasGeometry() else None)
-    return rows, np.array(geoms, dtype=object)
-
-
-def md5(path):
-    return hashlib.md5(open(path, "rb").read()).hexdigest()
 
 
 def memory_layer(wkts, geom_type="Polygon", crs="EPSG:4524", fields=("XZQDM:string",), attrs=None):
@@ -109,14 +68,14 @@ def sample_runs(sample_gpkg, tmp_path_factory, provider):
                       "PRIORITY_LAYERS": [uri(sample_gpkg, "priority_zones")],
                       "KEY_LAYERS": [uri(sample_gpkg, "key_zones")], "MIN_UNIT_AREA": 1e6}
             result = run(params, out)
-            runs.append((result, read(result["OUTPUT"])))
+            runs.append((result, rows_and_shapes(result["OUTPUT"])))
         _RUNS["runs"] = runs
         _RUNS["md5"] = (before, md5(sample_gpkg))
     return _RUNS["runs"]
 
 
 def admin_layer(gpkg):
-    rows, geoms = read(uri(gpkg, "townships"), ["XJDM", "XZQMC"])
+    rows, geoms = rows_and_shapes(uri(gpkg, "townships"), ["XJDM", "XZQMC"])
     return rows, geoms
 
 
@@ -157,7 +116,7 @@ def test_codes_classes_counties_and_areas(sample_runs, sample_gpkg):
 
 def test_priority_zones_lie_in_priority_units(sample_runs, sample_gpkg):
     _, (rows, geoms) = sample_runs[0]
-    _, prio = read(uri(sample_gpkg, "priority_zones"), [])
+    _, prio = rows_and_shapes(uri(sample_gpkg, "priority_zones"), [])
     zone = shapely.union_all(shapely.make_valid(prio))
     klass = np.array([r["ZHGKDYFL"] for r in rows])
     lower = shapely.area(shapely.intersection(geoms[klass > 1], zone))
@@ -175,8 +134,7 @@ def test_same_input_same_codes(sample_runs):
 
 def test_style_embedded_and_inputs_unchanged(sample_runs):
     result, _ = sample_runs[0]
-    with sqlite3.connect(result["OUTPUT"]) as db:
-        qml = db.execute("select styleQML from layer_styles where useAsDefault = 1").fetchone()[0]
+    qml = default_style_qml(result["OUTPUT"])
     assert 'attr="ZHGKDYFL"' in qml and 'fieldName="HJZHGKDYBM"' in qml
     layer = QgsVectorLayer(result["OUTPUT"], "u", "ogr")
     assert layer.renderer().type() == "categorizedSymbol"
@@ -235,14 +193,8 @@ def test_point_layers_are_refused(tmp_out, sample_gpkg):
 
 def test_factor_without_crs_is_refused(tmp_out, tmp_path, sample_gpkg):
     """A shapefile delivered without its .prj."""
-    ogr = pytest.importorskip("osgeo.ogr")
-    path = str(tmp_path / "no_prj.shp")
-    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(path)
-    lyr = ds.CreateLayer("no_prj", None, ogr.wkbPolygon)
-    feat = ogr.Feature(lyr.GetLayerDefn())
-    feat.SetGeometry(ogr.CreateGeometryFromWkt(square(0, 0, 100)))
-    lyr.CreateFeature(feat)
-    ds = None
+    pytest.importorskip("osgeo.ogr")
+    path = shapefile_without_crs(tmp_path / "no_prj.shp", square(0, 0, 100))
     nocrs = QgsVectorLayer(path, "no_prj", "ogr")
     assert not nocrs.crs().isValid()
     with pytest.raises(QgsProcessingException, match="no coordinate reference system"):
@@ -256,10 +208,10 @@ def test_bad_admin_codes_are_listed(tmp_out):
     result = run({"ADMIN": admin, "MIN_UNIT_AREA": 0}, tmp_out, feedback)
     assert "2 administrative polygons have a code that is not a 6-digit" in feedback.text()
     assert "1 ('4501')" in feedback.text() and "3 ('45012A')" in feedback.text()
-    found, _ = read(result["FINDINGS"], ["rule", "feature_fid"])
+    found, _ = rows_and_shapes(result["FINDINGS"], ["rule", "feature_fid"])
     assert sorted((r["rule"], r["feature_fid"]) for r in found) == [("UNIT_ADMIN_CODE", 1),
                                                                     ("UNIT_ADMIN_CODE", 3)]
-    rows, _ = read(result["OUTPUT"], ["HJZHGKDYBM", "admin_fid"])
+    rows, _ = rows_and_shapes(result["OUTPUT"], ["HJZHGKDYBM", "admin_fid"])
     assert sorted((r["admin_fid"], r["HJZHGKDYBM"]) for r in rows)[1] == (2, "ZH45012230001")
     assert result["ERROR_COUNT"] == 2
 
@@ -275,7 +227,7 @@ def test_overlapping_admin_polygons_are_reported(tmp_out):
     feedback = Feedback()
     result = run({"ADMIN": admin, "MIN_UNIT_AREA": 0}, tmp_out, feedback)
     assert "1 pairs of administrative polygons overlap (1/2)" in feedback.text()
-    found, _ = read(result["FINDINGS"], ["rule", "feature_fid", "other_fid", "area_m2", "message"])
+    found, _ = rows_and_shapes(result["FINDINGS"], ["rule", "feature_fid", "other_fid", "area_m2", "message"])
     overlap = [r for r in found if r["rule"] == "UNIT_ADMIN_OVERLAP"]
     assert len(overlap) == 1 and overlap[0]["other_fid"] == 2
     assert overlap[0]["area_m2"] == pytest.approx(1e5, rel=1e-3)
@@ -294,7 +246,7 @@ def test_factor_in_another_crs_is_reprojected(tmp_out):
     feedback = Feedback()
     result = run({"ADMIN": admin, "PRIORITY_LAYERS": [geographic], "MIN_UNIT_AREA": 0}, tmp_out, feedback)
     assert "reprojected" in feedback.text() and "EPSG:4490" in feedback.text()
-    rows, geoms = read(result["OUTPUT"], ["ZHGKDYFL"])
+    rows, geoms = rows_and_shapes(result["OUTPUT"], ["ZHGKDYFL"])
     prio = [g.area for r, g in zip(rows, geoms) if r["ZHGKDYFL"] == 1]
     assert prio == [pytest.approx(1e6, rel=1e-4)]
 
@@ -304,21 +256,15 @@ def test_invalid_factor_geometry_is_a_finding_and_the_run_goes_on(tmp_out):
     bowtie = "POLYGON(({0} {1},{2} {3},{2} {1},{0} {3},{0} {1}))".format(X + 100, Y + 100, X + 1100, Y + 1100)
     result = run({"ADMIN": admin, "PRIORITY_LAYERS": [memory_layer([bowtie])], "MIN_UNIT_AREA": 0},
                  tmp_out)
-    found, _ = read(result["FINDINGS"], ["rule", "feature_fid"])
+    found, _ = rows_and_shapes(result["FINDINGS"], ["rule", "feature_fid"])
     assert [(r["rule"], r["feature_fid"]) for r in found] == [("UNIT_INPUT_INVALID", 1)]
-    rows, geoms = read(result["OUTPUT"], ["ZHGKDYFL"])
+    rows, geoms = rows_and_shapes(result["OUTPUT"], ["ZHGKDYFL"])
     assert sorted(r["ZHGKDYFL"] for r in rows) == [1, 1, 3]  # the two triangles of the bow-tie
     assert shapely.area(geoms).sum() == pytest.approx(4e6, rel=1e-9)
 
 
 def test_cancel_leaves_no_output(tmp_out, sample_gpkg):
-    class CancelSoon(QgsProcessingFeedback):
-        def setProgress(self, value):  # noqa: N802
-            super().setProgress(value)
-            if value > 35:
-                self.cancel()
-
     with pytest.raises(QgsProcessingException, match="cancelled"):
         run({"ADMIN": uri(sample_gpkg, "townships"), "ADMIN_CODE_FIELD": "XJDM",
-             "PRIORITY_LAYERS": [uri(sample_gpkg, "priority_zones")]}, tmp_out, CancelSoon())
+             "PRIORITY_LAYERS": [uri(sample_gpkg, "priority_zones")]}, tmp_out, CancelAfter(35))
     assert not (tmp_out / "units.gpkg").exists() and not (tmp_out / "findings.gpkg").exists()

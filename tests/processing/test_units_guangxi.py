@@ -20,15 +20,12 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from .test_units_generate import Feedback, read
+from ..support import Feedback, rows_and_shapes
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "guangxi_admin" / "guangxi_admin.gpkg"
 CODE = re.compile(r"^ZH\d{6}[123]\d{4}$")
 
-
-@pytest.fixture(autouse=True)
-def _provider(provider):
-    return provider
+pytestmark = pytest.mark.usefixtures("provider")  # the ecospace provider (conftest) is registered
 
 
 def squares(points, half, crs, name):
@@ -75,7 +72,7 @@ def test_units_on_real_counties_carry_their_adcodes(shared_data, tmp_out):
         "PRIORITY_LAYERS": [priority], "KEY_LAYERS": [key], "MIN_UNIT_AREA": 1e6,
         "OUTPUT": str(tmp_out / "units.gpkg"), "FINDINGS": str(tmp_out / "findings.gpkg")}, feedback=feedback)
     assert "priority_gk" in feedback.text() and "reprojected" in feedback.text()
-    rows, geoms = read(result["OUTPUT"])
+    rows, geoms = rows_and_shapes(result["OUTPUT"])
     codes = [r["HJZHGKDYBM"] for r in rows]
     assert all(CODE.match(c) for c in codes) and len(set(codes)) == len(codes)
     for r in rows:
@@ -84,7 +81,7 @@ def test_units_on_real_counties_carry_their_adcodes(shared_data, tmp_out):
     klass = np.array([r["ZHGKDYFL"] for r in rows])
     assert (klass == 1).sum() >= 111 and (klass == 2).sum() > 0
     # the units tile the counties, and their ellipsoidal areas add up to the counties'
-    _, admin = read(uri, [])
+    _, admin = rows_and_shapes(uri, [])
     assert shapely.area(geoms).sum() == pytest.approx(shapely.area(admin).sum(), rel=1e-6)
     da = QgsDistanceArea()
     da.setSourceCrs(counties.crs(), QgsProject.instance().transformContext())

@@ -3,26 +3,17 @@
 Units generated on the sample townships must pass their own QA: no error, no class-vs-factor or
 tiling finding; only the sample red line's planted invalid features are reported.
 """
-import sqlite3
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import shapely
 from qgis.core import QgsProcessingModelAlgorithm, QgsVectorLayer
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "ecospace_sample.gpkg"
-MODEL = ROOT / "resources" / "models" / "units_generate_check.model3"
+from ..support import MODELS, default_styles, layer
 
+MODEL = MODELS / "units_generate_check.model3"
 
-@pytest.fixture(autouse=True)
-def _provider(provider):
-    return provider
-
-
-def layer(name):
-    return "{}|layername={}".format(SAMPLE, name)
+pytestmark = pytest.mark.usefixtures("provider")  # the ecospace provider (conftest) is registered
 
 
 def features(path):
@@ -86,5 +77,4 @@ def test_fresh_units_pass_their_own_check(run):
 def test_outputs_carry_their_styles(run):
     _, result = run
     for key in ("units_generate:units", "units_check:unit_findings"):
-        with sqlite3.connect(result[key]) as db:
-            assert db.execute("select count(*) from layer_styles where useAsDefault").fetchone()[0] >= 1
+        assert default_styles(result[key]) >= 1

@@ -1,0 +1,155 @@
+"""Helpers shared by the test modules (fixtures are in conftest.py).
+
+pytest imports the test files as tests.<folder>.<module> (pytest.ini: --import-mode=importlib), so a
+test module imports these with `from ..support import ...`.
+"""
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+from qgis.core import QgsProcessingFeedback, QgsVectorLayer
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_DIR = ROOT / "resources" / "sample"
+SAMPLE = SAMPLE_DIR / "ecospace_sample.gpkg"
+MODELS = ROOT / "resources" / "models"
+
+
+def sample_json(name):
+    """A JSON file of resources/sample (the planted defects), parsed."""
+    return json.loads((SAMPLE_DIR / name).read_text(encoding="utf-8"))
+
+
+def uri(gpkg, name):
+    """The layer `name` of the GeoPackage `gpkg`, as a source or parameter value."""
+    return "{}|layername={}".format(gpkg, name)
+
+
+def layer(name):
+    """The layer `name` of the bundled sample GeoPackage."""
+    return uri(SAMPLE, name)
+
+
+def md5(path):
+    return hashlib.md5(Path(path).read_bytes()).hexdigest()
+
+
+# ---------------------------------------------------------------------- outputs read through QGIS
+
+def plain(v):
+    """A QGIS attribute value as plain Python (NULL -> None)."""
+    return None if v is None or (hasattr(v, "isNull") and v.isNull()) else v
+
+
+def table(source):
+    """The rows of a vector output (path or QgsVectorLayer) as dicts of plain values."""
+    lyr = source if isinstance(source, QgsVectorLayer) else QgsVectorLayer(str(source), "t", "ogr")
+    assert lyr.isValid(), source
+    return [{n: plain(f[n]) for n in lyr.fields().names()} for f in lyr.getFeatures()]
+
+
+def to_shapely(geometry):
+    """A QgsGeometry as a shapely geometry."""
+    return shapely.from_wkb(bytes(geometry.asWkb()))
+
+
+def rows_and_shapes(path, fields=None):
+    """(rows as dicts, shapely geometries) of a GeoPackage output."""
+    lyr = QgsVectorLayer(str(path), "out", "ogr")
+    assert lyr.isValid(), path
+    names = fields or lyr.fields().names()
+    rows, geoms = [], []
+    for f in lyr.getFeatures():
+        rows.append({n: f[n] for n in names})
+        geoms.append(to_shapely(f.geometry()) if f.hasGeometry() else None)
+    return rows, np.array(geoms, dtype=object)
+
+
+class Feedback(QgsProcessingFeedback):
+    """Keeps the log so tests can read what the user was told."""
+
+    def __init__(self):
+        super().__init__()
+        self.log = []
+
+    def pushInfo(self, text):  # noqa: N802
+        self.log.append(text)
+
+    def pushWarning(self, text):  # noqa: N802
+        self.log.append(text)
+
+    def text(self):
+        return "\n".join(self.log)
+
+
+class CancelAfter(QgsProcessingFeedback):
+    """Cancels the run once its progress passes `percent`."""
+
+    def __init__(self, percent):
+        super().__init__()
+        self.percent = percent
+
+    def setProgress(self, value):  # noqa: N802
+        super().setProgress(value)
+        if value > self.percent:
+            self.cancel()
+
+
+def shapefile_without_crs(path, wkt):
+    """A one-polygon shapefile delivered without its .prj; returns its path (str)."""
+    from osgeo import ogr
+
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(path))
+    lyr = ds.CreateLayer("no_prj", None, ogr.wkbPolygon)
+    feat = ogr.Feature(lyr.GetLayerDefn())
+    feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+    lyr.CreateFeature(feat)
+    ds = None
+    return str(path)
+
+
+# ---------------------------------------------------------------------- GeoPackages read with sqlite3
+
+def gpkg_query(gpkg, sql):
+    with sqlite3.connect(str(gpkg)) as db:
+        return db.execute(sql).fetchall()
+
+
+def gpkg_table(gpkg):
+    """The name of the (single) feature or attribute table of an output GeoPackage."""
+    return gpkg_query(gpkg, "select table_name from gpkg_contents where data_type in ('features','attributes')")[0][0]
+
+
+def gpkg_rows(gpkg, columns, where=None):
+    """`columns` (SQL) of the rows of an output GeoPackage's table (those matching `where`, SQL, if given)."""
+    sql = 'select {} from "{}"'.format(columns, gpkg_table(gpkg))
+    return gpkg_query(gpkg, sql if where is None else sql + " where " + where)
+
+
+def default_styles(gpkg):
+    """How many styles of the GeoPackage are marked to be used by default."""
+    return gpkg_query(gpkg, "select count(*) from layer_styles where useAsDefault")[0][0]
+
+
+def default_style_qml(gpkg):
+    return gpkg_query(gpkg, "select styleQML from layer_styles where useAsDefault = 1")[0][0]
+
+
+# ---------------------------------------------------------------------- qgis_process
+
+needs_qgis_process = pytest.mark.skipif(not (shutil.which("qgis_process.bin") or shutil.which("qgis_process")),
+                                        reason="qgis_process is not installed")
+
+
+def qgis_process(*args, timeout=300):
+    """tools/qgis_process.sh with `args`, the way a batch user runs it (not with pytest-qgis's profile)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QGIS_")}
+    return subprocess.run(["bash", str(ROOT / "tools" / "qgis_process.sh"), *args], cwd=str(ROOT), env=env,
+                          capture_output=True, text=True, timeout=timeout)
