@@ -142,6 +142,33 @@ def default_style_qml(gpkg):
     return gpkg_query(gpkg, "select styleQML from layer_styles where useAsDefault = 1")[0][0]
 
 
+# ---------------------------------------------------------------------- rasters
+
+def decay_raster(path, source, scale, peak, cell=50.0):
+    """peak · exp(-d / scale), d = distance (m) to the `source` layer's polygons; NoData -1 on the
+    first column, so NoData is exercised too."""
+    from osgeo import gdal, ogr
+
+    src = ogr.Open(str(SAMPLE))
+    counties = src.GetLayerByName("counties")
+    x0, x1, y0, y1 = counties.GetExtent()
+    width, height = int(round((x1 - x0) / cell)), int(round((y1 - y0) / cell))
+    mem = gdal.GetDriverByName("MEM").Create("", width, height, 1, gdal.GDT_Byte)
+    dist = gdal.GetDriverByName("MEM").Create("", width, height, 1, gdal.GDT_Float32)
+    for ds in (mem, dist):
+        ds.SetGeoTransform((x0, cell, 0, y1, 0, -cell))
+        ds.SetProjection(counties.GetSpatialRef().ExportToWkt())
+    gdal.RasterizeLayer(mem, [1], src.GetLayerByName(source), burn_values=[1])
+    gdal.ComputeProximity(mem.GetRasterBand(1), dist.GetRasterBand(1), ["VALUES=1", "DISTUNITS=GEO"])
+    values = (peak * np.exp(-dist.GetRasterBand(1).ReadAsArray() / scale)).astype(np.float32)
+    values[:, 0] = -1
+    out = gdal.GetDriverByName("GTiff").CreateCopy(str(path), dist)
+    out.GetRasterBand(1).SetNoDataValue(-1)
+    out.GetRasterBand(1).WriteArray(values)
+    out = None
+    return str(path)
+
+
 # ---------------------------------------------------------------------- qgis_process
 
 needs_qgis_process = pytest.mark.skipif(not (shutil.which("qgis_process.bin") or shutil.which("qgis_process")),

@@ -3,7 +3,18 @@ import numpy as np
 import pytest
 from osgeo import gdal, ogr, osr
 
-from ..support import SAMPLE, gpkg_query, gpkg_rows, layer, needs_qgis_process, qgis_process, uri
+from ..support import (
+    MODELS,
+    SAMPLE,
+    decay_raster,
+    default_styles,
+    gpkg_query,
+    gpkg_rows,
+    layer,
+    needs_qgis_process,
+    qgis_process,
+    uri,
+)
 
 pytestmark = needs_qgis_process
 
@@ -90,3 +101,24 @@ def test_compare_on_the_sample(tmp_path):
     assert total[0] > 0 and abs(total[0] + total[1]) <= 1e-3 * total[0]
     rules = {r[0] for r in gpkg_rows(found, "rule")}
     assert rules & {"CMP_REMOVED_NO_REASON", "CMP_REMOVED_REASON"}
+
+
+def test_delineation_model_headless(tmp_path):
+    """The example model grade → candidate → check → style, run by path on two generated service rasters."""
+    services = [decay_raster(tmp_path / "water.tif", "redline", 800.0, 100.0),
+                decay_raster(tmp_path / "biodiversity.tif", "protected_areas", 500.0, 60.0)]
+    cand, found = tmp_path / "candidate.gpkg", tmp_path / "findings.gpkg"
+    proc = qgis_process("run", str(MODELS / "redline_delineation.model3"), "--",
+                        *["services=" + s for s in services], "breaks=50,80",
+                        "farmland=" + layer("farmland"), "urban_boundary=" + layer("urban_boundary"),
+                        "protected_areas=" + layer("protected_areas"), "counties=" + layer("counties"),
+                        "county_code_field=XZQDM", "importance_grade:importance={}".format(tmp_path / "grade.tif"),
+                        "redline_candidate:candidate={}".format(cand),
+                        "redline_candidate:candidate_findings={}".format(tmp_path / "cf.gpkg"),
+                        "redline_check:findings={}".format(found), timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (area,), = gpkg_rows(cand, "sum(area_m2)")
+    assert area > 1e8
+    errors = gpkg_rows(found, "rule", where="severity = 'error'")
+    assert errors == [("RL_OVERLAP_PBF_UDB",)]  # only the inputs' own farmland × urban-boundary overlap
+    assert default_styles(found) == 1

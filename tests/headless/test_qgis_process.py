@@ -5,7 +5,19 @@ project-local profile with the plugin enabled). Results are read back with plain
 """
 from collections import Counter
 
-from ..support import MODELS, default_styles, gpkg_rows, layer, needs_qgis_process, qgis_process, sample_json
+from osgeo import ogr
+
+from ..support import (
+    MODELS,
+    SAMPLE,
+    default_style_qml,
+    default_styles,
+    gpkg_rows,
+    layer,
+    needs_qgis_process,
+    qgis_process,
+    sample_json,
+)
 
 MANIFEST = sample_json("defects.json")
 
@@ -64,3 +76,18 @@ def test_example_model_headless(tmp_path):
     assert {"RL_OVERLAP_PBF", "RL_OVERLAP_UDB", "RL_CROSS_COUNTY"} <= rules
     assert "RL_PA_OUTSIDE" not in rules  # PROTECTED_AREAS was not given
     assert default_styles(out) == 1
+
+
+def test_style_layer_stores_the_default_style(tmp_path):
+    """style_layer on a GeoPackage copy of the sample's units: the 'units' style becomes the table's default."""
+    src = ogr.Open(str(SAMPLE))
+    path = tmp_path / "units.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    ds.CopyLayer(src.GetLayerByName("control_units"), "control_units")
+    ds = None
+    proc = qgis_process("run", "ecospace:style_layer", "--", "INPUT={}|layername=control_units".format(path),
+                        "STYLE=2")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert default_styles(path) == 1
+    qml = default_style_qml(path)
+    assert 'attr="ZHGKDYFL"' in qml and "HJZHGKDYBM" in qml

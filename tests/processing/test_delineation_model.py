@@ -10,38 +10,14 @@ from collections import Counter
 import numpy as np
 import pytest
 import shapely
-from osgeo import gdal, ogr
+from osgeo import gdal
 from qgis.core import QgsProcessingModelAlgorithm, QgsVectorLayer
 
-from ..support import MODELS, SAMPLE, default_styles, layer, md5
+from ..support import MODELS, SAMPLE, decay_raster, default_styles, layer, md5
 
 MODEL = MODELS / "redline_delineation.model3"
-CELL = 50.0
 
 pytestmark = pytest.mark.usefixtures("provider")  # the ecospace provider (conftest) is registered
-
-
-def decay_raster(path, source, scale, peak):
-    """peak · exp(-d / scale), d = distance (m) to the `source` layer's polygons; NoData -1 on the
-    first column, so NoData is exercised too."""
-    src = ogr.Open(str(SAMPLE))
-    counties = src.GetLayerByName("counties")
-    x0, x1, y0, y1 = counties.GetExtent()
-    width, height = int(round((x1 - x0) / CELL)), int(round((y1 - y0) / CELL))
-    mem = gdal.GetDriverByName("MEM").Create("", width, height, 1, gdal.GDT_Byte)
-    dist = gdal.GetDriverByName("MEM").Create("", width, height, 1, gdal.GDT_Float32)
-    for ds in (mem, dist):
-        ds.SetGeoTransform((x0, CELL, 0, y1, 0, -CELL))
-        ds.SetProjection(counties.GetSpatialRef().ExportToWkt())
-    gdal.RasterizeLayer(mem, [1], src.GetLayerByName(source), burn_values=[1])
-    gdal.ComputeProximity(mem.GetRasterBand(1), dist.GetRasterBand(1), ["VALUES=1", "DISTUNITS=GEO"])
-    values = (peak * np.exp(-dist.GetRasterBand(1).ReadAsArray() / scale)).astype(np.float32)
-    values[:, 0] = -1
-    out = gdal.GetDriverByName("GTiff").CreateCopy(str(path), dist)
-    out.GetRasterBand(1).SetNoDataValue(-1)
-    out.GetRasterBand(1).WriteArray(values)
-    out = None
-    return str(path)
 
 
 def shapes(uri, fields=()):
