@@ -12,7 +12,7 @@ import shapely
 
 from .findings import Findings
 from .geom import grid_for, parts_of_type, plain, repair
-from .layer import as_text
+from .layer import Layer, as_text
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs
 from .progress import NO_PROGRESS
@@ -77,6 +77,7 @@ def check_siting(sites, units, access=None, redline=None, core_zones=None, param
     progress.step("red line and core zones")
     for rule, layer in (("SITE_REDLINE", redline), ("SITE_CORE_ZONE", core_zones)):
         if layer is not None:
+            layer = _near(layer, site_g)
             zones = repaired(layer, out, "SITE_INPUT_INVALID")
             i, z, bits, bit_size = cut(site_g, dim, zones, params, measure)
             out.add(rule, SITES, sites.fids[i], bits, other_layer=layer.name,
@@ -105,6 +106,14 @@ def _sites(sites, out):
     present = ~shapely.is_missing(fixed)
     dim[present] = shapely.get_dimensions(fixed[present])
     return fixed, dim
+
+
+def _near(layer, site_g):
+    """The features of `layer` whose envelope meets a site's: a province's red line need not be
+    validated and repaired to assess a few projects (nor its far-off defects reported)."""
+    near = np.unique(shapely.STRtree(layer.geoms).query(site_g)[1])
+    return Layer(layer.name, layer.geoms[near], layer.fids[near],
+                 {k: v[near] for k, v in layer.attrs.items()})
 
 
 def _measure(geoms, dim, measure):

@@ -124,3 +124,15 @@ def test_empty_inputs():
     assert len(res.table["site_fid"]) == 0 and len(res.findings) == 0
     res = check_siting(Layer("SITES", [pt(1, 1)]), empty, measure=M)
     assert list(res.findings.table()["rule"]) == ["SITE_OUTSIDE_UNITS"]
+
+
+def test_only_red_line_near_the_sites_is_read_and_reported():
+    """An invalid red-line patch under a site is repaired, reported and found; one far from every
+    site is not an input of this assessment (the red-line check reports it)."""
+    bowtie = shapely.Polygon([(X + 400, Y + 400), (X + 600, Y + 600), (X + 600, Y + 400), (X + 400, Y + 600)])
+    far = shapely.Polygon([(X + 9000, Y + 9000), (X + 9200, Y + 9200), (X + 9200, Y + 9000), (X + 9000, Y + 9200)])
+    redline = Layer("REDLINE", [far, bowtie, box(9500, 9500, 9600, 9600)], fids=[7, 8, 9])
+    t = run(redline=redline).findings.table(M)
+    rows = [(t["rule"][k], t["layer"][k], int(t["fid"][k])) for k in range(len(t["rule"]))
+            if t["rule"][k] in ("SITE_INPUT_INVALID", "SITE_REDLINE")]
+    assert rows == [("SITE_INPUT_INVALID", "REDLINE", 8), ("SITE_REDLINE", "SITES", 1)]
