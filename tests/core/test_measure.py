@@ -75,3 +75,43 @@ def test_local_scale_agrees_with_full_transform(proj, shape):
     exact = Measurer(to_lonlat_from_proj(proj), local_size=0.0)
     assert fast.area([shape])[0] == pytest.approx(exact.area([shape])[0], rel=1e-6)
     assert fast.length([shape])[0] == pytest.approx(exact.length([shape])[0], rel=1e-6)
+
+
+def test_a_long_sliver_keeps_its_tiny_area():
+    """An 8 km triangle 0.1 µm wide, 100 km off the central meridian: the edges are straight on the
+    map, so its ellipsoidal area is its planar area / k², not what its bent edges would enclose."""
+    m = Measurer(to_lonlat_from_proj(GK36), conformal=True)
+    x0, y0 = 36600000.0, 2540000.0
+    sliver = shapely.Polygon([(x0, y0), (x0 + 4000, y0 + 4000 + 1e-7), (x0 + 8000, y0 + 8000), (x0, y0)])
+    planar = sliver.area
+    assert 1e-4 < planar < 1e-3
+    assert m.area([sliver])[0] == pytest.approx(planar, rel=1e-3)
+
+
+@pytest.mark.parametrize("proj, centre, radius, hole", [
+    (GK36, (36620000, 2560000), 30000.0, 8000.0),
+    ("+proj=longlat +ellps=GRS80", (108.3, 23.1), 0.6, 0.2),
+])
+def test_moments_agree_with_densified_vertices(proj, centre, radius, hole):
+    """Between local_size and moment_size, the quadratic-scale integral equals the per-vertex
+    result on densified edges (where bending no longer matters), holes subtracted either way round."""
+    star = shapely.Polygon([(centre[0] + radius * (1 + 0.3 * math.cos(5 * t)) * math.cos(t),
+                             centre[1] + radius * (1 + 0.3 * math.cos(5 * t)) * math.sin(t))
+                            for t in np.linspace(0, 2 * math.pi, 400, endpoint=False)])
+    inner = shapely.Point(centre).buffer(hole).exterior
+    shape = shapely.Polygon(star.exterior.coords, [inner.coords])           # hole counter-clockwise
+    flipped = shapely.Polygon(star.exterior.coords[::-1], [inner.coords[::-1]])
+    m = Measurer(to_lonlat_from_proj(proj))
+    step = radius / 2000
+    reference = shapely.area(shapely.transform(shapely.segmentize(shape, step), m._to_equal_area))
+    got = m.area([shape, flipped, shapely.MultiPolygon([shape])])
+    assert got == pytest.approx([reference] * 3, rel=2e-8)
+
+
+def test_huge_geometries_are_densified():
+    """Beyond moment_size: a 3° × 3° band still meets the closed form."""
+    ell = Ellipsoid()
+    lon0, lon1, lat0, lat1 = 106.0, 109.0, 21.0, 24.0
+    exact = ell.a ** 2 * math.radians(lon1 - lon0) * (ell.q(math.radians(lat1)) - ell.q(math.radians(lat0))) / 2
+    got = Measurer(lonlat_identity).area([shapely.box(lon0, lat0, lon1, lat1)])[0]
+    assert got == pytest.approx(exact, rel=1e-9)
