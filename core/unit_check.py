@@ -5,6 +5,7 @@ from typing import Optional
 import numpy as np
 import shapely
 
+from .edge_balance import unbalanced
 from .findings import Findings, repair_reported
 from .geom import explode_polygons, holes, polygonal
 from .layer import as_text
@@ -41,11 +42,12 @@ class UnitCheckResult:
 
 
 def check_units(units, counties=None, county_code_field="XZQDM", study_area=None, redline=None,
-                priority=(), key=(), params=None, measure=None, progress=NO_PROGRESS):
+                priority=(), key=(), params=None, measure=None, progress=NO_PROGRESS, exact=False):
     """Every unit-layer check; layers are core.Layer objects already in one CRS.
 
     The study area is STUDY_AREA if given, else the union of COUNTIES; with neither, only the
-    holes inside the units' union count as gaps.
+    holes inside the units' union count as gaps. Cheap sound bounds spare the exact overlays
+    where they cannot find anything; `exact` (for tests) overlays everything, with the same findings.
     """
     params = params or UnitCheckParams()
     measure = measure or Measurer(lonlat_identity)
@@ -76,7 +78,7 @@ def check_units(units, counties=None, county_code_field="XZQDM", study_area=None
     if study is None:
         suspects = _inner_gaps(geoms, params, measure, out)
     else:
-        suspects = _gaps(study, clip, params, measure, out)
+        suspects = _gaps(study, clip, params, measure, out, exact)
         _outside(units, geoms, area, clip, params, measure, out)
     _overlaps(units, geoms, suspects, params, measure, out)
 
@@ -84,7 +86,7 @@ def check_units(units, counties=None, county_code_field="XZQDM", study_area=None
     if redline is not None:
         _redline_lower(units, geoms, klass, redline, params, measure, out)
     progress.step("factors")
-    if priority or key:
+    if priority or key:  # exact: area bounds cost more than they saved where factors overlap
         fit = fit_shares(geoms, priority, key, params.fit, measure, out)
         _class_factor(units, geoms, klass, fit, params, out)
 
@@ -179,24 +181,38 @@ def _county_checks(units, geoms, counties, holder, clip, code_field, params, out
     return holder_code
 
 
-def _gaps(study, clip, params, measure, out):
+def _gaps(study, clip, params, measure, out, exact=False):
     """Study area not covered by any unit: each study polygon minus its unit pieces.
 
     Returns the units that may overlap: those in study polygons whose pieces add up to more
     area than their union (the union is needed for the gaps anyway; pairs are costly).
+    Only the study polygons whose edges do not balance (core.edge_balance: a sound bound, from
+    the ring segments alone) can hold either, so only those are overlaid, unless `exact`.
     """
     layer, sgeoms = study
     i, z, pieces, _ = clip
-    covered = union_groups(pieces, z, len(sgeoms), grid_for(measure, params.grid_size))
-    parts, of = explode_polygons(_minus(sgeoms, covered))
+    grid = grid_for(measure, params.grid_size)
+    noise = _planar(min(params.overlap_tolerance, params.gap_tolerance), sgeoms, measure)
+    if exact:
+        todo = np.arange(len(sgeoms))
+    else:
+        todo = np.flatnonzero(unbalanced(pieces, z, sgeoms, grid, noise)[1])
+    pos = np.full(len(sgeoms), -1)
+    pos[todo] = np.arange(len(todo))
+    take = pos[z] >= 0
+    i, z, pieces = i[take], z[take], pieces[take]
+    covered = union_groups(pieces, pos[z], len(todo), grid)
+    parts, of = explode_polygons(_minus(sgeoms[todo], covered))
+    of = todo[of]
     part_area = measure.area(parts)
     big = part_area > params.gap_tolerance
     out.add("UNIT_GAP", UNITS, np.full(big.sum(), np.nan), parts[big], other_layer=layer.name,
             other_fid=layer.fids[of[big]], area_m2=part_area[big], value=part_area[big],
             threshold=params.gap_tolerance)
-    excess = np.bincount(z, weights=shapely.area(pieces), minlength=len(sgeoms)).astype(float)
+    excess = np.bincount(pos[z], weights=shapely.area(pieces), minlength=len(todo)).astype(float)
     excess -= np.nan_to_num(shapely.area(covered))
-    crowded = excess > _planar(params.overlap_tolerance, sgeoms, measure)
+    crowded = np.zeros(len(sgeoms), dtype=bool)
+    crowded[todo] = excess > _planar(params.overlap_tolerance, sgeoms[todo], measure)
     return np.unique(i[crowded[z]])
 
 
