@@ -16,7 +16,8 @@ Phases, each in its own child process (QGIS initialised once; peak RSS per phase
                    common boundary). It neither keeps classes apart in the eliminate nor codes the units:
                    ours does more.
          check:    units ∩ units (overlaps), dissolved counties − units (gaps), units ∩ counties (county
-                   lines), units ∩ red line (red line in key or general units).
+                   lines), units ∩ red line (red line in key or general units), units ∩ the dissolved
+                   priority and key factors (class vs factors; the dissolve is not counted again).
          siting:   sites ∩ units for the line and polygon sites, join by location for the points.
 Results: bench/results/units_<date>[_s<scale>][_<tag>].txt (see bench/README.md for the habits).
 """
@@ -278,6 +279,11 @@ def phase_chain(args):
     step("check", "units ∩ counties", "native:intersection", {"INPUT": units, "OVERLAY": counties})
     step("check", "units ∩ red line", "native:intersection",
          {"INPUT": units, "OVERLAY": uri(path, "priority_redline")})
+    # class vs factors: the share of each class's factors in each unit (the factors dissolved by
+    # the generate chain above, whose dissolve time is not counted again here)
+    for cls in ("priority", "key"):
+        step("check", "units ∩ {} factors (dissolved)".format(cls), "native:intersection",
+             {"INPUT": units, "OVERLAY": dissolved[cls]})
     # siting
     step("siting", "points join units", "native:joinattributesbylocation",
          {"INPUT": uri(path, "sites_points"), "JOIN": units, "PREDICATE": [0], "METHOD": 0})

@@ -60,6 +60,8 @@ def check_siting(sites, units, access=None, redline=None, core_zones=None, param
 
     progress.step("inputs")
     site_g, dim = _sites(sites, out)
+    listed = units  # every unit code, for the access list's unknown codes
+    units = _near(units, site_g)
     unit_g = repaired(units, out, "SITE_INPUT_INVALID")
     whole = _measure(site_g, dim, measure)
 
@@ -70,7 +72,7 @@ def check_siting(sites, units, access=None, redline=None, core_zones=None, param
 
     progress.step("access list")
     if access is not None:
-        _attach_access(table, sites, units, s, u, access, params, out)
+        _attach_access(table, listed, access, params, out)
     progress.step("outside units")
     _outside(sites, site_g, dim, whole, s, size, unit_g, u, params, measure, out)
 
@@ -109,8 +111,8 @@ def _sites(sites, out):
 
 
 def _near(layer, site_g):
-    """The features of `layer` whose envelope meets a site's: a province's red line need not be
-    validated and repaired to assess a few projects (nor its far-off defects reported)."""
+    """The features of `layer` whose envelope meets a site's: a province's units and red line need
+    not be validated and repaired to assess a few projects (nor their far-off defects reported)."""
     near = np.unique(shapely.STRtree(layer.geoms).query(site_g)[1])
     return Layer(layer.name, layer.geoms[near], layer.fids[near],
                  {k: v[near] for k, v in layer.attrs.items()})
@@ -225,8 +227,9 @@ def _outside(sites, site_g, dim, whole, s, size, unit_g, u, params, measure, out
 
 # --- access list ---------------------------------------------------------------------------
 
-def _attach_access(table, sites, units, s, u, access, params, out):
-    """Per (site, unit): the access rows that apply and, per dimension, their joined texts."""
+def _attach_access(table, units, access, params, out):
+    """Per (site, unit) row of the table: the access rows that apply and, per dimension, their
+    joined texts; rows naming a code that no unit has are reported."""
     n = len(access)
     code = as_text(access.column(params.access_code_field), n)
     klass = class_values(access.column(params.access_class_field), n)
@@ -245,8 +248,8 @@ def _attach_access(table, sites, units, s, u, access, params, out):
         else:
             general.append(k)
     texts_of = {f: as_text(access.column(f), n) for f in params.access_fields}
-    rows = np.empty(len(s), dtype=object)
-    joined = {f: np.empty(len(s), dtype=object) for f in params.access_fields}
+    rows = np.empty(len(table["unit_code"]), dtype=object)
+    joined = {f: np.empty(len(rows), dtype=object) for f in params.access_fields}
     combos = {}
     for r, (ucode, ucls, ind) in enumerate(zip(table["unit_code"], table["unit_class"],
                                                table["industry"])):

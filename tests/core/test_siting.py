@@ -127,12 +127,14 @@ def test_empty_inputs():
 
 
 def test_only_red_line_near_the_sites_is_read_and_reported():
-    """An invalid red-line patch under a site is repaired, reported and found; one far from every
-    site is not an input of this assessment (the red-line check reports it)."""
+    """An invalid red-line patch under a site is repaired, reported and found; an invalid patch or
+    unit far from every site is not an input of this assessment (the checks of those layers report it)."""
     bowtie = shapely.Polygon([(X + 400, Y + 400), (X + 600, Y + 600), (X + 600, Y + 400), (X + 400, Y + 600)])
     far = shapely.Polygon([(X + 9000, Y + 9000), (X + 9200, Y + 9200), (X + 9200, Y + 9000), (X + 9000, Y + 9200)])
     redline = Layer("REDLINE", [far, bowtie, box(9500, 9500, 9600, 9600)], fids=[7, 8, 9])
-    t = run(redline=redline).findings.table(M)
+    units = Layer("UNITS", list(UNITS.geoms) + [far], attrs={k: list(v) + ["ZH45012230002"]
+                                                             for k, v in UNITS.attrs.items()})
+    t = check_siting(SITES, units, redline=redline, params=PARAMS, measure=M).findings.table(M)
     rows = [(t["rule"][k], t["layer"][k], int(t["fid"][k])) for k in range(len(t["rule"]))
             if t["rule"][k] in ("SITE_INPUT_INVALID", "SITE_REDLINE")]
     assert rows == [("SITE_INPUT_INVALID", "REDLINE", 8), ("SITE_REDLINE", "SITES", 1)]
