@@ -216,24 +216,37 @@ def generate_units(admin, priority=(), key=(), params=None, measure=None, progre
 
 
 def overlay_blocks(zones, prio_f, key_f, grid, progress):
-    """class_zones in blocks of admin polygons, WORKERS at a time; progress and cancel per block."""
-    def block(start):
-        return class_zones(zones[start:start + ADMIN_CHUNK], prio_f, key_f, grid)
+    """class_zones in blocks of admin polygons; progress and cancel per block."""
+    return in_blocks(lambda s: class_zones(zones[s], prio_f, key_f, grid), len(zones), (prio_f, key_f),
+                     progress=progress, label="class zones")
 
-    shapely.bounds(prio_f)  # envelopes of the shared factors built here, before threads read them
-    shapely.bounds(key_f)
+
+def in_blocks(fn, n, shared=(), chunk=ADMIN_CHUNK, progress=None, label=""):
+    """[fn(slice)] over consecutive slices of range(n), WORKERS threads at a time, in order (so
+    the result does not depend on thread timing). The envelopes of the `shared` geometry arrays
+    are built first: the threads then only read them."""
+    for geoms in shared:
+        shapely.bounds(geoms)
     pool = ThreadPoolExecutor(max_workers=WORKERS)
-    futures = [pool.submit(block, start) for start in range(0, len(zones), ADMIN_CHUNK)]
+    futures = [pool.submit(fn, slice(start, start + chunk)) for start in range(0, n, chunk)]
     try:
-        blocks = []
-        for future in futures:  # in order, so the result does not depend on thread timing
-            progress.step("class zones")
-            blocks.append(future.result())
-        return blocks
+        results = []
+        for future in futures:
+            if progress is not None:
+                progress.step(label)
+            results.append(future.result())
+        return results
     finally:
         for future in futures:
             future.cancel()  # after a cancel: drop the blocks not started yet
         pool.shutdown(wait=True)
+
+
+def _elementwise(fn, n, *shared):
+    """fn(slice) → object array, computed in threaded blocks and joined."""
+    if n == 0:
+        return fn(slice(0, 0))
+    return np.concatenate(in_blocks(fn, n, shared, chunk=max(ADMIN_CHUNK, n // (4 * WORKERS) + 1)))
 
 
 def _admin_counties(admin, zones, params, measure, out):
@@ -505,13 +518,14 @@ def fit_shares(geoms, priority, key, params, measure, out):
     for klass, group in ((PRIORITY, priority), (KEY, key)):
         zones = []
         for lyr in group:
-            zone = zone_in(repaired(lyr, out, "UNIT_INPUT_INVALID"), geoms, grid)
+            factors = repaired(lyr, out, "UNIT_INPUT_INVALID")
+            zone = _elementwise(lambda s: zone_in(factors, geoms[s], grid), len(geoms), factors)
             layers[_share_key(lyr.name, layers)] = _pct(measure.area(zone), area)
             zones.append(zone)
         per_class[klass] = _union_all(zones, len(geoms), grid)
     prio_m2 = measure.area(per_class[PRIORITY])
     key_m2 = measure.area(per_class[KEY])
-    both_m2 = measure.area(_union(per_class[PRIORITY], per_class[KEY], grid))
+    both_m2 = measure.area(_union_threaded(per_class[PRIORITY], per_class[KEY], grid))
     return {"area_m2": area, "layers": layers, "priority_zone": per_class[PRIORITY],
             "priority_m2": prio_m2, "priority_pct": _pct(prio_m2, area),
             "key_m2": key_m2, "key_pct": _pct(key_m2, area),
@@ -531,8 +545,12 @@ def fitted_class(fit, params):
 def _union_all(zones, n, grid):
     out = np.full(n, None, dtype=object)
     for zone in zones:  # one vectorised union per factor layer
-        out = _union(out, zone, grid)
+        out = _union_threaded(out, zone, grid)
     return out
+
+
+def _union_threaded(a, b, grid):
+    return _elementwise(lambda s: _union(a[s], b[s], grid), len(a))
 
 
 def _share_key(name, taken):
