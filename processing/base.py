@@ -1,4 +1,5 @@
 """What every ecospace algorithm shares: naming, groups, icon, help and the core bridges."""
+import contextlib
 import os
 
 from qgis.core import (
@@ -12,7 +13,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from .. import compat
 from ..core.findings import severity_counts
-from ..core.progress import Progress
+from ..core.progress import Cancelled, Progress
 from ..core.rules import RULES
 from ..i18n import tr
 from .messages import rule_titles
@@ -100,6 +101,15 @@ class EcoAlgorithm(QgsProcessingAlgorithm):
             e=counts["error"], w=counts["warning"], i=counts["info"]))
         return {"ERROR_COUNT": counts["error"], "WARNING_COUNT": counts["warning"],
                 "INFO_COUNT": counts["info"]}
+
+    @contextlib.contextmanager
+    def cancellable(self, feedback):
+        """Around a core call: a cancel inside it ends with the usual message."""
+        try:
+            yield
+        except Cancelled:
+            self.stop_if_canceled(feedback)
+            raise
 
     @staticmethod
     def stop_if_canceled(feedback):

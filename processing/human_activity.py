@@ -10,8 +10,7 @@ from qgis.core import (
 )
 
 from .. import compat
-from ..core.progress import Cancelled
-from ..core.reserves import ActivityParams, InputError, check_activities
+from ..core.reserves import ActivityParams, check_activities
 from ..core.svgmap import findings_map
 from ..i18n import tr
 from . import io
@@ -132,15 +131,10 @@ class HumanActivity(EcoAlgorithm):
             raise QgsProcessingException(tr("RESERVES and ZONES must both hold features: there is nothing "
                                             "to grade the activities by."))
         measure = io.measurer_for_crs(crs)
-        try:
+        with self.cancellable(feedback), rf.input_errors():
             result = check_activities(layers["ACTIVITIES"], layers["RESERVES"], layers["ZONES"],
                                       layers.get("REDLINE"), layers.get("PREVIOUS"), params, measure,
                                       self.progress(feedback, 40, 85))
-        except Cancelled:
-            self.stop_if_canceled(feedback)
-            raise
-        except InputError as err:
-            raise rf.input_error(err)
         table = result.findings.table(measure)
         table["detail"] = activity_details(table)
         table["message"] = np.array(messages(table), dtype=object)

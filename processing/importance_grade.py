@@ -15,7 +15,6 @@ from qgis.core import (
 
 from .. import compat
 from ..core.grading import GradingError, classify, cumulative_breaks, parse_percent_breaks
-from ..core.progress import Cancelled
 from ..i18n import tr
 from . import io, raster_io
 from .base import EcoAlgorithm
@@ -136,10 +135,8 @@ class ImportanceGrade(EcoAlgorithm):
             feedback.setProgressText(tr("Finding the breaks of '{layer}'").format(layer=raster.label))
             blocks = _passes(raster, cells, feedback, (k * share, (k + 1) * share))
             try:
-                breaks, stats = cumulative_breaks(blocks, fractions, self.progress(feedback, 0, 0))
-            except Cancelled:
-                self.stop_if_canceled(feedback)
-                raise
+                with self.cancellable(feedback):
+                    breaks, stats = cumulative_breaks(blocks, fractions, self.progress(feedback, 0, 0))
             except GradingError as error:
                 raise QgsProcessingException(grading_message(error, raster.label)) from None
             if stats.min < 0:

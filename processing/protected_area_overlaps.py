@@ -8,8 +8,7 @@ from qgis.core import (
 )
 
 from .. import compat
-from ..core.progress import Cancelled
-from ..core.reserves import InputError, OverlapParams, check_overlaps
+from ..core.reserves import OverlapParams, check_overlaps
 from ..core.svgmap import findings_map
 from ..i18n import tr
 from . import io
@@ -94,13 +93,8 @@ class ProtectedAreaOverlaps(EcoAlgorithm):
             redline = rf.read(redline_src, "REDLINE", parameters, context, feedback, [], crs)
         self.stop_if_canceled(feedback)
         measure = io.measurer_for_crs(crs)
-        try:
+        with self.cancellable(feedback), rf.input_errors():
             result = check_overlaps(areas, redline, params, measure, self.progress(feedback, 30, 85))
-        except Cancelled:
-            self.stop_if_canceled(feedback)
-            raise
-        except InputError as err:
-            raise rf.input_error(err)
         table = result.findings.table(measure)
         overlaps = result.overlaps
         rows = table["rule"] == "PA_OVERLAP"  # core writes overlaps in the order of its table

@@ -26,7 +26,6 @@ from ..core.candidate import CandidateParams, delineate
 from ..core.geom import repair
 from ..core.layer import Layer, as_numbers
 from ..core.units import majority_zone
-from ..core.progress import Cancelled
 from ..i18n import tr
 from . import io
 from .base import EcoAlgorithm
@@ -146,15 +145,12 @@ class RedlineCandidate(EcoAlgorithm):
         num = lambda name: self.parameterAsDouble(parameters, name, context)  # noqa: E731
         params = CandidateParams(min_patch_area=num("MIN_PATCH_AREA"), min_hole_area=num("MIN_HOLE_AREA"),
                                  candidate_add_area=num("CANDIDATE_ADD_AREA"))
-        try:
+        with self.cancellable(feedback):
             result = delineate(layers.get("IMPORTANCE"), layers.get("SENSITIVITY"),
                                layers["PROTECTED_AREAS"], layers["MUST_INCLUDE"],
                                layers["DEDUCT_LAYERS"], layers["REPORT_LAYERS"],
                                layers.get("EXISTING_REDLINE"), params, measure,
                                self.progress(feedback, 40, 85))
-        except Cancelled:
-            self.stop_if_canceled(feedback)
-            raise
         table = result.findings.table(measure)
         table["message"] = np.array(messages(table), dtype=object)
         self.stop_if_canceled(feedback)

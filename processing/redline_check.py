@@ -13,7 +13,6 @@ from qgis.core import (
 from .. import compat
 from ..core.findings import Findings
 from ..core.measure import gk_zone_info
-from ..core.progress import Cancelled
 from ..core.redline import RedlineParams, check_redline
 from ..core.svgmap import findings_map
 from ..i18n import tr
@@ -123,16 +122,13 @@ class RedlineCheck(EcoAlgorithm):
                                 crs, context, feedback)
         self.stop_if_canceled(feedback)
         measure = io.measurer_for_crs(crs)
-        try:
+        with self.cancellable(feedback):
             result = check_redline(
                 layers["REDLINE"], farmland=layers.get("FARMLAND"), urban=layers.get("URBAN_BOUNDARY"),
                 protected=layers.get("PROTECTED_AREAS"), conflicts=layers.get("CONFLICT_LAYERS", []),
                 counties=layers.get("COUNTIES"), county_code_field=county_code,
                 county_name_field=county_name, params=params, measure=measure,
                 progress=self.progress(feedback, 30, 85))
-        except Cancelled:
-            self.stop_if_canceled(feedback)
-            raise
         findings = result.findings
         findings.extend(self._crs_findings(crs, layers["REDLINE"], measure))
         table = findings.table(measure)

@@ -13,7 +13,6 @@ from qgis.core import (
 
 from .. import compat
 from ..core.compare import CompareParams, compare_versions
-from ..core.progress import Cancelled
 from ..i18n import tr
 from . import io
 from .base import EcoAlgorithm
@@ -105,15 +104,12 @@ class RedlineCompare(EcoAlgorithm):
                                reason_min_share=self.parameterAsDouble(parameters, "REASON_MIN_SHARE",
                                                                        context))
         measure = io.measurer_for_crs(crs)
-        try:
+        with self.cancellable(feedback):
             result = compare_versions(
                 layers["OLD"], layers["NEW"], counties=layers.get("COUNTIES"),
                 code_field=layers.get("code"), name_field=layers.get("name"),
                 reasons=layers["reasons"], params=params, measure=measure,
                 progress=self.progress(feedback, 40, 85))
-        except Cancelled:
-            self.stop_if_canceled(feedback)
-            raise
         feedback.pushInfo(tr("{same} features are identical in both versions and were skipped; "
                              "{old} old and {new} new features changed.").format(
             same=result.identical, old=result.changed[0], new=result.changed[1]))

@@ -9,8 +9,7 @@ from qgis.core import (
 )
 
 from .. import compat
-from ..core.progress import Cancelled
-from ..core.reserves import InputError, ReserveParams, check_reserves
+from ..core.reserves import ReserveParams, check_reserves
 from ..core.svgmap import findings_map
 from ..core.zones import KIND_KEYS
 from ..i18n import tr
@@ -124,13 +123,8 @@ class ReserveCheck(EcoAlgorithm):
                                             "to check."))
         self.stop_if_canceled(feedback)
         measure = io.measurer_for_crs(crs)
-        try:
+        with self.cancellable(feedback), rf.input_errors():
             result = check_reserves(reserves, zones, params, measure, self.progress(feedback, 30, 85))
-        except Cancelled:
-            self.stop_if_canceled(feedback)
-            raise
-        except InputError as err:
-            raise rf.input_error(err)
         table = result.findings.table(measure)
         table["message"] = np.array(messages(table), dtype=object)
         rf.tell_join_problems(table, feedback)

@@ -1,5 +1,7 @@
 """What the three protected-area algorithms share: the reserve and zone parameters, the zone value
 mapping, reading, and core's InputError turned into a clear, translated message."""
+import contextlib
+
 import numpy as np
 from qgis.core import (
     QgsProcessingException,
@@ -9,7 +11,7 @@ from qgis.core import (
 )
 
 from .. import compat
-from ..core.zones import KIND_KEYS, KIND_NAMES, normalise
+from ..core.zones import KIND_KEYS, KIND_NAMES, InputError, normalise
 from ..i18n import tr
 from . import io
 
@@ -98,6 +100,15 @@ def read(src, name, parameters, context, feedback, fields, crs, polygons=True):
         io.require_polygons(src, label)
     io.require_fields(src, label, fields)
     return io.read_layer(src, name, context, feedback, fields, crs, value=parameters.get(name))
+
+
+@contextlib.contextmanager
+def input_errors():
+    """core.zones.InputError raised inside → the QgsProcessingException that says what to do."""
+    try:
+        yield
+    except InputError as err:
+        raise input_error(err) from None
 
 
 def input_error(err):

@@ -13,7 +13,6 @@ from qgis.core import (
 
 from .. import compat
 from ..core.layer import Layer, as_text
-from ..core.progress import Cancelled
 from ..core.siting import SitingParams, check_siting
 from ..i18n import tr
 from . import access_list, io, unit_fields
@@ -137,14 +136,11 @@ class SitingCheck(EcoAlgorithm):
         access = self._access(parameters, context, feedback, names, params)
         self.stop_if_canceled(feedback)
         measure = io.measurer_for_crs(crs)
-        try:
+        with self.cancellable(feedback):
             result = check_siting(layers["SITES"], layers["UNITS"], access=access and access[1],
                                   redline=layers.get("REDLINE"), core_zones=layers.get("CORE"),
                                   params=params, measure=measure,
                                   progress=self.progress(feedback, 40, 85))
-        except Cancelled:
-            self.stop_if_canceled(feedback)
-            raise
         rows = result.table
         findings = result.findings.table(measure)
         self._explain(findings, rows, layers, access, feedback)

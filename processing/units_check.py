@@ -11,7 +11,6 @@ from qgis.core import (
 )
 
 from .. import compat
-from ..core.progress import Cancelled
 from ..core.svgmap import findings_map
 from ..core.unit_check import UnitCheckParams, check_units
 from ..core.units import ClassifyParams
@@ -119,15 +118,12 @@ class UnitsCheck(EcoAlgorithm):
         params = self._params(parameters, context, names, layers["UNITS"], feedback)
         self.stop_if_canceled(feedback)
         measure = io.measurer_for_crs(crs)
-        try:
+        with self.cancellable(feedback):
             result = check_units(
                 layers["UNITS"], counties=layers["COUNTIES"], county_code_field=county_field,
                 study_area=layers.get("STUDY_AREA"), redline=layers.get("REDLINE"),
                 priority=layers.get("PRIORITY_LAYERS", []), key=layers.get("KEY_LAYERS", []),
                 params=params, measure=measure, progress=self.progress(feedback, 30, 85))
-        except Cancelled:
-            self.stop_if_canceled(feedback)
-            raise
         table = result.findings.table(measure)
         table["message"] = np.array(messages(table), dtype=object)
         self.stop_if_canceled(feedback)

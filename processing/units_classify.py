@@ -15,7 +15,6 @@ from qgis.core import (
 
 from .. import compat
 from ..core.layer import as_text
-from ..core.progress import Cancelled
 from ..core.units import (CLASS_NAMES, ClassifyParams, classify_units, county_codes, make_codes,
                           sequence, unit_names)
 from ..i18n import tr
@@ -117,12 +116,9 @@ class UnitsClassify(EcoAlgorithm):
         params = ClassifyParams(
             share_threshold=self.parameterAsDouble(parameters, "SHARE_THRESHOLD", context),
             strict=self.parameterAsBool(parameters, "STRICT", context))
-        try:
+        with self.cancellable(feedback):
             result = classify_units(units, prio_layers, key_layers, params=params, measure=measure,
                                     progress=self.progress(feedback, 30, 85))
-        except Cancelled:
-            self.stop_if_canceled(feedback)
-            raise
         table = result.findings.table(measure)
         table["message"] = np.array(messages(table), dtype=object)
         columns, spec = self._columns(units, result, names, params, county_field, place_field, feedback)

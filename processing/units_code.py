@@ -11,7 +11,6 @@ from qgis.core import (
 )
 
 from .. import compat
-from ..core.progress import Cancelled
 from ..core.units import CodeParams, code_units
 from ..i18n import tr
 from . import io, unit_fields
@@ -94,12 +93,9 @@ class UnitsCode(EcoAlgorithm):
         measure = io.measurer_for_crs(crs)
         params = CodeParams(code_field=code_field, class_field=class_field,
                             recode_all=self.parameterAsBool(parameters, "RECODE_ALL", context))
-        try:
+        with self.cancellable(feedback):
             result = code_units(units, counties, county_field, params=params, measure=measure,
                                 progress=self.progress(feedback, 30, 85))
-        except Cancelled:
-            self.stop_if_canceled(feedback)
-            raise
         table = result.findings.table(measure)
         table["message"] = np.array(messages(table), dtype=object)
         codes = result.table

@@ -12,7 +12,6 @@ from qgis.core import (
 )
 
 from .. import compat
-from ..core.progress import Cancelled
 from ..core.units import GenerateParams, generate_units
 from ..i18n import tr
 from . import io, unit_fields
@@ -123,12 +122,9 @@ class UnitsGenerate(EcoAlgorithm):
             county_field=code_field, name_field=name_field or "",
             multipart=self.parameterAsBool(parameters, "MULTIPART", context),
             absorb_orphans=self.parameterAsBool(parameters, "ABSORB_ORPHANS", context))
-        try:
+        with self.cancellable(feedback):
             result = generate_units(admin, prio_layers, key_layers, params=params, measure=measure,
                                     progress=self.progress(feedback, 30, 90))
-        except Cancelled:
-            self.stop_if_canceled(feedback)
-            raise
         table = result.findings.table(measure)
         table["message"] = np.array(messages(table), dtype=object)
         tell_admin_problems(table, feedback)
