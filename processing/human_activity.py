@@ -143,14 +143,8 @@ class HumanActivity(EcoAlgorithm):
         return self._write(parameters, context, feedback, crs, table, result.by_reserve, layers, points)
 
     def _params(self, parameters, context, src, feedback):
-        optional = {}
-        for name in ("TYPE_FIELD", "DATE_FIELD"):
-            value = rf.field(self, parameters, name, context)
-            if value and src.fields().lookupField(value) < 0:
-                feedback.pushInfo(tr("ACTIVITIES has no field {field}; {param} is not used.").format(
-                    field=value, param=name))
-                value = ""
-            optional[name] = value or None
+        optional = rf.optional_fields(self, parameters, ("TYPE_FIELD", "DATE_FIELD"), context,
+                                      src, "ACTIVITIES", feedback)
         num = lambda name: self.parameterAsDouble(parameters, name, context)  # noqa: E731
         return ActivityParams(
             reserve_id_field=rf.field(self, parameters, "RESERVE_ID_FIELD", context, True),

@@ -105,14 +105,8 @@ class ProtectedAreaOverlaps(EcoAlgorithm):
         return self._write(parameters, context, feedback, crs, table, overlaps, areas, redline)
 
     def _params(self, parameters, context, src, feedback):
-        optional = {}
-        for name in ("LEVEL_FIELD", "TYPE_FIELD"):
-            value = rf.field(self, parameters, name, context)
-            if value and src.fields().lookupField(value) < 0:
-                feedback.pushInfo(tr("RESERVES has no field {field}; {param} is not used.").format(
-                    field=value, param=name))
-                value = ""
-            optional[name] = value or None
+        optional = rf.optional_fields(self, parameters, ("LEVEL_FIELD", "TYPE_FIELD"), context,
+                                      src, "RESERVES", feedback)
         num = lambda name: self.parameterAsDouble(parameters, name, context)  # noqa: E731
         return OverlapParams(id_field=rf.field(self, parameters, "RESERVE_ID_FIELD", context) or None,
                              level_field=optional["LEVEL_FIELD"], type_field=optional["TYPE_FIELD"],

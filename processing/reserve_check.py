@@ -133,14 +133,8 @@ class ReserveCheck(EcoAlgorithm):
 
     def _params(self, parameters, context, reserves_src, feedback):
         num = lambda name: self.parameterAsDouble(parameters, name, context)  # noqa: E731
-        optional = {}
-        for name in ("NAME_FIELD", "LEVEL_FIELD", "TYPE_FIELD", "AREA_FIELD"):
-            value = rf.field(self, parameters, name, context)
-            if value and reserves_src.fields().lookupField(value) < 0:
-                feedback.pushInfo(tr("RESERVES has no field {field}; {param} is not used.").format(
-                    field=value, param=name))
-                value = ""
-            optional[name] = value or None
+        optional = rf.optional_fields(self, parameters, ("NAME_FIELD", "LEVEL_FIELD", "TYPE_FIELD", "AREA_FIELD"), context,
+                                      reserves_src, "RESERVES", feedback)
         return ReserveParams(
             reserve_id_field=rf.field(self, parameters, "RESERVE_ID_FIELD", context, True),
             zone_reserve_field=rf.field(self, parameters, "ZONE_RESERVE_FIELD", context, True),

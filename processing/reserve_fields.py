@@ -62,6 +62,19 @@ def field(alg, parameters, name, context, required=False):
     return fields[0] if fields else ""
 
 
+def optional_fields(alg, parameters, names, context, src, label, feedback):
+    """{parameter: chosen field or None}; a field the layer lacks is left out with a note."""
+    out = {}
+    for name in names:
+        value = field(alg, parameters, name, context)
+        if value and src.fields().lookupField(value) < 0:
+            feedback.pushInfo(tr("{layer} has no field {field}; {param} is not used.").format(
+                layer=label, field=value, param=name))
+            value = ""
+        out[name] = value or None
+    return out
+
+
 def parse_zone_values(text):
     """'HX=core; 2=一般控制区' → {'HX': 'core', '2': '一般控制区'}; a clear error for a bad pair."""
     known = {normalise(k): k for k in KIND_KEYS}

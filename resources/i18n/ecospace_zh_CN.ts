@@ -280,11 +280,6 @@
     </message>
     <message>
         <location filename="../../processing/human_activity.py"/>
-        <source>ACTIVITIES has no field {field}; {param} is not used.</source>
-        <translation>ACTIVITIES 没有字段 {field}；不使用 {param}。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
         <location filename="../../processing/protected_area_overlaps.py"/>
         <location filename="../../processing/redline_candidate.py"/>
         <location filename="../../processing/redline_check.py"/>
@@ -617,12 +612,6 @@
         <location filename="../../processing/protected_area_overlaps.py"/>
         <source>Overlaps with the suggested keeper</source>
         <translation>重叠及建议保留方</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>RESERVES has no field {field}; {param} is not used.</source>
-        <translation>RESERVES 没有字段 {field}；不使用 {param}。</translation>
     </message>
     <message>
         <location filename="../../processing/protected_area_overlaps.py"/>
@@ -1496,6 +1485,11 @@
         <location filename="../../processing/reserve_fields.py"/>
         <source>Choose the field for {param}.</source>
         <translation>请为 {param} 选择字段。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/reserve_fields.py"/>
+        <source>{layer} has no field {field}; {param} is not used.</source>
+        <translation>{layer} 没有字段 {field}；不使用 {param}。</translation>
     </message>
     <message>
         <location filename="../../processing/reserve_fields.py"/>
