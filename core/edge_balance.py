@@ -20,6 +20,8 @@ bound and merely sends its zone to the exact overlay.
 import numpy as np
 import shapely
 
+from .geom import polygon_rings
+
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 
 
@@ -114,15 +116,9 @@ def _chain_bounds(s, e, vxy, n):
 def _segments(geoms, reverse):
     """(coordinates, geometry of each coordinate, segment start and end rows) with exteriors
     counter-clockwise and holes clockwise (the other way round where reverse)."""
-    parts, part_geom = shapely.get_parts(geoms, return_index=True)
-    poly = shapely.get_type_id(parts) == shapely.GeometryType.POLYGON
-    parts, part_geom = parts[poly], part_geom[poly]
-    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    rings, ring_geom, exterior = polygon_rings(geoms)
     if len(rings) == 0:
         return None
-    exterior = np.ones(len(rings), dtype=bool)
-    exterior[1:] = ring_part[1:] != ring_part[:-1]
-    ring_geom = part_geom[ring_part]
     flip = (shapely.is_ccw(rings) != exterior) ^ reverse[ring_geom]
     xy, ring_of = shapely.get_coordinates(rings, return_index=True)
     a = np.flatnonzero(ring_of[1:] == ring_of[:-1])

@@ -148,3 +148,14 @@ def grid_for(measure, grid_size):
     if grid_size is not None:
         return grid_size
     return 1e-11 if measure.geographic else 1e-6
+
+
+def polygon_rings(geoms):
+    """(rings, geometry index of each ring, exterior mask) of the polygons in each geometry."""
+    parts, part_of = shapely.get_parts(geoms, return_index=True)
+    poly = shapely.get_type_id(parts) == shapely.GeometryType.POLYGON
+    parts, part_of = parts[poly], part_of[poly]
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    exterior = np.ones(len(rings), dtype=bool)
+    exterior[1:] = ring_part[1:] != ring_part[:-1]
+    return rings, part_of[ring_part], exterior

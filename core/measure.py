@@ -14,6 +14,8 @@ import re
 import numpy as np
 import shapely
 
+from .geom import polygon_rings
+
 CGCS2000_A = 6378137.0
 CGCS2000_INV_F = 298.257222101
 
@@ -260,15 +262,9 @@ def _moments(geoms, origin):
     """Area and first and second moments (A, ∫x, ∫y, ∫x², ∫xy, ∫y²) of each geometry's polygons
     about its origin, holes subtracted, whatever the rings' orientation (Green's theorem)."""
     out = np.zeros((len(geoms), 6))
-    parts, part_of = shapely.get_parts(geoms, return_index=True)
-    poly = shapely.get_type_id(parts) == shapely.GeometryType.POLYGON
-    parts, part_of = parts[poly], part_of[poly]
-    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    rings, ring_geom, exterior = polygon_rings(geoms)
     if len(rings) == 0:
         return out
-    exterior = np.ones(len(rings), dtype=bool)
-    exterior[1:] = ring_part[1:] != ring_part[:-1]
-    ring_geom = part_of[ring_part]
     xy, ring_of = shapely.get_coordinates(rings, return_index=True)
     xy = xy - origin[ring_geom[ring_of]]
     k = np.flatnonzero(ring_of[1:] == ring_of[:-1])
