@@ -58,6 +58,18 @@ def _value(v):
     return v
 
 
+def _plain_list(values):
+    """A column as Python values for setAttributes, converted once per column: NaN → None."""
+    a = np.asarray(values)
+    if a.dtype.kind == "f":
+        out = a.astype(object)  # Python floats
+        out[np.isnan(a)] = None
+        return out.tolist()
+    if a.dtype.kind in "iub":
+        return a.tolist()
+    return [_value(v) for v in a]
+
+
 def _qgs_geometry(wkb, multi=True):
     if wkb is None:
         return None
@@ -107,11 +119,13 @@ class Output:
         columns = dict(columns, feature_fid=columns["fid"]) if "fid" in columns else columns
         n = len(next(iter(columns.values()))) if columns else 0
         wkbs = _wkbs(geometries) if geometries is not None else None
-        for k in range(n):
+        blank = [None] * n
+        rows = zip(*[_plain_list(columns[c]) if c in columns else blank for c in names])
+        for k, row in enumerate(rows):
             if feedback is not None and k % 2000 == 0 and feedback.isCanceled():
                 return False
             feat = QgsFeature(self.fields)
-            feat.setAttributes([_value(columns[c][k]) if c in columns else None for c in names])
+            feat.setAttributes(list(row))
             if wkbs is not None:
                 qgeom = _qgs_geometry(wkbs[k])
                 if qgeom is not None:
