@@ -78,6 +78,33 @@ def read_layer(source, name, context, feedback, fields=(), dest_crs=None, value=
         layer = bulk_read.read_layer(value, context, feedback, name, fields, dest_crs)
         if layer is not None:
             return layer
+    layer = _read_features(source, name, context, feedback, fields, dest_crs)
+    warn_if_garbled(layer, feedback)
+    return layer
+
+
+def garbled(values):
+    """The first text that did not decode (it holds U+FFFD, the replacement character), or None."""
+    return next((v for v in values if isinstance(v, str) and "\ufffd" in v), None)
+
+
+def encoding_hint(layer_name, field, value):
+    return tr("Layer '{layer}': the text of {field} did not decode (e.g. '{value}'): the file is "
+              "probably GBK-encoded without a .cpg file. Put a file with the same name and the "
+              "extension .cpg, holding the word GBK, next to it (or set the layer's data source "
+              "encoding in QGIS), then run again.").format(layer=layer_name, field=field, value=value)
+
+
+def warn_if_garbled(layer, feedback):
+    """Shapefiles from ArcGIS often hold GBK text with nothing that says so: tell the user."""
+    for field, values in layer.attrs.items():
+        bad = garbled(values)
+        if bad is not None:
+            feedback.pushWarning(encoding_hint(layer.name, field, bad))
+
+
+def _read_features(source, name, context, feedback, fields, dest_crs):
+    """read_layer through QgsFeatureSource (any provider, selections, filters)."""
     src_fields = source.fields()
     present = [f for f in dict.fromkeys(fields) if f and src_fields.lookupField(f) >= 0]
     index = [src_fields.lookupField(f) for f in present]

@@ -130,11 +130,15 @@ def input_error(err):
     more = tr(" (and more)") if len(err.values) > 20 else ""
     if err.id == "ZONE_VALUES_UNKNOWN":
         first = err.values[0] if err.values else "X"
-        return QgsProcessingException(tr(
+        message = tr(
             "ZONES holds zone names that no mapping knows: {values}{more}. Map each one to a zone kind "
             "in 'Extra zone values' (ZONE_VALUES), e.g. '{first}=core_protection' — kinds: core, buffer, "
             "experimental, core_protection, general_control — or check that ZONE_FIELD is the zone name "
-            "field.").format(values=values, more=more, first=first))
+            "field.").format(values=values, more=more, first=first)
+        bad = io.garbled(err.values)
+        if bad is not None:  # GBK read as UTF-8: the names are right, the file's encoding is unknown
+            message = io.encoding_hint("ZONES", "ZONE_FIELD", bad) + " " + message
+        return QgsProcessingException(message)
     if err.id == "RESERVE_IDS_UNMATCHED":
         return QgsProcessingException(tr(
             "No zone's reserve id matches any reserve id. The zones give {values}{more}. Check "

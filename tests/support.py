@@ -142,6 +142,16 @@ def default_style_qml(gpkg):
     return gpkg_query(gpkg, "select styleQML from layer_styles where useAsDefault = 1")[0][0]
 
 
+def recode_dbf_to_gbk(dbf, texts):
+    """Re-encode these UTF-8 texts in a .dbf as GBK, space-padded to the same width (dBase fields
+    are fixed-width). QGIS turns GDAL's own recoding off, so tests write GBK this way."""
+    data = Path(dbf).read_bytes()
+    for text in sorted(set(texts), key=len, reverse=True):
+        utf8, gbk = text.encode("utf-8"), text.encode("gbk")
+        data = data.replace(utf8, gbk + b" " * (len(utf8) - len(gbk)))
+    Path(dbf).write_bytes(data)
+
+
 # ---------------------------------------------------------------------- rasters
 
 def decay_raster(path, source, scale, peak, cell=50.0):

@@ -14,7 +14,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ..support import CancelAfter, shapefile_without_crs
+from ..support import CancelAfter, recode_dbf_to_gbk, shapefile_without_crs
 
 ALG = "ecospace:redline_check"
 GK = "EPSG:4524"
@@ -175,11 +175,7 @@ def test_gbk_shapefile_with_chinese_values(tmp_path):
     ds = None
     # re-encode the text in the .dbf as GBK (fields are space-padded, so lengths can shrink)
     dbf_path = path[:-4] + ".dbf"
-    data = open(dbf_path, "rb").read()
-    for text in ("红线甲", "武鸣区", "隆安县"):
-        utf8, gbk = text.encode("utf-8"), text.encode("gbk")
-        data = data.replace(utf8, gbk + b" " * (len(utf8) - len(gbk)))
-    open(dbf_path, "wb").write(data)
+    recode_dbf_to_gbk(dbf_path, ("红线甲", "武鸣区", "隆安县"))
     open(path[:-4] + ".cpg", "w").write("GBK")
     assert "红线甲".encode("gbk") in open(dbf_path, "rb").read()  # really GBK on disk
     before = hashlib.md5(open(path[:-4] + ".dbf", "rb").read()).hexdigest()

@@ -14,7 +14,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ..support import SAMPLE, default_styles, layer, md5, plain, sample_json
+from ..support import SAMPLE, default_styles, gpkg_query, layer, md5, plain, recode_dbf_to_gbk, sample_json
 
 PLANTED = sample_json("defects_reserves.json")
 ALG = "ecospace:reserve_check"
@@ -274,3 +274,46 @@ def test_unknown_zone_names_as_findings_when_asked(tmp_path):
     unknown = [f for f in table(results["OUTPUT"]) if f["rule"] == "RES_ZONE_UNKNOWN"]
     assert [(f["feature_fid"], f["severity"]) for f in unknown] == [(16, "error")]
     assert "'YBKZ'" in unknown[0]["message"] and "YBKZ=core" in unknown[0]["message"]
+
+
+def gbk_zones(tmp_path, how):
+    """The sample's zones as a GBK shapefile, its encoding told by a .cpg file, by the .dbf's
+    language driver byte (as ArcGIS writes it), or not at all."""
+    from osgeo import ogr
+
+    path = tmp_path / "gongnengfenqu.shp"
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(path))
+    src = ogr.Open(str(SAMPLE))  # kept referenced: a layer dies with its dataset
+    ds.CopyLayer(src.GetLayerByName("pa_zones"), "gongnengfenqu", ["ENCODING="])  # raw UTF-8 bytes
+    ds = src = None
+    dbf = path.with_suffix(".dbf")
+    names = [name for (name,) in gpkg_query(SAMPLE, "select distinct GNFQ from pa_zones")]
+    recode_dbf_to_gbk(dbf, [n for n in names if n and not n.isascii()])
+    assert "核心区".encode("gbk") in dbf.read_bytes()  # really GBK on disk
+    path.with_suffix(".cpg").unlink(missing_ok=True)
+    if how == "cpg":
+        path.with_suffix(".cpg").write_text("GBK")
+    if how == "ldid":
+        data = bytearray(dbf.read_bytes())
+        data[29] = 0x4D  # language driver 77: code page 936
+        dbf.write_bytes(bytes(data))
+    return str(path)
+
+
+@pytest.mark.parametrize("how", ["cpg", "ldid"])
+def test_gbk_shapefile_zones_give_the_same_findings(sample_run, tmp_path, how):
+    zones = gbk_zones(tmp_path, how)
+    before = md5(zones[:-4] + ".dbf")
+    results = run({"RESERVES": layer("protected_areas"), "ZONES": zones, "ZONE_VALUES": ZONE_VALUES}, tmp_path)
+    key = lambda f: (f["rule"], f["layer"], round(f["area_m2"] or 0.0, 1))  # noqa: E731 (fids differ: shp)
+    assert sorted(map(key, table(results["OUTPUT"]))) == sorted(map(key, sample_run["findings"]))
+    assert md5(zones[:-4] + ".dbf") == before
+
+
+def test_gbk_shapefile_without_encoding_says_so(tmp_path):
+    """No .cpg and no language driver: the GBK names do not decode, and the message says why
+    and what to do, before listing the unknown names."""
+    text = messages_of({"RESERVES": layer("protected_areas"), "ZONES": gbk_zones(tmp_path, "none"),
+                        "ZONE_VALUES": ZONE_VALUES}, tmp_path)
+    assert "GBK" in text and ".cpg" in text and "\ufffd" in text
+    assert not (tmp_path / "findings.gpkg").exists()
