@@ -77,6 +77,8 @@ class EcoSpacePlugin:
     def action_specs(self):
         """The menu, in order: the task dialogs (ui/jobs.py), the findings panel, then the rest."""
         return [
+            ActionSpec("delineation", "delineation.svg", tr("Red-line delineation…"),
+                       lambda: self.open_dialog("delineation"), True),
             ActionSpec("redline_check", "redline_check.svg", tr("Red-line delivery check…"),
                        lambda: self.open_dialog("redline"), True),
             ActionSpec("units", "units.svg", tr("Environmental control units…"),
@@ -192,6 +194,8 @@ class EcoSpacePlugin:
 
     def show_findings(self, loaded):
         """After a run: the findings of its group in the panel."""
+        if loaded.findings is None:  # a grading run: rasters and tables, no findings to list
+            return
         dock = self.show_findings_dock()
         dock.set_findings(loaded.findings, loaded.report, loaded.group.name())
 

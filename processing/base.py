@@ -34,6 +34,7 @@ class EcoAlgorithm(QgsProcessingAlgorithm):
     NAME = ""
     GROUP = "redline"
     RULE_PREFIX = ""
+    RULES = ()  # the rule ids it emits, when only some of RULE_PREFIX's
 
     def name(self):
         return self.NAME
@@ -53,8 +54,8 @@ class EcoAlgorithm(QgsProcessingAlgorithm):
     def icon(self):
         return QIcon(ICON)
 
-    def shortHelpString(self):  # noqa: N802
-        return self.help_intro() + "\n\n" + rules_help(self.RULE_PREFIX)
+    def shortHelpString(self):  # noqa: N802 (rich text: a blank line is <br><br>)
+        return self.help_intro() + "<br><br>" + rules_help(self.RULE_PREFIX, self.RULES)
 
     def progress(self, feedback, start, end):
         """A core Progress that maps core steps to the [start, end] part of the bar."""
@@ -117,12 +118,13 @@ class EcoAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(tr("The run was cancelled. No output was written."))
 
 
-def rules_help(prefix):
-    """The rule list in an algorithm's help, from the one rule catalogue."""
+def rules_help(prefix, ids=()):
+    """The rule list in an algorithm's help, from the one rule catalogue: the rules starting with
+    `prefix`, or only `ids` when given."""
     titles = rule_titles()
     lines = ["<b>{}</b>".format(tr("Rules (finding id — severity — source)"))]
     for rule in RULES.values():
-        if prefix and rule.id.startswith(prefix):
+        if (rule.id in ids) if ids else (prefix and rule.id.startswith(prefix)):
             lines.append("• <code>{}</code> {} — {} — {}".format(
                 rule.id, titles.get(rule.id, ""), severity_label(rule.severity), rule.source))
     return "<br>".join(lines)

@@ -22,7 +22,7 @@ from . import io, unit_fields
 from .base import EcoAlgorithm
 from .messages import messages
 from .outputs import FINDING_FIELDS, Output, make_fields, write_all
-from .units_generate import add_factor_params, factor_sources, read_factors, rules_help_for
+from .units_generate import add_factor_params, factor_sources, read_factors
 
 SHARE_FIELDS = (("priority_pct", "double"), ("key_pct", "double"), ("controlled_pct", "double"),
                 ("basis", "string"))
@@ -54,8 +54,6 @@ class UnitsClassify(EcoAlgorithm):
             "COUNTY_CODE_FIELD the units are also coded ZH + county + class + sequence. Areas are "
             "ellipsoidal on CGCS2000; factor layers are reprojected to the units' CRS.")
 
-    def shortHelpString(self):  # noqa: N802
-        return self.help_intro() + "\n\n" + rules_help_for(self.RULES)
 
     def initAlgorithm(self, config=None):  # noqa: N802
         polygon = [compat.TYPE_VECTOR_POLYGON]

@@ -17,7 +17,6 @@ from . import io, unit_fields
 from .base import EcoAlgorithm
 from .messages import messages
 from .outputs import FINDING_FIELDS, Output, make_fields, write_all
-from .units_generate import rules_help_for
 
 CHANGE_FIELDS = (("feature_fid", "int"), ("old_code", "string"), ("new_code", "string"),
                  ("reason", "string"), ("county", "string"), ("class", "int"))
@@ -29,6 +28,7 @@ class UnitsCode(EcoAlgorithm):
     NAME = "units_code"
     GROUP = "zoning"
     RULE_PREFIX = "UNIT_"
+    RULES = RULES
 
     def display_name(self):
         return tr("Code control units")
@@ -48,8 +48,6 @@ class UnitsCode(EcoAlgorithm):
             "missing); the findings, with one UNIT_CODE_CHANGED per changed code (old → new); and a "
             "table of the changes with old and new codes and the reason.")
 
-    def shortHelpString(self):  # noqa: N802
-        return self.help_intro() + "\n\n" + rules_help_for(RULES)
 
     def initAlgorithm(self, config=None):  # noqa: N802
         polygon = [compat.TYPE_VECTOR_POLYGON]

@@ -15,7 +15,7 @@ from .. import compat
 from ..core.units import GenerateParams, generate_units
 from ..i18n import tr
 from . import io, unit_fields
-from .base import EcoAlgorithm, rules_help
+from .base import EcoAlgorithm
 from .messages import messages
 from .outputs import FINDING_FIELDS, Output, make_fields, write_all
 
@@ -51,8 +51,6 @@ class UnitsGenerate(EcoAlgorithm):
             "it). Factor layers in another CRS are reprojected to ADMIN's CRS. Invalid geometries are "
             "reported and repaired copies used. Output field names are in the advanced parameters.")
 
-    def shortHelpString(self):  # noqa: N802 (only the rules this algorithm emits)
-        return self.help_intro() + "\n\n" + rules_help_for(self.RULES)
 
     def initAlgorithm(self, config=None):  # noqa: N802
         polygon = [compat.TYPE_VECTOR_POLYGON]
@@ -158,13 +156,6 @@ class UnitsGenerate(EcoAlgorithm):
 
 
 # --- shared with units_classify and units_code -------------------------------------------------
-
-def rules_help_for(ids):
-    """The help's rule list restricted to the rules an algorithm emits (UNIT_* is shared)."""
-    lines = rules_help("UNIT_").split("<br>")
-    keep = [ln for ln in lines[1:] if any("<code>{}</code>".format(r) in ln for r in ids)]
-    return "<br>".join(lines[:1] + keep)
-
 
 def add_factor_params(alg):
     for name, label in (("PRIORITY_LAYERS", tr("Priority protection factor layers (优先保护: red line, "

@@ -67,10 +67,47 @@ _RESERVE_RULES = {
 
 _SITE_UNITS = ["UNITS"]
 
+_UNIT_CODE_RULES = {
+    "UNITS": ("UNIT_INPUT_INVALID", "UNIT_CLASS_INVALID", "UNIT_OUTSIDE"),
+    "COUNTIES": ("UNIT_CROSS_COUNTY", "UNIT_OUTSIDE"), "COUNTY_CODE_FIELD": ("UNIT_CODE_OVERFLOW",),
+    "RECODE_ALL": ("UNIT_CODE_CHANGED",),
+}
+
+_CANDIDATE_RULES = {
+    "PROTECTED_AREAS": ("RC_PA_CONFLICT",), "DEDUCT_LAYERS": ("RC_DEDUCTED", "RC_PA_CONFLICT"),
+    "REPORT_LAYERS": ("RC_CONFLICT",), "EXISTING_REDLINE": ("RC_CANDIDATE_ADD",),
+    "MIN_PATCH_AREA": ("RC_FRAGMENT_REMOVED",), "MIN_HOLE_AREA": ("RC_HOLE_FILLED",),
+    "CANDIDATE_ADD_AREA": ("RC_CANDIDATE_ADD",),
+}
+
+_COMPARE_RULES = {
+    "OLD": ("CMP_INPUT_INVALID",), "NEW": ("CMP_INPUT_INVALID",),
+    "REASON_LAYERS": ("CMP_REMOVED_REASON", "CMP_REMOVED_NO_REASON"),
+    "REASON_MIN_SHARE": ("CMP_REMOVED_REASON", "CMP_REMOVED_NO_REASON"),
+}
+
 
 def jobs():
     """Every task dialog, in menu order (built on call: titles are translated)."""
     return [
+        Job("delineation", tr("Red-line delineation"), "delineation.svg", [
+            Step("ecospace:importance_grade", tr("Ecosystem-service importance grading"),
+                 roles={"SERVICES": ("SERVICES",)}, outputs=()),
+            Step("ecospace:sensitivity_grade", tr("Ecological sensitivity grading"),
+                 roles={"FACTORS": ("FACTORS",)}, outputs=()),
+            Step("ecospace:redline_candidate", tr("Candidate red line"),
+                 roles={"IMPORTANCE": "IMPORTANCE_GRADE", "SENSITIVITY": "SENSITIVITY_GRADE",
+                        "PROTECTED_AREAS": ("PROTECTED_AREAS",), "MUST_INCLUDE": None,
+                        "DEDUCT_LAYERS": ("FARMLAND", "URBAN_BOUNDARY"),
+                        "REPORT_LAYERS": ("CONSTRUCTION", "MINING", "SETTLEMENTS"),
+                        "EXISTING_REDLINE": "REDLINE"},
+                 rules=_CANDIDATE_RULES, outputs=()),
+            Step("ecospace:redline_compare", tr("Compare two red-line versions"),
+                 roles={"OLD": ["REDLINE"], "NEW": ["REDLINE"],
+                        "REASON_LAYERS": ("FARMLAND", "URBAN_BOUNDARY", "CONSTRUCTION", "MINING",
+                                          "PROTECTED_AREAS")},
+                 rules=_COMPARE_RULES, outputs=()),
+        ]),
         Job("redline", tr("Red-line delivery check"), "redline_check.svg", [
             Step("ecospace:redline_check", tr("Red-line delivery check"),
                  roles={"CONFLICT_LAYERS": ("CONSTRUCTION", "MINING", "SETTLEMENTS")},
@@ -88,6 +125,8 @@ def jobs():
                  roles={"UNITS": _SITE_UNITS, "PRIORITY_LAYERS": ("PRIORITY_ZONES", "REDLINE"),
                         "KEY_LAYERS": ("KEY_ZONES",)},
                  rules=_UNIT_RULES),
+            Step("ecospace:units_code", tr("Code units (assign or repair codes)"),
+                 roles={"UNITS": _SITE_UNITS}, rules=_UNIT_CODE_RULES, outputs=()),
         ]),
         Job("reserves", tr("Protected areas"), "reserves.svg", [
             Step("ecospace:reserve_check", tr("Functional zones of reserves"), rules=_RESERVE_RULES,

@@ -26,6 +26,14 @@ ROLE_KEYWORDS = {
                    "activities", "activity"),
     "SITES": ("项目选址", "选址", "XMD", "XMX", "XMM", "project sites", "sites", "project"),
     "ACCESS_LIST": ("准入清单", "ZRQD", "access list", "access"),
+    # rasters of red-line delineation: ecosystem services, sensitivity factors, and their grades
+    "SERVICES": ("水源涵养", "水土保持", "生物多样性", "防风固沙", "海岸防护", "生态系统服务", "服务", "重要性",
+                 "water conservation", "soil conservation", "biodiversity", "windbreak", "sand fixation",
+                 "coastal protection", "services", "service", "importance"),
+    "FACTORS": ("降水侵蚀", "地形起伏", "植被覆盖", "土壤可蚀", "敏感性", "erosivity", "rainfall", "relief",
+                "vegetation cover", "fvc", "erodibility", "sensitivity"),
+    "IMPORTANCE_GRADE": ("重要性分级", "重要性评价", "重要性等级", "importance grade", "importance graded"),
+    "SENSITIVITY_GRADE": ("敏感性分级", "敏感性评价", "敏感性等级", "sensitivity grade", "sensitivity graded"),
 }
 
 # names of earlier results: never offered as an input guess

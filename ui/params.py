@@ -3,11 +3,14 @@
 A parameter is described by a ParamSpec (built from the algorithm's parameterDefinitions() in
 ui/specs.py); the dialog's state is {parameter name: widget value}.
 """
+import glob
 import os
 import re
 from collections import namedtuple
 
-# kind: layer | layers | field | number | int | enum | bool | string | file | crs | sink | file_out | other
+# kind: layer | layers | field | number | int | enum | bool | string | file | crs | sink | file_out |
+#       raster_out | other. A layer's `geometry` lists what it accepts: polygon / point / line / any
+#       (vector with geometry) / table (any vector) / raster.
 ParamSpec = namedtuple(
     "ParamSpec",
     "name kind label optional default parent geometry multiple options minimum maximum advanced extension",
@@ -15,7 +18,7 @@ ParamSpec = namedtuple(
 ParamSpec.__new__.__defaults__ = (False, None, "", ("any",), False, (), None, None, False, "")
 
 INPUT_KINDS = ("layer", "layers", "field", "number", "int", "enum", "bool", "string", "file", "crs")
-OUTPUT_KINDS = ("sink", "file_out")
+OUTPUT_KINDS = ("sink", "file_out", "raster_out")
 
 
 def inputs(specs):
@@ -73,7 +76,8 @@ def slug(text):
 
 
 def output_paths(specs, folder, job_id, stamp, wanted=()):
-    """{output name: file path} in `folder`: GeoPackage for layers, the declared type for files.
+    """{output name: file path} in `folder`: GeoPackage for vector layers, GeoTIFF for rasters, the
+    declared type for files.
 
     Optional outputs are written only when listed in `wanted`; required ones always.
     """
@@ -81,7 +85,12 @@ def output_paths(specs, folder, job_id, stamp, wanted=()):
     for spec in outputs(specs):
         if spec.optional and spec.name not in wanted:
             continue
-        ext = ".gpkg" if spec.kind == "sink" else (spec.extension or ".html")
+        if spec.kind == "sink":
+            ext = ".gpkg"
+        elif spec.kind == "raster_out":
+            ext = spec.extension or ".tif"
+        else:
+            ext = spec.extension or ".html"
         name = "{}_{}_{}{}".format(slug(job_id), stamp, spec.name.lower(), ext)
         paths[spec.name] = os.path.join(folder, name)
     return paths
@@ -94,13 +103,27 @@ def algorithm_parameters(specs, state, folder, job_id, stamp, wanted=()):
     return params
 
 
+RASTER_EXTENSIONS = (".tif", ".tiff")
+
+
+def side_files(path):
+    """Files written beside an output: GeoPackage journals; for a GeoTIFF its .aux.xml, its
+    <name>.qml style and the <name>.<pid>.partial.tif a run writes before renaming."""
+    names = [path + suffix for suffix in ("-wal", "-shm", "-journal")]
+    stem, ext = os.path.splitext(path)
+    if ext.lower() in RASTER_EXTENSIONS:
+        names += [path + ".aux.xml", stem + ".qml"]
+        names += sorted(glob.glob(glob.escape(stem) + ".*.partial" + ext + "*"))
+    return names
+
+
 def leftover_files(paths):
-    """Every file a run may have started for these outputs (GeoPackage side files included)."""
+    """Every file a run may have started for these outputs (side files included)."""
     out = []
     for path in paths:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            if os.path.exists(path + suffix):
-                out.append(path + suffix)
+        for name in [path] + side_files(path):
+            if os.path.exists(name) and name not in out:
+                out.append(name)
     return out
 
 

@@ -7,7 +7,7 @@ the layer. A layer without one gets the shipped QML that matches its fields.
 import os
 from collections import namedtuple
 
-from qgis.core import QgsProject, QgsVectorLayer
+from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
 
 from .. import compat
 from ..processing.outputs import translate_severity_legend
@@ -39,9 +39,39 @@ def has_embedded_style(layer):
     return bool(listed and listed[0] > 0)
 
 
+def raster_legend_labels(renderer):
+    """{class value: translated label} of a graded raster, told apart by its QML's bilingual labels."""
+    text = " ".join(c.label for c in renderer.classes())
+    if "敏感" in text:
+        from ..processing.sensitivity_grade import sensitivity_labels
+
+        return sensitivity_labels()
+    if "重要" in text:
+        from ..processing.importance_grade import importance_labels
+
+        return importance_labels()
+    return {}
+
+
+def apply_raster_style(layer):
+    """The `<name>.qml` beside a GeoTIFF output (its classes and colours), legend translated.
+    Returns the QML used, or None."""
+    used = None
+    qml = os.path.splitext(layer.source())[0] + ".qml"
+    if os.path.exists(qml) and layer.loadNamedStyle(qml)[1]:
+        used = qml
+    renderer = layer.renderer()
+    if renderer is not None and renderer.type() == "paletted":
+        for value, label in raster_legend_labels(renderer).items():
+            renderer.setLabel(value, label)
+    return used
+
+
 def apply_style(layer):
     """Style a loaded output: the style its algorithm embedded (loaded with the layer), else the
     shipped QML matching its fields. Legends are then translated. Returns the QML used, or None."""
+    if isinstance(layer, QgsRasterLayer):
+        return apply_raster_style(layer)
     used = None
     if not has_embedded_style(layer):
         name = style_for(layer.fields().names(), layer.geometryType())
@@ -92,21 +122,31 @@ def remove_job_groups(job_id, project=None):
         project.removeMapLayers(ids)
 
 
+def is_findings(layer):
+    return isinstance(layer, QgsVectorLayer) and "severity" in layer.fields().names()
+
+
 def _order(layer):
-    """Findings on top, other maps next, tables last."""
-    if "severity" in layer.fields().names():
+    """Findings on top, other vector maps next, then rasters, tables last."""
+    if isinstance(layer, QgsRasterLayer):
+        return 1.5
+    if is_findings(layer):
         return 0
     return 2 if layer.geometryType() == compat.GEOM_NULL else 1
 
 
 def open_outputs(output_specs, paths):
-    """QgsVectorLayers of the written layer outputs, named after the outputs."""
+    """QgsVectorLayers (and QgsRasterLayers) of the written layer outputs, named after the outputs."""
     layers = {}
     for spec in output_specs:
         path = paths.get(spec.name)
-        if spec.kind != "sink" or not isinstance(path, str) or not os.path.exists(path.split("|")[0]):
+        if spec.kind not in ("sink", "raster_out") or not isinstance(path, str) \
+                or not os.path.exists(path.split("|")[0]):
             continue
-        layer = QgsVectorLayer(path, spec.label, "ogr")
+        if spec.kind == "raster_out":
+            layer = QgsRasterLayer(path, spec.label, "gdal")
+        else:
+            layer = QgsVectorLayer(path, spec.label, "ogr")
         if layer.isValid():
             layers[spec.name] = layer
     return layers
@@ -126,7 +166,7 @@ def load_results(job_id, title, output_specs, paths, when, replace=True, project
         layer.setCustomProperty(JOB_PROPERTY, job_id)
         project.addMapLayer(layer, False)
         group.addLayer(layer)
-        if findings is None and "severity" in layer.fields().names():
+        if findings is None and is_findings(layer):
             findings = layer
     report = next((paths[s.name] for s in output_specs
                    if s.kind == "file_out" and s.name in paths and os.path.exists(paths[s.name])), None)

@@ -11,10 +11,12 @@ _KINDS = {
     "source": "layer", "vector": "layer", "multilayer": "layers", "field": "field", "number": "number",
     "distance": "number", "enum": "enum", "boolean": "bool", "string": "string", "file": "file",
     "crs": "crs", "sink": "sink", "vectorDestination": "sink", "fileDestination": "file_out",
+    "raster": "layer", "layer": "layer", "rasterDestination": "raster_out",
 }
 
-# processing source types -> 'polygon' / 'point' / 'line' / 'any' / 'table'
+# processing source types -> 'polygon' / 'point' / 'line' / 'any' / 'table' / 'raster'
 _GEOMETRY = {
+    int(compat.TYPE_RASTER): "raster",
     int(compat.TYPE_VECTOR_POLYGON): "polygon", int(compat.TYPE_VECTOR_POINT): "point",
     int(compat.TYPE_VECTOR_LINE): "line", int(compat.TYPE_VECTOR_ANY): "any",
     int(compat.TYPE_VECTOR): "table",
@@ -57,8 +59,11 @@ def describe(definition):
     optional = bool(int(definition.flags()) & int(compat.FLAG_OPTIONAL))
     advanced = bool(int(definition.flags()) & int(compat.FLAG_ADVANCED))
     extra = {}
-    if kind == "layer":
-        extra["geometry"] = _geometry(definition.dataTypes() if hasattr(definition, "dataTypes") else [])
+    if kind == "layer" and definition.type() == "raster":
+        extra["geometry"] = ("raster",)
+    elif kind == "layer":  # a vector source, or a map layer of the listed types (raster or polygons…)
+        types = definition.dataTypes() if hasattr(definition, "dataTypes") else []
+        extra["geometry"] = _geometry(types)
     elif kind == "layers":
         extra["geometry"] = _geometry([definition.layerType()])
     elif kind == "field":
@@ -71,8 +76,10 @@ def describe(definition):
         extra.update(options=tuple(definition.options()), multiple=definition.allowMultiple())
     elif kind == "file_out":
         extra["extension"] = _extension(definition)
+    elif kind == "raster_out":
+        extra["extension"] = ".tif"  # the algorithms write GeoTIFF
     default = definition.defaultValue()
-    if kind in ("sink", "file_out"):  # for outputs, `default` says whether it is written by default
+    if kind in ("sink", "file_out", "raster_out"):  # for outputs, `default` says whether it is written by default
         default = not optional or bool(definition.createByDefault())
     return ParamSpec(definition.name(), kind, definition.description(), optional, default,
                      advanced=advanced, **extra)
@@ -85,7 +92,7 @@ def specs_of(alg):
 
 def default_outputs(specs):
     """Outputs written unless the user says otherwise: required ones and those created by default."""
-    return [s.name for s in specs if s.kind in ("sink", "file_out") and s.default]
+    return [s.name for s in specs if s.kind in ("sink", "file_out", "raster_out") and s.default]
 
 
 def style_path(name):

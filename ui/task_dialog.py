@@ -235,9 +235,13 @@ class TaskDialog(QDialog, FORM):
         if ok:
             self.last = load_results(self.job.id, self.step.title, P.outputs(self.specs), self.paths,
                                      self.started, replace=self.replaceRadio.isChecked())
-            self.show_status(tr("Done: {e} errors, {w} warnings, {i} notes.").format(
-                e=results.get("ERROR_COUNT", 0), w=results.get("WARNING_COUNT", 0),
-                i=results.get("INFO_COUNT", 0)))
+            if "ERROR_COUNT" in results:
+                self.show_status(tr("Done: {e} errors, {w} warnings, {i} notes.").format(
+                    e=results.get("ERROR_COUNT", 0), w=results.get("WARNING_COUNT", 0),
+                    i=results.get("INFO_COUNT", 0)))
+            else:  # a grading run: no findings
+                self.show_status(tr("Done: the results are in the group {group}.").format(
+                    group=self.last.group.name()))
             self._set_running(False)
             self.results_loaded.emit(self.last)
             return

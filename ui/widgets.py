@@ -1,9 +1,10 @@
 """One input widget per ParamSpec: layer, layers, field, number, enum, boolean, text, file.
 
 Each ParamWidget has .widget (what goes into the form), value() and, for layers, refresh()
-when the project's layers change. Layer widgets list only layers of the right geometry type.
+when the project's layers change. Layer widgets list only layers of the right geometry type
+(raster parameters: only raster layers).
 """
-from qgis.core import QgsProject, QgsVectorLayer
+from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
 from qgis.gui import (
     QgsCheckableComboBox,
     QgsDoubleSpinBox,
@@ -24,11 +25,15 @@ _GEOMETRY = {"polygon": compat.GEOM_POLYGON, "point": compat.GEOM_POINT, "line":
 
 
 def accepts(layer, geometry):
-    """Whether a project layer fits a parameter's geometry kinds: polygon/point/line, any (spatial)
-    or table (anything, also without geometry)."""
-    if not isinstance(layer, QgsVectorLayer) or not layer.isValid():
+    """Whether a project layer fits a parameter's geometry kinds: polygon/point/line, any (spatial),
+    table (any vector, also without geometry) or raster."""
+    if layer is None or not layer.isValid():
         return False
     kinds = (geometry,) if isinstance(geometry, str) else tuple(geometry)
+    if isinstance(layer, QgsRasterLayer):
+        return "raster" in kinds
+    if not isinstance(layer, QgsVectorLayer):
+        return False
     if "table" in kinds:
         return True
     kind = layer.geometryType()
@@ -38,7 +43,7 @@ def accepts(layer, geometry):
 
 
 def project_layers(geometry):
-    """Project vector layers of that geometry, in layer-tree order."""
+    """Project layers of that geometry (or rasters), in layer-tree order."""
     project = QgsProject.instance()
     ordered = [node.layer() for node in project.layerTreeRoot().findLayers()]
     ordered += [lyr for lyr in project.mapLayers().values() if lyr not in ordered]
@@ -110,6 +115,7 @@ class LayersWidget(ParamWidget):
                 layer.id())
 
     def select(self, picked):
+        picked = list(picked or [])  # None: no guess, nothing checked
         ids = [lyr.id() for lyr in picked]
         self.widget.setCheckedItems([lyr.name() for lyr in picked])
         for index in range(self.widget.count()):

@@ -31,6 +31,11 @@
     </message>
     <message>
         <location filename="../../plugin.py"/>
+        <source>Red-line delineation…</source>
+        <translation>生态保护红线划定…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
         <source>Red-line delivery check…</source>
         <translation>生态保护红线成果质检…</translation>
     </message>
@@ -396,6 +401,7 @@
     </message>
     <message>
         <location filename="../../processing/importance_grade.py"/>
+        <location filename="../../ui/jobs.py"/>
         <source>Ecosystem-service importance grading</source>
         <translation>生态系统服务重要性分级</translation>
     </message>
@@ -504,6 +510,11 @@
         <location filename="../../processing/io.py"/>
         <source>Layer '{layer}' has no field named {fields}. Pick the right field in the algorithm's field parameters.</source>
         <translation>图层“{layer}”中没有名为 {fields} 的字段。请在算法的字段参数中选择正确的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/io.py"/>
+        <source>Layer '{layer}': the text of {field} did not decode (e.g. '{value}'): the file is probably GBK-encoded without a .cpg file. Put a file with the same name and the extension .cpg, holding the word GBK, next to it (or set the layer's data source encoding in QGIS), then run again.</source>
+        <translation>图层“{layer}”的 {field} 文本无法解码（例如“{value}”）：该文件很可能是 GBK 编码但缺少 .cpg 文件。请在同一目录下新建同名、扩展名为 .cpg 的文件，内容写 GBK（或在 QGIS 中设置该图层的数据源编码），然后重新运行。</translation>
     </message>
     <message>
         <location filename="../../processing/io.py"/>
@@ -810,6 +821,7 @@
     </message>
     <message>
         <location filename="../../processing/redline_candidate.py"/>
+        <location filename="../../ui/jobs.py"/>
         <source>Candidate red line</source>
         <translation>候选红线</translation>
     </message>
@@ -1079,6 +1091,7 @@
     </message>
     <message>
         <location filename="../../processing/redline_compare.py"/>
+        <location filename="../../ui/jobs.py"/>
         <source>Compare two red-line versions</source>
         <translation>两版红线对比</translation>
     </message>
@@ -1573,6 +1586,7 @@
     </message>
     <message>
         <location filename="../../processing/sensitivity_grade.py"/>
+        <location filename="../../ui/jobs.py"/>
         <source>Ecological sensitivity grading</source>
         <translation>生态敏感性分级</translation>
     </message>
@@ -3466,6 +3480,11 @@
     </message>
     <message>
         <location filename="../../ui/jobs.py"/>
+        <source>Red-line delineation</source>
+        <translation>生态保护红线划定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs.py"/>
         <source>Generate units (overlay)</source>
         <translation>生成管控单元（叠加法）</translation>
     </message>
@@ -3478,6 +3497,11 @@
         <location filename="../../ui/jobs.py"/>
         <source>Check a unit layer</source>
         <translation>检查管控单元成果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/jobs.py"/>
+        <source>Code units (assign or repair codes)</source>
+        <translation>管控单元编码（赋码或修复编码）</translation>
     </message>
     <message>
         <location filename="../../ui/jobs.py"/>
@@ -3528,6 +3552,11 @@
         <location filename="../../ui/task_dialog.py"/>
         <source>Done: {e} errors, {w} warnings, {i} notes.</source>
         <translation>完成：{e} 个错误，{w} 个警告，{i} 个提示。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_dialog.py"/>
+        <source>Done: the results are in the group {group}.</source>
+        <translation>完成：结果已加载到图层组 {group}。</translation>
     </message>
     <message>
         <location filename="../../ui/task_dialog.py"/>

@@ -29,6 +29,44 @@ def test_best_role(name, role):
     assert G.best_role(name) == role
 
 
+def test_raster_roles():
+    for name in ("水源涵养", "水土保持服务", "生物多样性维护", "防风固沙", "海岸防护", "water_conservation",
+                 "biodiversity", "重要性"):
+        assert G.best_role(name) == "SERVICES", name
+    for name in ("降水侵蚀力", "地形起伏度", "植被覆盖度", "土壤可蚀性", "erosivity", "fvc", "敏感性"):
+        assert G.best_role(name) == "FACTORS", name
+    # the graded outputs are grades, not services or factors
+    assert G.best_role("综合重要性等级") == "IMPORTANCE_GRADE"
+    assert G.best_role("Overall importance grade") == "IMPORTANCE_GRADE"
+    assert G.best_role("敏感性等级") == "SENSITIVITY_GRADE" and G.best_role("Sensitivity grade") == "SENSITIVITY_GRADE"
+    for name in SAMPLE:  # the vector roles are unchanged
+        assert G.best_role(name) not in ("SERVICES", "FACTORS", "IMPORTANCE_GRADE", "SENSITIVITY_GRADE"), name
+
+
+def test_assign_two_red_lines_to_old_and_new():
+    names = ["counties", "redline_2025", "redline"]
+    picks = G.assign({"OLD": ["REDLINE"], "NEW": ["REDLINE"]}, {"OLD": names, "NEW": names})
+    assert picks == {"OLD": 2, "NEW": 1}
+    one = ["counties", "redline"]
+    assert G.assign({"OLD": ["REDLINE"], "NEW": ["REDLINE"]}, {"OLD": one, "NEW": one}) == {"OLD": 1, "NEW": None}
+
+
+def test_raster_outputs_are_geotiffs_and_their_side_files_count(tmp_path):
+    specs = [P.ParamSpec("OUTPUT", "raster_out", "Grade", extension=".tif"),
+             P.ParamSpec("COMPOSITE", "raster_out", "Composite", optional=True, extension=".tif"),
+             P.ParamSpec("TABLE", "sink", "Table", optional=True, default=True)]
+    paths = P.output_paths(specs, str(tmp_path), "delineation", "20261124_101010", wanted=("TABLE",))
+    assert sorted(paths) == ["OUTPUT", "TABLE"]
+    assert paths["OUTPUT"].endswith("delineation_20261124_101010_output.tif")
+    stem = paths["OUTPUT"][:-4]
+    for name in (stem + ".qml", paths["OUTPUT"] + ".aux.xml", stem + ".1234.partial.tif",
+                 stem + ".1234.partial.tif.aux.xml"):
+        open(name, "w").close()
+    assert P.leftover_files([paths["OUTPUT"]]) == [paths["OUTPUT"] + ".aux.xml", stem + ".qml",
+                                                  stem + ".1234.partial.tif",
+                                                  stem + ".1234.partial.tif.aux.xml"]
+
+
 @pytest.mark.parametrize("name", ["Red-line findings", "redline_statistics", "红线检查结果", "roads", "dem",
                                   "keyboard_layout", "XZQH_points_extra_findings"])
 def test_no_role_for_results_and_unrelated_layers(name):
@@ -85,9 +123,16 @@ def test_roles_of_the_dialogs():
     assert role_for(generate, "ADMIN") == "TOWNSHIPS"
     assert role_for(by_id["siting"].steps[0], "PROTECTED_AREAS") == "ZONES"
     assert [s.algorithm for j in jobs() for s in j.steps] == [
+        "ecospace:importance_grade", "ecospace:sensitivity_grade", "ecospace:redline_candidate",
+        "ecospace:redline_compare",
         "ecospace:redline_check", "ecospace:units_generate", "ecospace:units_classify", "ecospace:units_check",
+        "ecospace:units_code",
         "ecospace:reserve_check", "ecospace:protected_area_overlaps", "ecospace:human_activity",
         "ecospace:siting_check"]
+    candidate = by_id["delineation"].steps[2]
+    assert role_for(candidate, "PROTECTED_AREAS") == ("PROTECTED_AREAS",)  # a multiple-layer parameter there
+    assert role_for(candidate, "DEDUCT_LAYERS") == ("FARMLAND", "URBAN_BOUNDARY")
+    assert role_for(candidate, "MUST_INCLUDE") is None
 
 
 SPECS = [
@@ -189,3 +234,21 @@ def test_specs_follow_the_algorithm(provider):
     assert specs["AREA_UNIT"].kind == "enum" and len(specs["AREA_UNIT"].options) == 4
     assert specs["REPORT"].kind == "file_out" and specs["REPORT"].extension == ".html"
     assert default_outputs(specs.values()) == ["OUTPUT", "STATISTICS"]  # the report only on request
+
+
+def test_raster_specs_follow_the_algorithms(provider):
+    from qgis.core import QgsApplication
+
+    from ecospace.ui.specs import default_outputs, specs_of
+
+    registry = QgsApplication.processingRegistry()
+    grade = {s.name: s for s in specs_of(registry.algorithmById("ecospace:importance_grade"))}
+    assert grade["SERVICES"].kind == "layers" and grade["SERVICES"].geometry == ("raster",)
+    assert grade["OUTPUT"].kind == "raster_out" and grade["OUTPUT"].extension == ".tif"
+    assert grade["SERVICE_FOLDER"].kind == "other"  # a folder output: not offered, left to Processing
+    assert default_outputs(grade.values()) == ["OUTPUT", "TABLE"]
+    sens = {s.name: s for s in specs_of(registry.algorithmById("ecospace:sensitivity_grade"))}
+    assert sens["COMPOSITE"].kind == "raster_out" and sens["COMPOSITE"].optional
+    assert default_outputs(sens.values()) == ["OUTPUT", "TABLE"]
+    cand = {s.name: s for s in specs_of(registry.algorithmById("ecospace:redline_candidate"))}
+    assert cand["IMPORTANCE"].kind == "layer" and cand["IMPORTANCE"].geometry == ("polygon", "raster")

@@ -164,3 +164,14 @@ def test_units_map(chinese, sample_project, make_dialog, out_folder, ui, steps):
     colours = {c.value(): c.symbol().color() for c in units.renderer().categories()}
     assert len({(c.red(), c.green(), c.blue()) for c in colours.values()}) == 3
     assert image.width() == 1200
+
+
+def test_delineation_dialog_fits(chinese, sample_project, make_dialog):
+    """Every step of the delineation dialog in zh_CN: no label cut (raster, map-layer and multiple inputs)."""
+    OUT.mkdir(exist_ok=True)
+    dialog = make_dialog("delineation")
+    for index in range(dialog.stepCombo.count()):
+        dialog.stepCombo.setCurrentIndex(index)
+        dialog.advancedGroup.setCollapsed(False)
+        grab(dialog, OUT / "delineation_dialog_{}_zh_CN.png".format(index), (1000, 900))
+        assert cut_texts(dialog) == [], index

@@ -5,7 +5,8 @@ from qgis.PyQt.QtWidgets import QAction, QDialog, QDockWidget, QMenu, QToolBar
 
 pytestmark = pytest.mark.usefixtures("isolated_registry")
 
-DIALOG_ACTIONS = ("ecospace_redline_check", "ecospace_units", "ecospace_reserves", "ecospace_siting")
+DIALOG_ACTIONS = ("ecospace_delineation", "ecospace_redline_check", "ecospace_units", "ecospace_reserves",
+                  "ecospace_siting")
 
 
 def leftovers(iface, ui):

@@ -1,4 +1,4 @@
-"""The control-units dialog (generate / classify / check) on the sample project."""
+"""The control-units dialog (generate / classify / check; code: test_delineation_dialog.py) on the sample."""
 from qgis.core import QgsProject
 
 GENERATE, CLASSIFY, CHECK = "ecospace:units_generate", "ecospace:units_classify", "ecospace:units_check"
@@ -18,7 +18,7 @@ def test_generate_guesses_runs_and_loads_styled_units(sample_project, make_dialo
                                                       qgis_iface):
     ui.skip_without(GENERATE)
     dialog = make_dialog("units")
-    assert dialog.stepCombo.count() == 3 and dialog.stepCombo.isVisible()
+    assert dialog.stepCombo.count() == 4 and dialog.stepCombo.isVisible()  # generate, classify, check, code
     w = dialog.widgets
     assert w["ADMIN"].layer().name() == "townships"
     assert w["ADMIN_CODE_FIELD"].value() == "XZQDM" and w["ADMIN_NAME_FIELD"].value() == "XZQMC"
