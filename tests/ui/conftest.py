@@ -36,6 +36,27 @@ def wait_for_run(dialog, timeout=90.0):
     flush()
 
 
+def cancel_and_check(dialog, job_id, when, out_folder):
+    """Start the dialog's run, cancel it at once or while running, and check that no task, layer,
+    group or file is left (skips when the run finished before the cancel reached it)."""
+    from ecospace.ui import results
+    from ecospace.ui.runner import running_count
+
+    before = set(QgsProject.instance().mapLayers())
+    assert dialog.start()
+    if when == "while running":
+        wait_until(lambda: dialog.progressBar.value() > 0 or not dialog.running())
+    dialog.cancel()
+    wait_for_run(dialog)
+    flush(0.05)
+    assert running_count() == 0
+    if dialog.last is not None:  # a finished run is kept
+        pytest.skip("the run finished before it could be cancelled")
+    assert dialog.statusLabel.text().startswith("Cancelled"), dialog.statusLabel.text()
+    assert set(QgsProject.instance().mapLayers()) == before and results.job_groups(job_id) == []
+    assert not out_folder.exists() or list(out_folder.iterdir()) == []
+
+
 def skip_without(algorithm_id):
     """Skip a test whose algorithm is not registered yet (built by another issue)."""
     if QgsApplication.processingRegistry().algorithmById(algorithm_id) is None:
@@ -75,7 +96,7 @@ def ui():
     from types import SimpleNamespace
 
     return SimpleNamespace(flush=flush, wait_until=wait_until, wait_for_run=wait_for_run,
-                           skip_without=skip_without)
+                           skip_without=skip_without, cancel_and_check=cancel_and_check)
 
 
 @pytest.fixture

@@ -150,21 +150,7 @@ def test_units_code_step(sample_project, make_dialog, out_folder, ui, steps, sam
 
 @pytest.mark.parametrize("when", ["at once", "while running"])
 def test_cancel_grading_leaves_no_file(services, make_dialog, out_folder, ui, when):
-    from ecospace.ui.runner import running_count
-
     ui.skip_without(IMPORTANCE)
     dialog = make_dialog("delineation")
-    before = set(QgsProject.instance().mapLayers())
-    assert dialog.start()
+    ui.cancel_and_check(dialog, "delineation", when, out_folder)
     assert dialog.paths["OUTPUT"].endswith(".tif")
-    if when == "while running":
-        ui.wait_until(lambda: dialog.progressBar.value() > 0 or not dialog.running())
-    dialog.cancel()
-    ui.wait_for_run(dialog)
-    ui.flush(0.05)
-    assert running_count() == 0
-    if dialog.last is not None:
-        pytest.skip("the run finished before it could be cancelled")
-    assert dialog.statusLabel.text().startswith("Cancelled"), dialog.statusLabel.text()
-    assert set(QgsProject.instance().mapLayers()) == before and R.job_groups("delineation") == []
-    assert not out_folder.exists() or list(out_folder.iterdir()) == []
