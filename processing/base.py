@@ -16,6 +16,7 @@ from ..core.findings import severity_counts
 from ..core.progress import Cancelled, Progress
 from ..core.rules import RULES
 from ..i18n import tr
+from . import io
 from .messages import rule_titles
 from .report import severity_label
 
@@ -64,6 +65,30 @@ class EcoAlgorithm(QgsProcessingAlgorithm):
             if label:
                 feedback.setProgressText(label)
         return Progress(on_progress=report, is_canceled=feedback.isCanceled)
+
+    def field(self, parameters, name, context, required=False):
+        """The chosen field name, or '' when none was chosen (an error when `required`).
+
+        Field parameters are declared optional with defaults, because Processing on 3.22
+        refuses a missing mandatory field parameter before its default applies."""
+        fields = self.parameterAsFields(parameters, name, context)
+        if required and not fields:
+            raise QgsProcessingException(tr("Choose the field for {param}.").format(param=name))
+        return fields[0] if fields else ""
+
+    def source(self, parameters, name, context, optional=False, polygons=False):
+        """A feature source that must be given (None if `optional` and not given), with a CRS and,
+        when `polygons`, polygon geometry; each refusal a clear message naming the layer."""
+        src = self.parameterAsSource(parameters, name, context)
+        if src is None:
+            if optional:
+                return None
+            raise QgsProcessingException(self.invalidSourceError(parameters, name))
+        label = io.layer_label(src, name)
+        if polygons:
+            io.require_polygons(src, label)
+        io.require_crs(src, label)
+        return src
 
     def add_advanced(self, params):
         """Add parameters under the dialog's 'Advanced' section."""

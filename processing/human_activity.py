@@ -119,9 +119,9 @@ class HumanActivity(EcoAlgorithm):
         self.add_report_and_counts()
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        acts_src = rf.source(self, parameters, "ACTIVITIES", context)
+        acts_src = self.source(parameters, "ACTIVITIES", context)
         crs = acts_src.sourceCrs()
-        sources = {name: rf.source(self, parameters, name, context, optional=name in ("REDLINE", "PREVIOUS"))
+        sources = {name: self.source(parameters, name, context, optional=name in ("REDLINE", "PREVIOUS"))
                    for name in ("RESERVES", "ZONES", "REDLINE", "PREVIOUS")}
         params = self._params(parameters, context, acts_src, feedback)
         feedback.pushInfo(tr("Working CRS: {crs}. Areas are ellipsoidal on CGCS2000.").format(
@@ -147,9 +147,9 @@ class HumanActivity(EcoAlgorithm):
                                       src, "ACTIVITIES", feedback)
         num = lambda name: self.parameterAsDouble(parameters, name, context)  # noqa: E731
         return ActivityParams(
-            reserve_id_field=rf.field(self, parameters, "RESERVE_ID_FIELD", context, True),
-            zone_reserve_field=rf.field(self, parameters, "ZONE_RESERVE_FIELD", context, True),
-            zone_field=rf.field(self, parameters, "ZONE_FIELD", context, True),
+            reserve_id_field=self.field(parameters, "RESERVE_ID_FIELD", context, True),
+            zone_reserve_field=self.field(parameters, "ZONE_RESERVE_FIELD", context, True),
+            zone_field=self.field(parameters, "ZONE_FIELD", context, True),
             zone_values=rf.parse_zone_values(self.parameterAsString(parameters, "ZONE_VALUES", context)),
             type_field=optional["TYPE_FIELD"], date_field=optional["DATE_FIELD"],
             min_area=num("MIN_AREA"), growth_tolerance=num("GROWTH_TOLERANCE"),

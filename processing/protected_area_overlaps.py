@@ -79,8 +79,8 @@ class ProtectedAreaOverlaps(EcoAlgorithm):
         self.add_report_and_counts()
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        src = rf.source(self, parameters, "RESERVES", context)
-        redline_src = rf.source(self, parameters, "REDLINE", context, optional=True)
+        src = self.source(parameters, "RESERVES", context)
+        redline_src = self.source(parameters, "REDLINE", context, optional=True)
         crs = src.sourceCrs()
         params = self._params(parameters, context, src, feedback)
         feedback.pushInfo(tr("Working CRS: {crs}. Areas are ellipsoidal on CGCS2000.").format(
@@ -108,7 +108,7 @@ class ProtectedAreaOverlaps(EcoAlgorithm):
         optional = rf.optional_fields(self, parameters, ("LEVEL_FIELD", "TYPE_FIELD"), context,
                                       src, "RESERVES", feedback)
         num = lambda name: self.parameterAsDouble(parameters, name, context)  # noqa: E731
-        return OverlapParams(id_field=rf.field(self, parameters, "RESERVE_ID_FIELD", context) or None,
+        return OverlapParams(id_field=self.field(parameters, "RESERVE_ID_FIELD", context) or None,
                              level_field=optional["LEVEL_FIELD"], type_field=optional["TYPE_FIELD"],
                              overlap_tolerance=num("OVERLAP_TOLERANCE"),
                              outside_tolerance=num("OUTSIDE_TOLERANCE"))

@@ -196,19 +196,16 @@ class RedlineCandidate(EcoAlgorithm):
             io.require_polygons(existing, io.layer_label(existing, "EXISTING_REDLINE"))
             layers["EXISTING_REDLINE"] = io.read_layer(existing, "EXISTING_REDLINE", context, feedback,
                                                        [], crs, value=parameters.get("EXISTING_REDLINE"))
-        counties = self.parameterAsSource(parameters, "COUNTIES", context)
+        counties = self.source(parameters, "COUNTIES", context, optional=True, polygons=True)
         if counties is not None:
-            label = io.layer_label(counties, "COUNTIES")
-            io.require_polygons(counties, label)
-            io.require_crs(counties, label)
-            fields = self.parameterAsFields(parameters, "COUNTY_CODE_FIELD", context)
-            if not fields:
+            code = self.field(parameters, "COUNTY_CODE_FIELD", context)
+            if not code:
                 raise QgsProcessingException(tr("COUNTIES is given: choose its county code field "
                                                 "(COUNTY_CODE_FIELD)."))
-            io.require_fields(counties, label, fields[:1])
-            layers["COUNTIES"] = io.read_layer(counties, "COUNTIES", context, feedback, fields[:1], crs,
+            io.require_fields(counties, io.layer_label(counties, "COUNTIES"), [code])
+            layers["COUNTIES"] = io.read_layer(counties, "COUNTIES", context, feedback, [code], crs,
                                                value=parameters.get("COUNTIES"))
-            layers["county_code"] = fields[0]
+            layers["county_code"] = code
         feedback.setProgress(40)
         return layers
 

@@ -108,10 +108,8 @@ class RedlineCheck(EcoAlgorithm):
     # -- running ---------------------------------------------------------------------------
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        redline_src = self.parameterAsSource(parameters, "REDLINE", context)
-        if redline_src is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, "REDLINE"))
-        crs = io.require_crs(redline_src, io.layer_label(redline_src, "REDLINE"))
+        redline_src = self.source(parameters, "REDLINE", context)
+        crs = redline_src.sourceCrs()
         params = self._params(parameters, context)
         sources = self._sources(parameters, context, feedback)
         county_code, county_name = self._county_fields(parameters, context, sources)
@@ -144,14 +142,10 @@ class RedlineCheck(EcoAlgorithm):
             min_part_area=num("MIN_PART_AREA"), min_hole_area=num("MIN_HOLE_AREA"),
             overlap_tolerance=num("OVERLAP_TOLERANCE"), sliver_index=num("SLIVER_INDEX"),
             cross_county_tolerance=num("CROSS_COUNTY_TOLERANCE"),
-            code_field=self._field(parameters, "CODE_FIELD", context),
-            county_field=self._field(parameters, "COUNTY_FIELD", context),
-            area_field=self._field(parameters, "AREA_FIELD", context),
+            code_field=self.field(parameters, "CODE_FIELD", context),
+            county_field=self.field(parameters, "COUNTY_FIELD", context),
+            area_field=self.field(parameters, "AREA_FIELD", context),
             area_unit_m2=AREA_UNITS_M2[unit])
-
-    def _field(self, parameters, name, context):
-        fields = self.parameterAsFields(parameters, name, context)
-        return fields[0] if fields else ""
 
     def _sources(self, parameters, context, feedback):
         """Optional layers as {name: (source, label, parameter value)}; checked for type, CRS, content."""
@@ -176,8 +170,8 @@ class RedlineCheck(EcoAlgorithm):
     def _county_fields(self, parameters, context, sources):
         if "COUNTIES" not in sources:
             return None, None
-        code = self._field(parameters, "COUNTY_CODE_FIELD", context)
-        name = self._field(parameters, "COUNTY_NAME_FIELD", context)
+        code = self.field(parameters, "COUNTY_CODE_FIELD", context)
+        name = self.field(parameters, "COUNTY_NAME_FIELD", context)
         src, label, _ = sources["COUNTIES"]
         if not code:
             raise QgsProcessingException(tr("COUNTIES is given: choose its county code field "

@@ -91,8 +91,8 @@ class RedlineCompare(EcoAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("REMOVED_M2", tr("Area removed (m²)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        old_src = self._source(parameters, "OLD", context)
-        new_src = self._source(parameters, "NEW", context)
+        old_src = self.source(parameters, "OLD", context, polygons=True)
+        new_src = self.source(parameters, "NEW", context, polygons=True)
         crs = io.require_crs(old_src, io.layer_label(old_src, "OLD"))
         io.require_crs(new_src, io.layer_label(new_src, "NEW"))
         if new_src.sourceCrs() != crs:
@@ -118,13 +118,6 @@ class RedlineCompare(EcoAlgorithm):
         self.stop_if_canceled(feedback)
         return self._write(parameters, context, feedback, crs, result, table)
 
-    def _source(self, parameters, name, context):
-        src = self.parameterAsSource(parameters, name, context)
-        if src is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, name))
-        io.require_polygons(src, io.layer_label(src, name))
-        return src
-
     def _read(self, parameters, context, feedback, old_src, new_src, crs):
         layers = {"reasons": []}
         for k, (name, src) in enumerate((("OLD", old_src), ("NEW", new_src))):
@@ -140,8 +133,8 @@ class RedlineCompare(EcoAlgorithm):
             label = io.layer_label(counties, "COUNTIES")
             io.require_polygons(counties, label)
             io.require_crs(counties, label)
-            code = self._field(parameters, "COUNTY_CODE_FIELD", context)
-            name = self._field(parameters, "COUNTY_NAME_FIELD", context)
+            code = self.field(parameters, "COUNTY_CODE_FIELD", context)
+            name = self.field(parameters, "COUNTY_NAME_FIELD", context)
             io.require_fields(counties, label, [code])
             name = name if name and counties.fields().lookupField(name) >= 0 else None
             layers.update(code=code or None, name=name)
@@ -155,10 +148,6 @@ class RedlineCompare(EcoAlgorithm):
             self.stop_if_canceled(feedback)
             layers["reasons"].append(io.read_layer(src, label, context, feedback, [], crs, value=layer))
         return layers
-
-    def _field(self, parameters, name, context):
-        fields = self.parameterAsFields(parameters, name, context)
-        return fields[0] if fields else ""
 
     def _write(self, parameters, context, feedback, crs, result, table):
         feedback.setProgress(88)

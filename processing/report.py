@@ -16,7 +16,8 @@ th{background:#eee} td.n{text-align:right} .error{color:#d7191c;font-weight:bold
 """
 
 
-def _e(v):
+def escape(v):
+    """Text for HTML: None → empty."""
     return html.escape("" if v is None else str(v))
 
 
@@ -25,13 +26,13 @@ def severity_label(sev):
 
 
 def _table(headers, rows, numeric=()):
-    head = "".join("<th>{}</th>".format(_e(h)) for h in headers)
+    head = "".join("<th>{}</th>".format(escape(h)) for h in headers)
     body = []
     for row in rows:
         cells = []
         for k, v in enumerate(row):
             cls = ' class="n"' if k in numeric else ""
-            cells.append("<td{}>{}</td>".format(cls, v if isinstance(v, _Raw) else _e(v)))
+            cells.append("<td{}>{}</td>".format(cls, v if isinstance(v, _Raw) else escape(v)))
         body.append("<tr>{}</tr>".format("".join(cells)))
     return "<table><tr>{}</tr>{}</table>".format(head, "".join(body))
 
@@ -45,37 +46,37 @@ def build_report(title, table, info_rows=(), stats=None, stats_headers=None, sta
     counts = severity_counts(table)
     titles = rule_titles()
     parts = ["<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{}</title><style>{}</style>"
-             "</head><body>".format(_e(title), _STYLE), "<h1>{}</h1>".format(_e(title))]
+             "</head><body>".format(escape(title), _STYLE), "<h1>{}</h1>".format(escape(title))]
     info = [(tr("Generated"), datetime.datetime.now().strftime("%Y-%m-%d %H:%M"))] + list(info_rows)
     info += [(severity_label(s), counts[s]) for s in ("error", "warning", "info")]
-    parts.append("<h2>{}</h2>".format(_e(tr("Summary"))))
+    parts.append("<h2>{}</h2>".format(escape(tr("Summary"))))
     parts.append(_table([tr("Item"), tr("Value")], info))
 
-    parts.append("<h2>{}</h2>".format(_e(tr("Findings by rule"))))
+    parts.append("<h2>{}</h2>".format(escape(tr("Findings by rule"))))
     rows = []
     for rule, by_sev in rule_counts(table).items():
         for sev, n in by_sev.items():
             source = RULES[rule].source if rule in RULES else ""
             rows.append((rule, titles.get(rule, rule), _Raw('<span class="{0}">{1}</span>'.format(
-                _e(sev), _e(severity_label(sev)))), n, source))
+                escape(sev), escape(severity_label(sev)))), n, source))
     if rows:
         parts.append(_table([tr("Rule"), tr("Title"), tr("Severity"), tr("Count"), tr("Source")],
                             rows, numeric=(3,)))
     else:
-        parts.append("<p>{}</p>".format(_e(tr("No findings: the layer passed every check."))))
+        parts.append("<p>{}</p>".format(escape(tr("No findings: the layer passed every check."))))
 
     if stats is not None and stats_keys:
-        parts.append("<h2>{}</h2>".format(_e(tr("Statistics"))))
+        parts.append("<h2>{}</h2>".format(escape(tr("Statistics"))))
         srows = [[_fmt(stats[k][i]) for k in stats_keys] for i in range(len(stats[stats_keys[0]]))]
         parts.append(_table(stats_headers, srows, numeric=tuple(range(2, len(stats_keys)))))
 
     if svg:
-        parts.append("<h2>{}</h2>".format(_e(tr("Map of findings"))))
+        parts.append("<h2>{}</h2>".format(escape(tr("Map of findings"))))
         parts.append(svg)
-        parts.append("<p>{}</p>".format(_e(tr("Red: errors, orange: warnings, blue: information. "
+        parts.append("<p>{}</p>".format(escape(tr("Red: errors, orange: warnings, blue: information. "
                                             "Circles mark findings too small to see at this scale."))))
 
-    parts.append("<h2>{}</h2>".format(_e(tr("Findings"))))
+    parts.append("<h2>{}</h2>".format(escape(tr("Findings"))))
     n = len(table["rule"])
     frows = [(table["rule"][k], severity_label(table["severity"][k]), table["layer"][k],
               _fid(table["fid"][k]), _fmt(table["area_m2"][k]), table["message"][k])
@@ -83,7 +84,7 @@ def build_report(title, table, info_rows=(), stats=None, stats_headers=None, sta
     parts.append(_table([tr("Rule"), tr("Severity"), tr("Layer"), tr("Feature"), tr("Area (m²)"),
                          tr("Message")], frows, numeric=(3, 4)))
     if n > max_rows:
-        parts.append("<p>{}</p>".format(_e(tr("… and {n} more findings in the findings layer.").format(
+        parts.append("<p>{}</p>".format(escape(tr("… and {n} more findings in the findings layer.").format(
             n=n - max_rows))))
     parts.append("</body></html>")
     return "".join(parts)

@@ -105,8 +105,8 @@ class ReserveCheck(EcoAlgorithm):
     # -- running ---------------------------------------------------------------------------
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        reserves_src = rf.source(self, parameters, "RESERVES", context)
-        zones_src = rf.source(self, parameters, "ZONES", context)
+        reserves_src = self.source(parameters, "RESERVES", context)
+        zones_src = self.source(parameters, "ZONES", context)
         crs = reserves_src.sourceCrs()
         params = self._params(parameters, context, reserves_src, feedback)
         feedback.pushInfo(tr("Working CRS: {crs}. Areas are ellipsoidal on CGCS2000.").format(
@@ -136,9 +136,9 @@ class ReserveCheck(EcoAlgorithm):
         optional = rf.optional_fields(self, parameters, ("NAME_FIELD", "LEVEL_FIELD", "TYPE_FIELD", "AREA_FIELD"), context,
                                       reserves_src, "RESERVES", feedback)
         return ReserveParams(
-            reserve_id_field=rf.field(self, parameters, "RESERVE_ID_FIELD", context, True),
-            zone_reserve_field=rf.field(self, parameters, "ZONE_RESERVE_FIELD", context, True),
-            zone_field=rf.field(self, parameters, "ZONE_FIELD", context, True),
+            reserve_id_field=self.field(parameters, "RESERVE_ID_FIELD", context, True),
+            zone_reserve_field=self.field(parameters, "ZONE_RESERVE_FIELD", context, True),
+            zone_field=self.field(parameters, "ZONE_FIELD", context, True),
             zone_values=rf.parse_zone_values(self.parameterAsString(parameters, "ZONE_VALUES", context)),
             unknown_zones="finding" if self.parameterAsBool(parameters, "UNKNOWN_AS_FINDINGS", context)
             else "raise",

@@ -51,22 +51,11 @@ def add_reserve_inputs(alg, zones=True, reserve_label=None):
         "ZONE_VALUES", tr("Extra zone values (value=kind; …)"), "", optional=True))
 
 
-def field(alg, parameters, name, context, required=False):
-    """The chosen field name, or '' when none was chosen (an error when `required`).
-
-    The id and zone fields are declared optional with defaults, because Processing on 3.22
-    refuses a missing mandatory field parameter before its default applies."""
-    fields = alg.parameterAsFields(parameters, name, context)
-    if required and not fields:
-        raise QgsProcessingException(tr("Choose the field for {param}.").format(param=name))
-    return fields[0] if fields else ""
-
-
 def optional_fields(alg, parameters, names, context, src, label, feedback):
     """{parameter: chosen field or None}; a field the layer lacks is left out with a note."""
     out = {}
     for name in names:
-        value = field(alg, parameters, name, context)
+        value = alg.field(parameters, name, context)
         if value and src.fields().lookupField(value) < 0:
             feedback.pushInfo(tr("{layer} has no field {field}; {param} is not used.").format(
                 layer=label, field=value, param=name))
@@ -93,17 +82,6 @@ def parse_zone_values(text):
                     pair=pair.strip(), example=ZONE_VALUES_EXAMPLE))
         out[raw.strip()] = known[normalise(kind)]
     return out
-
-
-def source(alg, parameters, name, context, optional=False):
-    """A feature source that must exist (unless optional), with a CRS."""
-    src = alg.parameterAsSource(parameters, name, context)
-    if src is None:
-        if optional:
-            return None
-        raise QgsProcessingException(alg.invalidSourceError(parameters, name))
-    io.require_crs(src, io.layer_label(src, name))
-    return src
 
 
 def read(src, name, parameters, context, feedback, fields, crs, polygons=True):

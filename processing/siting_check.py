@@ -123,10 +123,8 @@ class SitingCheck(EcoAlgorithm):
     # -- running ---------------------------------------------------------------------------
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        sites_src = self.parameterAsSource(parameters, "SITES", context)
-        if sites_src is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, "SITES"))
-        crs = io.require_crs(sites_src, io.layer_label(sites_src, "SITES"))
+        sites_src = self.source(parameters, "SITES", context)
+        crs = sites_src.sourceCrs()
         wkb_type = _sink_type(sites_src)
         names = unit_fields.read_mapping(self, parameters, context, ("code", "name", "class", "access"))
         params = self._params(parameters, context, names)
@@ -151,7 +149,7 @@ class SitingCheck(EcoAlgorithm):
                            names, params, access)
 
     def _params(self, parameters, context, names):
-        field = lambda name: (self.parameterAsFields(parameters, name, context) or [""])[0]  # noqa: E731
+        field = lambda name: self.field(parameters, name, context)  # noqa: E731
         num = lambda name: self.parameterAsDouble(parameters, name, context)  # noqa: E731
         return SitingParams(
             site_id_field=field("SITE_ID_FIELD"), industry_field=field("INDUSTRY_FIELD"),
@@ -165,7 +163,7 @@ class SitingCheck(EcoAlgorithm):
 
     def _read_all(self, parameters, context, feedback, sites_src, names, params, crs):
         label = io.layer_label(sites_src, "SITES")
-        name_field = (self.parameterAsFields(parameters, "SITE_NAME_FIELD", context) or [""])[0]
+        name_field = self.field(parameters, "SITE_NAME_FIELD", context)
         site_fields = [params.site_id_field, params.industry_field, name_field]
         io.require_fields(sites_src, label, site_fields)
         layers = {"SITES": io.read_layer(sites_src, "SITES", context, feedback, site_fields, crs,
@@ -175,36 +173,25 @@ class SitingCheck(EcoAlgorithm):
                                             "assess.").format(layer=label))
         layers["site_name_field"] = name_field
         layers["site_id_field"] = params.site_id_field
-        units = self._polygons(parameters, "UNITS", context, required=True)
+        units = self.source(parameters, "UNITS", context, polygons=True)
         io.require_fields(units, io.layer_label(units, "UNITS"), [names["code"], names["class"]])
         layers["UNITS"] = io.read_layer(units, "UNITS", context, feedback,
                                         [names["code"], names["name"], names["class"]], crs,
                                         value=parameters.get("UNITS"))
         feedback.setProgress(15)
-        redline = self._polygons(parameters, "REDLINE", context)
+        redline = self.source(parameters, "REDLINE", context, optional=True, polygons=True)
         if redline is not None:
             layers["REDLINE"] = io.read_layer(redline, "REDLINE", context, feedback, [], crs,
                                               value=parameters.get("REDLINE"))
-        zones = self._polygons(parameters, "PROTECTED_AREAS", context)
+        zones = self.source(parameters, "PROTECTED_AREAS", context, optional=True, polygons=True)
         if zones is not None:
             layers["CORE"] = self._core_zones(parameters, context, feedback, zones, crs)
         feedback.setProgress(30)
         return layers
 
-    def _polygons(self, parameters, name, context, required=False):
-        src = self.parameterAsSource(parameters, name, context)
-        if src is None:
-            if required:
-                raise QgsProcessingException(self.invalidSourceError(parameters, name))
-            return None
-        label = io.layer_label(src, name)
-        io.require_polygons(src, label)
-        io.require_crs(src, label)
-        return src
-
     def _core_zones(self, parameters, context, feedback, src, crs):
         """The core-zone polygons of PROTECTED_AREAS (all of them without a zone field)."""
-        zone_field = (self.parameterAsFields(parameters, "ZONE_FIELD", context) or [""])[0]
+        zone_field = self.field(parameters, "ZONE_FIELD", context)
         label = io.layer_label(src, "PROTECTED_AREAS")
         if zone_field and src.fields().lookupField(zone_field) < 0:
             zone_field = ""

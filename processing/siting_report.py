@@ -5,7 +5,6 @@ small map of the site among the units, and lists the access-list rules that appl
 by dimension. The texts go through tr(): Chinese in a Chinese QGIS, English otherwise.
 """
 import datetime
-import html
 
 import numpy as np
 import shapely
@@ -16,7 +15,7 @@ from ..core.units import class_values
 from ..i18n import tr
 from . import io
 from .messages import format_area
-from .report import severity_label, write_report
+from .report import escape, severity_label, write_report
 
 _STYLE = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#222;
@@ -29,10 +28,6 @@ td.n{text-align:right} .conflict{color:#b2182b;font-weight:bold} .error{color:#d
 """
 CLASS_COLOURS = {1: "#38a800", 2: "#e6550d", 3: "#ffeb8c", 0: "#cccccc"}
 RANK = {"conflict": 0, "priority": 1, "key": 2, "general": 3, "unclassified": 4}
-
-
-def _e(v):
-    return html.escape("" if v is None else str(v))
 
 
 def dimension_labels():
@@ -55,7 +50,7 @@ def verdict_sentences():
 
 
 def _table(headers, rows, numeric=()):
-    head = "".join("<th>{}</th>".format(_e(h)) for h in headers)
+    head = "".join("<th>{}</th>".format(escape(h)) for h in headers)
     body = "".join("<tr>{}</tr>".format("".join(
         '<td{}>{}</td>'.format(' class="n"' if k in numeric else "", c) for k, c in enumerate(row)))
         for row in rows)
@@ -79,7 +74,7 @@ def siting_report(path, columns, findings, layers, names, crs, access):
     verdicts = verdict_labels()
     counts = severity_counts(findings)
     parts = ["<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{0}</title><style>{1}</style>"
-             "</head><body><h1>{0}</h1>".format(_e(tr("Project siting assessment (项目选址分析)")), _STYLE)]
+             "</head><body><h1>{0}</h1>".format(escape(tr("Project siting assessment (项目选址分析)")), _STYLE)]
     info = [(tr("Generated"), datetime.datetime.now().strftime("%Y-%m-%d %H:%M")),
             (tr("Sites"), len(sites)), (tr("Control units"), len(layers["UNITS"])),
             (tr("Access list"), tr("{n} rows from {sources}").format(
@@ -90,7 +85,7 @@ def siting_report(path, columns, findings, layers, names, crs, access):
              else tr("not given")),
             (tr("CRS"), io.describe_crs(crs))]
     info += [(severity_label(s), counts[s]) for s in ("error", "warning")]
-    parts.append(_table([tr("Item"), tr("Value")], [(_e(a), _e(b)) for a, b in info]))
+    parts.append(_table([tr("Item"), tr("Value")], [(escape(a), escape(b)) for a, b in info]))
     parts.append(_overview(sites, columns, findings, labels, verdicts))
     for fid in sites.fids.tolist():
         parts.append(_site_section(fid, labels[fid], sites, columns, findings, layers, names,
@@ -113,35 +108,35 @@ def _overview(sites, columns, findings, labels, verdicts):
         sel = np.flatnonzero(columns["site_fid"] == fid)
         verdict = _site_verdict(columns, fid)
         mine = np.flatnonzero((findings["layer"] == "SITES") & (findings["fid"] == fid))
-        rows.append(('<a href="#site{}">{}</a>'.format(fid, _e(labels[fid])),
-                     _e(", ".join(columns["unit_code"][sel])) or _e(tr("none")),
-                     '<span class="{}">{}</span>'.format(_e(verdict), _e(verdicts.get(verdict, "")))
-                     if verdict else _e(tr("outside every unit")),
+        rows.append(('<a href="#site{}">{}</a>'.format(fid, escape(labels[fid])),
+                     escape(", ".join(columns["unit_code"][sel])) or escape(tr("none")),
+                     '<span class="{}">{}</span>'.format(escape(verdict), escape(verdicts.get(verdict, "")))
+                     if verdict else escape(tr("outside every unit")),
                      len(mine)))
-    return "<h2>{}</h2>{}".format(_e(tr("Overview")), _table(
+    return "<h2>{}</h2>{}".format(escape(tr("Overview")), _table(
         [tr("Site"), tr("Units"), tr("Verdict"), tr("Findings")], rows, numeric=(3,)))
 
 
 def _site_section(fid, label, sites, columns, findings, layers, names, verdicts):
     sel = np.flatnonzero(columns["site_fid"] == fid)
-    out = ['<h2 id="site{}">{}</h2>'.format(fid, _e(tr("Site {site}").format(site=label)))]
+    out = ['<h2 id="site{}">{}</h2>'.format(fid, escape(tr("Site {site}").format(site=label)))]
     industry = columns["industry"][sel[0]] if len(sel) else ""
     if industry:
-        out.append("<p>{}</p>".format(_e(tr("Industry: {industry}").format(industry=industry))))
+        out.append("<p>{}</p>".format(escape(tr("Industry: {industry}").format(industry=industry))))
     verdict = _site_verdict(columns, fid)
     if verdict:
         out.append('<p class="verdict"><span class="{}">{}</span> — {}</p>'.format(
-            _e(verdict), _e(verdicts[verdict]), _e(verdict_sentences()[verdict])))
+            escape(verdict), escape(verdicts[verdict]), escape(verdict_sentences()[verdict])))
     mine = np.flatnonzero((findings["layer"] == "SITES") & (findings["fid"] == fid))
     for k in mine:
-        out.append('<p class="{}">{}</p>'.format(_e(findings["severity"][k]), _e(findings["message"][k])))
+        out.append('<p class="{}">{}</p>'.format(escape(findings["severity"][k]), escape(findings["message"][k])))
     out.append(site_map(fid, sites, layers, names))
     if len(sel) == 0:
         return "".join(out)
-    rows = [(_e(columns["unit_code"][k]), _e(columns["unit_name"][k]), _e(columns["class_name"][k]),
-             _e(_size(columns["dimension"][k], columns["length_m"][k], columns["area_m2"][k])),
+    rows = [(escape(columns["unit_code"][k]), escape(columns["unit_name"][k]), escape(columns["class_name"][k]),
+             escape(_size(columns["dimension"][k], columns["length_m"][k], columns["area_m2"][k])),
              "{:.2f} %".format(columns["share_pct"][k])) for k in sel]
-    out.append("<h3>{}</h3>".format(_e(tr("Control units the site lies in"))))
+    out.append("<h3>{}</h3>".format(escape(tr("Control units the site lies in"))))
     out.append(_table([tr("Unit code"), tr("Unit name"), tr("Class"), tr("Length or area"),
                        tr("Share of the site")], rows, numeric=(4,)))
     out.append(_rules(sel, columns, names))
@@ -153,13 +148,13 @@ def _rules(sel, columns, names):
     out = []
     for k in sel:
         texts = [(dims.get(f, f), columns[f][k]) for f in names["access"] if columns[f][k]]
-        out.append("<h3>{}</h3>".format(_e(tr("Access-list rules of unit {code}").format(
+        out.append("<h3>{}</h3>".format(escape(tr("Access-list rules of unit {code}").format(
             code=columns["unit_code"][k]))))
         if not texts:
-            out.append("<p>{}</p>".format(_e(tr("No access-list rule found for this unit."))))
+            out.append("<p>{}</p>".format(escape(tr("No access-list rule found for this unit."))))
             continue
         out.append(_table([tr("Dimension"), tr("Requirement")],
-                          [(_e(d), '<div class="rule">{}</div>'.format(_e(t))) for d, t in texts]))
+                          [(escape(d), '<div class="rule">{}</div>'.format(escape(t))) for d, t in texts]))
     return "".join(out)
 
 
@@ -184,7 +179,7 @@ def site_map(fid, sites, layers, names, size=(640, 420)):
             hit = shapely.STRtree(layer.geoms).query(view, predicate="intersects")
             canvas.polygons(_clip(layer.geoms[hit], view), fill, stroke, opacity=0.45)
     _draw_site(canvas, site[0])
-    legend = "".join('<span style="background:{}"></span>{}'.format(colour, _e(text)) for colour, text in (
+    legend = "".join('<span style="background:{}"></span>{}'.format(colour, escape(text)) for colour, text in (
         (CLASS_COLOURS[1], tr("priority")), (CLASS_COLOURS[2], tr("key")), (CLASS_COLOURS[3], tr("general")),
         ("#e31a1c", tr("red line")), ("#67001f", tr("core zone")), ("#2166ac", tr("site"))))
     return '<div>{}</div><p class="legend">{}</p>'.format(canvas.svg(), legend)
@@ -213,11 +208,11 @@ def _draw_site(canvas, geom):
 
 def _other_findings(findings):
     """Findings not about a site: the access list and invalid input features."""
-    rows = [(_e(findings["rule"][k]), '<span class="{0}">{1}</span>'.format(
-        _e(findings["severity"][k]), _e(severity_label(findings["severity"][k]))),
-        _e(findings["message"][k])) for k in range(len(findings["rule"]))
+    rows = [(escape(findings["rule"][k]), '<span class="{0}">{1}</span>'.format(
+        escape(findings["severity"][k]), escape(severity_label(findings["severity"][k]))),
+        escape(findings["message"][k])) for k in range(len(findings["rule"]))
         if findings["layer"][k] != "SITES"]
     if not rows:
         return ""
-    return "<h2>{}</h2>{}".format(_e(tr("Other findings")), _table(
+    return "<h2>{}</h2>{}".format(escape(tr("Other findings")), _table(
         [tr("Rule"), tr("Severity"), tr("Message")], rows))

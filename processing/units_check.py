@@ -104,11 +104,10 @@ class UnitsCheck(EcoAlgorithm):
     # -- running ---------------------------------------------------------------------------
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        units_src = self.source(parameters, "UNITS", context, required=True)
+        units_src = self.source(parameters, "UNITS", context, polygons=True)
         crs = io.require_crs(units_src, io.layer_label(units_src, "UNITS"))
         names = unit_fields.read_mapping(self, parameters, context, ("code", "name", "class", "access"))
-        county_field = self.parameterAsFields(parameters, "COUNTY_CODE_FIELD", context)
-        county_field = county_field[0] if county_field else ""
+        county_field = self.field(parameters, "COUNTY_CODE_FIELD", context)
         if not county_field:
             raise QgsProcessingException(tr("Choose the county code field of COUNTIES "
                                             "(COUNTY_CODE_FIELD)."))
@@ -129,16 +128,6 @@ class UnitsCheck(EcoAlgorithm):
         self.stop_if_canceled(feedback)
         return self._write(parameters, context, feedback, crs, table, result.statistics, layers)
 
-    def source(self, parameters, name, context, required=False):
-        src = self.parameterAsSource(parameters, name, context)
-        if src is None and required:
-            raise QgsProcessingException(self.invalidSourceError(parameters, name))
-        if src is not None:
-            label = io.layer_label(src, name)
-            io.require_polygons(src, label)
-            io.require_crs(src, label)
-        return src
-
     def _read_all(self, parameters, context, feedback, units_src, names, county_field, crs):
         label = io.layer_label(units_src, "UNITS")
         wanted = [names["code"], names["name"], names["class"]] + names["access"]
@@ -147,11 +136,11 @@ class UnitsCheck(EcoAlgorithm):
         if len(layers["UNITS"]) == 0:
             raise QgsProcessingException(tr("The unit layer '{layer}' is empty: there is nothing to "
                                             "check.").format(layer=label))
-        counties = self.source(parameters, "COUNTIES", context, required=True)
+        counties = self.source(parameters, "COUNTIES", context, polygons=True)
         io.require_fields(counties, io.layer_label(counties, "COUNTIES"), [county_field])
         sources = [("COUNTIES", counties, parameters.get("COUNTIES"), [county_field])]
         for name in ("STUDY_AREA", "REDLINE"):
-            src = self.source(parameters, name, context)
+            src = self.source(parameters, name, context, optional=True, polygons=True)
             if src is not None:
                 sources.append((name, src, parameters.get(name), []))
         for group in ("PRIORITY_LAYERS", "KEY_LAYERS"):

@@ -82,17 +82,13 @@ class UnitsClassify(EcoAlgorithm):
         self.add_count_outputs()
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        src = self.parameterAsSource(parameters, "UNITS", context)
-        if src is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, "UNITS"))
-        label = io.layer_label(src, "UNITS")
-        io.require_polygons(src, label)
-        crs = io.require_crs(src, label)
+        src = self.source(parameters, "UNITS", context, polygons=True)
+        label, crs = io.layer_label(src, "UNITS"), src.sourceCrs()
         if src.featureCount() == 0:
             raise QgsProcessingException(tr("The unit layer '{layer}' is empty: there is nothing to "
                                             "classify.").format(layer=label))
-        county_field = self._field(parameters, "COUNTY_CODE_FIELD", context)
-        place_field = self._field(parameters, "UNIT_NAME_FIELD", context)
+        county_field = self.field(parameters, "COUNTY_CODE_FIELD", context)
+        place_field = self.field(parameters, "UNIT_NAME_FIELD", context)
         names = unit_fields.read_mapping(self, parameters, context, (
             "code", "name", "class", "prov", "city", "county", "area_m2", "area_ha"))
         if not county_field:
@@ -130,10 +126,6 @@ class UnitsClassify(EcoAlgorithm):
         for name in copied:
             columns[name] = units.attrs[name]
         return self._write(parameters, context, feedback, crs, fields, columns, units.geoms, table, names)
-
-    def _field(self, parameters, name, context):
-        fields = self.parameterAsFields(parameters, name, context)
-        return fields[0] if fields else ""
 
     def _columns(self, units, result, names, params, county_field, place_field, feedback):
         """The new fields: mapping fields, shares, basis; codes when a county field is given."""

@@ -78,7 +78,7 @@ class UnitsCode(EcoAlgorithm):
         names = unit_fields.read_mapping(self, parameters, context, ("code", "class"))
         code_field, class_field = names["code"], names["class"]
         io.require_fields(src, io.layer_label(src, "UNITS"), [class_field])
-        county_field = (self.parameterAsFields(parameters, "COUNTY_CODE_FIELD", context) or [""])[0]
+        county_field = self.field(parameters, "COUNTY_CODE_FIELD", context)
         if not county_field:
             raise QgsProcessingException(tr("Choose the county code field of COUNTIES "
                                             "(COUNTY_CODE_FIELD)."))
@@ -117,14 +117,10 @@ class UnitsCode(EcoAlgorithm):
                            changes, names)
 
     def _source(self, parameters, name, context):
-        src = self.parameterAsSource(parameters, name, context)
-        if src is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, name))
-        label = io.layer_label(src, name)
-        io.require_polygons(src, label)
-        io.require_crs(src, label)
+        src = self.source(parameters, name, context, polygons=True)
         if src.featureCount() == 0:
-            raise QgsProcessingException(tr("Layer '{layer}' is empty.").format(layer=label))
+            raise QgsProcessingException(tr("Layer '{layer}' is empty.").format(
+                layer=io.layer_label(src, name)))
         return src
 
     def _write(self, parameters, context, feedback, crs, fields, columns, geoms, table, changes, names):

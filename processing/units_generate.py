@@ -81,15 +81,11 @@ class UnitsGenerate(EcoAlgorithm):
         self.add_count_outputs()
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        admin_src = self.parameterAsSource(parameters, "ADMIN", context)
-        if admin_src is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, "ADMIN"))
-        label = io.layer_label(admin_src, "ADMIN")
-        io.require_polygons(admin_src, label)
-        crs = io.require_crs(admin_src, label)
+        admin_src = self.source(parameters, "ADMIN", context, polygons=True)
+        label, crs = io.layer_label(admin_src, "ADMIN"), admin_src.sourceCrs()
         names = unit_fields.read_mapping(self, parameters, context)
-        code_field = self._field(parameters, "ADMIN_CODE_FIELD", context)
-        name_field = self._field(parameters, "ADMIN_NAME_FIELD", context)
+        code_field = self.field(parameters, "ADMIN_CODE_FIELD", context)
+        name_field = self.field(parameters, "ADMIN_NAME_FIELD", context)
         if admin_src.featureCount() == 0:
             raise QgsProcessingException(tr("The administrative layer '{layer}' is empty: there is "
                                             "nothing to divide into units.").format(layer=label))
@@ -128,10 +124,6 @@ class UnitsGenerate(EcoAlgorithm):
         tell_admin_problems(table, feedback)
         self.stop_if_canceled(feedback)
         return self._write(parameters, context, feedback, crs, names, result.units, table)
-
-    def _field(self, parameters, name, context):
-        fields = self.parameterAsFields(parameters, name, context)
-        return fields[0] if fields else ""
 
     def _write(self, parameters, context, feedback, crs, names, units, table):
         feedback.setProgress(92)

@@ -149,6 +149,11 @@
     </message>
     <message>
         <location filename="../../processing/base.py"/>
+        <source>Choose the field for {param}.</source>
+        <translation>请为 {param} 选择字段。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py"/>
         <source>HTML report</source>
         <translation>HTML 报告</translation>
     </message>
@@ -1493,11 +1498,6 @@
         <location filename="../../processing/reserve_fields.py"/>
         <source>Extra zone values (value=kind; …)</source>
         <translation>功能分区值映射（取值=类别; …）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_fields.py"/>
-        <source>Choose the field for {param}.</source>
-        <translation>请为 {param} 选择字段。</translation>
     </message>
     <message>
         <location filename="../../processing/reserve_fields.py"/>
