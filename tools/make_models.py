@@ -2,7 +2,6 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/make_models.py
 """
-import functools
 import os
 import sys
 
@@ -24,16 +23,21 @@ from qgis.core import (  # noqa: E402
 from qgis.PyQt.QtCore import QPointF  # noqa: E402
 
 
-def model_input(model, param, x, y):
-    model.addModelParameter(param, QgsProcessingModelParameter(param.name()))
-    model.parameterComponent(param.name()).setPosition(QPointF(x, y))
+def new_model(name, group, help_text, inputs):
+    """An empty model in the ecospace_models group with its help and its inputs in one column."""
+    model = QgsProcessingModelAlgorithm(name, group, "ecospace_models")
+    model.setHelpContent({"ALG_DESC": help_text})
+    for k, param in enumerate(inputs):
+        model.addModelParameter(param, QgsProcessingModelParameter(param.name()))
+        model.parameterComponent(param.name()).setPosition(QPointF(120, 60 + 70 * k))
+    return model
 
 
-def add_child(model, alg, child_id, x, sources, outputs=None, after=None):
+def add_child(model, alg, child_id, x, sources, outputs=None, after=None, description=None):
     """A child algorithm fed by `sources` {param: source or [sources]}, exposing `outputs` {name: (child output, label)}."""
     c = QgsProcessingModelChildAlgorithm(alg)
     c.setChildId(child_id)
-    c.setDescription(child_id.replace("_", " "))
+    c.setDescription(description or child_id.replace("_", " "))
     c.setPosition(QPointF(x, 200))
     for param, source in sources.items():
         c.addParameterSources(param, source if isinstance(source, list) else [source])
@@ -58,10 +62,6 @@ def add_child(model, alg, child_id, x, sources, outputs=None, after=None):
 def redline_check_styled():
     from ecospace import compat
 
-    model = QgsProcessingModelAlgorithm("Red-line check with styled findings", "Red line (生态保护红线)",
-                                        "ecospace_models")
-    model.setHelpContent({"ALG_DESC": "Runs ecospace:redline_check and styles the findings by severity "
-                                      "with ecospace:style_layer. 运行生态保护红线成果质检，并按严重程度渲染问题图层。"})
     poly = [compat.TYPE_VECTOR_POLYGON]
     inputs = [QgsProcessingParameterFeatureSource("redline", "Red line 生态保护红线", poly),
               QgsProcessingParameterFeatureSource("farmland", "Permanent basic farmland 永久基本农田", poly,
@@ -73,31 +73,22 @@ def redline_check_styled():
               QgsProcessingParameterFeatureSource("counties", "Counties 县级行政区", poly, optional=True),
               QgsProcessingParameterField("county_code_field", "County code field 县级代码字段", "XZQDM",
                                           "counties", optional=True)]
-    for k, param in enumerate(inputs):
-        model_input(model, param, 120, 60 + 70 * k)
+    model = new_model("Red-line check with styled findings", "Red line (生态保护红线)",
+                      "Runs ecospace:redline_check and styles the findings by severity "
+                      "with ecospace:style_layer. 运行生态保护红线成果质检，并按严重程度渲染问题图层。",
+                      inputs)
 
-    check = QgsProcessingModelChildAlgorithm("ecospace:redline_check")
-    check.setChildId("redline_check")
-    check.setDescription("Red-line delivery check")
-    check.setPosition(QPointF(420, 200))
-    for param, name in (("REDLINE", "redline"), ("FARMLAND", "farmland"),
-                        ("URBAN_BOUNDARY", "urban_boundary"), ("PROTECTED_AREAS", "protected_areas"),
-                        ("COUNTIES", "counties"), ("COUNTY_CODE_FIELD", "county_code_field")):
-        check.addParameterSources(param, [QgsProcessingModelChildParameterSource.fromModelParameter(name)])
-    out = QgsProcessingModelOutput("findings", "Findings 问题图层")
-    out.setChildId("redline_check")
-    out.setChildOutputName("OUTPUT")
-    check.setModelOutputs({"findings": out})
-    model.addChildAlgorithm(check)
-
-    style = QgsProcessingModelChildAlgorithm("ecospace:style_layer")
-    style.setChildId("style_findings")
-    style.setDescription("Style findings by severity")
-    style.setPosition(QPointF(700, 200))
-    style.addParameterSources("INPUT", [QgsProcessingModelChildParameterSource.fromChildOutput(
-        "redline_check", "OUTPUT")])
-    style.addParameterSources("STYLE", [QgsProcessingModelChildParameterSource.fromStaticValue(0)])
-    model.addChildAlgorithm(style)
+    param = QgsProcessingModelChildParameterSource.fromModelParameter
+    add_child(model, "ecospace:redline_check", "redline_check", 420,
+              {p: param(n) for p, n in (("REDLINE", "redline"), ("FARMLAND", "farmland"),
+                                        ("URBAN_BOUNDARY", "urban_boundary"),
+                                        ("PROTECTED_AREAS", "protected_areas"), ("COUNTIES", "counties"),
+                                        ("COUNTY_CODE_FIELD", "county_code_field"))},
+              {"findings": ("OUTPUT", "Findings 问题图层")}, description="Red-line delivery check")
+    add_child(model, "ecospace:style_layer", "style_findings", 700,
+              {"INPUT": QgsProcessingModelChildParameterSource.fromChildOutput("redline_check", "OUTPUT"),
+               "STYLE": QgsProcessingModelChildParameterSource.fromStaticValue(0)},
+              description="Style findings by severity")
     return model
 
 
@@ -106,12 +97,6 @@ def reserve_zone_activity():
     from ecospace import compat
     from qgis.core import QgsProcessingParameterString
 
-    model = QgsProcessingModelAlgorithm("Reserve zones and human activity", "Protected areas (自然保护地)",
-                                        "ecospace_models")
-    model.setHelpContent({"ALG_DESC": "Runs ecospace:reserve_check (with the two-zone conversion), then "
-                                      "ecospace:human_activity, then styles the converted zones and the zone "
-                                      "findings with ecospace:style_layer. 先检查自然保护地功能分区（并转换为两区），"
-                                      "再分级人类活动，最后渲染结果图层。"})
     poly = [compat.TYPE_VECTOR_POLYGON]
     inputs = [QgsProcessingParameterFeatureSource("reserves", "Protected areas 自然保护地", poly),
               QgsProcessingParameterFeatureSource("zones", "Functional zones 功能分区", poly),
@@ -119,25 +104,27 @@ def reserve_zone_activity():
                                                   [compat.TYPE_VECTOR_POINT, compat.TYPE_VECTOR_POLYGON]),
               QgsProcessingParameterFeatureSource("redline", "Red line 生态保护红线", poly, optional=True),
               QgsProcessingParameterString("zone_values", "Extra zone values 功能分区值映射", "", optional=True)]
-    for k, param in enumerate(inputs):
-        model_input(model, param, 120, 60 + 70 * k)
-
-    child = functools.partial(add_child, model)
+    model = new_model("Reserve zones and human activity", "Protected areas (自然保护地)",
+                      "Runs ecospace:reserve_check (with the two-zone conversion), then "
+                      "ecospace:human_activity, then styles the converted zones and the zone "
+                      "findings with ecospace:style_layer. 先检查自然保护地功能分区（并转换为两区），"
+                      "再分级人类活动，最后渲染结果图层。",
+                      inputs)
 
     param = QgsProcessingModelChildParameterSource.fromModelParameter
     value = QgsProcessingModelChildParameterSource.fromStaticValue
     output = QgsProcessingModelChildParameterSource.fromChildOutput
     common = {"RESERVES": param("reserves"), "ZONES": param("zones"), "ZONE_VALUES": param("zone_values")}
-    child("ecospace:reserve_check", "reserve_check", 420, common,
-          {"zone_findings": ("OUTPUT", "Zone findings 功能分区问题"),
-           "zones_two_system": ("ZONES_TWO_SYSTEM", "Zones, two-zone system 两区制功能分区")})
-    child("ecospace:human_activity", "human_activity", 700,
-          dict(common, ACTIVITIES=param("activities"), REDLINE=param("redline")),
-          {"activity_findings": ("OUTPUT", "Human activity findings 人类活动问题")}, after=["reserve_check"])
-    child("ecospace:style_layer", "style_zones", 980,
-          {"INPUT": output("reserve_check", "ZONES_TWO_SYSTEM"), "STYLE": value(4)}, after=["human_activity"])
-    child("ecospace:style_layer", "style_zone_findings", 980,
-          {"INPUT": output("reserve_check", "OUTPUT"), "STYLE": value(0)}, after=["human_activity"])
+    add_child(model, "ecospace:reserve_check", "reserve_check", 420, common,
+              {"zone_findings": ("OUTPUT", "Zone findings 功能分区问题"),
+               "zones_two_system": ("ZONES_TWO_SYSTEM", "Zones, two-zone system 两区制功能分区")})
+    add_child(model, "ecospace:human_activity", "human_activity", 700,
+              dict(common, ACTIVITIES=param("activities"), REDLINE=param("redline")),
+              {"activity_findings": ("OUTPUT", "Human activity findings 人类活动问题")}, after=["reserve_check"])
+    add_child(model, "ecospace:style_layer", "style_zones", 980,
+              {"INPUT": output("reserve_check", "ZONES_TWO_SYSTEM"), "STYLE": value(4)}, after=["human_activity"])
+    add_child(model, "ecospace:style_layer", "style_zone_findings", 980,
+              {"INPUT": output("reserve_check", "OUTPUT"), "STYLE": value(0)}, after=["human_activity"])
     return model
 
 
@@ -146,14 +133,6 @@ def redline_delineation():
     from ecospace import compat
     from qgis.core import QgsProcessingParameterMultipleLayers, QgsProcessingParameterString
 
-    model = QgsProcessingModelAlgorithm("Red-line delineation: grade, candidate, check", "Red line (生态保护红线)",
-                                        "ecospace_models")
-    model.setHelpContent({"ALG_DESC": "Grades the ecosystem-service rasters with ecospace:importance_grade, "
-                                      "delineates the candidate red line from the extremely important cells and "
-                                      "the protected areas minus farmland and the urban development boundary "
-                                      "(ecospace:redline_candidate), checks the candidate with "
-                                      "ecospace:redline_check and styles the findings. 生态系统服务重要性分级 → "
-                                      "生态保护红线候选范围（扣除永久基本农田和城镇开发边界）→ 成果质检 → 渲染问题图层。"})
     poly = [compat.TYPE_VECTOR_POLYGON]
     inputs = [QgsProcessingParameterMultipleLayers("services", "Ecosystem-service rasters 生态系统服务栅格",
                                                    compat.TYPE_RASTER),
@@ -164,8 +143,14 @@ def redline_delineation():
               QgsProcessingParameterFeatureSource("counties", "Counties 县级行政区", poly, optional=True),
               QgsProcessingParameterField("county_code_field", "County code field 县级代码字段", "XZQDM",
                                           "counties", optional=True)]
-    for k, param in enumerate(inputs):
-        model_input(model, param, 120, 60 + 70 * k)
+    model = new_model("Red-line delineation: grade, candidate, check", "Red line (生态保护红线)",
+                      "Grades the ecosystem-service rasters with ecospace:importance_grade, "
+                      "delineates the candidate red line from the extremely important cells and "
+                      "the protected areas minus farmland and the urban development boundary "
+                      "(ecospace:redline_candidate), checks the candidate with "
+                      "ecospace:redline_check and styles the findings. 生态系统服务重要性分级 → "
+                      "生态保护红线候选范围（扣除永久基本农田和城镇开发边界）→ 成果质检 → 渲染问题图层。",
+                      inputs)
 
     param = QgsProcessingModelChildParameterSource.fromModelParameter
     output = QgsProcessingModelChildParameterSource.fromChildOutput
@@ -194,14 +179,6 @@ def units_generate_check():
     from ecospace import compat
     from qgis.core import QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber
 
-    model = QgsProcessingModelAlgorithm("Control units: generate, check, style", "Control units (生态环境管控单元)",
-                                        "ecospace_models")
-    model.setHelpContent({"ALG_DESC": "Generates environmental control units from the administrative polygons and "
-                                      "the priority and key factor layers (ecospace:units_generate), checks them "
-                                      "against the counties, the red line and the same factor layers "
-                                      "(ecospace:units_check; access lists are not checked, as fresh units have "
-                                      "none yet) and styles units and findings. 叠加生成环境管控单元 → 单元质检 "
-                                      "（新生成的单元尚无准入清单，不检查）→ 渲染单元与问题图层。"})
     poly = [compat.TYPE_VECTOR_POLYGON]
     inputs = [QgsProcessingParameterFeatureSource("admin", "Administrative polygons 行政区（县或乡镇）", poly),
               QgsProcessingParameterField("admin_code_field", "County code field of the administrative polygons "
@@ -216,8 +193,14 @@ def units_generate_check():
               QgsProcessingParameterFeatureSource("redline", "Red line 生态保护红线", poly, optional=True),
               QgsProcessingParameterNumber("min_unit_area", "Minimum unit area (m²) 最小单元面积",
                                            compat.NUMBER_DOUBLE, 1e6, minValue=0.0)]
-    for k, param in enumerate(inputs):
-        model_input(model, param, 120, 60 + 70 * k)
+    model = new_model("Control units: generate, check, style", "Control units (生态环境管控单元)",
+                      "Generates environmental control units from the administrative polygons and "
+                      "the priority and key factor layers (ecospace:units_generate), checks them "
+                      "against the counties, the red line and the same factor layers "
+                      "(ecospace:units_check; access lists are not checked, as fresh units have "
+                      "none yet) and styles units and findings. 叠加生成环境管控单元 → 单元质检 "
+                      "（新生成的单元尚无准入清单，不检查）→ 渲染单元与问题图层。",
+                      inputs)
 
     param = QgsProcessingModelChildParameterSource.fromModelParameter
     value = QgsProcessingModelChildParameterSource.fromStaticValue
@@ -250,12 +233,6 @@ if __name__ == "__main__":
     provider = EcoSpaceProvider()
     QgsApplication.processingRegistry().addProvider(provider)
     os.makedirs(MODELS, exist_ok=True)
-    model = redline_check_styled()
-    path = os.path.join(MODELS, "redline_check_styled.model3")
-    print(path, model.toFile(path), file=sys.stderr)
-    path = os.path.join(MODELS, "reserve_zone_activity.model3")
-    print(path, reserve_zone_activity().toFile(path), file=sys.stderr)
-    path = os.path.join(MODELS, "redline_delineation.model3")
-    print(path, redline_delineation().toFile(path), file=sys.stderr)
-    path = os.path.join(MODELS, "units_generate_check.model3")
-    print(path, units_generate_check().toFile(path), file=sys.stderr)
+    for build in (redline_check_styled, reserve_zone_activity, redline_delineation, units_generate_check):
+        path = os.path.join(MODELS, build.__name__ + ".model3")
+        print(path, build().toFile(path), file=sys.stderr)
