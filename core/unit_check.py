@@ -12,9 +12,9 @@ from .layer import as_text
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones
 from .progress import NO_PROGRESS
-from .units import (KEY, UNITS, ClassifyParams, class_values, code_pattern, county_codes,
-                    fit_shares, fitted_class, grid_for, majority_zone, plain, repaired, union_groups,
-                    zone_in)
+from .units import (KEY, UNITS, ClassifyParams, class_values, county_codes,
+                    fit_shares, fitted_class, grid_for, majority_zone, parse_codes, plain, repaired,
+                    union_groups, zone_in)
 
 ACCESS_FIELDS = ("KJBJYS", "PWWPFGK", "HJFXFK", "ZYKFXLYQ")
 
@@ -58,16 +58,18 @@ def check_units(units, counties=None, county_code_field="XZQDM", study_area=None
     geoms = plain(repair_reported(units, out, "UNIT_GEOM_INVALID", "UNIT_GEOM_NULL", UNITS))
     area = measure.area(geoms)
     progress.step("attributes")
-    klass = _attributes(units, geoms, params, out)
+    codes = as_text(units.column(params.code_field), len(units))
+    parsed = parse_codes(codes, params.prefix)
+    klass = _attributes(units, geoms, codes, parsed, params, out)
 
     progress.step("counties")
-    county = _code_counties(units, params)
+    county = parsed[1]
     study, clip = None, None
     if counties is not None:
         cgeoms = repaired(counties, out, "UNIT_INPUT_INVALID")
         holder, clip = majority_zone(geoms, cgeoms, measure, area)
         holder_code = _county_checks(units, geoms, counties, holder, clip, county_code_field,
-                                     params, out)
+                                     county, params, out)
         county = np.where(holder_code != "", holder_code, county)
         study = (counties, cgeoms)
     if study_area is not None:
@@ -96,7 +98,7 @@ def check_units(units, counties=None, county_code_field="XZQDM", study_area=None
 
 # --- geometry and attributes ---------------------------------------------------------------
 
-def _attributes(units, geoms, params, out):
+def _attributes(units, geoms, codes, parsed, params, out):
     """Field presence, class values, codes, empty fields; returns the classes (0 = unreadable)."""
     n = len(units)
     for name in (params.code_field, params.name_field, params.class_field):
@@ -112,19 +114,16 @@ def _attributes(units, geoms, params, out):
         empty = np.flatnonzero(as_text(units.column(params.name_field), n) == "")
         out.add("UNIT_ATTR_EMPTY", UNITS, units.fids[empty], geoms[empty], detail=params.name_field)
     if units.column(params.code_field) is not None:
-        _codes(units, geoms, klass, params, out)
+        _codes(units, geoms, klass, codes, parsed, params, out)
     _access(units, geoms, params, out)
     return klass
 
 
-def _codes(units, geoms, klass, params, out):
+def _codes(units, geoms, klass, codes, parsed, params, out):
     """Format, class digit, and uniqueness (a unique code = a unique sequence per county+class)."""
-    codes = as_text(units.column(params.code_field), len(units))
-    pattern = code_pattern(params.prefix)
-    ok = np.array([bool(pattern.match(c)) for c in codes], dtype=bool)
+    ok, _, digit9, _ = parsed
     bad = np.flatnonzero(~ok)
     out.add("UNIT_CODE_FORMAT", UNITS, units.fids[bad], geoms[bad], detail=codes[bad])
-    digit9 = np.array([int(c[len(params.prefix) + 6]) if f else 0 for c, f in zip(codes, ok)])
     wrong = np.flatnonzero(ok & (klass > 0) & (digit9 != klass))
     out.add("UNIT_CODE_CLASS", UNITS, units.fids[wrong], geoms[wrong], value=digit9[wrong],
             threshold=klass[wrong], detail=codes[wrong])
@@ -153,17 +152,9 @@ def _access(units, geoms, params, out):
     out.add("UNIT_ACCESS_EMPTY", UNITS, units.fids[rows], geoms[rows], detail=detail)
 
 
-def _code_counties(units, params):
-    """County digits of each well-formed code ('' otherwise)."""
-    codes = as_text(units.column(params.code_field), len(units))
-    pattern = code_pattern(params.prefix)
-    p = len(params.prefix)
-    return np.array([c[p:p + 6] if pattern.match(c) else "" for c in codes], dtype=object)
-
-
 # --- counties and tiling -------------------------------------------------------------------
 
-def _county_checks(units, geoms, counties, holder, clip, code_field, params, out):
+def _county_checks(units, geoms, counties, holder, clip, code_field, code_county, params, out):
     """Units crossing county lines, and code digits 3–8 vs the county holding the unit."""
     ccodes = county_codes(counties.column(code_field), len(counties))
     i, z, pieces, areas = clip
@@ -172,7 +163,6 @@ def _county_checks(units, geoms, counties, holder, clip, code_field, params, out
             other_layer=counties.name, other_fid=counties.fids[z[cross]], area_m2=areas[cross],
             value=areas[cross], threshold=params.cross_county_tolerance, detail=ccodes[z[cross]])
     holder_code = np.where(holder >= 0, ccodes[np.maximum(holder, 0)], "")
-    code_county = _code_counties(units, params)
     wrong = np.flatnonzero((code_county != "") & (holder_code != "") & (code_county != holder_code))
     out.add("UNIT_CODE_COUNTY", UNITS, units.fids[wrong], geoms[wrong], other_layer=counties.name,
             other_fid=counties.fids[holder[wrong]],

@@ -50,6 +50,18 @@ def code_pattern(prefix="ZH"):
     return re.compile(r"^{}\d{{6}}[123]\d{{4}}$".format(re.escape(prefix)))
 
 
+def parse_codes(codes, prefix="ZH"):
+    """(well-formed mask, county digits, class digit, sequence) of unit code texts; '' and 0
+    where a code is not well formed."""
+    pattern = code_pattern(prefix)
+    ok = np.array([bool(pattern.match(c)) for c in codes], dtype=bool)
+    p = len(prefix)
+    county = np.array([c[p:p + 6] if f else "" for c, f in zip(codes, ok)], dtype=object)
+    klass = np.array([int(c[p + 6]) if f else 0 for c, f in zip(codes, ok)], dtype=np.int64)
+    seq = np.array([int(c[p + 7:]) if f else 0 for c, f in zip(codes, ok)], dtype=np.int64)
+    return ok, county, klass, seq
+
+
 def county_codes(values, n):
     """The 6-digit county code of each value ('' if none): township codes (9 or 12 digits) start with it."""
     out = as_text(values, n)
@@ -639,15 +651,11 @@ def recode(old, county, klass, geoms, params):
     reason is '' where the code is kept, else empty/format/county/class/duplicate/recode.
     """
     n = len(old)
-    pattern = code_pattern(params.prefix)
-    p = len(params.prefix)
     codable = (county != "") & (klass > 0)
     reason = np.full(n, "", dtype=object)
-    fmt = np.array([bool(pattern.match(c)) for c in old], dtype=bool)
+    fmt, digits, digit9, old_seq = parse_codes(old, params.prefix)
     reason[~fmt] = "format"
     reason[old == ""] = "empty"
-    digits = np.array([c[p:p + 6] if f else "" for c, f in zip(old, fmt)], dtype=object)
-    digit9 = np.array([int(c[p + 6]) if f else 0 for c, f in zip(old, fmt)])
     reason[fmt & (digits != county)] = "county"
     reason[fmt & (digits == county) & (digit9 != klass)] = "class"
     if params.recode_all:
@@ -660,9 +668,8 @@ def recode(old, county, klass, geoms, params):
     reason[~codable] = ""  # no county or class: nothing to assign, the code stays as it was
 
     kept = np.flatnonzero(reason == "")
-    seq_of = np.array([int(c[-4:]) if pattern.match(c) else 0 for c in old[kept]], dtype=np.int64)
     base = {}
-    for c, k, s in zip(county[kept], klass[kept], seq_of):  # per kept code: attribute-sized loop
+    for c, k, s in zip(county[kept], klass[kept], old_seq[kept]):  # per kept code: attribute-sized loop
         base[(c, k)] = max(base.get((c, k), 0), s)
     todo = np.flatnonzero(reason != "")
     seq = sequence(county[todo], klass[todo], geoms[todo])
