@@ -4,7 +4,7 @@ import os
 from qgis.core import QgsApplication
 
 from .. import compat
-from .params import ParamSpec
+from .params import OUTPUT_KINDS, ParamSpec, outputs
 
 
 _KINDS = {
@@ -79,7 +79,7 @@ def describe(definition):
     elif kind == "raster_out":
         extra["extension"] = ".tif"  # the algorithms write GeoTIFF
     default = definition.defaultValue()
-    if kind in ("sink", "file_out", "raster_out"):  # for outputs, `default` says whether it is written by default
+    if kind in OUTPUT_KINDS:  # for outputs, `default` says whether it is written by default
         default = not optional or bool(definition.createByDefault())
     return ParamSpec(definition.name(), kind, definition.description(), optional, default,
                      advanced=advanced, **extra)
@@ -92,7 +92,7 @@ def specs_of(alg):
 
 def default_outputs(specs):
     """Outputs written unless the user says otherwise: required ones and those created by default."""
-    return [s.name for s in specs if s.kind in ("sink", "file_out", "raster_out") and s.default]
+    return [s.name for s in outputs(specs) if s.default]
 
 
 def style_path(name):
