@@ -93,8 +93,7 @@ class RedlineCompare(EcoAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         old_src = self.source(parameters, "OLD", context, polygons=True)
         new_src = self.source(parameters, "NEW", context, polygons=True)
-        crs = io.require_crs(old_src, io.layer_label(old_src, "OLD"))
-        io.require_crs(new_src, io.layer_label(new_src, "NEW"))
+        crs = old_src.sourceCrs()
         if new_src.sourceCrs() != crs:
             feedback.pushInfo(tr("OLD and NEW are in different CRSs: NEW is reprojected to OLD's CRS."))
         feedback.pushInfo(tr("Working CRS: {crs}. Areas are ellipsoidal on CGCS2000.").format(
@@ -128,11 +127,9 @@ class RedlineCompare(EcoAlgorithm):
         if len(layers["OLD"]) == 0 and len(layers["NEW"]) == 0:
             raise QgsProcessingException(tr("Both red-line versions are empty: there is nothing to "
                                             "compare."))
-        counties = self.parameterAsSource(parameters, "COUNTIES", context)
+        counties = self.source(parameters, "COUNTIES", context, optional=True, polygons=True)
         if counties is not None:
             label = io.layer_label(counties, "COUNTIES")
-            io.require_polygons(counties, label)
-            io.require_crs(counties, label)
             code = self.field(parameters, "COUNTY_CODE_FIELD", context)
             name = self.field(parameters, "COUNTY_NAME_FIELD", context)
             io.require_fields(counties, label, [code])

@@ -105,7 +105,7 @@ class UnitsCheck(EcoAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         units_src = self.source(parameters, "UNITS", context, polygons=True)
-        crs = io.require_crs(units_src, io.layer_label(units_src, "UNITS"))
+        crs = units_src.sourceCrs()
         names = unit_fields.read_mapping(self, parameters, context, ("code", "name", "class", "access"))
         county_field = self.field(parameters, "COUNTY_CODE_FIELD", context)
         if not county_field:

@@ -74,7 +74,7 @@ class UnitsCode(EcoAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         src = self._source(parameters, "UNITS", context)
         counties_src = self._source(parameters, "COUNTIES", context)
-        crs = io.require_crs(src, io.layer_label(src, "UNITS"))
+        crs = src.sourceCrs()
         names = unit_fields.read_mapping(self, parameters, context, ("code", "class"))
         code_field, class_field = names["code"], names["class"]
         io.require_fields(src, io.layer_label(src, "UNITS"), [class_field])
