@@ -16,7 +16,7 @@ from ..core.findings import severity_counts
 from ..core.progress import Cancelled, Progress
 from ..core.rules import RULES
 from ..i18n import tr
-from . import io
+from . import guard, io
 from .messages import rule_titles
 from .report import severity_label
 
@@ -57,6 +57,26 @@ class EcoAlgorithm(QgsProcessingAlgorithm):
 
     def shortHelpString(self):  # noqa: N802 (rich text: a blank line is <br><br>)
         return self.help_intro() + "<br><br>" + rules_help(self.RULE_PREFIX, self.RULES)
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        """The files first (check_files), then QGIS's own checks: QGIS calls this from the dialog,
+        processing.run and qgis_process before anything runs."""
+        problem = self.check_files(parameters, context)
+        if problem:
+            return False, problem
+        return super().checkParameterValues(parameters, context)
+
+    def __init_subclass__(cls, **kwargs):
+        """Every algorithm's processAlgorithm runs guarded (guard.guarded): batch runs and models
+        never call checkParameterValues, and a failed or cancelled run must leave no output."""
+        super().__init_subclass__(**kwargs)
+        if "processAlgorithm" in cls.__dict__:
+            cls.processAlgorithm = guard.guarded(cls.__dict__["processAlgorithm"])
+
+    def check_files(self, parameters, context):
+        """Damaged inputs, rasters for vectors (and back), outputs over inputs or where nothing can
+        be written: the first such problem as a message, or ''."""
+        return guard.preflight(self, parameters, context)
 
     def progress(self, feedback, start, end):
         """A core Progress that maps core steps to the [start, end] part of the bar."""
@@ -140,7 +160,7 @@ class EcoAlgorithm(QgsProcessingAlgorithm):
     @staticmethod
     def stop_if_canceled(feedback):
         if feedback.isCanceled():
-            raise QgsProcessingException(tr("The run was cancelled. No output was written."))
+            raise guard.cancelled()
 
 
 def rules_help(prefix, ids=()):

@@ -158,10 +158,14 @@ class ImportanceGrade(EcoAlgorithm):
         per_service = []
         if folder and parameters.get("SERVICE_FOLDER") is not None:
             names = _unique([raster_io.safe_name(r.label) for r in rasters])
-            for raster, name in zip(rasters, names):
-                path = os.path.join(folder, name + "_grade.tif")
-                per_service.append(raster_io.RasterWriter(path, rasters[0],
-                                                          colours=raster_io.IMPORTANCE_COLOURS))
+            try:
+                for raster, name in zip(rasters, names):
+                    path = os.path.join(folder, name + "_grade.tif")
+                    per_service.append(raster_io.RasterWriter(path, rasters[0],
+                                                              colours=raster_io.IMPORTANCE_COLOURS))
+            except BaseException:  # no partial file of the writers already open is left behind
+                raster_io.discard_all([overall] + per_service)
+                raise
         return overall, per_service
 
     def _write(self, parameters, context, feedback, rasters, cells, fractions, breaks):

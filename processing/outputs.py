@@ -22,6 +22,7 @@ from qgis.core import (
 
 from .. import compat
 from ..i18n import tr
+from . import guard
 
 STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "styles")
 
@@ -149,17 +150,13 @@ class Output:
                 self.context.layerToLoadOnCompletionDetails(self.dest).setPostProcessor(processor)
 
     def discard(self):
-        """Drop a sink after a cancel and remove the file it started."""
+        """Drop a sink after a cancel and remove what it wrote (only its table when the file holds
+        other tables: QGIS adds a table to a GeoPackage that is already there)."""
         if self.sink is None:
             return
         del self.sink
         self.sink = None
-        path = self.dest.split("|")[0] if isinstance(self.dest, str) else ""
-        if path and os.path.isfile(path):
-            try:
-                os.remove(path)
-            except OSError:
-                pass
+        guard.remove_output(self.dest)
 
 
 def embed_style(dest, qml, feedback, layer=None, fields=None):
@@ -278,7 +275,7 @@ def write_all(items, feedback):
     if not ok or feedback.isCanceled():
         for out in outputs:
             out.discard()
-        raise QgsProcessingException(tr("The run was cancelled. No output was written."))
+        raise guard.cancelled()
     for out in outputs:
         out.close(feedback)
     return {out.name: out.dest for out in outputs}

@@ -49,12 +49,18 @@ class RasterInput:
         self._mask = None if flags & (gdal.GMF_ALL_VALID | gdal.GMF_NODATA) else self.band.GetMaskBand()
 
     def read(self, row, rows):
-        data = self.band.ReadAsArray(0, row, self.width, rows).astype(np.float64, copy=False)
+        data = self._block(self.band, row, rows).astype(np.float64, copy=False)
         if self.nodata is not None and not math.isnan(self.nodata):
             data[data == self.nodata] = np.nan
         if self._mask is not None:
-            data[self._mask.ReadAsArray(0, row, self.width, rows) == 0] = np.nan
+            data[self._block(self._mask, row, rows) == 0] = np.nan
         return data
+
+    def _block(self, band, row, rows):
+        try:
+            return band.ReadAsArray(0, row, self.width, rows)
+        except RuntimeError as error:  # a file cut off or damaged: a message, not a traceback
+            raise read_error(self.label, error) from None
 
     def as_stored(self, value):
         """A break as the raster stores it: 0.6 in a float32 raster is 0.6000000238, and equals it."""
@@ -65,6 +71,12 @@ class RasterInput:
         scale = max(abs(a[1]), abs(a[5]))
         return (self.width == other.width and self.height == other.height and self.crs == other.crs
                 and np.all(np.abs(a - b) <= GRID_TOLERANCE * scale))
+
+
+def read_error(label, error):
+    return QgsProcessingException(tr(
+        "Raster '{layer}' could not be read: {error}. The file is probably cut off or damaged: use a "
+        "complete copy.").format(layer=label, error=str(error).rstrip(".")))
 
 
 def row_blocks(raster, block_cells=None):
@@ -195,7 +207,11 @@ class RasterWriter:
         folder = os.path.dirname(os.path.abspath(path))
         os.makedirs(folder, exist_ok=True)
         driver = gdal.GetDriverByName("GTiff")
-        self.ds = driver.Create(self.temp, reference.width, reference.height, 1, data_type, options)
+        try:
+            self.ds = driver.Create(self.temp, reference.width, reference.height, 1, data_type, options)
+        except RuntimeError as error:
+            raise QgsProcessingException(tr("Could not create the raster {path}: {error}").format(
+                path=path, error=error)) from None
         self.ds.SetGeoTransform(reference.gt)
         self.ds.SetProjection(reference.crs.toWkt())
         self.band = self.ds.GetRasterBand(1)

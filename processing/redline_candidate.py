@@ -27,7 +27,7 @@ from ..core.geom import repair
 from ..core.layer import Layer, as_numbers
 from ..core.units import majority_zone
 from ..i18n import tr
-from . import io
+from . import io, raster_io
 from .base import EcoAlgorithm
 from .messages import messages
 from .outputs import FINDING_FIELDS, Output, make_fields, write_all
@@ -328,7 +328,10 @@ def _class_mask(ds, band, value, path, feedback):
         if feedback.isCanceled():
             break
         rows = min(ROWS, ny - y0)
-        data = band.ReadAsArray(0, y0, nx, rows)
+        try:
+            data = band.ReadAsArray(0, y0, nx, rows)
+        except RuntimeError as error:  # a file cut off or damaged
+            raise raster_io.read_error(ds.GetDescription(), error) from None
         if data is None:
             raise QgsProcessingException(tr("A raster band could not be read as numbers."))
         hit = data == value

@@ -126,10 +126,10 @@ class SensitivityGrade(EcoAlgorithm):
         dest = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
         writers = [raster_io.RasterWriter(dest, rasters[0], colours=raster_io.SENSITIVITY_COLOURS)]
         composite_dest = self.parameterAsOutputLayer(parameters, "COMPOSITE", context)
-        if composite_dest:
-            writers.append(raster_io.RasterWriter(composite_dest, rasters[0], gdal.GDT_Float32,
-                                                  float("nan")))
         try:
+            if composite_dest:
+                writers.append(raster_io.RasterWriter(composite_dest, rasters[0], gdal.GDT_Float32,
+                                                      float("nan")))
             tallies = self._grade(rasters, cells, factors, scores, breaks, writers, feedback)
             table = self._table(factors, scores, breaks, tallies)
             out = Output(self, parameters, context, "TABLE", make_fields(TABLE_FIELDS),

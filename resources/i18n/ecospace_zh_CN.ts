@@ -117,13 +117,18 @@
     </message>
     <message>
         <location filename="../../processing/access_list.py"/>
-        <source>The access list has neither a unit-code column '{code}' nor a class column '{cls}' (its columns: {cols}). Name them so, or set ACCESS_CODE_FIELD / ACCESS_CLASS_FIELD.</source>
-        <translation>准入清单既没有单元编码列“{code}”，也没有分类列“{cls}”（现有列：{cols}）。请按此命名，或设置 ACCESS_CODE_FIELD / ACCESS_CLASS_FIELD。</translation>
+        <source>The access list has neither a unit-code column '{code}' nor a class column '{cls}' (its columns: {cols}). Name them so, or set CODE_FIELD / CLASS_FIELD.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/access_list.py"/>
         <source>The access list has none of the columns {dims} (its columns: {cols}). Name the rule columns so.</source>
         <translation>准入清单不含 {dims} 中的任何一列（现有列：{cols}）。请按此命名条款列。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/access_list.py"/>
+        <source>ACCESS_INDUSTRY_FIELD: the access list has no column '{field}' (its columns: {cols}). Name its industry column, or leave ACCESS_INDUSTRY_FIELD empty so that every row applies to every industry.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/access_list.py"/>
@@ -184,13 +189,6 @@
     </message>
     <message>
         <location filename="../../processing/base.py"/>
-        <location filename="../../processing/outputs.py"/>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>The run was cancelled. No output was written.</source>
-        <translation>运行已取消，未写出任何结果。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/base.py"/>
         <source>Rules (finding id — severity — source)</source>
         <translation>规则（问题编号 — 严重程度 — 依据）</translation>
     </message>
@@ -199,6 +197,207 @@
         <location filename="../../processing/io.py"/>
         <source>Reading {layer}: {n} of {total}</source>
         <translation>正在读取 {layer}：{n} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/checks.py"/>
+        <source>a number from {low:g} to {high:g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/checks.py"/>
+        <source>a number of at most {high:g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/checks.py"/>
+        <source>a number of at least {low:g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/checks.py"/>
+        <source>{param} ({label}) must be {wanted}, not '{value}'. Change the value and run again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/checks.py"/>
+        <source>{param}: layer '{layer}' has no field '{field}'. Its fields are: {fields}. Choose one of them for {param}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/checks.py"/>
+        <source>{param}: choose the field of layer '{layer}' to use. Its fields are: {fields}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/checks.py"/>
+        <source>no value (every feature read is empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/checks.py"/>
+        <source>a {type} field holding {values}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/checks.py"/>
+        <source>{param}: field '{field}' of layer '{layer}' is {what}, but {param} needs numbers. Choose a numeric field, or convert this one (Field Calculator: to_real("{field}")).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/checks.py"/>
+        <source>{param}: field '{field}' of layer '{layer}' is {what}, but it must hold text such as '{example}'. Choose a text field, or a name the layer does not have (the field is then created).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/checks.py"/>
+        <source>{param}: layer '{layer}' already has a field '{field}' ({what}); the output would overwrite it. Give {param} a name the layer does not have, or {allow}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/checks.py"/>
+        <source>Layer '{layer}' already has a field '{field}' ({what}), which the output writes itself; it would be overwritten. Rename that field in the layer, or {allow}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/checks.py"/>
+        <source>{param}: raster '{layer}' has {count} band(s), so there is no band {band}. Choose a band from 1 to {count}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/crs_check.py"/>
+        <source>Layer '{layer}' has no coordinate reference system.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/crs_check.py"/>
+        <source>Layer '{layer}' has the coordinate reference system '{name}', which has no datum or projection: its coordinates cannot be placed on the earth.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/crs_check.py"/>
+        <source>Layer '{layer}' has the undefined coordinate reference system '{name}' (what a GeoPackage written without a CRS gets), so its coordinates would be taken as degrees whatever they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/crs_check.py"/>
+        <source>Layer '{layer}' says it is in {crs}, but its coordinates cannot be in that CRS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/crs_check.py"/>
+        <source>degrees of longitude and latitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/crs_check.py"/>
+        <source>metres, Gauss-Krüger eastings of 3-degree zone {zone} (the zone number in front)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/crs_check.py"/>
+        <source>metres, Gauss-Krüger eastings of 6-degree zone {zone} (the zone number in front)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/crs_check.py"/>
+        <source>metres, Gauss-Krüger or UTM eastings without a zone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/crs_check.py"/>
+        <source>neither longitude/latitude nor a Chinese Gauss-Krüger grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/crs_check.py"/>
+        <source>Its coordinates run from x = {xmin} to {xmax} and y = {ymin} to {ymax}: {kind}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/crs_check.py"/>
+        <source>Set the layer's CRS in Layer Properties › Source, here probably EPSG:{epsg} ({name}), and run again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/crs_check.py"/>
+        <source>Set the layer's CRS in Layer Properties › Source, here probably the CGCS2000 3-degree zone of its central meridian without zone number (EPSG:4534 for 75°E to EPSG:4554 for 135°E), and run again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/crs_check.py"/>
+        <source>Set the layer's CRS in Layer Properties › Source (Chinese data is usually CGCS2000: EPSG:4490, or a Gauss-Kruger zone such as EPSG:4524) and run again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/crs_check.py"/>
+        <source>custom CRS</source>
+        <translation>自定义坐标参考系</translation>
+    </message>
+    <message>
+        <location filename="../../processing/guard.py"/>
+        <location filename="../../processing/redline_candidate.py"/>
+        <source>The run was cancelled. No output was written.</source>
+        <translation>运行已取消，未写出任何结果。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/guard.py"/>
+        <source>The input {param} is damaged: {file} is shorter than its header says, so it was probably cut off while being copied or downloaded. Use a complete copy.</source>
+        <translation>输入 {param} 已损坏：{file} 比其文件头标明的长度短，可能在复制或下载时被截断。请使用完整的副本。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/guard.py"/>
+        <source>The input {param} cannot be opened: {file}: {error}</source>
+        <translation>无法打开输入 {param}：{file}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/guard.py"/>
+        <source>The input {param} needs a vector layer, but {file} is a raster.</source>
+        <translation>输入 {param} 需要矢量图层，但 {file} 是栅格。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/guard.py"/>
+        <source>The input {param} needs a raster, but {file} is a vector layer.</source>
+        <translation>输入 {param} 需要栅格，但 {file} 是矢量图层。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/guard.py"/>
+        <source>The output folder {output} ({path}) is the file of the input {param}. Choose a folder for {output}.</source>
+        <translation>输出文件夹 {output}（{path}）就是输入 {param} 的文件。请为 {output} 选择一个文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/guard.py"/>
+        <source>The output {output} ({path}) is the file of the input {param}, and inputs are never written to. Choose another file for {output}.</source>
+        <translation>输出 {output}（{path}）就是输入 {param} 的文件，而输入文件绝不会被写入。请为 {output} 选择其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/guard.py"/>
+        <source>The output folder {output} ({path}) holds {file}, the input of {param}: files written there could replace it. Choose another folder for {output}.</source>
+        <translation>输出文件夹 {output}（{path}）中有输入 {param} 的文件 {file}：写入该文件夹的文件可能会覆盖它。请为 {output} 选择其他文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/guard.py"/>
+        <source>The output folder {output} ({path}) is a file, not a folder. Choose a folder.</source>
+        <translation>输出文件夹 {output}（{path}）是一个文件，而不是文件夹。请选择一个文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/guard.py"/>
+        <source>The output {output} ({path}) is a folder. Give a file name.</source>
+        <translation>输出 {output}（{path}）是一个文件夹。请给出文件名。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/guard.py"/>
+        <source>The output {output} ({path}) cannot be written: {file} is a file, not a folder. Choose another location.</source>
+        <translation>无法写入输出 {output}（{path}）：{file} 是一个文件，而不是文件夹。请选择其他位置。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/guard.py"/>
+        <source>The output {output} ({path}) cannot be written: the folder {folder} is read-only or you have no permission to write there. Choose another folder.</source>
+        <translation>无法写入输出 {output}（{path}）：文件夹 {folder} 为只读，或您没有写入权限。请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/guard.py"/>
+        <source>Could not read or write {file}: {reason}</source>
+        <translation>无法读取或写入 {file}：{reason}</translation>
     </message>
     <message>
         <location filename="../../processing/human_activity.py"/>
@@ -396,8 +595,8 @@
     </message>
     <message>
         <location filename="../../processing/importance_grade.py"/>
-        <source>Raster '{layer}' has no valid cell: every cell is NoData. Check the band and the NoData value.</source>
-        <translation>栅格“{layer}”没有有效像元：所有像元均为 NoData。请检查波段和 NoData 值。</translation>
+        <source>Raster '{layer}' has no valid cell: every cell is NoData (or NaN) on the grid of the first raster. Check the band and the NoData value, and that the raster covers the first raster's extent.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/importance_grade.py"/>
@@ -412,8 +611,8 @@
     </message>
     <message>
         <location filename="../../processing/importance_grade.py"/>
-        <source>Grades ecosystem-service rasters (water conservation, biodiversity maintenance, soil conservation, windbreak and sand fixation, coastal protection) into 3 = extremely important (极重要), 2 = important (重要) and 1 = generally important (一般重要), as in the red-line delineation guide.&lt;br&gt;&lt;br&gt;For each service the valid cells are sorted by value, from high to low, and their values accumulated. The break for 50 % is the value of the first cell at which the running total reaches 50 % of the total value; every cell with a value at or above it is extremely important. The 80 % break works the same way, and the remaining cells are generally important. The breaks are exact, yet the raster is read block by block, so rasters far larger than memory can be graded. NoData cells are ignored and stay NoData.&lt;br&gt;&lt;br&gt;The overall grade of a cell is its highest class across the services. Rasters on another grid are resampled to the first raster's grid (you are told). In a geographic CRS every cell is weighted by its ellipsoidal area (CGCS2000); in a projected CRS cells are taken as equal-area. The table lists the breaks and the ellipsoidal area of each class per service.&lt;br&gt;&lt;br&gt;BREAKS: cumulative percentages of the total value, increasing, between 0 and 100 (default 50,80). Outputs are GeoTIFFs (byte values 3, 2, 1; NoData 0) with a colour table and a QML style beside them.</source>
-        <translation>按生态保护红线划定指南，将生态系统服务栅格（水源涵养、生物多样性维护、水土保持、防风固沙、海岸防护）分为 3 = 极重要、2 = 重要、1 = 一般重要。&lt;br&gt;&lt;br&gt;对每项服务，将有效像元按值从高到低排序并累加。50% 分界值是累加值首次达到总值 50% 时该像元的值；值大于或等于该分界值的像元均为极重要。80% 分界值同理，其余像元为一般重要。分界值是精确的，但栅格按块读取，因此远大于内存的栅格也能分级。NoData 像元不参与计算，输出中仍为 NoData。&lt;br&gt;&lt;br&gt;像元的综合等级取其在各项服务中的最高等级。格网不同的栅格会重采样到第一个栅格的格网（并给出提示）。在地理坐标系中，每个像元按其椭球面积（CGCS2000）加权；在投影坐标系中，像元视为等面积。表格列出每项服务的分界值和各等级的椭球面积。&lt;br&gt;&lt;br&gt;BREAKS：总值的累计百分比，递增，介于 0 和 100 之间（默认 50,80）。输出为 GeoTIFF（字节值 3、2、1；NoData 为 0），带颜色表，并在旁边附 QML 样式。</translation>
+        <source>Grades ecosystem-service rasters (water conservation, biodiversity maintenance, soil conservation, windbreak and sand fixation, coastal protection) into 3 = extremely important (极重要), 2 = important (重要) and 1 = generally important (一般重要), as in the red-line delineation guide.&lt;br&gt;&lt;br&gt;For each service the valid cells are sorted by value, from high to low, and their values accumulated. The break for 50 % is the value of the first cell at which the running total reaches 50 % of the total value; every cell with a value at or above it is extremely important. The 80 % break works the same way, and the remaining cells are generally important. The breaks are exact, yet the raster is read block by block, so rasters far larger than memory can be graded. NoData cells, and cells holding NaN or an infinite value, are ignored and stay NoData.&lt;br&gt;&lt;br&gt;The overall grade of a cell is its highest class across the services. Rasters on another grid are resampled to the first raster's grid (you are told). In a geographic CRS every cell is weighted by its ellipsoidal area (CGCS2000); in a projected CRS cells are taken as equal-area. The table lists the breaks and the ellipsoidal area of each class per service.&lt;br&gt;&lt;br&gt;BREAKS: cumulative percentages of the total value, increasing, between 0 and 100 (default 50,80). Outputs are GeoTIFFs (byte values 3, 2, 1; NoData 0) with a colour table and a QML style beside them.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/importance_grade.py"/>
@@ -453,6 +652,11 @@
     </message>
     <message>
         <location filename="../../processing/importance_grade.py"/>
+        <source>Choose at least one ecosystem-service raster (SERVICES).</source>
+        <translation>请至少选择一个生态系统服务栅格（SERVICES）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/importance_grade.py"/>
         <source>Grid of '{layer}', CRS {crs}; {how}.</source>
         <translation>采用“{layer}”的格网，坐标系 {crs}；{how}。</translation>
     </message>
@@ -465,11 +669,6 @@
         <location filename="../../processing/importance_grade.py"/>
         <source>cells are equal-area; table areas are ellipsoidal</source>
         <translation>像元视为等面积；表中面积为椭球面积</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>Choose at least one ecosystem-service raster (SERVICES).</source>
-        <translation>请至少选择一个生态系统服务栅格（SERVICES）。</translation>
     </message>
     <message>
         <location filename="../../processing/importance_grade.py"/>
@@ -508,13 +707,38 @@
     </message>
     <message>
         <location filename="../../processing/io.py"/>
-        <source>Layer '{layer}' has no coordinate reference system. Set it in Layer Properties › Source (Chinese data is usually CGCS2000: EPSG:4490, or a Gauss-Kruger zone such as EPSG:4524) and run again.</source>
-        <translation>图层“{layer}”没有坐标参考系。请在“图层属性 › 源”中设置（国内数据通常采用 CGCS2000：EPSG:4490，或高斯-克吕格投影带，如 EPSG:4524），然后重新运行。</translation>
+        <source>Layer '{layer}' has no field named {fields}. Pick the right field in the algorithm's field parameters.</source>
+        <translation>图层“{layer}”中没有名为 {fields} 的字段。请在算法的字段参数中选择正确的字段。</translation>
     </message>
     <message>
         <location filename="../../processing/io.py"/>
-        <source>Layer '{layer}' has no field named {fields}. Pick the right field in the algorithm's field parameters.</source>
-        <translation>图层“{layer}”中没有名为 {fields} 的字段。请在算法的字段参数中选择正确的字段。</translation>
+        <source>Layer '{layer}': {n} features cannot be used and are left out of the checks: {list}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/io.py"/>
+        <source>coordinates that could not be reprojected to the working CRS, or are not numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/io.py"/>
+        <source>a coordinate that is not a number (NaN or infinite)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/io.py"/>
+        <source>coordinates far outside the area its CRS covers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/io.py"/>
+        <source>a ring that is not closed (e.g. by a NaN vertex) or has too few points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/io.py"/>
+        <source>a geometry of another type than the layer's ({type})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/io.py"/>
@@ -530,11 +754,6 @@
         <location filename="../../processing/io.py"/>
         <source>{n} curved or Z/M geometries of '{layer}' were converted to plain 2D polygons for the checks.</source>
         <translation>为进行检查，已将“{layer}”中 {n} 个曲线几何或带 Z/M 值的几何转换为普通二维面。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/io.py"/>
-        <source>custom CRS</source>
-        <translation>自定义坐标参考系</translation>
     </message>
     <message>
         <location filename="../../processing/messages.py"/>
@@ -677,6 +896,11 @@
     </message>
     <message>
         <location filename="../../processing/raster_io.py"/>
+        <source>Raster '{layer}' could not be read: {error}. The file is probably cut off or damaged: use a complete copy.</source>
+        <translation>无法读取栅格“{layer}”：{error}。该文件可能被截断或已损坏：请使用完整的副本。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/raster_io.py"/>
         <source>'{layer}' is not a readable raster layer.</source>
         <translation>“{layer}”不是可读取的栅格图层。</translation>
     </message>
@@ -684,11 +908,6 @@
         <location filename="../../processing/raster_io.py"/>
         <source>Raster '{layer}' is not a file raster (provider: {provider}). Save it as a GeoTIFF first.</source>
         <translation>栅格“{layer}”不是文件栅格（数据提供者：{provider}）。请先另存为 GeoTIFF。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/raster_io.py"/>
-        <source>Raster '{layer}' has no coordinate reference system. Set it in Layer Properties › Source (usually CGCS2000: EPSG:4490, or a Gauss-Kruger zone such as EPSG:4524) and run again.</source>
-        <translation>栅格“{layer}”没有坐标参照系。请在“图层属性 › 源”中设置（通常为 CGCS2000：EPSG:4490，或高斯-克吕格投影带，如 EPSG:4524）后重新运行。</translation>
     </message>
     <message>
         <location filename="../../processing/raster_io.py"/>
@@ -734,6 +953,11 @@
         <location filename="../../processing/raster_io.py"/>
         <source>The output '{path}' must be a GeoTIFF file (.tif).</source>
         <translation>输出“{path}”必须是 GeoTIFF 文件（.tif）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/raster_io.py"/>
+        <source>Could not create the raster {path}: {error}</source>
+        <translation>无法创建栅格 {path}：{error}</translation>
     </message>
     <message>
         <location filename="../../processing/redline_candidate.py"/>
@@ -852,17 +1076,6 @@
     </message>
     <message>
         <location filename="../../processing/redline_candidate.py"/>
-        <source>Layer '{layer}' has no coordinate reference system. Set it in Layer Properties › Source and run again.</source>
-        <translation>图层“{layer}”没有坐标参考系。请在 图层属性 › 源 中设置后重新运行。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <location filename="../../processing/redline_check.py"/>
-        <source>COUNTIES is given: choose its county code field (COUNTY_CODE_FIELD).</source>
-        <translation>已指定县（区）图层（COUNTIES）：请选择其县（区）代码字段（COUNTY_CODE_FIELD）。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
         <source>Layer '{layer}' is neither a raster nor a polygon layer.</source>
         <translation>图层“{layer}”既不是栅格图层也不是面图层。</translation>
     </message>
@@ -870,11 +1083,6 @@
         <location filename="../../processing/redline_candidate.py"/>
         <source>Candidates to add</source>
         <translation>拟新增候选</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Raster '{layer}' has no coordinate reference system. Set it and run again.</source>
-        <translation>栅格“{layer}”没有坐标参考系。请设置后重新运行。</translation>
     </message>
     <message>
         <location filename="../../processing/redline_candidate.py"/>
@@ -1102,8 +1310,8 @@
     </message>
     <message>
         <location filename="../../processing/redline_compare.py"/>
-        <source>Compares an old and a new version of the ecological protection red line (the evaluation-and-adjustment work, 评估调整): the pieces added and removed, with their ellipsoidal area in m² and hectares and the county holding them; for every removed piece, the reason layers it overlaps (farmland, construction land, mining rights, protected areas…) or a warning that it has no stated reason; and a per-county table of the area before and after, added, removed, the net change and the shares of the county's area.&lt;br&gt;&lt;br&gt;Features whose geometry is the same in both versions are skipped without any overlay, so a province with a few changed patches is compared in seconds. NEW is reprojected to OLD's CRS when they differ. Both versions are expected to be red lines of disjoint patches (check them with the red-line delivery check). Inputs are never modified.</source>
-        <translation>对比生态保护红线的新旧两个版本（评估调整工作）：新增和调出的图斑，含椭球面积（m² 和公顷）及所在县；每个调出图斑所叠加的理由图层（耕地、建设用地、矿业权、自然保护地等），无理由的给出警告；以及分县统计表：调整前面积、调整后面积、新增、调出、净变化及占县域面积的比例。&lt;br&gt;&lt;br&gt;两版中几何完全相同的要素直接跳过，不做叠加分析，因此仅少量图斑变化的全省数据可在数秒内完成对比。两版坐标系不同时，NEW 重投影到 OLD 的坐标系。两版红线应为互不重叠的图斑（可先用红线成果质检检查）。输入数据不会被修改。</translation>
+        <source>Compares an old and a new version of the ecological protection red line (the evaluation-and-adjustment work, 评估调整): the pieces added and removed, with their ellipsoidal area in m² and hectares and the county holding them; for every removed piece, the reason layers it overlaps (farmland, construction land, mining rights, protected areas…) or a warning that it has no stated reason; and a per-county table of the area before and after, added, removed, the net change and the shares of the county's area.&lt;br&gt;&lt;br&gt;Features whose geometry is the same in both versions are skipped without any overlay, so a province with a few changed patches is compared in seconds. NEW is reprojected to OLD's CRS when they differ. Both versions are expected to be red lines of disjoint patches (check them with the red-line delivery check). Inputs are never modified.&lt;br&gt;&lt;br&gt;A feature without geometry is reported (CMP_GEOM_NULL) and left out. Its version in the other layer, the feature with the same ID_FIELD value (标识码, default BSM; the feature id when the field is not in both layers), is not counted as added or removed, since what it replaces is unknown: it is reported as CMP_CHANGE_UNKNOWN.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/redline_compare.py"/>
@@ -1119,6 +1327,11 @@
         <location filename="../../processing/redline_compare.py"/>
         <source>Counties (for the per-county table)</source>
         <translation>县级行政区（用于分县统计）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/redline_compare.py"/>
+        <source>Patch id field of both versions (标识码): matches a feature without geometry to its other version</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/redline_compare.py"/>
@@ -1164,6 +1377,11 @@
         <location filename="../../processing/redline_compare.py"/>
         <source>Area removed (m²)</source>
         <translation>调出面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/redline_compare.py"/>
+        <source>ID_FIELD is not a field of both versions: a feature without geometry is matched to its other version by feature id.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/redline_compare.py"/>
@@ -1521,8 +1739,8 @@
     </message>
     <message>
         <location filename="../../processing/reserve_fields.py"/>
-        <source>No zone's reserve id matches any reserve id. The zones give {values}{more}. Check RESERVE_ID_FIELD and ZONE_RESERVE_FIELD: they must hold the same codes.</source>
-        <translation>没有任何功能分区的保护地代码与保护地代码相符。功能分区中的代码为 {values}{more}。请检查 RESERVE_ID_FIELD 和 ZONE_RESERVE_FIELD：两者应为同一套代码。</translation>
+        <source>No zone's reserve id matches any reserve id. ZONE_RESERVE_FIELD '{zfield}' of '{zlayer}' ({ztype}) holds {zvalues}; RESERVE_ID_FIELD '{rfield}' of '{rlayer}' ({rtype}) holds {rvalues}. They are compared as text: choose the two fields that hold the same reserve codes.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/reserve_fields.py"/>
@@ -1652,6 +1870,11 @@
     </message>
     <message>
         <location filename="../../processing/sensitivity_grade.py"/>
+        <source>COMPOSITE_BREAKS {text}: the composite is the geometric mean of the scores, so it lies between {low:g} and {high:g} (SCORES), and these breaks would put every cell in one or two classes. Choose two increasing breaks above {low:g} and at most {high:g}, e.g. 2.33,3.66 for the scores 1,3,5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/sensitivity_grade.py"/>
         <source>FACTOR_BREAKS has {groups} group(s) but {count} factor raster(s) were given: write one group per raster, in the same order (e.g. rainfall:100,600;relief:50,300).</source>
         <translation>FACTOR_BREAKS 有 {groups} 组，但给出了 {count} 个因子栅格：请按相同顺序为每个栅格写一组（例如 rainfall:100,600;relief:50,300）。</translation>
     </message>
@@ -1664,6 +1887,11 @@
         <location filename="../../processing/sensitivity_grade.py"/>
         <source>score {score:g}</source>
         <translation>得分 {score:g}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/sensitivity_grade.py"/>
+        <source>Factor raster '{layer}' has no valid cell on the grid of '{first}': every cell is NoData there, so every composite cell would be NoData. Check its band and NoData value, and that it covers the first raster's extent. No output was written.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/siting_check.py"/>
@@ -2170,6 +2398,11 @@
     </message>
     <message>
         <location filename="../../processing/style_layer.py"/>
+        <source>STYLE '{style}' colours the features by the field '{field}', which layer '{layer}' does not have (its fields: {fields}). Choose the style made for this layer, or run it on the output of the algorithm that writes '{field}'.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/style_layer.py"/>
         <source>Could not apply the style: {msg}</source>
         <translation>无法应用样式：{msg}</translation>
     </message>
@@ -2214,6 +2447,16 @@
         <location filename="../../processing/text_delineation.py"/>
         <source>Invalid geometry in a compared layer</source>
         <translation>对比图层中的无效几何</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_delineation.py"/>
+        <source>Feature without geometry in a compared version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_delineation.py"/>
+        <source>Change not counted: the other version has no geometry</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/text_delineation.py"/>
@@ -2266,6 +2509,16 @@
         <location filename="../../processing/text_delineation.py"/>
         <source>Feature {fid} of {layer} is invalid: {detail}. A repaired copy was compared.</source>
         <translation>{layer} 的要素 {fid} 几何无效：{detail}。已使用修复后的副本进行对比。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_delineation.py"/>
+        <source>Feature {fid} of {layer} has no geometry: it is left out of the comparison. Restore its geometry, or delete the feature, and compare again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_delineation.py"/>
+        <source>Feature {fid} of {layer} ({area}, id {detail}) is not counted as added or removed: its version {other_fid} in {other_layer} has no geometry, so what changed is unknown. Restore that geometry and compare again.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/text_delineation.py"/>
@@ -3068,6 +3321,11 @@
     </message>
     <message>
         <location filename="../../processing/unit_fields.py"/>
+        <source>The field mapping uses {names}, which the output already has for its own results ({reserved}): choose other names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/unit_fields.py"/>
         <source>Priority protection unit (优先保护单元)</source>
         <translation>优先保护单元</translation>
     </message>
@@ -3153,12 +3411,6 @@
     </message>
     <message>
         <location filename="../../processing/units_check.py"/>
-        <location filename="../../processing/units_code.py"/>
-        <source>Choose the county code field of COUNTIES (COUNTY_CODE_FIELD).</source>
-        <translation>请选择 COUNTIES 的县级代码字段（COUNTY_CODE_FIELD）。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/units_check.py"/>
         <source>The unit layer '{layer}' is empty: there is nothing to check.</source>
         <translation>单元图层“{layer}”为空：没有可检查的内容。</translation>
     </message>
@@ -3179,8 +3431,8 @@
     </message>
     <message>
         <location filename="../../processing/units_classify.py"/>
-        <source>Classifies existing unit polygons (e.g. townships) by the fitting method: a unit is a priority protection unit (class 1) when the priority factor layers cover at least SHARE_THRESHOLD percent of it, a key control unit (class 2) when priority and key factors together reach the threshold (就高), otherwise a general control unit (class 3). With STRICT any overlap above 0.01 m² counts.&lt;br&gt;&lt;br&gt;The output is the input units with all their attributes, plus the class, the share of the priority, key and combined factor zones, the share of every factor layer (fields PCT_&amp;lt;layer&amp;gt;) and a short 'basis' sentence, so each decision can be read. With COUNTY_CODE_FIELD the units are also coded ZH + county + class + sequence. Areas are ellipsoidal on CGCS2000; factor layers are reprojected to the units' CRS.</source>
-        <translation>以拟合法对现有单元面（如乡镇）分类：优先保护要素覆盖单元面积达到 SHARE_THRESHOLD 百分比时为优先保护单元（1 类）；优先保护与重点管控要素合计达到该阈值时为重点管控单元（2 类，就高）；否则为一般管控单元（3 类）。STRICT 模式下任何大于 0.01 平方米的重叠都计入。&lt;br&gt;&lt;br&gt;输出为输入单元及其全部属性，另加类别、优先保护、重点管控及两者合计的面积占比、每个要素图层的占比（字段 PCT_&amp;lt;图层&amp;gt;）和一句“依据”说明，便于读懂每个判定。给出 COUNTY_CODE_FIELD 时，还按 ZH + 县级代码 + 类别 + 顺序号为单元编码。面积为 CGCS2000 椭球面积；要素图层会重投影到单元图层的坐标系。</translation>
+        <source>Classifies existing unit polygons (e.g. townships) by the fitting method: a unit is a priority protection unit (class 1) when the priority factor layers cover at least SHARE_THRESHOLD percent of it, a key control unit (class 2) when priority and key factors together reach the threshold (就高), otherwise a general control unit (class 3). With STRICT any overlap above 0.01 m² counts.&lt;br&gt;&lt;br&gt;The output is the input units with all their attributes, plus the class, the share of the priority, key and combined factor zones, the share of every factor layer (fields PCT_&amp;lt;layer&amp;gt;) and a short 'basis' sentence, so each decision can be read. With COUNTY_CODE_FIELD the units are also coded ZH + county + class + sequence. Areas are ellipsoidal on CGCS2000; factor layers are reprojected to the units' CRS.&lt;br&gt;&lt;br&gt;The output fields never overwrite a unit attribute silently: a unit layer that already has a field of an output field's name (CLASS_FIELD, the shares, PCT_…) is refused, unless REPLACE_FIELDS is ticked (e.g. to classify classified units again).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/units_classify.py"/>
@@ -3209,6 +3461,11 @@
     </message>
     <message>
         <location filename="../../processing/units_classify.py"/>
+        <source>Replace unit fields that have an output field's name (e.g. when classifying classified units again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/units_classify.py"/>
         <source>Classified units</source>
         <translation>已分类单元</translation>
     </message>
@@ -3219,13 +3476,23 @@
     </message>
     <message>
         <location filename="../../processing/units_classify.py"/>
+        <source>Give at least one priority or key factor layer: without them every unit would be general.</source>
+        <translation>请至少提供一个优先保护或重点管控要素图层：否则所有单元都是一般管控单元。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/units_classify.py"/>
+        <source>tick REPLACE_FIELDS to replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/units_classify.py"/>
         <source>The unit layer '{layer}' is empty: there is nothing to classify.</source>
         <translation>单元图层“{layer}”为空：没有可分类的单元。</translation>
     </message>
     <message>
         <location filename="../../processing/units_classify.py"/>
-        <source>Give at least one priority or key factor layer: without them every unit would be general.</source>
-        <translation>请至少提供一个优先保护或重点管控要素图层：否则所有单元都是一般管控单元。</translation>
+        <source>The priority and key factor layers are all empty: without factor zones every unit would be general.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/units_classify.py"/>
@@ -3269,8 +3536,8 @@
     </message>
     <message>
         <location filename="../../processing/units_code.py"/>
-        <source>Assigns or repairs environmental control unit codes ZH + 6-digit county code + class digit + 4-digit sequence. The county is the one in COUNTIES holding most of the unit; the class comes from the class field. A code is kept when its format, county and class digits are right and no earlier unit holds it; every other unit (empty, malformed, wrong county or class, duplicate) gets the next free sequence of its county and class, north to south then west to east. RECODE_ALL renumbers every unit.&lt;br&gt;&lt;br&gt;Outputs: the units with all their attributes and the corrected code field (created when missing); the findings, with one UNIT_CODE_CHANGED per changed code (old → new); and a table of the changes with old and new codes and the reason.</source>
-        <translation>为生态环境管控单元赋予或修复编码：ZH + 6 位县级代码 + 类别数字 + 4 位顺序号。县为 COUNTIES 中包含单元大部分面积的县；类别取自类别字段。编码格式、县级代码和类别位均正确且未被前面的单元占用时保留；其余单元（空值、格式错误、县或类别不符、重复）按自北向南、自西向东的顺序取其县和类别的下一个空闲顺序号。RECODE_ALL 为所有单元重新编号。&lt;br&gt;&lt;br&gt;输出：带全部属性和修正后编码字段的单元（缺少该字段时新建）；问题图层，每个变更的编码一条 UNIT_CODE_CHANGED（旧 → 新）；以及列出新旧编码和原因的变更表。</translation>
+        <source>Assigns or repairs environmental control unit codes ZH + 6-digit county code + class digit + 4-digit sequence. The county is the one in COUNTIES holding most of the unit; the class comes from the class field. A code is kept when its format, county and class digits are right and no earlier unit holds it; every other unit (empty, malformed, wrong county or class, duplicate) gets the next free sequence of its county and class, north to south then west to east. RECODE_ALL renumbers every unit.&lt;br&gt;&lt;br&gt;Outputs: the units with all their attributes and the corrected code field (created when missing; an existing CODE_FIELD must be a text field holding unit codes, so that nothing else is overwritten); the findings, with one UNIT_CODE_CHANGED per changed code (old → new); and a table of the changes with old and new codes and the reason.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/units_code.py"/>
@@ -3321,6 +3588,11 @@
         <location filename="../../processing/units_code.py"/>
         <source>Layer '{layer}' is empty.</source>
         <translation>图层“{layer}”为空。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/units_code.py"/>
+        <source>CODE_FIELD: field '{field}' of layer '{layer}' holds {values}, none of them a unit code (ZH…), and the output rewrites this field with codes. Choose the unit code field, or a name the layer does not have (the field is then created).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/units_generate.py"/>
@@ -3380,13 +3652,8 @@
     </message>
     <message>
         <location filename="../../processing/units_generate.py"/>
-        <source>Choose the county code field of ADMIN (ADMIN_CODE_FIELD).</source>
-        <translation>请选择 ADMIN 的县级代码字段（ADMIN_CODE_FIELD）。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/units_generate.py"/>
-        <source>ADMIN has no field {field}: units are named by county code.</source>
-        <translation>ADMIN 没有字段 {field}：单元以县级代码命名。</translation>
+        <source>ADMIN has no name field (ADMIN_NAME_FIELD): units are named by county code.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/units_generate.py"/>
@@ -3577,6 +3844,66 @@
         <location filename="../../ui/widgets.py"/>
         <source>= {ha} ha</source>
         <translation>= {ha} 公顷</translation>
+    </message>
+    <message>
+        <source>The access list has neither a unit-code column '{code}' nor a class column '{cls}' (its columns: {cols}). Name them so, or set ACCESS_CODE_FIELD / ACCESS_CLASS_FIELD.</source>
+        <translation type="vanished">准入清单既没有单元编码列“{code}”，也没有分类列“{cls}”（现有列：{cols}）。请按此命名，或设置 ACCESS_CODE_FIELD / ACCESS_CLASS_FIELD。</translation>
+    </message>
+    <message>
+        <source>Raster '{layer}' has no valid cell: every cell is NoData. Check the band and the NoData value.</source>
+        <translation type="vanished">栅格“{layer}”没有有效像元：所有像元均为 NoData。请检查波段和 NoData 值。</translation>
+    </message>
+    <message>
+        <source>Grades ecosystem-service rasters (water conservation, biodiversity maintenance, soil conservation, windbreak and sand fixation, coastal protection) into 3 = extremely important (极重要), 2 = important (重要) and 1 = generally important (一般重要), as in the red-line delineation guide.&lt;br&gt;&lt;br&gt;For each service the valid cells are sorted by value, from high to low, and their values accumulated. The break for 50 % is the value of the first cell at which the running total reaches 50 % of the total value; every cell with a value at or above it is extremely important. The 80 % break works the same way, and the remaining cells are generally important. The breaks are exact, yet the raster is read block by block, so rasters far larger than memory can be graded. NoData cells are ignored and stay NoData.&lt;br&gt;&lt;br&gt;The overall grade of a cell is its highest class across the services. Rasters on another grid are resampled to the first raster's grid (you are told). In a geographic CRS every cell is weighted by its ellipsoidal area (CGCS2000); in a projected CRS cells are taken as equal-area. The table lists the breaks and the ellipsoidal area of each class per service.&lt;br&gt;&lt;br&gt;BREAKS: cumulative percentages of the total value, increasing, between 0 and 100 (default 50,80). Outputs are GeoTIFFs (byte values 3, 2, 1; NoData 0) with a colour table and a QML style beside them.</source>
+        <translation type="vanished">按生态保护红线划定指南，将生态系统服务栅格（水源涵养、生物多样性维护、水土保持、防风固沙、海岸防护）分为 3 = 极重要、2 = 重要、1 = 一般重要。&lt;br&gt;&lt;br&gt;对每项服务，将有效像元按值从高到低排序并累加。50% 分界值是累加值首次达到总值 50% 时该像元的值；值大于或等于该分界值的像元均为极重要。80% 分界值同理，其余像元为一般重要。分界值是精确的，但栅格按块读取，因此远大于内存的栅格也能分级。NoData 像元不参与计算，输出中仍为 NoData。&lt;br&gt;&lt;br&gt;像元的综合等级取其在各项服务中的最高等级。格网不同的栅格会重采样到第一个栅格的格网（并给出提示）。在地理坐标系中，每个像元按其椭球面积（CGCS2000）加权；在投影坐标系中，像元视为等面积。表格列出每项服务的分界值和各等级的椭球面积。&lt;br&gt;&lt;br&gt;BREAKS：总值的累计百分比，递增，介于 0 和 100 之间（默认 50,80）。输出为 GeoTIFF（字节值 3、2、1；NoData 为 0），带颜色表，并在旁边附 QML 样式。</translation>
+    </message>
+    <message>
+        <source>Layer '{layer}' has no coordinate reference system. Set it in Layer Properties › Source (Chinese data is usually CGCS2000: EPSG:4490, or a Gauss-Kruger zone such as EPSG:4524) and run again.</source>
+        <translation type="vanished">图层“{layer}”没有坐标参考系。请在“图层属性 › 源”中设置（国内数据通常采用 CGCS2000：EPSG:4490，或高斯-克吕格投影带，如 EPSG:4524），然后重新运行。</translation>
+    </message>
+    <message>
+        <source>Raster '{layer}' has no coordinate reference system. Set it in Layer Properties › Source (usually CGCS2000: EPSG:4490, or a Gauss-Kruger zone such as EPSG:4524) and run again.</source>
+        <translation type="vanished">栅格“{layer}”没有坐标参照系。请在“图层属性 › 源”中设置（通常为 CGCS2000：EPSG:4490，或高斯-克吕格投影带，如 EPSG:4524）后重新运行。</translation>
+    </message>
+    <message>
+        <source>Layer '{layer}' has no coordinate reference system. Set it in Layer Properties › Source and run again.</source>
+        <translation type="vanished">图层“{layer}”没有坐标参考系。请在 图层属性 › 源 中设置后重新运行。</translation>
+    </message>
+    <message>
+        <source>COUNTIES is given: choose its county code field (COUNTY_CODE_FIELD).</source>
+        <translation type="vanished">已指定县（区）图层（COUNTIES）：请选择其县（区）代码字段（COUNTY_CODE_FIELD）。</translation>
+    </message>
+    <message>
+        <source>Raster '{layer}' has no coordinate reference system. Set it and run again.</source>
+        <translation type="vanished">栅格“{layer}”没有坐标参考系。请设置后重新运行。</translation>
+    </message>
+    <message>
+        <source>Compares an old and a new version of the ecological protection red line (the evaluation-and-adjustment work, 评估调整): the pieces added and removed, with their ellipsoidal area in m² and hectares and the county holding them; for every removed piece, the reason layers it overlaps (farmland, construction land, mining rights, protected areas…) or a warning that it has no stated reason; and a per-county table of the area before and after, added, removed, the net change and the shares of the county's area.&lt;br&gt;&lt;br&gt;Features whose geometry is the same in both versions are skipped without any overlay, so a province with a few changed patches is compared in seconds. NEW is reprojected to OLD's CRS when they differ. Both versions are expected to be red lines of disjoint patches (check them with the red-line delivery check). Inputs are never modified.</source>
+        <translation type="vanished">对比生态保护红线的新旧两个版本（评估调整工作）：新增和调出的图斑，含椭球面积（m² 和公顷）及所在县；每个调出图斑所叠加的理由图层（耕地、建设用地、矿业权、自然保护地等），无理由的给出警告；以及分县统计表：调整前面积、调整后面积、新增、调出、净变化及占县域面积的比例。&lt;br&gt;&lt;br&gt;两版中几何完全相同的要素直接跳过，不做叠加分析，因此仅少量图斑变化的全省数据可在数秒内完成对比。两版坐标系不同时，NEW 重投影到 OLD 的坐标系。两版红线应为互不重叠的图斑（可先用红线成果质检检查）。输入数据不会被修改。</translation>
+    </message>
+    <message>
+        <source>No zone's reserve id matches any reserve id. The zones give {values}{more}. Check RESERVE_ID_FIELD and ZONE_RESERVE_FIELD: they must hold the same codes.</source>
+        <translation type="vanished">没有任何功能分区的保护地代码与保护地代码相符。功能分区中的代码为 {values}{more}。请检查 RESERVE_ID_FIELD 和 ZONE_RESERVE_FIELD：两者应为同一套代码。</translation>
+    </message>
+    <message>
+        <source>Choose the county code field of COUNTIES (COUNTY_CODE_FIELD).</source>
+        <translation type="vanished">请选择 COUNTIES 的县级代码字段（COUNTY_CODE_FIELD）。</translation>
+    </message>
+    <message>
+        <source>Classifies existing unit polygons (e.g. townships) by the fitting method: a unit is a priority protection unit (class 1) when the priority factor layers cover at least SHARE_THRESHOLD percent of it, a key control unit (class 2) when priority and key factors together reach the threshold (就高), otherwise a general control unit (class 3). With STRICT any overlap above 0.01 m² counts.&lt;br&gt;&lt;br&gt;The output is the input units with all their attributes, plus the class, the share of the priority, key and combined factor zones, the share of every factor layer (fields PCT_&amp;lt;layer&amp;gt;) and a short 'basis' sentence, so each decision can be read. With COUNTY_CODE_FIELD the units are also coded ZH + county + class + sequence. Areas are ellipsoidal on CGCS2000; factor layers are reprojected to the units' CRS.</source>
+        <translation type="vanished">以拟合法对现有单元面（如乡镇）分类：优先保护要素覆盖单元面积达到 SHARE_THRESHOLD 百分比时为优先保护单元（1 类）；优先保护与重点管控要素合计达到该阈值时为重点管控单元（2 类，就高）；否则为一般管控单元（3 类）。STRICT 模式下任何大于 0.01 平方米的重叠都计入。&lt;br&gt;&lt;br&gt;输出为输入单元及其全部属性，另加类别、优先保护、重点管控及两者合计的面积占比、每个要素图层的占比（字段 PCT_&amp;lt;图层&amp;gt;）和一句“依据”说明，便于读懂每个判定。给出 COUNTY_CODE_FIELD 时，还按 ZH + 县级代码 + 类别 + 顺序号为单元编码。面积为 CGCS2000 椭球面积；要素图层会重投影到单元图层的坐标系。</translation>
+    </message>
+    <message>
+        <source>Assigns or repairs environmental control unit codes ZH + 6-digit county code + class digit + 4-digit sequence. The county is the one in COUNTIES holding most of the unit; the class comes from the class field. A code is kept when its format, county and class digits are right and no earlier unit holds it; every other unit (empty, malformed, wrong county or class, duplicate) gets the next free sequence of its county and class, north to south then west to east. RECODE_ALL renumbers every unit.&lt;br&gt;&lt;br&gt;Outputs: the units with all their attributes and the corrected code field (created when missing); the findings, with one UNIT_CODE_CHANGED per changed code (old → new); and a table of the changes with old and new codes and the reason.</source>
+        <translation type="vanished">为生态环境管控单元赋予或修复编码：ZH + 6 位县级代码 + 类别数字 + 4 位顺序号。县为 COUNTIES 中包含单元大部分面积的县；类别取自类别字段。编码格式、县级代码和类别位均正确且未被前面的单元占用时保留；其余单元（空值、格式错误、县或类别不符、重复）按自北向南、自西向东的顺序取其县和类别的下一个空闲顺序号。RECODE_ALL 为所有单元重新编号。&lt;br&gt;&lt;br&gt;输出：带全部属性和修正后编码字段的单元（缺少该字段时新建）；问题图层，每个变更的编码一条 UNIT_CODE_CHANGED（旧 → 新）；以及列出新旧编码和原因的变更表。</translation>
+    </message>
+    <message>
+        <source>Choose the county code field of ADMIN (ADMIN_CODE_FIELD).</source>
+        <translation type="vanished">请选择 ADMIN 的县级代码字段（ADMIN_CODE_FIELD）。</translation>
+    </message>
+    <message>
+        <source>ADMIN has no field {field}: units are named by county code.</source>
+        <translation type="vanished">ADMIN 没有字段 {field}：单元以县级代码命名。</translation>
     </message>
 </context>
 <context>
