@@ -19,19 +19,29 @@ def _column(value, n, numeric):
     return arr
 
 
-def repair_reported(layer, out, invalid_rule, null_rule=None, name=None):
-    """Repaired polygonal copies of a layer's geometries (the input is untouched).
+def checked(layer):
+    """(repaired polygonal copies, null mask, invalid mask, reasons) of a layer's geometries.
 
-    Invalid features are reported under `invalid_rule` with the repaired geometry and the GEOS
-    reason; null or empty ones under `null_rule` when given.
+    A feature the reader left out (layer.problems) is invalid, for its reason, not null.
     """
     from .geom import is_missing, repair
 
     fixed, valid, reasons = repair(layer.geoms)
+    dropped = layer.dropped()
+    reasons = np.where(dropped, layer.problems, reasons)
+    return fixed, is_missing(layer.geoms) & ~dropped, ~valid | dropped, reasons
+
+
+def repair_reported(layer, out, invalid_rule, null_rule=None, name=None):
+    """Repaired polygonal copies of a layer's geometries (the input is untouched).
+
+    Invalid features are reported under `invalid_rule` with the repaired geometry and the GEOS
+    reason (or the reader's, see checked); null or empty ones under `null_rule` when given.
+    """
+    fixed, missing, bad, reasons = checked(layer)
     name = name or layer.name
     if null_rule:
-        out.add(null_rule, name, layer.fids[is_missing(layer.geoms)])
-    bad = ~valid
+        out.add(null_rule, name, layer.fids[missing])
     out.add(invalid_rule, name, layer.fids[bad], fixed[bad], detail=reasons[bad])
     return fixed
 

@@ -4,6 +4,15 @@ import shapely
 
 POLYGONAL = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
 
+# No CRS puts a place on earth beyond this many map units: the largest real coordinates are
+# zone-prefixed Gauss-Krüger eastings (4.6e7 m). Past it, GEOS and PROJ lose all precision, and
+# densifying or measuring such a geometry runs away.
+MAX_COORD = 1e9
+WORLD = (-MAX_COORD, -MAX_COORD, MAX_COORD, MAX_COORD)
+
+# Why a geometry cannot be used at all (USABLE: it can, or it is simply missing).
+USABLE, NOT_FINITE, OUT_OF_RANGE, UNREADABLE, WRONG_TYPE = range(5)
+
 
 def as_array(geoms):
     return np.asarray(geoms, dtype=object) if not isinstance(geoms, np.ndarray) else geoms
@@ -13,6 +22,84 @@ def is_missing(geoms):
     """True where the geometry is None or empty."""
     geoms = as_array(geoms)
     return shapely.is_missing(geoms) | shapely.is_empty(geoms)
+
+
+def from_wkb(wkbs):
+    """(geometries, unreadable mask) of an array of WKB (None for NULL): WKB that GEOS cannot
+    read (a ring that is not closed, e.g. by a NaN closing vertex) gives None, marked unreadable."""
+    wkbs = np.asarray(wkbs, dtype=object).reshape(-1)
+    geoms = shapely.from_wkb(wkbs, on_invalid="ignore")
+    return geoms, shapely.is_missing(geoms) & ~np.equal(wkbs, None)
+
+
+def finite(geoms):
+    """True where every coordinate is a number (missing geometries count as finite).
+
+    A NaN or infinite coordinate makes a line's or a ring's length, or the bounds, non-finite;
+    points have no length, so only their coordinates are listed."""
+    geoms = as_array(geoms)
+    out = np.ones(len(geoms), dtype=bool)
+    present = np.flatnonzero(~is_missing(geoms))
+    if len(present) == 0:
+        return out
+    g = geoms[present]
+    with np.errstate(invalid="ignore"):
+        ok = np.isfinite(shapely.length(g)) & np.isfinite(shapely.bounds(g)).all(axis=1)
+    points = np.flatnonzero(ok & (shapely.get_dimensions(g) == 0))
+    if len(points):
+        xy, owner = shapely.get_coordinates(g[points], return_index=True)
+        ok[points[owner[~np.isfinite(xy).all(axis=1)]]] = False
+    out[present] = ok
+    return out
+
+
+def unusable(geoms, box=WORLD, dimension=None, unreadable=None):
+    """Why each geometry cannot be used, as a code (USABLE where it can or where it is missing):
+    NOT_FINITE (a NaN or infinite coordinate), OUT_OF_RANGE (a coordinate outside `box`,
+    (xmin, ymin, xmax, ymax) in map units), UNREADABLE (flagged by from_wkb), WRONG_TYPE (not of
+    `dimension`, e.g. a point in a polygon layer; None accepts any)."""
+    geoms = as_array(geoms)
+    codes = np.full(len(geoms), USABLE, dtype=np.int8)
+    if unreadable is not None:
+        codes[np.asarray(unreadable, dtype=bool)] = UNREADABLE
+    present = np.flatnonzero(~is_missing(geoms))
+    if len(present) == 0:
+        return codes
+    g = geoms[present]
+    with np.errstate(invalid="ignore"):
+        bounds = shapely.bounds(g)
+    inside = ((bounds[:, 0] >= box[0]) & (bounds[:, 1] >= box[1])
+              & (bounds[:, 2] <= box[2]) & (bounds[:, 3] <= box[3]))
+    code = np.where(inside, USABLE, OUT_OF_RANGE)
+    if dimension is not None:
+        code[inside & (shapely.get_dimensions(g) != dimension)] = WRONG_TYPE
+    code[~finite(g)] = NOT_FINITE
+    codes[present] = code
+    return codes
+
+
+def usable_copy(geoms, box=WORLD, dimension=None, unreadable=None):
+    """(geometries, codes): unusable geometries (see `unusable`) and empty ones become None, and
+    Z values are dropped, so that no later step meets them; the codes say why."""
+    geoms = as_array(geoms).copy()
+    codes = unusable(geoms, box, dimension, unreadable)
+    geoms[(codes != USABLE) | is_missing(geoms)] = None
+    z = np.flatnonzero(shapely.has_z(geoms))
+    if len(z):
+        geoms[z] = shapely.force_2d(geoms[z])
+    return geoms, codes
+
+
+def point_xy(points):
+    """(n, 2) x and y of each point, NaN where it is missing or empty (get_x raises on an empty
+    point in GEOS 3.11, and get_coordinates skips it)."""
+    points = as_array(points)
+    out = np.full((len(points), 2), np.nan)
+    present = np.flatnonzero(~is_missing(points))
+    if len(present):
+        xy, owner = shapely.get_coordinates(points[present], return_index=True)
+        out[present[owner]] = xy
+    return out
 
 
 def parts_of_type(geoms, type_id, collect):
@@ -46,18 +133,22 @@ def repair(geoms):
     """(repaired polygonal copies, valid mask, reasons) — the input array is not modified.
 
     Invalid polygons are repaired with GEOS make_valid; their reasons (e.g. 'Self-intersection[x y]')
-    are returned for the findings. Missing geometries stay None.
+    are returned for the findings. Missing geometries stay None, and so do geometries with a NaN,
+    infinite or absurd coordinate (make_valid raises or runs away on them): they are invalid.
     """
     geoms = as_array(geoms)
     missing = is_missing(geoms)
-    valid = shapely.is_valid(geoms) | missing
+    codes = unusable(geoms)
+    valid = (shapely.is_valid(geoms) & (codes == USABLE)) | missing
     reasons = np.full(len(geoms), None, dtype=object)
     fixed = geoms.copy()
     bad = np.flatnonzero(~valid)
     if len(bad):
         reasons[bad] = shapely.is_valid_reason(geoms[bad])
-        fixed[bad] = shapely.make_valid(geoms[bad])
-    fixed[missing] = None
+        reasons[codes == OUT_OF_RANGE] = "Coordinate out of range"
+        fixable = bad[codes[bad] == USABLE]
+        fixed[fixable] = shapely.make_valid(geoms[fixable])
+    fixed[missing | (codes != USABLE)] = None
     need = np.flatnonzero(~missing)
     if len(need):
         types = shapely.get_type_id(fixed[need])

@@ -7,14 +7,23 @@ class Layer:
 
     `attrs` holds only fields that exist in the source; a mapped field missing from the
     source is simply absent, so a check can report it.
+
+    `problems` says, per feature, why its geometry could not be used (e.g. a NaN coordinate) when
+    the reader left it out: its geometry is then None, and checks report it as invalid for that
+    reason rather than as missing. None where there was no problem.
     """
 
-    def __init__(self, name, geoms, fids=None, attrs=None):
+    def __init__(self, name, geoms, fids=None, attrs=None, problems=None):
         self.name = name
         self.geoms = np.asarray(geoms, dtype=object)
         n = len(self.geoms)
         self.fids = np.arange(1, n + 1, dtype=np.int64) if fids is None else np.asarray(fids, dtype=np.int64)
         self.attrs = {k: np.asarray(v, dtype=object) for k, v in (attrs or {}).items()}
+        self.problems = np.full(n, None, dtype=object) if problems is None else np.asarray(problems, dtype=object)
+
+    def dropped(self):
+        """True where the reader left the geometry out (see `problems`)."""
+        return ~np.equal(self.problems, None)
 
     def __len__(self):
         return len(self.geoms)

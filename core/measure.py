@@ -14,10 +14,15 @@ import re
 import numpy as np
 import shapely
 
-from .geom import polygon_rings
+from .geom import finite, point_xy, polygon_rings
 
 CGCS2000_A = 6378137.0
 CGCS2000_INV_F = 298.257222101
+# densified vertices per geometry at most: an edge is split finer than `Measurer.segment` only on
+# a geometry over 1e5 segments long (10,000 km projected), where the curvature of its edges on the
+# map no longer matters next to its size; a geometry in the wrong units would otherwise run away
+MAX_SEGMENTS = 100000
+DENSIFY_CHUNK = 64  # large geometries densified at once, bounding the memory of one step
 
 
 class Ellipsoid:
@@ -184,26 +189,37 @@ class Measurer:
         return np.abs(dx[:, 0] * dy[:, 1] - dx[:, 1] * dy[:, 0])
 
     def _centroid_xy(self, geoms):
-        return shapely.get_coordinates(shapely.centroid(geoms))
+        return point_xy(shapely.centroid(geoms))
 
     def area(self, geoms):
-        """Ellipsoidal area of each geometry; 0 for None/empty/non-areal."""
+        """Ellipsoidal area of each geometry; 0 for None/empty/non-areal, and for a geometry with a
+        NaN or infinite coordinate."""
         geoms = np.asarray(geoms, dtype=object)
         out = np.zeros(len(geoms))
         if geoms.size == 0:
             return out
-        small = self._small(geoms) & (shapely.area(geoms) > 0)
+        planar = shapely.area(geoms)
+        # a NaN or infinite coordinate makes the area or the size NaN or infinite: never small
+        small = self._small(geoms) & (planar > 0)
         if small.any():
-            out[small] = shapely.area(geoms[small]) * self.area_scale(self._centroid_xy(geoms[small]))
-        rest = ~small & ~shapely.is_missing(geoms)
-        mid = rest & (self._size(geoms) < self.moment_size)
-        if mid.any():
+            out[small] = planar[small] * self.area_scale(self._centroid_xy(geoms[small]))
+        rest = np.flatnonzero(~small & ~shapely.is_missing(geoms))
+        rest = rest[finite(geoms[rest])]  # few: large geometries, and non-areal ones
+        size = self._size(geoms[rest])
+        mid, large = rest[size < self.moment_size], rest[~(size < self.moment_size)]
+        if len(mid):
             out[mid] = self._moment_area(geoms[mid])
-        large = rest & ~mid
-        if large.any():
-            dense = shapely.segmentize(geoms[large], self.segment)
-            out[large] = np.nan_to_num(shapely.area(shapely.transform(dense, self._to_equal_area)), nan=0.0)
+        for start in range(0, len(large), DENSIFY_CHUNK):
+            chunk = large[start:start + DENSIFY_CHUNK]
+            out[chunk] = self._dense_area(geoms[chunk])
         return out
+
+    def _dense_area(self, geoms):
+        """Area after taking every vertex, densified, to the equal-area map (at most MAX_SEGMENTS
+        segments per geometry)."""
+        segment = np.fmax(self.segment, shapely.length(geoms) / MAX_SEGMENTS)
+        dense = shapely.segmentize(geoms, segment)
+        return np.nan_to_num(shapely.area(shapely.transform(dense, self._to_equal_area)), nan=0.0)
 
     def _moment_area(self, geoms):
         """∫∫ scale dA over each polygon: the scale as a quadratic through 9 points of the extent
@@ -223,16 +239,20 @@ class Measurer:
                 + 0.5 * hxx * m[:, 3] + hxy * m[:, 4] + 0.5 * hyy * m[:, 5])
 
     def length(self, geoms):
-        """Ellipsoidal length of lines, or of polygon boundaries (perimeter)."""
+        """Ellipsoidal length of lines, or of polygon boundaries (perimeter); 0 as for area()."""
         geoms = np.asarray(geoms, dtype=object)
         out = np.zeros(len(geoms))
         if geoms.size == 0:
+            return out
+        ok = finite(geoms)
+        if not ok.all():
+            out[ok] = self.length(geoms[ok])
             return out
         local = np.zeros(len(geoms), dtype=bool)
         if self.conformal:  # a conformal map scales lengths alike in every direction
             local = self._small(geoms)
             if local.any():
-                xy = shapely.get_coordinates(shapely.point_on_surface(geoms[local]))
+                xy = point_xy(shapely.point_on_surface(geoms[local]))
                 out[local] = shapely.length(geoms[local]) * np.sqrt(self.area_scale(xy))
         rest = np.flatnonzero(~local & ~shapely.is_missing(geoms))
         if len(rest):

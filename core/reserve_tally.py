@@ -2,8 +2,8 @@
 import numpy as np
 import shapely
 
-from .findings import Findings
-from .geom import explode_polygons, is_missing, parts_of_type, repair
+from .findings import Findings, checked
+from .geom import explode_polygons, parts_of_type
 from .layer import as_numbers, as_text
 from .rules import ERROR, RULES, WARNING
 from .zones import InputError
@@ -27,11 +27,9 @@ class Tally:
 
 def validity(layer, out, null_rule, invalid_rule, reserve=-1):
     """Repaired polygonal copies; null and invalid geometries become findings."""
-    fixed, valid, reasons = repair(layer.geoms)
+    fixed, missing, bad, reasons = checked(layer)
     reserve = np.broadcast_to(np.asarray(reserve), (len(layer),))
-    missing = is_missing(layer.geoms)
     out.add(null_rule, reserve[missing], layer.name, layer.fids[missing])
-    bad = ~valid
     out.add(invalid_rule, reserve[bad], layer.name, layer.fids[bad], fixed[bad], detail=reasons[bad])
     return fixed
 

@@ -11,7 +11,7 @@ import numpy as np
 import shapely
 
 from .findings import Findings
-from .geom import grid_for, parts_of_type, plain, repair
+from .geom import USABLE, grid_for, is_missing, parts_of_type, plain, repair, unusable
 from .layer import Layer, as_text
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs
@@ -93,13 +93,18 @@ def check_siting(sites, units, access=None, redline=None, core_zones=None, param
 def _sites(sites, out):
     """Repaired site geometries and their dimension (0 point, 1 line, 2 polygon, -1 missing)."""
     geoms = np.asarray(sites.geoms, dtype=object)
-    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    out.add("SITE_GEOM_NULL", SITES, sites.fids[missing])
-    fixed = np.where(missing, None, geoms)
-    bad = np.flatnonzero(~missing & ~shapely.is_valid(fixed))
+    dropped = sites.dropped()
+    out.add("SITE_INPUT_INVALID", SITES, sites.fids[dropped], detail=sites.problems[dropped])
+    missing = is_missing(geoms)
+    out.add("SITE_GEOM_NULL", SITES, sites.fids[missing & ~dropped])
+    # no make_valid on a NaN, infinite or absurd coordinate: it raises or runs away
+    unfit = ~missing & (unusable(geoms) != USABLE)
+    fixed = np.where(missing | unfit, None, geoms)
+    bad = np.flatnonzero(unfit | (~missing & ~shapely.is_valid(fixed)))
     if len(bad):  # make_valid keeps the geometry's dimension for lines and points
-        out.add("SITE_INPUT_INVALID", SITES, sites.fids[bad], fixed[bad],
-                detail=shapely.is_valid_reason(fixed[bad]))
+        reasons = shapely.is_valid_reason(geoms[bad])
+        reasons[unfit[bad] & (reasons == "Valid Geometry")] = "Coordinate out of range"
+        out.add("SITE_INPUT_INVALID", SITES, sites.fids[bad], fixed[bad], detail=reasons)
         areal = shapely.get_dimensions(fixed[bad]) == 2
         fixed[bad[areal]] = repair(fixed[bad[areal]])[0]
         fixed[bad[~areal]] = shapely.make_valid(fixed[bad[~areal]])

@@ -6,6 +6,8 @@ layer still gives a light picture. Findings too small to see get a marker at the
 import numpy as np
 import shapely
 
+from .geom import point_xy
+
 SEVERITY_COLOURS = {"error": "#d7191c", "warning": "#fdae61", "info": "#2c7bb6"}
 
 
@@ -53,7 +55,8 @@ class SvgMap:
             return
         b = shapely.bounds(geoms)
         small = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) * self.scale < min_px
-        pts = self._px(shapely.get_coordinates(shapely.point_on_surface(geoms[small])))
+        xy = point_xy(shapely.point_on_surface(geoms[small]))
+        pts = self._px(xy[np.isfinite(xy).all(axis=1)])
         for x, y in pts[:5000]:
             self.items.append('<circle cx="{:.1f}" cy="{:.1f}" r="{}" fill="none" stroke="{}" '
                               'stroke-width="1.5"/>'.format(x, y, radius, colour))

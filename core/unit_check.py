@@ -7,7 +7,7 @@ import shapely
 
 from .edge_balance import unbalanced
 from .findings import Findings, repair_reported
-from .geom import explode_polygons, holes, polygonal
+from .geom import explode_polygons, holes, point_xy, polygonal
 from .layer import as_text
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones
@@ -226,10 +226,9 @@ def _inner_gaps(geoms, params, measure, out):
 
 def _planar(tolerance, geoms, measure):
     """An area tolerance in m² as planar map units² around each geometry, halved for noise."""
-    xy = shapely.get_coordinates(shapely.centroid(geoms))
     scale = np.ones(len(geoms))
     has = ~shapely.is_missing(geoms)
-    scale[has] = measure.area_scale(xy)
+    scale[has] = measure.area_scale(point_xy(shapely.centroid(geoms[has])))
     return 0.5 * tolerance / scale
 
 

@@ -17,7 +17,7 @@ import numpy as np
 import shapely
 
 from .findings import Findings, repair_reported
-from .geom import explode_polygons, grid_for, grouped_union, plain, polygonal
+from .geom import explode_polygons, grid_for, grouped_union, plain, point_xy, polygonal
 from .layer import as_text
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones, overlap_pieces
@@ -88,9 +88,9 @@ def majority_zone(geoms, zones, measure, areas=None):
 
 def sequence(county, klass, geoms):
     """1-based sequence within (county, class), north to south then west to east by centroid."""
-    centre = shapely.centroid(geoms)
+    x, y = point_xy(shapely.centroid(geoms)).T  # NaN for an empty unit: get_x would raise
     _, county_key = np.unique(county.astype(str), return_inverse=True)
-    order = np.lexsort((shapely.get_x(centre), -shapely.get_y(centre), klass, county_key))
+    order = np.lexsort((x, -y, klass, county_key))
     group = county_key[order] * 4 + klass[order]
     start = np.ones(len(order), dtype=bool)
     start[1:] = group[1:] != group[:-1]
