@@ -78,6 +78,11 @@ class EcoAlgorithm(QgsProcessingAlgorithm):
         be written: the first such problem as a message, or ''."""
         return guard.preflight(self, parameters, context)
 
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        """On the main thread, before the run (batch runs and models never call checkParameterValues)."""
+        self.outputs_before = guard.prepare(self, parameters, context)  # refuses unsafe files
+        return super().prepareAlgorithm(parameters, context, feedback)
+
     def progress(self, feedback, start, end):
         """A core Progress that maps core steps to the [start, end] part of the bar."""
         def report(percent, label):

@@ -1,11 +1,12 @@
 """Inputs are sacred: the checks every ecospace algorithm runs before it writes anything, and the
 clean-up after a run that fails or is cancelled.
 
-Before a run (EcoAlgorithm.checkParameterValues, and again when processAlgorithm starts, because
-batch runs and models never call checkParameterValues): every input file is intact and of the kind
-its parameter expects; no output is an input file (or a folder holding one); every output can be
-written. During the run: a failure or a cancel removes what the run wrote, and a cancel always ends
-with the cancel message, whatever the code was doing when it noticed.
+Before a run (EcoAlgorithm.checkParameterValues, for the dialog, processing.run and qgis_process;
+and again in prepareAlgorithm, because batch runs and models never call checkParameterValues): every
+input file is intact and of the kind its parameter expects; no output is an input file (or a folder
+holding one); every output can be written. During the run (processAlgorithm, wrapped by guarded()):
+a failure or a cancel removes what the run wrote, and a cancel always ends with the cancel message,
+whatever the code was doing when it noticed.
 """
 import functools
 import os
@@ -306,16 +307,23 @@ def _declared_size(path):
 
 # -- during the run ------------------------------------------------------------------------------
 
+def prepare(alg, parameters, context):
+    """Refuse unsafe inputs and outputs, else remember the outputs as they are. EcoAlgorithm calls it
+    in prepareAlgorithm, on the main thread (project layers are resolved there, see prepared.py)."""
+    read, outputs = inputs(alg, parameters, context), targets(alg, parameters, context)
+    problem = first_problem(read, outputs)
+    if problem:
+        raise QgsProcessingException(problem)
+    return Written(outputs, [item.path for item in read])
+
+
 def guarded(process):
     """Wrap an algorithm's processAlgorithm: refuse unsafe outputs, and after a failure or a cancel
     remove what was written and say so."""
     @functools.wraps(process)
     def run(alg, parameters, context, feedback):
-        read, outputs = inputs(alg, parameters, context), targets(alg, parameters, context)
-        problem = first_problem(read, outputs)
-        if problem:
-            raise QgsProcessingException(problem)
-        written = Written(outputs, [item.path for item in read])
+        written = getattr(alg, "outputs_before", None) or prepare(alg, parameters, context)
+        alg.outputs_before = None  # one run each
         results = {}
         try:
             written.make_folders()
@@ -344,7 +352,7 @@ class Written:
         self.before = {}
         self.tables = {}  # tables of the GeoPackages a sink adds a table to
         for target in outputs:
-            self.before.update(_family(target))
+            self.before.update(_files(target.path) if target.folder else _family(target.path))
             if target.layer and os.path.isfile(target.path):
                 self.tables[target.path] = tables(target.path)
 
@@ -356,35 +364,43 @@ class Written:
                 self.created.append(folder)
 
     def remove(self, results):
+        """Remove the outputs and their side files, the tables the run added to a GeoPackage, the
+        files it returned in an output folder or the temporary folder, and the folders it made."""
         for target in self.targets:
+            if target.folder:
+                continue  # only the files the run returned (below): other programs may write there
             if target.path in self.tables:  # the file stays: only the tables the run wrote go
                 added = tables(target.path) - self.tables[target.path]
                 if _stamp(target.path) != self.before.get(target.path):
                     added.add(target.layer)  # a table replaced by one of the same name
                 drop_tables(target.path, added)
                 continue
-            for path, stamp in _family(target).items():
-                if self.before.get(path) != stamp:
-                    self._remove(path)
-        temp = _norm(QgsProcessingUtils.tempFolder())
-        for value in results.values():  # outputs to new temporary files
-            for path in value if isinstance(value, list) else [value]:
-                path = sink_file(path)[0] if isinstance(path, str) else ""
-                if path and _norm(path).startswith(temp) and os.path.isfile(path):
-                    self._remove(path)
+            self._remove_changed(target.path)
+        places = [t.path for t in self.targets if t.folder] + [QgsProcessingUtils.tempFolder()]
+        for path in _result_files(results):
+            if any(_norm(path).startswith(_norm(place) + os.sep) for place in places):
+                self._remove_changed(path)
         for folder in reversed(self.created):
             try:
                 os.rmdir(folder)  # only when empty
             except OSError:
                 pass
 
-    def _remove(self, path):
-        if any(same_file(path, i) for i in self.inputs):
-            return
-        try:
-            os.remove(path)
-        except OSError:
-            pass
+    def _remove_changed(self, path):
+        for name, stamp in _family(path).items():
+            if self.before.get(name) != stamp and not any(same_file(name, i) for i in self.inputs):
+                try:
+                    os.remove(name)
+                except OSError:
+                    pass
+
+
+def _result_files(results):
+    for value in results.values():
+        for item in value if isinstance(value, list) else [value]:
+            path = sink_file(item)[0] if isinstance(item, str) else ""
+            if path and os.path.isfile(path):
+                yield path
 
 
 def remove_output(dest):
@@ -438,15 +454,17 @@ def _missing_folders(target):
     return missing
 
 
-def _family(target):
-    """{file: stamp} of the output and the files written beside it (x.qml, x.tif.aux.xml,
-    x.<pid>.partial.tif, x.dbf, x.gpkg-wal…); every file of an output folder."""
-    if target.folder:
-        folder, keep = target.path, lambda name: True
-    else:
-        folder, base = os.path.split(target.path)
-        stem = os.path.splitext(base)[0]
-        keep = lambda name: name == base or name.startswith((stem + ".", base + "-"))  # noqa: E731
+def _family(path):
+    """{file: stamp} of an output file and the files written beside it (x.qml, x.tif.aux.xml,
+    x.<pid>.partial.tif, x.dbf, x.gpkg-wal…)."""
+    base = os.path.basename(path)
+    stem = os.path.splitext(base)[0]
+    return _files(os.path.dirname(path),
+                  lambda name: name == base or name.startswith((stem + ".", base + "-")))
+
+
+def _files(folder, keep=lambda name: True):
+    """{file: stamp} of the files of a folder (those whose name `keep` accepts)."""
     try:
         names = os.listdir(folder)
     except OSError:

@@ -2,7 +2,9 @@
 
 The one place where QgsFeatureSource turns into shapely arrays, so every algorithm reads
 layers the same way: invalid geometries are read (not rejected), curves are segmentized,
-Z/M dropped, and every layer is reprojected to the primary layer's CRS.
+Z/M dropped, and every layer is reprojected to the primary layer's CRS. A geometry no check can
+use (a NaN, infinite or absurd coordinate, a ring GEOS cannot read, a point in a polygon layer)
+is left out with its reason in Layer.problems, and the user is told; empty ones become NULL.
 """
 import re
 
@@ -18,10 +20,12 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QVariant
 
 from .. import compat
+from ..core import geom as core_geom
 from ..core.layer import Layer
 from ..core.measure import Measurer, is_conformal, to_lonlat_from_proj
 from ..i18n import tr
-from . import bulk_read
+from . import bulk_read, crs_check
+from .crs_check import describe_crs  # noqa: F401 (algorithms use io.describe_crs)
 
 WGS84_AUTHIDS = ("EPSG:4326",)
 
@@ -48,14 +52,12 @@ def require_polygons(source, label):
                 layer=label, type=QgsWkbTypes.displayString(source.wkbType())))
 
 
-def require_crs(source, label):
-    crs = source.sourceCrs()
-    if not crs.isValid():
-        raise QgsProcessingException(
-            tr("Layer '{layer}' has no coordinate reference system. Set it in Layer Properties › "
-               "Source (Chinese data is usually CGCS2000: EPSG:4490, or a Gauss-Kruger zone such as "
-               "EPSG:4524) and run again.").format(layer=label))
-    return crs
+def require_crs(layer, label):
+    """The CRS of a feature source or a map layer (vector or raster), refused with a clear message
+    when it is missing or undefined, or when the layer's extent cannot lie in it (crs_check)."""
+    if hasattr(layer, "sourceCrs"):
+        return crs_check.require_crs(layer.sourceCrs(), layer.sourceExtent(), label)
+    return crs_check.require_crs(layer.crs(), layer.extent(), label)
 
 
 def require_fields(source, label, fields):
@@ -74,13 +76,64 @@ def read_layer(source, name, context, feedback, fields=(), dest_crs=None, value=
     Processing parameter value (or layer) `source` came from: a whole GeoPackage layer is
     then read in bulk through OGR, with the same result (bulk_read).
     """
+    layer, unreadable = None, None
     if value is not None:
         layer = bulk_read.read_layer(value, context, feedback, name, fields, dest_crs)
-        if layer is not None:
-            return layer
-    layer = _read_features(source, name, context, feedback, fields, dest_crs)
-    warn_if_garbled(layer, feedback)
-    return layer
+    if layer is None:
+        layer, unreadable = _read_features(source, name, context, feedback, fields, dest_crs)
+        warn_if_garbled(layer, feedback)
+    reprojected = dest_crs is not None and dest_crs.isValid() and source.sourceCrs() != dest_crs
+    return usable_layer(layer, dest_crs if reprojected else source.sourceCrs(), source.wkbType(),
+                        feedback, unreadable, reprojected)
+
+
+def usable_layer(layer, crs, wkb_type, feedback, unreadable=None, reprojected=False):
+    """`layer` without the geometries no check can use (core.geom.usable_copy), their reasons in
+    `problems` and a warning that counts them; refused when none of them is in `crs` at all."""
+    geoms, codes = core_geom.usable_copy(layer.geoms, crs_check.domain(crs), _dimension(wkb_type),
+                                         unreadable)
+    bad = np.flatnonzero(codes != core_geom.USABLE)
+    if len(bad):
+        far = codes == core_geom.OUT_OF_RANGE
+        if far.any() and not (codes == core_geom.USABLE)[~core_geom.is_missing(layer.geoms)].any():
+            raise crs_check.mismatch(layer.name, crs, _extent(layer.geoms[far]))
+        texts = _problem_texts(wkb_type, reprojected)
+        problems = np.full(len(layer), None, dtype=object)
+        problems[bad] = [texts[c] for c in codes[bad]]
+        feedback.pushWarning(tr("Layer '{layer}': {n} features cannot be used and are left out of the "
+                                "checks: {list}.").format(layer=layer.name, n=len(bad),
+                                                          list=_listed(layer.fids[bad], problems[bad])))
+    else:
+        problems = None
+    return Layer(layer.name, geoms, layer.fids, layer.attrs, problems)
+
+
+def _problem_texts(wkb_type, reprojected):
+    not_finite = (tr("coordinates that could not be reprojected to the working CRS, or are not numbers")
+                  if reprojected else tr("a coordinate that is not a number (NaN or infinite)"))
+    return {core_geom.NOT_FINITE: not_finite,
+            core_geom.OUT_OF_RANGE: tr("coordinates far outside the area its CRS covers"),
+            core_geom.UNREADABLE: tr("a ring that is not closed (e.g. by a NaN vertex) or has too few "
+                                     "points"),
+            core_geom.WRONG_TYPE: tr("a geometry of another type than the layer's ({type})").format(
+                type=QgsWkbTypes.displayString(wkb_type))}
+
+
+def _listed(fids, problems, most=10):
+    """'fid 3 (why), fid 7 (why), …' for the first `most` features."""
+    items = ["fid {} ({})".format(fid, why) for fid, why in zip(fids[:most], problems[:most])]
+    return ", ".join(items) + (", …" if len(fids) > most else "")
+
+
+def _dimension(wkb_type):
+    """The dimension every geometry of a layer of this type must have (None: any)."""
+    kind = QgsWkbTypes.geometryType(wkb_type)
+    return {compat.GEOM_POINT: 0, compat.GEOM_LINE: 1, compat.GEOM_POLYGON: 2}.get(kind)
+
+
+def _extent(geoms):
+    bounds = shapely.bounds(geoms)
+    return (bounds[:, 0].min(), bounds[:, 1].min(), bounds[:, 2].max(), bounds[:, 3].max())
 
 
 def garbled(values):
@@ -138,12 +191,28 @@ def _read_features(source, name, context, feedback, fields, dest_crs):
             attrs = feat.attributes()
             for col, i in zip(columns, index):
                 col.append(_py(attrs[i]))
+    geoms, unreadable = core_geom.from_wkb(wkbs)
+    simplified += _convert_unreadable(wkbs, geoms, unreadable)
     if simplified:
         feedback.pushInfo(tr("{n} curved or Z/M geometries of '{layer}' were converted to plain 2D "
                              "polygons for the checks.").format(n=simplified, layer=name))
-    geoms = shapely.from_wkb(np.array(wkbs, dtype=object), on_invalid="ignore")
     return Layer(name, geoms, np.array(fids, dtype=np.int64),
-                 {f: np.array(c, dtype=object) for f, c in zip(present, columns)})
+                 {f: np.array(c, dtype=object) for f, c in zip(present, columns)}), unreadable
+
+
+def _convert_unreadable(wkbs, geoms, unreadable):
+    """Let QGIS convert what GEOS could not read (a curve or M in a layer declared plain 2D); what
+    stays unreadable stays marked. Returns how many were converted."""
+    index = np.flatnonzero(unreadable)
+    if len(index) == 0:
+        return 0
+    converted = []
+    for k in index:  # only the few unreadable ones
+        geom = QgsGeometry()
+        geom.fromWkb(wkbs[k])
+        converted.append(_plain_wkb(geom)[0])
+    geoms[index], unreadable[index] = core_geom.from_wkb(converted)
+    return int(np.count_nonzero(~unreadable[index]))
 
 
 def _needs_conversion(wkb_type):
@@ -201,10 +270,6 @@ def to_lonlat_for_crs(crs):
 def measurer_for_crs(crs):
     """Ellipsoidal (CGCS2000) area and length for geometries in `crs`."""
     return Measurer(to_lonlat_for_crs(crs), conformal=is_conformal(crs.toProj()))
-
-
-def describe_crs(crs):
-    return "{} ({})".format(crs.authid() or tr("custom CRS"), crs.description())
 
 
 def is_wgs84(crs):

@@ -96,12 +96,7 @@ def open_band(layer, band, label, feedback):
         raise QgsProcessingException(tr(
             "Raster '{layer}' is not a file raster (provider: {provider}). Save it as a GeoTIFF "
             "first.").format(layer=label, provider=layer.providerType()))
-    crs = layer.crs()
-    if not crs.isValid():
-        raise QgsProcessingException(tr(
-            "Raster '{layer}' has no coordinate reference system. Set it in Layer Properties › Source "
-            "(usually CGCS2000: EPSG:4490, or a Gauss-Kruger zone such as EPSG:4524) and run "
-            "again.").format(layer=label))
+    crs = io.require_crs(layer, label)
     try:
         dataset = gdal.Open(layer.source().split("|")[0], gdal.GA_ReadOnly)
     except RuntimeError as error:

@@ -162,16 +162,11 @@ class RedlineCandidate(EcoAlgorithm):
 
     def _work_crs(self, graded, lists, existing):
         """The CRS of the first input, in parameter order; refuses a first input without one."""
-        first = [(lyr.name(), lyr.crs()) for lyr in graded.values() if lyr is not None]
-        first += [(lyr.name(), lyr.crs()) for k in ("PROTECTED_AREAS", "MUST_INCLUDE") for lyr in lists[k]]
+        first = [(lyr.name(), lyr) for lyr in graded.values() if lyr is not None]
+        first += [(lyr.name(), lyr) for k in ("PROTECTED_AREAS", "MUST_INCLUDE") for lyr in lists[k]]
         if existing is not None:
-            first.append((io.layer_label(existing, "EXISTING_REDLINE"), existing.sourceCrs()))
-        for name, crs in first:
-            if not crs.isValid():
-                raise QgsProcessingException(tr(
-                    "Layer '{layer}' has no coordinate reference system. Set it in Layer "
-                    "Properties › Source and run again.").format(layer=name))
-        return first[0][1]
+            first.append((io.layer_label(existing, "EXISTING_REDLINE"), existing))
+        return [io.require_crs(layer, name) for name, layer in first][0]
 
     def _read(self, parameters, context, feedback, graded, lists, existing, crs):
         extreme = self.parameterAsInt(parameters, "EXTREME_VALUE", context)
@@ -280,9 +275,7 @@ def raster_class_polygons(layer, band, value, name, crs, context, feedback):
     """
     from osgeo import gdal, ogr
 
-    if not layer.crs().isValid():
-        raise QgsProcessingException(tr("Raster '{layer}' has no coordinate reference system. Set "
-                                        "it and run again.").format(layer=layer.name()))
+    io.require_crs(layer, layer.name())
     ds = gdal.Open(layer.source().split("|")[0]) if layer.providerType() == "gdal" else None
     if ds is None:
         raise QgsProcessingException(tr("Raster '{layer}' cannot be read through GDAL: save it as a "

@@ -154,6 +154,21 @@ def recode_dbf_to_gbk(dbf, texts):
 
 # ---------------------------------------------------------------------- rasters
 
+def small_tif(path, n=20, seed=0, compress=None):
+    """An n × n float GeoTIFF of random values in EPSG:4524 (10 m cells); returns its path (str)."""
+    from osgeo import gdal, osr
+
+    options = ["COMPRESS=" + compress] if compress else []
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), n, n, 1, gdal.GDT_Float32, options)
+    ds.SetGeoTransform((36500000.0, 10.0, 0, 3000000.0, 0, -10.0))
+    ref = osr.SpatialReference()
+    ref.ImportFromEPSG(4524)
+    ds.SetProjection(ref.ExportToWkt())
+    ds.GetRasterBand(1).WriteArray(np.random.default_rng(seed).random((n, n)).astype(np.float32))
+    ds = None
+    return str(path)
+
+
 def decay_raster(path, source, scale, peak, cell=50.0):
     """peak · exp(-d / scale), d = distance (m) to the `source` layer's polygons; NoData -1 on the
     first column, so NoData is exercised too."""

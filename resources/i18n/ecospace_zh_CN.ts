@@ -266,67 +266,67 @@
     <message>
         <location filename="../../processing/crs_check.py"/>
         <source>Layer '{layer}' has no coordinate reference system.</source>
-        <translation type="unfinished"></translation>
+        <translation>图层“{layer}”没有坐标参考系。</translation>
     </message>
     <message>
         <location filename="../../processing/crs_check.py"/>
         <source>Layer '{layer}' has the coordinate reference system '{name}', which has no datum or projection: its coordinates cannot be placed on the earth.</source>
-        <translation type="unfinished"></translation>
+        <translation>图层“{layer}”的坐标参考系为“{name}”，它没有基准面和投影：其坐标无法定位到地球上。</translation>
     </message>
     <message>
         <location filename="../../processing/crs_check.py"/>
         <source>Layer '{layer}' has the undefined coordinate reference system '{name}' (what a GeoPackage written without a CRS gets), so its coordinates would be taken as degrees whatever they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>图层“{layer}”的坐标参考系为未定义的“{name}”（未设置坐标参考系写出的 GeoPackage 就是这样），因此无论其坐标实际是什么，都会被当作经纬度（度）。</translation>
     </message>
     <message>
         <location filename="../../processing/crs_check.py"/>
         <source>Layer '{layer}' says it is in {crs}, but its coordinates cannot be in that CRS.</source>
-        <translation type="unfinished"></translation>
+        <translation>图层“{layer}”声明其坐标参考系为 {crs}，但其坐标不可能属于该坐标参考系。</translation>
     </message>
     <message>
         <location filename="../../processing/crs_check.py"/>
         <source>degrees of longitude and latitude</source>
-        <translation type="unfinished"></translation>
+        <translation>经纬度（度）</translation>
     </message>
     <message>
         <location filename="../../processing/crs_check.py"/>
         <source>metres, Gauss-Krüger eastings of 3-degree zone {zone} (the zone number in front)</source>
-        <translation type="unfinished"></translation>
+        <translation>米，3 度带第 {zone} 带的高斯-克吕格横坐标（带号在前）</translation>
     </message>
     <message>
         <location filename="../../processing/crs_check.py"/>
         <source>metres, Gauss-Krüger eastings of 6-degree zone {zone} (the zone number in front)</source>
-        <translation type="unfinished"></translation>
+        <translation>米，6 度带第 {zone} 带的高斯-克吕格横坐标（带号在前）</translation>
     </message>
     <message>
         <location filename="../../processing/crs_check.py"/>
         <source>metres, Gauss-Krüger or UTM eastings without a zone number</source>
-        <translation type="unfinished"></translation>
+        <translation>米，不带带号的高斯-克吕格或 UTM 横坐标</translation>
     </message>
     <message>
         <location filename="../../processing/crs_check.py"/>
         <source>neither longitude/latitude nor a Chinese Gauss-Krüger grid</source>
-        <translation type="unfinished"></translation>
+        <translation>既不是经纬度，也不是国内常用的高斯-克吕格坐标</translation>
     </message>
     <message>
         <location filename="../../processing/crs_check.py"/>
         <source>Its coordinates run from x = {xmin} to {xmax} and y = {ymin} to {ymax}: {kind}.</source>
-        <translation type="unfinished"></translation>
+        <translation>其坐标范围为 x = {xmin} 至 {xmax}，y = {ymin} 至 {ymax}：{kind}。</translation>
     </message>
     <message>
         <location filename="../../processing/crs_check.py"/>
         <source>Set the layer's CRS in Layer Properties › Source, here probably EPSG:{epsg} ({name}), and run again.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在“图层属性 › 源”中设置该图层的坐标参考系（此处很可能是 EPSG:{epsg}，{name}），然后重新运行。</translation>
     </message>
     <message>
         <location filename="../../processing/crs_check.py"/>
         <source>Set the layer's CRS in Layer Properties › Source, here probably the CGCS2000 3-degree zone of its central meridian without zone number (EPSG:4534 for 75°E to EPSG:4554 for 135°E), and run again.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在“图层属性 › 源”中设置该图层的坐标参考系（此处很可能是按其中央经线、不带带号的 CGCS2000 3 度带：75°E 为 EPSG:4534，至 135°E 为 EPSG:4554），然后重新运行。</translation>
     </message>
     <message>
         <location filename="../../processing/crs_check.py"/>
         <source>Set the layer's CRS in Layer Properties › Source (Chinese data is usually CGCS2000: EPSG:4490, or a Gauss-Kruger zone such as EPSG:4524) and run again.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在“图层属性 › 源”中设置该图层的坐标参考系（国内数据通常采用 CGCS2000：EPSG:4490，或高斯-克吕格投影带，如 EPSG:4524），然后重新运行。</translation>
     </message>
     <message>
         <location filename="../../processing/crs_check.py"/>
@@ -713,32 +713,32 @@
     <message>
         <location filename="../../processing/io.py"/>
         <source>Layer '{layer}': {n} features cannot be used and are left out of the checks: {list}.</source>
-        <translation type="unfinished"></translation>
+        <translation>图层“{layer}”：有 {n} 个要素无法使用，已排除在检查之外：{list}。</translation>
     </message>
     <message>
         <location filename="../../processing/io.py"/>
         <source>coordinates that could not be reprojected to the working CRS, or are not numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>坐标无法重投影到工作坐标参考系，或不是数值</translation>
     </message>
     <message>
         <location filename="../../processing/io.py"/>
         <source>a coordinate that is not a number (NaN or infinite)</source>
-        <translation type="unfinished"></translation>
+        <translation>有坐标不是数值（NaN 或无穷大）</translation>
     </message>
     <message>
         <location filename="../../processing/io.py"/>
         <source>coordinates far outside the area its CRS covers</source>
-        <translation type="unfinished"></translation>
+        <translation>坐标远在其坐标参考系的适用范围之外</translation>
     </message>
     <message>
         <location filename="../../processing/io.py"/>
         <source>a ring that is not closed (e.g. by a NaN vertex) or has too few points</source>
-        <translation type="unfinished"></translation>
+        <translation>有环未闭合（例如因 NaN 顶点）或点数过少</translation>
     </message>
     <message>
         <location filename="../../processing/io.py"/>
         <source>a geometry of another type than the layer's ({type})</source>
-        <translation type="unfinished"></translation>
+        <translation>几何类型与图层类型（{type}）不符</translation>
     </message>
     <message>
         <location filename="../../processing/io.py"/>

@@ -5,31 +5,18 @@ import os
 import shutil
 import stat
 
-import numpy as np
 import pytest
-from osgeo import gdal, osr
+from osgeo import gdal
 from qgis.core import QgsProcessingException
 
 from ecospace.processing import guard
 
-from ..support import SAMPLE, layer, uri
+from ..support import SAMPLE, layer, small_tif, uri
 
 pytestmark = pytest.mark.usefixtures("provider")
 
 CUT = ("is shorter than its header says, so it was probably cut off while being copied or downloaded. "
        "Use a complete copy.")
-
-
-def write_tif(path, n=20, compress=None):
-    options = ["COMPRESS=" + compress] if compress else []
-    ds = gdal.GetDriverByName("GTiff").Create(str(path), n, n, 1, gdal.GDT_Float32, options)
-    ds.SetGeoTransform((36500000.0, 10.0, 0, 3000000.0, 0, -10.0))
-    ref = osr.SpatialReference()
-    ref.ImportFromEPSG(4524)
-    ds.SetProjection(ref.ExportToWkt())
-    ds.GetRasterBand(1).WriteArray(np.random.default_rng(0).random((n, n)).astype(np.float32))
-    ds = None
-    return str(path)
 
 
 def cut(path, fraction):
@@ -49,7 +36,7 @@ def failure(name, params):
 
 @pytest.fixture
 def tif(tmp_path):
-    return write_tif(tmp_path / "water.tif")
+    return small_tif(tmp_path / "water.tif")
 
 
 @pytest.fixture
@@ -86,7 +73,7 @@ def test_a_cut_off_shapefile(tmp_path, out, part):
 
 def test_a_cut_off_geotiff(tmp_path, out):
     """The header is intact, the data is not: the read fails, with the raster named."""
-    path = cut(write_tif(tmp_path / "water.tif", 600, compress="DEFLATE"), 0.5)
+    path = cut(small_tif(tmp_path / "water.tif", 600, compress="DEFLATE"), 0.5)
     message = failure("importance_grade", {"SERVICES": [path], "OUTPUT": str(out / "grade.tif"),
                                            "SERVICE_FOLDER": str(out / "services")})
     assert message.startswith("Raster 'water' could not be read: {}".format(path))
@@ -95,7 +82,7 @@ def test_a_cut_off_geotiff(tmp_path, out):
 
 
 def test_a_geotiff_cut_off_in_its_header(tmp_path, out):
-    path = cut(write_tif(tmp_path / "water.tif"), 0.01)
+    path = cut(small_tif(tmp_path / "water.tif"), 0.01)
     message = failure("importance_grade", {"SERVICES": [path], "OUTPUT": str(out / "grade.tif")})
     assert message.startswith("The input SERVICES cannot be opened: {}: ".format(path))
     assert os.listdir(out) == []

@@ -3,12 +3,10 @@ writing, after the last output was closed) it ends with the cancel message and l
 import os
 import shutil
 
-import numpy as np
 import pytest
-from osgeo import gdal, osr
 from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
-from ..support import SAMPLE, gpkg_query, layer, uri
+from ..support import SAMPLE, gpkg_query, layer, small_tif, uri
 
 pytestmark = pytest.mark.usefixtures("provider")
 
@@ -82,18 +80,22 @@ def test_a_cancel_after_the_last_output_was_closed_removes_them_all(out):
 
 
 def test_a_cancel_at_the_very_end_of_a_raster_run(tmp_path, out):
-    ds = gdal.GetDriverByName("GTiff").Create(str(tmp_path / "water.tif"), 30, 30, 1, gdal.GDT_Float32)
-    ds.SetGeoTransform((36500000.0, 10.0, 0, 3000000.0, 0, -10.0))
-    ref = osr.SpatialReference()
-    ref.ImportFromEPSG(4524)
-    ds.SetProjection(ref.ExportToWkt())
-    ds.GetRasterBand(1).WriteArray(np.random.default_rng(1).random((30, 30)).astype(np.float32))
-    ds = None
-    params = {"SERVICES": [str(tmp_path / "water.tif")], "OUTPUT": str(out / "grade.tif"),
+    params = {"SERVICES": [small_tif(tmp_path / "water.tif", 30)], "OUTPUT": str(out / "grade.tif"),
               "SERVICE_FOLDER": str(out / "services"), "TABLE": str(out / "table.gpkg")}
-    message = cancelled_run("importance_grade", params, CancelOn(percent=100))  # after the rasters are moved in place
+    message = cancelled_run("importance_grade", params, CancelOn(percent=100))  # rasters in place
     assert message == CANCELLED
     assert os.listdir(out) == []  # no grade.tif, grade.qml, table, nor the folder it created
+
+
+def test_a_cancelled_run_leaves_the_other_files_of_an_output_folder(tmp_path, out):
+    services = out / "services"
+    services.mkdir()
+    (services / "notes.txt").write_text("the user's")
+    params = {"SERVICES": [small_tif(tmp_path / "soil.tif", 30)], "OUTPUT": str(out / "grade.tif"),
+              "SERVICE_FOLDER": str(services)}
+    assert cancelled_run("importance_grade", params, CancelOn(percent=100)) == CANCELLED
+    assert sorted(os.listdir(out)) == ["services"]
+    assert os.listdir(services) == ["notes.txt"]
 
 
 @pytest.mark.parametrize("moment", ["Writing outputs", " errors, "])

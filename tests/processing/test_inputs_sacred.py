@@ -4,15 +4,13 @@ import hashlib
 import os
 import shutil
 
-import numpy as np
 import pytest
-from osgeo import gdal, osr
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsProcessingModelAlgorithm
 
 from ecospace.processing import guard
 from ecospace.processing.provider import algorithm_classes
 
-from ..support import MODELS, SAMPLE, gpkg_query, uri
+from ..support import MODELS, SAMPLE, gpkg_query, small_tif, uri
 
 pytestmark = pytest.mark.usefixtures("provider")
 
@@ -21,17 +19,6 @@ WITH_OUTPUTS = [cls.NAME for cls in algorithm_classes() if cls.NAME != "style_la
 
 def sha256(path):
     return hashlib.sha256(open(path, "rb").read()).hexdigest()
-
-
-def write_tif(path, n=20):
-    ds = gdal.GetDriverByName("GTiff").Create(str(path), n, n, 1, gdal.GDT_Float32)
-    ds.SetGeoTransform((36500000.0, 10.0, 0, 3000000.0, 0, -10.0))
-    ref = osr.SpatialReference()
-    ref.ImportFromEPSG(4524)
-    ds.SetProjection(ref.ExportToWkt())
-    ds.GetRasterBand(1).WriteArray(np.arange(n * n, dtype=np.float32).reshape(n, n))
-    ds = None
-    return str(path)
 
 
 def refusal(name, params):
@@ -50,7 +37,7 @@ def data(tmp_path):
     folder.mkdir()
     gpkg = folder / "ecospace_sample.gpkg"
     shutil.copyfile(SAMPLE, gpkg)
-    tif = write_tif(folder / "water.tif")
+    tif = small_tif(folder / "water.tif")
     return folder, str(gpkg), tif
 
 
