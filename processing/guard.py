@@ -335,9 +335,9 @@ def guarded(process):
             written.remove(results)
             if feedback is not None and feedback.isCanceled():
                 raise cancelled() from None  # e.g. "the layer is empty" after reading stopped early
-            if isinstance(error, OSError):
+            if isinstance(error, OSError) and error.filename:
                 raise QgsProcessingException(tr("Could not read or write {file}: {reason}").format(
-                    file=error.filename or "", reason=error.strerror or error)) from None
+                    file=error.filename, reason=error.strerror or error)) from None
             raise
     return run
 
@@ -431,17 +431,17 @@ def drop_tables(path, names):
     cannot be opened)."""
     try:
         ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
-    except RuntimeError:
+        if ds is None:
+            return None
+        for k in reversed(range(ds.GetLayerCount())):
+            if ds.GetLayer(k).GetName() in names:
+                ds.DeleteLayer(k)
+        if names and ds.GetLayerByName("layer_styles") is not None:
+            quoted = ",".join("'{}'".format(n.replace("'", "''")) for n in names)
+            ds.ExecuteSQL("DELETE FROM layer_styles WHERE f_table_name IN ({})".format(quoted))
+        return ds.GetLayerCount()
+    except RuntimeError:  # clean-up must never hide the error that stopped the run
         return None
-    if ds is None:
-        return None
-    for k in reversed(range(ds.GetLayerCount())):
-        if ds.GetLayer(k).GetName() in names:
-            ds.DeleteLayer(k)
-    if names and ds.GetLayerByName("layer_styles") is not None:
-        quoted = ",".join("'{}'".format(n.replace("'", "''")) for n in names)
-        ds.ExecuteSQL("DELETE FROM layer_styles WHERE f_table_name IN ({})".format(quoted))
-    return ds.GetLayerCount()
 
 
 def _missing_folders(target):

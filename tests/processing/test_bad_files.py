@@ -159,3 +159,19 @@ def test_an_output_that_is_a_folder(out):
     message = failure("redline_check", {"REDLINE": layer("redline"), "OUTPUT": str(out / "f.gpkg")})
     assert message == "The output OUTPUT ({}) is a folder. Give a file name.".format(out / "f.gpkg")
     assert os.listdir(out / "f.gpkg") == []
+
+
+def test_a_write_that_fails_after_the_outputs_were_closed(out, monkeypatch):
+    """E.g. the disk fills up while the report is written: the message names the file, and the
+    findings and statistics already written are removed (all outputs or none)."""
+    from ecospace.processing import redline_check
+
+    def full_disk(path, text):
+        raise OSError(28, "No space left on device", path)
+
+    monkeypatch.setattr(redline_check, "write_report", full_disk)
+    report = str(out / "report.html")
+    message = failure("redline_check", {"REDLINE": layer("redline"), "OUTPUT": str(out / "f.gpkg"),
+                                        "STATISTICS": str(out / "s.csv"), "REPORT": report})
+    assert message == "Could not read or write {}: No space left on device".format(report)
+    assert os.listdir(out) == []
