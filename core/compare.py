@@ -39,21 +39,30 @@ class CompareResult:
 
 
 def compare_versions(old, new, counties=None, code_field=None, name_field=None, reasons=(),
-                     params=None, measure=None, progress=NO_PROGRESS):
-    """Compare two core.Layer red lines already in one CRS."""
+                     params=None, measure=None, progress=NO_PROGRESS, id_field=None):
+    """Compare two core.Layer red lines already in one CRS.
+
+    A feature without geometry is reported (CMP_GEOM_NULL) and left out. Its counterpart in the
+    other version (the same `id_field` value, or the same fid without one) is not counted as
+    added or removed, since what it replaces is unknown: it is reported as CMP_CHANGE_UNKNOWN.
+    """
     params = params or CompareParams()
     measure = measure or Measurer(lonlat_identity)
     grid = grid_for(measure, params.grid_size)
     out = Findings()
     progress.steps = 7 + len(reasons)
     progress.step("geometry validity")
-    og = repair_reported(old, out, "CMP_INPUT_INVALID", None, OLD)
-    ng = repair_reported(new, out, "CMP_INPUT_INVALID", None, NEW)
+    og = repair_reported(old, out, "CMP_INPUT_INVALID", "CMP_GEOM_NULL", OLD)
+    ng = repair_reported(new, out, "CMP_INPUT_INVALID", "CMP_GEOM_NULL", NEW)
     progress.step("identical features")
     same_o, match = identical(old.geoms, og, new.geoms, ng)
     same_n = match >= 0
-    oi = np.flatnonzero(~same_o & ~shapely.is_missing(og))
-    nj = np.flatnonzero(~same_n & ~shapely.is_missing(ng))
+    unknown_o = ~same_o & _counterpart_missing(old, og, new, ng, id_field)
+    unknown_n = ~same_n & _counterpart_missing(new, ng, old, og, id_field)
+    _report_unknown(out, OLD, old, og, unknown_o, NEW, new, ng, id_field)
+    _report_unknown(out, NEW, new, ng, unknown_n, OLD, old, og, id_field)
+    oi = np.flatnonzero(~same_o & ~shapely.is_missing(og) & ~unknown_o)
+    nj = np.flatnonzero(~same_n & ~shapely.is_missing(ng) & ~unknown_n)
     progress.step("removed areas")
     rem_geom, rem_owner = _minus_other(og, oi, ng, grid)
     progress.step("added areas")
@@ -120,6 +129,35 @@ def _lookup(keys, other, other_index):
     """For each key, other_index of an equal key in `other`, else -1 (a dict: hashing, linear)."""
     where = dict(zip(other.tolist(), other_index.tolist()))
     return np.fromiter((where.get(k, -1) for k in keys.tolist()), dtype=np.int64, count=len(keys))
+
+
+# --- features whose counterpart has no geometry -------------------------------------------
+
+def _keys_of(layer, id_field):
+    """The key matching a feature to its version in the other layer: the id field's text, or the fid."""
+    text = layer.text(id_field) if id_field else None
+    return text if text is not None else np.array([str(f) for f in layer.fids], dtype=object)
+
+
+def _counterpart_missing(layer, fixed, other, other_fixed, id_field):
+    """Mask of `layer`'s features (with a geometry) whose key belongs to a feature of `other` with no
+    usable geometry (null, empty, or unreadable: repair() leaves those None)."""
+    lost = shapely.is_missing(other_fixed)
+    keys = set(_keys_of(other, id_field)[lost].tolist()) - {""}
+    mine = _keys_of(layer, id_field)
+    return ~shapely.is_missing(fixed) & np.fromiter((k in keys for k in mine.tolist()), dtype=bool,
+                                                    count=len(mine))
+
+
+def _report_unknown(out, name, layer, fixed, mask, other_name, other, other_fixed, id_field):
+    if not mask.any():
+        return
+    other_keys = _keys_of(other, id_field)
+    lost = shapely.is_missing(other_fixed)
+    by_key = dict(zip(other_keys[lost].tolist(), other.fids[lost].tolist()))
+    keys = _keys_of(layer, id_field)[mask]
+    out.add("CMP_CHANGE_UNKNOWN", name, layer.fids[mask], fixed[mask], other_layer=other_name,
+            other_fid=[by_key[k] for k in keys.tolist()], detail=keys)
 
 
 # --- overlay of the changed features -----------------------------------------------------

@@ -113,6 +113,8 @@ RULES = {r.id: r for r in [
     Rule("RC_CANDIDATE_ADD", INFO, "2.1", _RL_GUIDE, "prac"),
     # two versions of a red line (DOMAIN 2.2-9): redline_compare
     Rule("CMP_INPUT_INVALID", WARNING, "2.2-9", _RL_GUIDE, "ours"),
+    Rule("CMP_GEOM_NULL", WARNING, "2.2-9", _RL_GUIDE, "ours"),
+    Rule("CMP_CHANGE_UNKNOWN", WARNING, "2.2-9", _RL_GUIDE, "ours"),
     Rule("CMP_REMOVED_NO_REASON", WARNING, "2.2-9", _RL_142, "prac"),
     Rule("CMP_REMOVED_REASON", INFO, "2.2-9", _RL_142, "prac"),
 ]}

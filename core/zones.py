@@ -72,12 +72,14 @@ _DEFAULT_ACTIVITY_ITEMS = (
 
 
 class InputError(Exception):
-    """Input the checks cannot interpret. `id` is stable; `values` fill the translated message."""
+    """Input the checks cannot interpret. `id` is stable; `values` (and `other`, the other side of a
+    join) fill the translated message."""
 
-    def __init__(self, id, values=()):
+    def __init__(self, id, values=(), other=()):
         super().__init__("{}: {}".format(id, ", ".join(str(v) for v in values)))
         self.id = id
         self.values = list(values)
+        self.other = list(other)
 
 
 @dataclass
@@ -212,7 +214,7 @@ def join_zones(reserves, zones, schema):
         hit &= sorted_ids[pos] == zid
     zone_reserve = np.where(hit, order[pos] if len(rid) else -1, -1)
     if len(zid) and len(rid) and not hit.any():
-        raise InputError("RESERVE_IDS_UNMATCHED", sorted(set(zid) - {""})[:20])
+        raise InputError("RESERVE_IDS_UNMATCHED", sorted(set(zid) - {""})[:20], sorted(set(rid) - {""})[:20])
     return ZoneJoin(rid, first, zone_reserve, zid, kinds, names,
                     zone_systems(zone_reserve, kinds, len(rid)))
 

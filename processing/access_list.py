@@ -133,17 +133,24 @@ def read_access(path=None, layers=(), feedback=None):
     return table
 
 
-def check_columns(table, code_field, class_field, dimensions):
-    """Refuse a list that cannot be matched to units or holds no rule text, with what to fix."""
+def check_columns(table, code_field, class_field, dimensions, industry_field=""):
+    """Refuse a list that cannot be matched to units or holds no rule text, or lacks the industry
+    column it is told to use, with what to fix."""
     if code_field not in table.columns and class_field not in table.columns:
         raise QgsProcessingException(tr(
             "The access list has neither a unit-code column '{code}' nor a class column '{cls}' "
-            "(its columns: {cols}). Name them so, or set ACCESS_CODE_FIELD / ACCESS_CLASS_FIELD."
+            "(its columns: {cols}). Name them so, or set CODE_FIELD / CLASS_FIELD."
         ).format(code=code_field, cls=class_field, cols=", ".join(table.columns) or "—"))
     if not any(d in table.columns for d in dimensions):
         raise QgsProcessingException(tr(
             "The access list has none of the columns {dims} (its columns: {cols}). Name the rule "
             "columns so.").format(dims=", ".join(dimensions), cols=", ".join(table.columns) or "—"))
+    if industry_field and industry_field not in table.columns:
+        raise QgsProcessingException(tr(
+            "ACCESS_INDUSTRY_FIELD: the access list has no column '{field}' (its columns: {cols}). "
+            "Name its industry column, or leave ACCESS_INDUSTRY_FIELD empty so that every row "
+            "applies to every industry.").format(field=industry_field,
+                                                  cols=", ".join(table.columns) or "—"))
 
 
 def bad_class_rows(table, code_field, class_field):

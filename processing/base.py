@@ -16,7 +16,7 @@ from ..core.findings import severity_counts
 from ..core.progress import Cancelled, Progress
 from ..core.rules import RULES
 from ..i18n import tr
-from . import guard, io
+from . import checks, guard, io
 from .messages import rule_titles
 from .report import severity_label
 
@@ -59,12 +59,20 @@ class EcoAlgorithm(QgsProcessingAlgorithm):
         return self.help_intro() + "<br><br>" + rules_help(self.RULE_PREFIX, self.RULES)
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
-        """The files first (check_files), then QGIS's own checks: QGIS calls this from the dialog,
-        processing.run and qgis_process before anything runs."""
+        """The files first (check_files), then QGIS's own checks, then the algorithm's
+        check_parameters(): QGIS calls this from the dialog, processing.run and qgis_process before
+        anything runs."""
         problem = self.check_files(parameters, context)
         if problem:
             return False, problem
-        return super().checkParameterValues(parameters, context)
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:  # QGIS says only 'Incorrect parameter value for X': say what is wanted
+            return False, checks.number_problem(self, parameters, context) or message
+        try:
+            self.check_parameters(parameters, context)
+        except QgsProcessingException as error:
+            return False, str(error)
+        return True, ""
 
     def __init_subclass__(cls, **kwargs):
         """Every algorithm's processAlgorithm runs guarded (guard.guarded): batch runs and models
@@ -78,10 +86,17 @@ class EcoAlgorithm(QgsProcessingAlgorithm):
         be written: the first such problem as a message, or ''."""
         return guard.preflight(self, parameters, context)
 
+    def check_parameters(self, parameters, context):
+        """Override: raise QgsProcessingException for values that cannot give a right result
+        (ranges, orders, fields that must exist, types that cannot match)."""
+
     def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        """On the main thread, before the run (batch runs and models never call checkParameterValues)."""
+        """On the main thread, before the run (batch runs and models never call
+        checkParameterValues): unsafe files are refused, and check_parameters() runs here too."""
         self.outputs_before = guard.prepare(self, parameters, context)  # refuses unsafe files
-        return super().prepareAlgorithm(parameters, context, feedback)
+        prepared = super().prepareAlgorithm(parameters, context, feedback)
+        self.check_parameters(parameters, context)
+        return prepared
 
     def progress(self, feedback, start, end):
         """A core Progress that maps core steps to the [start, end] part of the bar."""

@@ -118,6 +118,9 @@ class HumanActivity(EcoAlgorithm):
         self.add_table_output("SUMMARY", tr("Activities per reserve, zone and type"))
         self.add_report_and_counts()
 
+    def check_parameters(self, parameters, context):
+        rf.check_inputs(self, parameters, context)
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         acts_src = self.source(parameters, "ACTIVITIES", context)
         crs = acts_src.sourceCrs()
@@ -131,7 +134,9 @@ class HumanActivity(EcoAlgorithm):
             raise QgsProcessingException(tr("RESERVES and ZONES must both hold features: there is nothing "
                                             "to grade the activities by."))
         measure = io.measurer_for_crs(crs)
-        with self.cancellable(feedback), rf.input_errors():
+        sides = rf.id_sides(self, parameters, context, sources, params.reserve_id_field,
+                            params.zone_reserve_field)
+        with self.cancellable(feedback), rf.input_errors(sides):
             result = check_activities(layers["ACTIVITIES"], layers["RESERVES"], layers["ZONES"],
                                       layers.get("REDLINE"), layers.get("PREVIOUS"), params, measure,
                                       self.progress(feedback, 40, 85))

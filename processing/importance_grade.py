@@ -16,7 +16,7 @@ from qgis.core import (
 from .. import compat
 from ..core.grading import GradingError, classify, cumulative_breaks, parse_percent_breaks
 from ..i18n import tr
-from . import io, raster_io
+from . import checks, io, raster_io
 from .base import EcoAlgorithm
 from .outputs import Output, make_fields, write_all
 
@@ -43,8 +43,9 @@ def grading_message(error, label=""):
         "factor_group": tr("FACTOR_BREAKS: '{group}' is not a factor group. Write one group per "
                            "factor, separated by ';', each as name:first,second, e.g. "
                            "rainfall:100,600;relief:50,300;cover:0.6,0.2."),
-        "all_nodata": tr("Raster '{layer}' has no valid cell: every cell is NoData. Check the band "
-                         "and the NoData value."),
+        "all_nodata": tr("Raster '{layer}' has no valid cell: every cell is NoData (or NaN) on the "
+                         "grid of the first raster. Check the band and the NoData value, and that "
+                         "the raster covers the first raster's extent."),
         "zero_total": tr("The valid cells of raster '{layer}' add up to {total:g}: cumulative breaks "
                          "need a positive total value."),
     }
@@ -73,7 +74,8 @@ class ImportanceGrade(EcoAlgorithm):
             "reaches 50 % of the total value; every cell with a value at or above it is extremely "
             "important. The 80 % break works the same way, and the remaining cells are generally "
             "important. The breaks are exact, yet the raster is read block by block, so rasters far "
-            "larger than memory can be graded. NoData cells are ignored and stay NoData.<br><br>"
+            "larger than memory can be graded. NoData cells, and cells holding NaN or an infinite "
+            "value, are ignored and stay NoData.<br><br>"
             "The overall grade of a cell is its highest class across the services. Rasters on another "
             "grid are resampled to the first raster's grid (you are told). In a geographic CRS every "
             "cell is weighted by its ellipsoidal area (CGCS2000); in a projected CRS cells are taken "
@@ -105,11 +107,25 @@ class ImportanceGrade(EcoAlgorithm):
 
     # -- running -----------------------------------------------------------------------------
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def check_parameters(self, parameters, context):
+        checks.require_band(self._layers(parameters, context),
+                            self.parameterAsInt(parameters, "BAND", context))
+        self._fractions(parameters, context)
+
+    def _fractions(self, parameters, context):
         try:
-            fractions = parse_breaks(self.parameterAsString(parameters, "BREAKS", context))
+            return parse_breaks(self.parameterAsString(parameters, "BREAKS", context))
         except GradingError as error:
             raise QgsProcessingException(grading_message(error)) from None
+
+    def _layers(self, parameters, context):
+        layers = self.parameterAsLayerList(parameters, "SERVICES", context)
+        if not layers:
+            raise QgsProcessingException(tr("Choose at least one ecosystem-service raster (SERVICES)."))
+        return layers
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        fractions = self._fractions(parameters, context)
         rasters = self._open(parameters, context, feedback)
         cells = raster_io.CellArea(rasters[0])
         feedback.pushInfo(tr("Grid of '{layer}', CRS {crs}; {how}.").format(
@@ -120,9 +136,7 @@ class ImportanceGrade(EcoAlgorithm):
         return self._write(parameters, context, feedback, rasters, cells, fractions, breaks)
 
     def _open(self, parameters, context, feedback):
-        layers = self.parameterAsLayerList(parameters, "SERVICES", context)
-        if not layers:
-            raise QgsProcessingException(tr("Choose at least one ecosystem-service raster (SERVICES)."))
+        layers = self._layers(parameters, context)
         band = self.parameterAsInt(parameters, "BAND", context)
         rasters = [raster_io.open_band(layer, band, layer.name(), feedback) for layer in layers]
         return [rasters[0]] + [raster_io.aligned(rasters[0], r, feedback) for r in rasters[1:]]

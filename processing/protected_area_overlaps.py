@@ -78,6 +78,9 @@ class ProtectedAreaOverlaps(EcoAlgorithm):
         self.add_table_output("OVERLAPS", tr("Overlaps with the suggested keeper"))
         self.add_report_and_counts()
 
+    def check_parameters(self, parameters, context):
+        rf.check_inputs(self, parameters, context, zones=False, id_required=False)
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         src = self.source(parameters, "RESERVES", context)
         redline_src = self.source(parameters, "REDLINE", context, optional=True)

@@ -54,6 +54,7 @@ class RasterInput:
             data[data == self.nodata] = np.nan
         if self._mask is not None:
             data[self._block(self._mask, row, rows) == 0] = np.nan
+        data[np.isinf(data)] = np.nan  # NaN and ±infinity are no values: NoData, like the NoData value
         return data
 
     def _block(self, band, row, rows):

@@ -13,7 +13,7 @@ from ..core.reserves import ReserveParams, check_reserves
 from ..core.svgmap import findings_map
 from ..core.zones import KIND_KEYS
 from ..i18n import tr
-from . import io
+from . import checks, io
 from . import reserve_fields as rf
 from .base import EcoAlgorithm
 from .messages import messages
@@ -29,6 +29,7 @@ SUMMARY_FIELDS = ((("reserve_id", "string"), ("reserve_fid", "int"), ("name", "s
                   + (("unknown_m2", "double"), ("gap_m2", "double"), ("overlap_m2", "double"),
                      ("outside_m2", "double"), ("errors", "int"), ("warnings", "int"),
                      ("verdict", "string")))
+OPTIONAL_FIELDS = ("NAME_FIELD", "LEVEL_FIELD", "TYPE_FIELD", "AREA_FIELD")
 TWO_ZONE_FIELDS = (("reserve_id", "string"), ("reserve_fid", "int"), ("zone", "string"),
                    ("area_m2", "double"), ("area_ha", "double"))
 
@@ -84,7 +85,7 @@ class ReserveCheck(EcoAlgorithm):
             QgsProcessingParameterNumber("EDGE_TOLERANCE", tr("Shared boundary below which nesting is not "
                                                               "reported (m)"), number, 1.0, minValue=0.0),
             QgsProcessingParameterNumber("AREA_TOLERANCE", tr("Declared area tolerance (%)"), number, 0.1,
-                                         minValue=0.0),
+                                         minValue=0.0, maxValue=100.0),
             QgsProcessingParameterBoolean("CHECK_SHARES", tr("Check zone shares (unverified rules)"), False),
             QgsProcessingParameterNumber("MIN_CORE_PROTECTION_SHARE", tr("Minimum core protection zone share "
                                                                          "of a national park (%)"),
@@ -103,6 +104,14 @@ class ReserveCheck(EcoAlgorithm):
         self.add_report_and_counts()
 
     # -- running ---------------------------------------------------------------------------
+
+    def check_parameters(self, parameters, context):
+        reserves, label = rf.check_inputs(self, parameters, context)["RESERVES"]
+        if reserves is None:
+            return
+        area = checks.optional_field(self, parameters, "AREA_FIELD", context, reserves)
+        if area:
+            checks.require_number_field(reserves, label, "AREA_FIELD", area)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         reserves_src = self.source(parameters, "RESERVES", context)
@@ -123,7 +132,9 @@ class ReserveCheck(EcoAlgorithm):
                                             "to check."))
         self.stop_if_canceled(feedback)
         measure = io.measurer_for_crs(crs)
-        with self.cancellable(feedback), rf.input_errors():
+        sides = rf.id_sides(self, parameters, context, {"RESERVES": reserves_src, "ZONES": zones_src},
+                            params.reserve_id_field, params.zone_reserve_field)
+        with self.cancellable(feedback), rf.input_errors(sides):
             result = check_reserves(reserves, zones, params, measure, self.progress(feedback, 30, 85))
         table = result.findings.table(measure)
         table["message"] = np.array(messages(table), dtype=object)
@@ -133,8 +144,8 @@ class ReserveCheck(EcoAlgorithm):
 
     def _params(self, parameters, context, reserves_src, feedback):
         num = lambda name: self.parameterAsDouble(parameters, name, context)  # noqa: E731
-        optional = rf.optional_fields(self, parameters, ("NAME_FIELD", "LEVEL_FIELD", "TYPE_FIELD", "AREA_FIELD"), context,
-                                      reserves_src, "RESERVES", feedback)
+        optional = rf.optional_fields(self, parameters, OPTIONAL_FIELDS, context, reserves_src,
+                                      "RESERVES", feedback)
         return ReserveParams(
             reserve_id_field=self.field(parameters, "RESERVE_ID_FIELD", context, True),
             zone_reserve_field=self.field(parameters, "ZONE_RESERVE_FIELD", context, True),

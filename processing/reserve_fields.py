@@ -13,7 +13,7 @@ from qgis.core import (
 from .. import compat
 from ..core.zones import KIND_KEYS, KIND_NAMES, InputError, normalise
 from ..i18n import tr
-from . import io
+from . import checks, io
 
 # zone value mapping examples: raw value in the data = kind (key or Chinese name)
 ZONE_VALUES_EXAMPLE = "HX=core;HC=buffer;SY=experimental;1=core_protection;2=general_control"
@@ -49,6 +49,24 @@ def add_reserve_inputs(alg, zones=True, reserve_label=None):
         "ZONE_FIELD", tr("Zones: zone name field (功能分区)"), "GNFQ", "ZONES", optional=True))
     alg.addParameter(QgsProcessingParameterString(
         "ZONE_VALUES", tr("Extra zone values (value=kind; …)"), "", optional=True))
+
+
+def check_inputs(alg, parameters, context, zones=True, id_required=True):
+    """Before the run: the reserve id field (and the zone fields) chosen and present, the zone value
+    mapping readable. Returns {parameter: (source, label)} of RESERVES (and ZONES)."""
+    reserves, label = checks.source(alg, parameters, "RESERVES", context)
+    out = {"RESERVES": (reserves, label)}
+    if reserves is not None:
+        checks.chosen_field(alg, parameters, "RESERVE_ID_FIELD", context, reserves, label, id_required)
+    if not zones:
+        return out
+    zones_src, zones_label = checks.source(alg, parameters, "ZONES", context)
+    out["ZONES"] = (zones_src, zones_label)
+    if zones_src is not None:
+        for param in ("ZONE_RESERVE_FIELD", "ZONE_FIELD"):
+            checks.chosen_field(alg, parameters, param, context, zones_src, zones_label)
+    parse_zone_values(alg.parameterAsString(parameters, "ZONE_VALUES", context))
+    return out
 
 
 def optional_fields(alg, parameters, names, context, src, label, feedback):
@@ -93,16 +111,27 @@ def read(src, name, parameters, context, feedback, fields, crs, polygons=True):
     return io.read_layer(src, name, context, feedback, fields, crs, value=parameters.get(name))
 
 
+def id_sides(alg, parameters, context, sources, reserve_field, zone_field):
+    """The two id fields of the reserve-zone join as the unmatched-id message names them;
+    `sources` = {"RESERVES": source, "ZONES": source}."""
+    def side(name, field):
+        fields = sources[name].fields()
+        kind = fields.field(field).typeName() if fields.lookupField(field) >= 0 else "?"
+        return {"layer": checks.label(alg, parameters, name, context), "field": field, "type": kind}
+    return {"RESERVES": side("RESERVES", reserve_field), "ZONES": side("ZONES", zone_field)}
+
+
 @contextlib.contextmanager
-def input_errors():
-    """core.zones.InputError raised inside → the QgsProcessingException that says what to do."""
+def input_errors(sides=None):
+    """core.zones.InputError raised inside → the QgsProcessingException that says what to do;
+    `sides` (id_sides) lets the unmatched-id message say what each id field holds."""
     try:
         yield
     except InputError as err:
-        raise input_error(err) from None
+        raise input_error(err, sides) from None
 
 
-def input_error(err):
+def input_error(err, sides=None):
     """core.zones.InputError → a QgsProcessingException that says what to do."""
     values = ", ".join("'{}'".format(v) for v in err.values[:20])
     more = tr(" (and more)") if len(err.values) > 20 else ""
@@ -118,10 +147,16 @@ def input_error(err):
             message = io.encoding_hint("ZONES", "ZONE_FIELD", bad) + " " + message
         return QgsProcessingException(message)
     if err.id == "RESERVE_IDS_UNMATCHED":
+        sides = sides or {k: {"layer": k, "field": "?", "type": "?"} for k in ("RESERVES", "ZONES")}
         return QgsProcessingException(tr(
-            "No zone's reserve id matches any reserve id. The zones give {values}{more}. Check "
-            "RESERVE_ID_FIELD and ZONE_RESERVE_FIELD: they must hold the same codes.").format(
-                values=values, more=more))
+            "No zone's reserve id matches any reserve id. ZONE_RESERVE_FIELD '{zfield}' of "
+            "'{zlayer}' ({ztype}) holds {zvalues}; RESERVE_ID_FIELD '{rfield}' of '{rlayer}' "
+            "({rtype}) holds {rvalues}. They are compared as text: choose the two fields that hold "
+            "the same reserve codes.").format(
+                zfield=sides["ZONES"]["field"], zlayer=sides["ZONES"]["layer"],
+                ztype=sides["ZONES"]["type"], zvalues=checks.quoted(err.values),
+                rfield=sides["RESERVES"]["field"], rlayer=sides["RESERVES"]["layer"],
+                rtype=sides["RESERVES"]["type"], rvalues=checks.quoted(err.other)))
     if err.id == "FIELD_MISSING":
         layer, name = (err.values + ["", ""])[:2]
         return QgsProcessingException(tr(

@@ -21,7 +21,7 @@ from ..core.grading import (
     parse_increasing,
 )
 from ..i18n import tr
-from . import io, raster_io
+from . import checks, io, raster_io
 from .base import EcoAlgorithm
 from .importance_grade import grading_message
 from .outputs import Output, make_fields, write_all
@@ -89,10 +89,19 @@ class SensitivityGrade(EcoAlgorithm):
             "TABLE", tr("Sensitivity class areas"), compat.TYPE_VECTOR, optional=True,
             createByDefault=True))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def check_parameters(self, parameters, context):
+        layers = self._layers(parameters, context)
+        checks.require_band(layers, self.parameterAsInt(parameters, "BAND", context))
+        self._params(parameters, context, len(layers))
+
+    def _layers(self, parameters, context):
         layers = self.parameterAsLayerList(parameters, "FACTORS", context)
         if not layers:
             raise QgsProcessingException(tr("Choose at least one factor raster (FACTORS)."))
+        return layers
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        layers = self._layers(parameters, context)
         factors, scores, breaks = self._params(parameters, context, len(layers))
         band = self.parameterAsInt(parameters, "BAND", context)
         rasters = [raster_io.open_band(layer, band, layer.name(), feedback) for layer in layers]
@@ -115,6 +124,13 @@ class SensitivityGrade(EcoAlgorithm):
             raise QgsProcessingException(grading_message(error)) from None
         if scores[0] <= 0:
             raise QgsProcessingException(tr("SCORES must be positive: the geometric mean needs them."))
+        if not (scores[0] < breaks[0] and breaks[1] <= scores[2]):
+            raise QgsProcessingException(tr(
+                "COMPOSITE_BREAKS {text}: the composite is the geometric mean of the scores, so it lies "
+                "between {low:g} and {high:g} (SCORES), and these breaks would put every cell in one "
+                "or two classes. Choose two increasing breaks above {low:g} and at most {high:g}, e.g. "
+                "2.33,3.66 for the scores 1,3,5.").format(
+                text=text("COMPOSITE_BREAKS"), low=scores[0], high=scores[2]))
         if len(factors) != count:
             raise QgsProcessingException(tr(
                 "FACTOR_BREAKS has {groups} group(s) but {count} factor raster(s) were given: write one "
@@ -172,6 +188,7 @@ class SensitivityGrade(EcoAlgorithm):
             if len(writers) > 1:
                 writers[1].write(row, composite.astype(np.float32))
         self.stop_if_canceled(feedback)
+        _refuse_empty_factors(rasters, tallies)
         return tallies
 
     def _table(self, factors, scores, breaks, tallies):
@@ -191,3 +208,14 @@ class SensitivityGrade(EcoAlgorithm):
             for cls in (3, 2, 1):
                 add(name, cls, tr("score {score:g}").format(score=scores[cls - 1]), None, tally)
         return {key: np.array([r[key] for r in rows], dtype=object) for key, _ in TABLE_FIELDS}
+
+
+def _refuse_empty_factors(rasters, tallies):
+    """A factor with no valid cell makes every composite cell NoData: say which, write nothing."""
+    for raster, tally in zip(rasters, tallies):
+        if tally.cells[1:].sum() == 0:
+            raise QgsProcessingException(tr(
+                "Factor raster '{layer}' has no valid cell on the grid of the first raster: every "
+                "cell is NoData there, so every composite cell would be NoData. Check its band and "
+                "NoData value, and that it covers the first raster's extent. No output was "
+                "written.").format(layer=raster.label))

@@ -15,7 +15,7 @@ from .. import compat
 from ..core.layer import Layer, as_text
 from ..core.siting import SitingParams, check_siting
 from ..i18n import tr
-from . import access_list, io, unit_fields
+from . import access_list, checks, io, unit_fields
 from .base import EcoAlgorithm
 from .messages import format_area, messages
 from .outputs import FINDING_FIELDS, Output, make_fields, write_all
@@ -122,11 +122,33 @@ class SitingCheck(EcoAlgorithm):
 
     # -- running ---------------------------------------------------------------------------
 
+    def check_parameters(self, parameters, context):
+        names = self._names(parameters, context)
+        sites, label = checks.source(self, parameters, "SITES", context)
+        if sites is not None:
+            for param in ("SITE_ID_FIELD", "SITE_NAME_FIELD", "INDUSTRY_FIELD"):
+                checks.chosen_field(self, parameters, param, context, sites, label, required=False)
+        units, label = checks.source(self, parameters, "UNITS", context)
+        if units is not None:
+            checks.require_field(units, label, "CODE_FIELD", names["code"])
+            checks.require_text_field(units, label, "CODE_FIELD", names["code"],
+                                      unit_fields.EXAMPLE_CODE)
+            checks.require_field(units, label, "CLASS_FIELD", names["class"])
+        params = self._params(parameters, context, names)
+        table = self._access_table(parameters, context)
+        if table:  # given, with rows
+            access_list.check_columns(table, params.access_code_field, params.access_class_field,
+                                      _rule_columns(names), params.access_industry_field)
+
+    def _names(self, parameters, context):
+        return unit_fields.read_mapping(self, parameters, context, ("code", "name", "class", "access"),
+                                        reserved=[n for n, _ in table_fields(())])
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         sites_src = self.source(parameters, "SITES", context)
         crs = sites_src.sourceCrs()
         wkb_type = _sink_type(sites_src)
-        names = unit_fields.read_mapping(self, parameters, context, ("code", "name", "class", "access"))
+        names = self._names(parameters, context)
         params = self._params(parameters, context, names)
         feedback.pushInfo(tr("Working CRS: {crs}. Areas and lengths are ellipsoidal on CGCS2000.")
                           .format(crs=io.describe_crs(crs)))
@@ -165,7 +187,6 @@ class SitingCheck(EcoAlgorithm):
         label = io.layer_label(sites_src, "SITES")
         name_field = self.field(parameters, "SITE_NAME_FIELD", context)
         site_fields = [params.site_id_field, params.industry_field, name_field]
-        io.require_fields(sites_src, label, site_fields)
         layers = {"SITES": io.read_layer(sites_src, "SITES", context, feedback, site_fields, crs,
                                          value=parameters.get("SITES"))}
         if len(layers["SITES"]) == 0:
@@ -174,7 +195,6 @@ class SitingCheck(EcoAlgorithm):
         layers["site_name_field"] = name_field
         layers["site_id_field"] = params.site_id_field
         units = self.source(parameters, "UNITS", context, polygons=True)
-        io.require_fields(units, io.layer_label(units, "UNITS"), [names["code"], names["class"]])
         layers["UNITS"] = io.read_layer(units, "UNITS", context, feedback,
                                         [names["code"], names["name"], names["class"]], crs,
                                         value=parameters.get("UNITS"))
@@ -208,21 +228,25 @@ class SitingCheck(EcoAlgorithm):
             n=int(core.sum()), total=len(layer), values=", ".join(sorted(wanted))))
         return Layer("PROTECTED_AREAS", layer.geoms[core], layer.fids[core])
 
-    def _access(self, parameters, context, feedback, names, params):
-        """(AccessTable, core Layer) of the access list, or None when none is given."""
+    def _access_table(self, parameters, context, feedback=None):
+        """The AccessTable of the access list file and layer, or None when neither is given."""
         path = self.parameterAsFile(parameters, "ACCESS_LIST_FILE", context)
         layers = []
         src = self.parameterAsSource(parameters, "ACCESS_LIST", context)
         if src is not None:
             layers.append((io.layer_label(src, "ACCESS_LIST"), src))
-        table = access_list.read_access(path, layers, feedback)
         if not path and not layers:
+            return None
+        return access_list.read_access(path, layers, feedback)
+
+    def _access(self, parameters, context, feedback, names, params):
+        """(AccessTable, core Layer) of the access list, or None when none is given."""
+        table = self._access_table(parameters, context, feedback)
+        if table is None:
             return None
         if len(table) == 0:
             feedback.pushWarning(tr("The access list has no rows: no rules are attached."))
             return None
-        access_list.check_columns(table, params.access_code_field, params.access_class_field,
-                                  [f for f in names["access"] if f.upper() != "REMARK"])
         bad = access_list.bad_class_rows(table, params.access_code_field, params.access_class_field)
         if bad.any():
             feedback.pushWarning(tr("Access-list rows with a class that is not 1, 2 or 3 and no unit "
@@ -315,6 +339,11 @@ def site_labels(sites, id_field, name_field):
     ids = as_text(sites.column(id_field), n) if id_field else sites.fids.astype(str)
     names = as_text(sites.column(name_field), n)
     return {int(f): "{} {}".format(i or f, m).strip() for f, i, m in zip(sites.fids, ids, names)}
+
+
+def _rule_columns(names):
+    """The access-list rule columns that must be there (a remark may be missing)."""
+    return [f for f in names["access"] if f.upper() != "REMARK"]
 
 
 def _sizes(findings):

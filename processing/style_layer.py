@@ -3,6 +3,8 @@
 Models cannot know where the plugin's QML files are installed; this algorithm does. A
 GeoPackage layer also gets the style stored as its default, so it opens styled anywhere.
 """
+import re
+
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputVectorLayer,
@@ -12,6 +14,7 @@ from qgis.core import (
 
 from .. import compat
 from ..i18n import tr
+from . import checks, io
 from .base import EcoAlgorithm
 from .outputs import embed_style, style_path
 
@@ -53,10 +56,23 @@ class StyleLayer(EcoAlgorithm):
                                                      defaultValue=0))
         self.addOutput(QgsProcessingOutputVectorLayer("OUTPUT", tr("Styled layer")))
 
+    def check_parameters(self, parameters, context):
+        layer = self.parameterAsVectorLayer(parameters, "INPUT", context)
+        index = self.parameterAsEnum(parameters, "STYLE", context)
+        field = style_field(style_path(STYLES[index]))
+        if layer is not None and field and layer.fields().lookupField(field) < 0:
+            raise QgsProcessingException(tr(
+                "STYLE '{style}' colours the features by the field '{field}', which layer '{layer}' "
+                "does not have (its fields: {fields}). Choose the style made for this layer, or run it "
+                "on the output of the algorithm that writes '{field}'.").format(
+                style=style_labels()[index], field=field, layer=io.layer_short_name(layer),
+                fields=checks.field_names(layer)))
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         layer = self.parameterAsVectorLayer(parameters, "INPUT", context)
         if layer is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, "INPUT"))
+        checks.hint_undecoded(layer, io.layer_short_name(layer), feedback)
         qml = style_path(STYLES[self.parameterAsEnum(parameters, "STYLE", context)])
         message, ok = layer.loadNamedStyle(qml)
         if not ok:
@@ -64,3 +80,10 @@ class StyleLayer(EcoAlgorithm):
         layer.triggerRepaint()
         embed_style(layer.source(), qml, feedback, layer)
         return {"OUTPUT": layer.id()}
+
+
+def style_field(qml):
+    """The field a QML style's renderer classifies by ('' for a single-symbol style)."""
+    with open(qml, encoding="utf-8") as handle:
+        match = re.search(r'<renderer-v2[^>]*\battr="([^"]+)"', handle.read())
+    return match.group(1) if match else ""

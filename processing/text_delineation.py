@@ -28,6 +28,8 @@ def _candidate_compare_titles():
         "RC_HOLE_FILLED": tr("Small hole filled"),
         "RC_CANDIDATE_ADD": tr("Candidate to add to the red line"),
         "CMP_INPUT_INVALID": tr("Invalid geometry in a compared layer"),
+        "CMP_GEOM_NULL": tr("Feature without geometry in a compared version"),
+        "CMP_CHANGE_UNKNOWN": tr("Change not counted: the other version has no geometry"),
         "CMP_REMOVED_NO_REASON": tr("Removal with no stated reason"),
         "CMP_REMOVED_REASON": tr("Removal with a stated reason"),
     }
@@ -54,6 +56,13 @@ def _candidate_compare_templates():
                                "red line, above {threshold} m²: a candidate to add."),
         "CMP_INPUT_INVALID": tr("Feature {fid} of {layer} is invalid: {detail}. A repaired copy was "
                                 "compared."),
+        "CMP_GEOM_NULL": tr("Feature {fid} of {layer} has no geometry: it is left out of the "
+                            "comparison. Restore its geometry, or delete the feature, and compare "
+                            "again."),
+        "CMP_CHANGE_UNKNOWN": tr("Feature {fid} of {layer} ({area}, id {detail}) is not counted as "
+                                 "added or removed: its version {other_fid} in {other_layer} has no "
+                                 "geometry, so what changed is unknown. Restore that geometry and "
+                                 "compare again."),
         "CMP_REMOVED_NO_REASON": tr("{area} of old red-line patch {fid} was removed (county "
                                     "{detail}) with no stated reason: reason layers cover "
                                     "{value:.1f} %. Explain the removal or restore it."),

@@ -45,6 +45,7 @@ REQUIRED = ("code", "name", "class")
 ALL = tuple(FIELDS)
 # the field names the shipped 'units' style (resources/styles/units.qml) refers to
 STYLE_CLASS, STYLE_CODE = FIELDS["class"][1], FIELDS["code"][1]
+EXAMPLE_CODE = "ZH45012210001"  # ZH + county 450122 + class 1 + sequence 0001, for messages
 _NAME = re.compile(r"^[^\s,;'\"]{1,63}$")
 
 
@@ -72,8 +73,9 @@ def mapping_params(keys=ALL, labels=None):
     return out
 
 
-def read_mapping(alg, parameters, context, keys=ALL):
-    """{key: field name} ('' = off; 'access' → a list of names); clear errors on bad or repeated names."""
+def read_mapping(alg, parameters, context, keys=ALL, reserved=()):
+    """{key: field name} ('' = off; 'access' → a list of names); clear errors on bad or repeated names,
+    and on names the output already uses for its own fields (`reserved`)."""
     names = {}
     for key in keys:
         param = FIELDS[key][0]
@@ -98,7 +100,22 @@ def read_mapping(alg, parameters, context, keys=ALL):
     if repeated:
         raise QgsProcessingException(tr("The field mapping names {names} more than once: give every "
                                         "output field its own name.").format(names=", ".join(repeated)))
+    taken = [n for n in flat if n.lower() in {r.lower() for r in reserved}]
+    if taken:
+        raise QgsProcessingException(tr("The field mapping uses {names}, which the output already has "
+                                        "for its own results ({reserved}): choose other names.").format(
+            names=", ".join(taken), reserved=", ".join(reserved)))
     return names
+
+
+def mapped_params(names):
+    """[(output field name, its parameter)] of a mapping, for messages."""
+    out = []
+    for key, (param, _, _) in FIELDS.items():
+        values = names.get(key) or []
+        for name in values if key == "access" else [values]:
+            out.append((name, param))
+    return out
 
 
 def field_spec(names):

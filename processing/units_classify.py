@@ -18,7 +18,7 @@ from ..core.layer import as_text
 from ..core.units import (CLASS_NAMES, ClassifyParams, classify_units, county_codes, make_codes,
                           sequence, unit_names)
 from ..i18n import tr
-from . import io, unit_fields
+from . import checks, io, unit_fields
 from .base import EcoAlgorithm
 from .messages import messages
 from .outputs import FINDING_FIELDS, Output, make_fields, write_all
@@ -27,6 +27,7 @@ from .units_generate import add_factor_params, factor_sources, read_factors
 SHARE_FIELDS = (("priority_pct", "double"), ("key_pct", "double"), ("controlled_pct", "double"),
                 ("basis", "string"))
 CODED_KEYS = ("code", "prov", "city", "county")  # written only when a county code field is given
+MAPPED = ("code", "name", "class", "prov", "city", "county", "area_m2", "area_ha")
 
 
 class UnitsClassify(EcoAlgorithm):
@@ -52,7 +53,10 @@ class UnitsClassify(EcoAlgorithm):
             "the priority, key and combined factor zones, the share of every factor layer (fields "
             "PCT_&lt;layer&gt;) and a short 'basis' sentence, so each decision can be read. With "
             "COUNTY_CODE_FIELD the units are also coded ZH + county + class + sequence. Areas are "
-            "ellipsoidal on CGCS2000; factor layers are reprojected to the units' CRS.")
+            "ellipsoidal on CGCS2000; factor layers are reprojected to the units' CRS.<br><br>"
+            "The output fields never overwrite a unit attribute silently: a unit layer that already "
+            "has a field of an output field's name (CLASS_FIELD, the shares, PCT_…) is refused, unless "
+            "REPLACE_FIELDS is ticked (e.g. to classify classified units again).")
 
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -72,14 +76,41 @@ class UnitsClassify(EcoAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             "UNIT_NAME_FIELD", tr("Place name field of the units (gives the unit names)"), None,
             "UNITS", optional=True))
-        self.add_advanced(unit_fields.mapping_params(
-            ("code", "name", "class", "prov", "city", "county", "area_m2", "area_ha")))
+        self.add_advanced(unit_fields.mapping_params(MAPPED) + [QgsProcessingParameterBoolean(
+            "REPLACE_FIELDS", tr("Replace unit fields that have an output field's name (e.g. when "
+                                 "classifying classified units again)"), False)])
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT", tr("Classified units"), compat.TYPE_VECTOR_POLYGON))
         self.addParameter(QgsProcessingParameterFeatureSink(
             "FINDINGS", tr("Classification findings"), compat.TYPE_VECTOR_POLYGON, optional=True,
             createByDefault=True))
         self.add_count_outputs()
+
+    def check_parameters(self, parameters, context):
+        if not any(self.parameterAsLayerList(parameters, name, context)
+                   for name in ("PRIORITY_LAYERS", "KEY_LAYERS")):
+            raise QgsProcessingException(tr("Give at least one priority or key factor layer: without "
+                                            "them every unit would be general."))
+        src, label = checks.source(self, parameters, "UNITS", context)
+        if src is None:
+            return
+        for param in ("COUNTY_CODE_FIELD", "UNIT_NAME_FIELD"):
+            checks.chosen_field(self, parameters, param, context, src, label, required=False)
+        if not self.parameterAsBool(parameters, "REPLACE_FIELDS", context):
+            names = self._names(parameters, context)
+            ours = unit_fields.mapped_params(names) + [(n, "") for n, _ in SHARE_FIELDS]
+            ours += [(f, "") for f in src.fields().names() if f.upper().startswith("PCT_")]
+            checks.refuse_existing(src, label, ours, tr("tick REPLACE_FIELDS to replace it"))
+
+    def _names(self, parameters, context):
+        """The output field names: the mapping, without the coded keys when no county field is given."""
+        names = unit_fields.read_mapping(self, parameters, context, MAPPED,
+                                         reserved=[n for n, _ in SHARE_FIELDS])
+        if not self.field(parameters, "COUNTY_CODE_FIELD", context):
+            names.update({k: "" for k in CODED_KEYS})
+            if not self.field(parameters, "UNIT_NAME_FIELD", context):
+                names["name"] = ""
+        return names
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         src = self.source(parameters, "UNITS", context, polygons=True)
@@ -89,17 +120,12 @@ class UnitsClassify(EcoAlgorithm):
                                             "classify.").format(layer=label))
         county_field = self.field(parameters, "COUNTY_CODE_FIELD", context)
         place_field = self.field(parameters, "UNIT_NAME_FIELD", context)
-        names = unit_fields.read_mapping(self, parameters, context, (
-            "code", "name", "class", "prov", "city", "county", "area_m2", "area_ha"))
-        if not county_field:
-            names.update({k: "" for k in CODED_KEYS})
-            if not place_field:
-                names["name"] = ""
+        names = self._names(parameters, context)
         priority = factor_sources(self, parameters, "PRIORITY_LAYERS", context, feedback)
         key = factor_sources(self, parameters, "KEY_LAYERS", context, feedback)
         if not priority and not key:
-            raise QgsProcessingException(tr("Give at least one priority or key factor layer: without "
-                                            "them every unit would be general."))
+            raise QgsProcessingException(tr("The priority and key factor layers are all empty: without "
+                                            "factor zones every unit would be general."))
         copied = [f.name() for f in src.fields() if _copied(f.name(), names)]
         units = io.read_layer(src, "UNITS", context, feedback, copied + [county_field, place_field],
                               crs, value=parameters.get("UNITS"))

@@ -13,7 +13,7 @@ from qgis.core import (
 from .. import compat
 from ..core.units import CodeParams, code_units
 from ..i18n import tr
-from . import io, unit_fields
+from . import checks, io, unit_fields
 from .base import EcoAlgorithm
 from .messages import messages
 from .outputs import FINDING_FIELDS, Output, make_fields, write_all
@@ -45,7 +45,8 @@ class UnitsCode(EcoAlgorithm):
             "or class, duplicate) gets the next free sequence of its county and class, north to south "
             "then west to east. RECODE_ALL renumbers every unit.<br><br>"
             "Outputs: the units with all their attributes and the corrected code field (created when "
-            "missing); the findings, with one UNIT_CODE_CHANGED per changed code (old → new); and a "
+            "missing; an existing CODE_FIELD must be a text field holding unit codes, so that nothing "
+            "else is overwritten); the findings, with one UNIT_CODE_CHANGED per changed code (old → new); and a "
             "table of the changes with old and new codes and the reason.")
 
 
@@ -71,18 +72,25 @@ class UnitsCode(EcoAlgorithm):
             "CHANGES", tr("Code changes"), compat.TYPE_VECTOR, optional=True, createByDefault=True))
         self.add_count_outputs()
 
+    def check_parameters(self, parameters, context):
+        names = unit_fields.read_mapping(self, parameters, context, ("code", "class"))
+        src, label = checks.source(self, parameters, "UNITS", context)
+        if src is not None:
+            checks.require_field(src, label, "CLASS_FIELD", names["class"])
+            checks.require_text_field(src, label, "CODE_FIELD", names["code"],
+                                      unit_fields.EXAMPLE_CODE)
+            refuse_non_codes(src, label, names["code"])
+        counties, label = checks.source(self, parameters, "COUNTIES", context)
+        if counties is not None:
+            checks.chosen_field(self, parameters, "COUNTY_CODE_FIELD", context, counties, label)
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         src = self._source(parameters, "UNITS", context)
         counties_src = self._source(parameters, "COUNTIES", context)
         crs = src.sourceCrs()
         names = unit_fields.read_mapping(self, parameters, context, ("code", "class"))
         code_field, class_field = names["code"], names["class"]
-        io.require_fields(src, io.layer_label(src, "UNITS"), [class_field])
-        county_field = self.field(parameters, "COUNTY_CODE_FIELD", context)
-        if not county_field:
-            raise QgsProcessingException(tr("Choose the county code field of COUNTIES "
-                                            "(COUNTY_CODE_FIELD)."))
-        io.require_fields(counties_src, io.layer_label(counties_src, "COUNTIES"), [county_field])
+        county_field = self.field(parameters, "COUNTY_CODE_FIELD", context, required=True)
         copied = [f.name() for f in src.fields() if f.name().lower() != "fid"]
         units = io.read_layer(src, "UNITS", context, feedback, copied, crs, value=parameters.get("UNITS"))
         counties = io.read_layer(counties_src, "COUNTIES", context, feedback, [county_field], crs,
@@ -138,3 +146,16 @@ class UnitsCode(EcoAlgorithm):
         results.update(self.count_results(table, feedback))
         feedback.setProgress(100)
         return results
+
+
+def refuse_non_codes(src, label, field):
+    """CODE_FIELD is rewritten in the output: refuse a field that holds something else (names…)."""
+    if src.fields().lookupField(field) < 0:
+        return
+    values = [str(v).strip() for v in checks.samples(src, field)]
+    if values and not any(v.upper().startswith("ZH") for v in values):
+        raise QgsProcessingException(tr(
+            "CODE_FIELD: field '{field}' of layer '{layer}' holds {values}, none of them a unit code "
+            "(ZH…), and the output rewrites this field with codes. Choose the unit code field, or a "
+            "name the layer does not have (the field is then created).").format(
+            field=field, layer=label, values=checks.quoted(values)))

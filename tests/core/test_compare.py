@@ -144,3 +144,26 @@ def test_cancel_raises():
     calls = iter([False, False, True] + [True] * 20)
     with pytest.raises(Cancelled):
         run(progress=Progress(is_canceled=lambda: next(calls)))
+
+
+def test_a_feature_without_geometry_is_reported_and_its_counterpart_not_counted():
+    """OLD's patch 3 lost its geometry; NEW has it (same id): that is no addition. Patch 2 (id 'b')
+    shrank, as before. Matching is by the id field, not by position."""
+    old = layer("OLD", [OLD[0], OLD[1], None], BSM=["a", "b", "c"])
+    new = layer("NEW", [OLD[2], NEW[0], NEW[1]], BSM=["c", "a", "b"])
+    r = compare_versions(old, new, measure=M, id_field="BSM")
+    t = r.findings.table(M)
+    null, unknown = t["rule"] == "CMP_GEOM_NULL", t["rule"] == "CMP_CHANGE_UNKNOWN"
+    assert list(zip(t["layer"][null], t["fid"][null])) == [("OLD", 3.0)]
+    assert list(zip(t["layer"][unknown], t["fid"][unknown], t["other_fid"][unknown])) == [("NEW", 1.0, 3.0)]
+    assert list(t["detail"][unknown]) == ["c"] and close(t["area_m2"][unknown][0], 10000.0)
+    assert len(r.added["fid"]) == 0  # NEW 1 (id c) is not counted as added
+    assert r.removed["fid"].tolist() == [2] and close(r.removed["area_m2"][0], 5000.0)
+
+
+def test_without_an_id_field_the_fid_matches():
+    r = run(old=[OLD[0], None, OLD[2]], new=NEW)
+    t = r.findings.table(M)
+    assert sorted(t["rule"].tolist()) == ["CMP_CHANGE_UNKNOWN", "CMP_GEOM_NULL", "CMP_REMOVED_NO_REASON"]
+    assert r.removed["fid"].tolist() == [3]  # C is gone; B's NEW version is not counted as added
+    assert r.added["fid"].tolist() == [3]

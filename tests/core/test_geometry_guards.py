@@ -21,7 +21,7 @@ from ecospace.core.redline import check_redline
 from ecospace.core.siting import check_siting
 from ecospace.core.units import sequence
 
-from ..zoo import NAN, X, Y, memory_cap, point, polygon, square, zoo
+from ..zoo import NAN, X, Y, memory_cap, point, polygon, zoo
 
 GK36 = "+proj=tmerc +lat_0=0 +lon_0=108 +k=1 +x_0=36500000 +y_0=0 +ellps=GRS80 +units=m +no_defs"
 CODES = {"good": geom.USABLE, "nan": geom.NOT_FINITE, "nan_closing": geom.UNREADABLE,
@@ -233,3 +233,9 @@ def test_guess(extent, expected):
 def test_outside():
     assert outside((200, 0, 300, 10), (-180, -90, 180, 90))
     assert not outside((100, 0, 300, 10), (-180, -90, 180, 90))
+
+
+def test_the_memory_cap_fails_a_runaway():
+    """memory_cap (tests/zoo.py) turns an allocation past the cap into a MemoryError."""
+    with memory_cap(0.25), pytest.raises(MemoryError):
+        np.ones(2 ** 27)  # 1 GiB

@@ -293,6 +293,7 @@ def test_no_zone_matching_any_reserve_raises():
     with pytest.raises(InputError) as err:
         check_reserves(reserves, zones, measure=M)
     assert (err.value.id, err.value.values) == ("RESERVE_IDS_UNMATCHED", ["a1", "a2", "b"])
+    assert err.value.other == sorted(set(reserves.text("id")) - {""})  # the other side, for the message
 
 
 def test_missing_fields_raise():

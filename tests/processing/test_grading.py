@@ -169,7 +169,7 @@ def test_bad_rasters(run, tmp_path):
         (write_tif(tmp_path / "empty.tif", np.full((3, 3), -1.0), nodata=-1), {}, "NoData"),
         (write_tif(tmp_path / "zero.tif", np.zeros((3, 3))), {}, "positive total"),
         (write_tif(tmp_path / "cplx.tif", np.ones((3, 3)), dtype=gdal.GDT_CFloat32), {}, "plain numbers"),
-        (write_tif(tmp_path / "two.tif", np.ones((2, 3, 3)), bands=2), {"BAND": 3}, "BAND between 1 and 2"),
+        (write_tif(tmp_path / "two.tif", np.ones((2, 3, 3)), bands=2), {"BAND": 3}, "Choose a band from 1 to 2"),
     ]
     for path, extra, message in cases:
         with pytest.raises(QgsProcessingException, match=message):

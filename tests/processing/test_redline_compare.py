@@ -123,8 +123,11 @@ def test_sample_version_change(sample_gpkg, version, tmp_out):
     assert close(total[4], version["removed_m2"]) and close(total[3], version["added_m2"])
     assert close(total[2] - total[1], total[5])
     assert close(sum(r[4] for r in table if r[0] != "TOTAL"), version["removed_m2"])
-    findings = rows(res["OUTPUT"], ["rule", "feature_fid", "severity"])
-    assert {r[0] for r in findings} <= {"CMP_REMOVED_NO_REASON", "CMP_REMOVED_REASON", "CMP_INPUT_INVALID"}
+    findings = rows(res["OUTPUT"], ["rule", "feature_fid", "severity", "layer"])
+    assert {r[0] for r in findings} <= {"CMP_REMOVED_NO_REASON", "CMP_REMOVED_REASON", "CMP_INPUT_INVALID",
+                                        "CMP_GEOM_NULL"}
+    nulls = sorted(fid for fid, g in sample_redline(sample_gpkg).items() if g is None or g.is_empty)
+    assert sorted(r[1] for r in findings if r[0] == "CMP_GEOM_NULL" and r[3] == "OLD") == nulls
     assert res["WARNING_COUNT"] >= 1
 
 

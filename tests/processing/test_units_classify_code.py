@@ -134,5 +134,5 @@ def test_code_field_is_created_and_class_field_required(sample_gpkg, tmp_out):
     result = code({"UNITS": units, "COUNTIES": uri(sample_gpkg, "counties")}, tmp_out)
     rows, _ = rows_and_shapes(result["OUTPUT"], ["HJZHGKDYBM"])
     assert sorted(r["HJZHGKDYBM"] for r in rows) == ["ZH45012230001", "ZH45012230002"]
-    with pytest.raises(QgsProcessingException, match="no field named FL"):
+    with pytest.raises(QgsProcessingException, match="has no field .FL."):
         code({"UNITS": units, "COUNTIES": uri(sample_gpkg, "counties"), "CLASS_FIELD": "FL"}, tmp_out)
