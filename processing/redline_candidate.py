@@ -27,7 +27,7 @@ from ..core.geom import repair
 from ..core.layer import Layer, as_numbers
 from ..core.units import majority_zone
 from ..i18n import tr
-from . import io, raster_io
+from . import checks, io, raster_io
 from .base import EcoAlgorithm
 from .messages import messages
 from .outputs import FINDING_FIELDS, Output, make_fields, write_all
@@ -111,7 +111,7 @@ class RedlineCandidate(EcoAlgorithm):
         self.add_advanced([
             QgsProcessingParameterNumber("EXTREME_VALUE", tr("Grade value of the extreme class "
                                                              "(极重要 / 极敏感)"),
-                                         compat.NUMBER_INTEGER, 3),
+                                         compat.NUMBER_INTEGER, 3, minValue=1),
             QgsProcessingParameterNumber("BAND", tr("Raster band holding the grades"),
                                          compat.NUMBER_INTEGER, 1, minValue=1),
             QgsProcessingParameterString("GRADE_FIELD", tr("Grade field of polygon inputs (empty: "
@@ -129,14 +129,35 @@ class RedlineCandidate(EcoAlgorithm):
 
     # -- running ---------------------------------------------------------------------------
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        graded = {k: self.parameterAsLayer(parameters, k, context) for k in ("IMPORTANCE", "SENSITIVITY")}
-        lists = {k: self.parameterAsLayerList(parameters, k, context)
-                 for k in ("PROTECTED_AREAS", "MUST_INCLUDE", "DEDUCT_LAYERS", "REPORT_LAYERS")}
-        existing = self.parameterAsSource(parameters, "EXISTING_REDLINE", context)
+    def check_parameters(self, parameters, context):
+        graded, lists = self._inputs(parameters, context)
         if not any(graded.values()) and not lists["PROTECTED_AREAS"] and not lists["MUST_INCLUDE"]:
             raise QgsProcessingException(tr("Give at least one graded assessment (IMPORTANCE or "
                                             "SENSITIVITY), protected areas or must-include areas."))
+        rasters = [lyr for lyr in graded.values() if isinstance(lyr, QgsRasterLayer)]
+        checks.require_band(rasters, self.parameterAsInt(parameters, "BAND", context))
+        grade_field = self._grade_field(parameters, context)
+        for layer in graded.values():
+            if isinstance(layer, QgsVectorLayer) and grade_field:
+                checks.require_number_field(layer, io.layer_short_name(layer), "GRADE_FIELD",
+                                            grade_field)
+        counties, label = checks.source(self, parameters, "COUNTIES", context)
+        if counties is not None:
+            checks.chosen_field(self, parameters, "COUNTY_CODE_FIELD", context, counties, label)
+
+    def _inputs(self, parameters, context):
+        """({IMPORTANCE, SENSITIVITY: layer or None}, {list parameter: [layers]})."""
+        graded = {k: self.parameterAsLayer(parameters, k, context) for k in ("IMPORTANCE", "SENSITIVITY")}
+        lists = {k: self.parameterAsLayerList(parameters, k, context)
+                 for k in ("PROTECTED_AREAS", "MUST_INCLUDE", "DEDUCT_LAYERS", "REPORT_LAYERS")}
+        return graded, lists
+
+    def _grade_field(self, parameters, context):
+        return (self.parameterAsString(parameters, "GRADE_FIELD", context) or "").strip()
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        graded, lists = self._inputs(parameters, context)
+        existing = self.parameterAsSource(parameters, "EXISTING_REDLINE", context)
         crs = self._work_crs(graded, lists, existing)
         feedback.pushInfo(tr("Working CRS: {crs}. Areas are ellipsoidal on CGCS2000.").format(
             crs=io.describe_crs(crs)))
@@ -171,7 +192,7 @@ class RedlineCandidate(EcoAlgorithm):
     def _read(self, parameters, context, feedback, graded, lists, existing, crs):
         extreme = self.parameterAsInt(parameters, "EXTREME_VALUE", context)
         band = self.parameterAsInt(parameters, "BAND", context)
-        grade_field = (self.parameterAsString(parameters, "GRADE_FIELD", context) or "").strip()
+        grade_field = self._grade_field(parameters, context)
         layers = {}
         for key, layer in graded.items():
             if layer is None:
@@ -188,16 +209,15 @@ class RedlineCandidate(EcoAlgorithm):
                 self.stop_if_canceled(feedback)
                 layers[key].append(_read_polygons(layer, io.layer_short_name(layer), crs, context, feedback))
         if existing is not None:
-            io.require_polygons(existing, io.layer_label(existing, "EXISTING_REDLINE"))
+            label = io.layer_label(existing, "EXISTING_REDLINE")
+            io.require_polygons(existing, label)
+            checks.hint_undecoded(existing, label, feedback)
             layers["EXISTING_REDLINE"] = io.read_layer(existing, "EXISTING_REDLINE", context, feedback,
                                                        [], crs, value=parameters.get("EXISTING_REDLINE"))
         counties = self.source(parameters, "COUNTIES", context, optional=True, polygons=True)
         if counties is not None:
-            code = self.field(parameters, "COUNTY_CODE_FIELD", context)
-            if not code:
-                raise QgsProcessingException(tr("COUNTIES is given: choose its county code field "
-                                                "(COUNTY_CODE_FIELD)."))
-            io.require_fields(counties, io.layer_label(counties, "COUNTIES"), [code])
+            code = self.field(parameters, "COUNTY_CODE_FIELD", context, required=True)
+            checks.hint_undecoded(counties, io.layer_label(counties, "COUNTIES"), feedback, [code])
             layers["COUNTIES"] = io.read_layer(counties, "COUNTIES", context, feedback, [code], crs,
                                                value=parameters.get("COUNTIES"))
             layers["county_code"] = code
@@ -209,8 +229,6 @@ class RedlineCandidate(EcoAlgorithm):
             raise QgsProcessingException(tr("Layer '{layer}' is neither a raster nor a polygon "
                                             "layer.").format(layer=layer.name()))
         fields = [grade_field] if grade_field else []
-        if grade_field:
-            io.require_fields(layer, layer.name(), fields)
         lyr = _read_polygons(layer, name, crs, context, feedback, fields)
         if grade_field:
             keep = as_numbers(lyr.attrs[grade_field]) == extreme
@@ -262,6 +280,7 @@ def _read_polygons(layer, name, crs, context, feedback, fields=()):
     src = QgsProcessingFeatureSource(layer, context)
     io.require_polygons(src, name)
     io.require_crs(src, name)
+    checks.hint_undecoded(src, io.layer_short_name(layer), feedback, fields)
     return io.read_layer(src, name, context, feedback, fields, crs, value=layer)
 
 

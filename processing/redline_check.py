@@ -16,7 +16,7 @@ from ..core.measure import gk_zone_info
 from ..core.redline import RedlineParams, check_redline
 from ..core.svgmap import findings_map
 from ..i18n import tr
-from . import io
+from . import checks, io
 from .base import EcoAlgorithm
 from .messages import conflict_note, messages
 from .outputs import FINDING_FIELDS, Output, make_fields, write_all
@@ -107,6 +107,15 @@ class RedlineCheck(EcoAlgorithm):
 
     # -- running ---------------------------------------------------------------------------
 
+    def check_parameters(self, parameters, context):
+        redline, label = checks.source(self, parameters, "REDLINE", context)
+        area_field = self.field(parameters, "AREA_FIELD", context)
+        if redline is not None and area_field and redline.fields().lookupField(area_field) >= 0:
+            checks.require_number_field(redline, label, "AREA_FIELD", area_field)
+        counties, label = checks.source(self, parameters, "COUNTIES", context)
+        if counties is not None:
+            checks.chosen_field(self, parameters, "COUNTY_CODE_FIELD", context, counties, label)
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         redline_src = self.source(parameters, "REDLINE", context)
         crs = redline_src.sourceCrs()
@@ -170,22 +179,16 @@ class RedlineCheck(EcoAlgorithm):
     def _county_fields(self, parameters, context, sources):
         if "COUNTIES" not in sources:
             return None, None
-        code = self.field(parameters, "COUNTY_CODE_FIELD", context)
-        name = self.field(parameters, "COUNTY_NAME_FIELD", context)
-        src, label, _ = sources["COUNTIES"]
-        if not code:
-            raise QgsProcessingException(tr("COUNTIES is given: choose its county code field "
-                                            "(COUNTY_CODE_FIELD)."))
-        io.require_fields(src, io.layer_label(src, label), [code])
-        if name and src.fields().lookupField(name) < 0:
-            name = None
-        return code, name
+        src = sources["COUNTIES"][0]
+        code = self.field(parameters, "COUNTY_CODE_FIELD", context, required=True)
+        return code, checks.optional_field(self, parameters, "COUNTY_NAME_FIELD", context, src) or None
 
     def _read_all(self, parameters, redline_src, sources, params, county_code, county_name, crs,
                   context, feedback):
         label = io.layer_label(redline_src, "REDLINE")
         io.require_polygons(redline_src, label)
         fields = [params.code_field, params.county_field, params.area_field]
+        checks.hint_undecoded(redline_src, label, feedback, fields)
         layers = {"REDLINE": io.read_layer(redline_src, "REDLINE", context, feedback, fields, crs,
                                            value=parameters.get("REDLINE"))}
         if len(layers["REDLINE"]) == 0:
@@ -196,6 +199,7 @@ class RedlineCheck(EcoAlgorithm):
             feedback.setProgress(30.0 * k / total)
             self.stop_if_canceled(feedback)
             wanted = [county_code, county_name] if name == "COUNTIES" else []
+            checks.hint_undecoded(src, io.layer_label(src, lname), feedback, wanted)
             layer = io.read_layer(src, lname, context, feedback, wanted, crs, value=value)
             if name.startswith("CONFLICT_"):
                 layers.setdefault("CONFLICT_LAYERS", []).append(layer)

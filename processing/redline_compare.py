@@ -14,7 +14,7 @@ from qgis.core import (
 from .. import compat
 from ..core.compare import CompareParams, compare_versions
 from ..i18n import tr
-from . import io
+from . import checks, io
 from .base import EcoAlgorithm
 from .messages import messages
 from .outputs import FINDING_FIELDS, Output, make_fields, write_all
@@ -52,7 +52,11 @@ class RedlineCompare(EcoAlgorithm):
             "Features whose geometry is the same in both versions are skipped without any overlay, "
             "so a province with a few changed patches is compared in seconds. NEW is reprojected to "
             "OLD's CRS when they differ. Both versions are expected to be red lines of disjoint "
-            "patches (check them with the red-line delivery check). Inputs are never modified.")
+            "patches (check them with the red-line delivery check). Inputs are never modified.<br><br>"
+            "A feature without geometry is reported (CMP_GEOM_NULL) and left out. Its version in the "
+            "other layer, the feature with the same ID_FIELD value (标识码, default BSM; the feature "
+            "id when the field is not in both layers), is not counted as added or removed, since "
+            "what it replaces is unknown: it is reported as CMP_CHANGE_UNKNOWN.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         polygon = [compat.TYPE_VECTOR_POLYGON]
@@ -67,6 +71,9 @@ class RedlineCompare(EcoAlgorithm):
             optional=True))
         self.addParameter(QgsProcessingParameterField(
             "COUNTY_NAME_FIELD", tr("County name field"), "XZQMC", "COUNTIES", optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            "ID_FIELD", tr("Patch id field of both versions (标识码): matches a feature without "
+                           "geometry to its other version"), "BSM", "OLD", optional=True))
         self.addParameter(QgsProcessingParameterMultipleLayers(
             "REASON_LAYERS", tr("Reason layers for removals: farmland, construction land, mining "
                                 "rights, protected areas…"), compat.TYPE_VECTOR_POLYGON, optional=True))
@@ -90,6 +97,22 @@ class RedlineCompare(EcoAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("ADDED_M2", tr("Area added (m²)")))
         self.addOutput(QgsProcessingOutputNumber("REMOVED_M2", tr("Area removed (m²)")))
 
+    def check_parameters(self, parameters, context):
+        counties, label = checks.source(self, parameters, "COUNTIES", context)
+        if counties is not None:
+            checks.chosen_field(self, parameters, "COUNTY_CODE_FIELD", context, counties, label,
+                                required=False)
+
+    def _id_field(self, parameters, context, old_src, new_src, feedback):
+        """ID_FIELD when both versions have it, else '' (features are then matched by fid)."""
+        fields = [checks.optional_field(self, parameters, "ID_FIELD", context, src)
+                  for src in (old_src, new_src)]
+        if all(fields):
+            return fields[0]
+        feedback.pushInfo(tr("ID_FIELD is not a field of both versions: a feature without geometry is "
+                             "matched to its other version by feature id."))
+        return ""
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         old_src = self.source(parameters, "OLD", context, polygons=True)
         new_src = self.source(parameters, "NEW", context, polygons=True)
@@ -98,7 +121,8 @@ class RedlineCompare(EcoAlgorithm):
             feedback.pushInfo(tr("OLD and NEW are in different CRSs: NEW is reprojected to OLD's CRS."))
         feedback.pushInfo(tr("Working CRS: {crs}. Areas are ellipsoidal on CGCS2000.").format(
             crs=io.describe_crs(crs)))
-        layers = self._read(parameters, context, feedback, old_src, new_src, crs)
+        id_field = self._id_field(parameters, context, old_src, new_src, feedback)
+        layers = self._read(parameters, context, feedback, old_src, new_src, crs, id_field)
         params = CompareParams(tolerance=self.parameterAsDouble(parameters, "TOLERANCE", context),
                                reason_min_share=self.parameterAsDouble(parameters, "REASON_MIN_SHARE",
                                                                        context))
@@ -108,7 +132,7 @@ class RedlineCompare(EcoAlgorithm):
                 layers["OLD"], layers["NEW"], counties=layers.get("COUNTIES"),
                 code_field=layers.get("code"), name_field=layers.get("name"),
                 reasons=layers["reasons"], params=params, measure=measure,
-                progress=self.progress(feedback, 40, 85))
+                progress=self.progress(feedback, 40, 85), id_field=id_field or None)
         feedback.pushInfo(tr("{same} features are identical in both versions and were skipped; "
                              "{old} old and {new} new features changed.").format(
             same=result.identical, old=result.changed[0], new=result.changed[1]))
@@ -117,11 +141,11 @@ class RedlineCompare(EcoAlgorithm):
         self.stop_if_canceled(feedback)
         return self._write(parameters, context, feedback, crs, result, table)
 
-    def _read(self, parameters, context, feedback, old_src, new_src, crs):
+    def _read(self, parameters, context, feedback, old_src, new_src, crs, id_field):
         layers = {"reasons": []}
         for k, (name, src) in enumerate((("OLD", old_src), ("NEW", new_src))):
             feedback.setProgress(15.0 * k)
-            layers[name] = io.read_layer(src, name, context, feedback, [], crs,
+            layers[name] = io.read_layer(src, name, context, feedback, [id_field], crs,
                                          value=parameters.get(name))
             self.stop_if_canceled(feedback)
         if len(layers["OLD"]) == 0 and len(layers["NEW"]) == 0:
@@ -129,12 +153,9 @@ class RedlineCompare(EcoAlgorithm):
                                             "compare."))
         counties = self.source(parameters, "COUNTIES", context, optional=True, polygons=True)
         if counties is not None:
-            label = io.layer_label(counties, "COUNTIES")
             code = self.field(parameters, "COUNTY_CODE_FIELD", context)
-            name = self.field(parameters, "COUNTY_NAME_FIELD", context)
-            io.require_fields(counties, label, [code])
-            name = name if name and counties.fields().lookupField(name) >= 0 else None
-            layers.update(code=code or None, name=name)
+            name = checks.optional_field(self, parameters, "COUNTY_NAME_FIELD", context, counties)
+            layers.update(code=code or None, name=name or None)
             layers["COUNTIES"] = io.read_layer(counties, "COUNTIES", context, feedback,
                                                [code, name], crs, value=parameters.get("COUNTIES"))
         for layer in self.parameterAsLayerList(parameters, "REASON_LAYERS", context):

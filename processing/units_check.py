@@ -15,7 +15,7 @@ from ..core.svgmap import findings_map
 from ..core.unit_check import UnitCheckParams, check_units
 from ..core.units import ClassifyParams
 from ..i18n import tr
-from . import io, unit_fields
+from . import checks, io, unit_fields
 from .base import EcoAlgorithm
 from .messages import messages
 from .outputs import FINDING_FIELDS, Output, make_fields, write_all
@@ -103,14 +103,21 @@ class UnitsCheck(EcoAlgorithm):
 
     # -- running ---------------------------------------------------------------------------
 
+    def check_parameters(self, parameters, context):
+        names = unit_fields.read_mapping(self, parameters, context, ("code", "name", "class", "access"))
+        units, label = checks.source(self, parameters, "UNITS", context)
+        if units is not None:
+            checks.require_text_field(units, label, "CODE_FIELD", names["code"],
+                                      unit_fields.EXAMPLE_CODE)
+        counties, label = checks.source(self, parameters, "COUNTIES", context)
+        if counties is not None:
+            checks.chosen_field(self, parameters, "COUNTY_CODE_FIELD", context, counties, label)
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         units_src = self.source(parameters, "UNITS", context, polygons=True)
         crs = units_src.sourceCrs()
         names = unit_fields.read_mapping(self, parameters, context, ("code", "name", "class", "access"))
-        county_field = self.field(parameters, "COUNTY_CODE_FIELD", context)
-        if not county_field:
-            raise QgsProcessingException(tr("Choose the county code field of COUNTIES "
-                                            "(COUNTY_CODE_FIELD)."))
+        county_field = self.field(parameters, "COUNTY_CODE_FIELD", context, required=True)
         feedback.pushInfo(tr("Working CRS: {crs}. Areas are ellipsoidal on CGCS2000.").format(
             crs=io.describe_crs(crs)))
         layers = self._read_all(parameters, context, feedback, units_src, names, county_field, crs)
@@ -137,7 +144,6 @@ class UnitsCheck(EcoAlgorithm):
             raise QgsProcessingException(tr("The unit layer '{layer}' is empty: there is nothing to "
                                             "check.").format(layer=label))
         counties = self.source(parameters, "COUNTIES", context, polygons=True)
-        io.require_fields(counties, io.layer_label(counties, "COUNTIES"), [county_field])
         sources = [("COUNTIES", counties, parameters.get("COUNTIES"), [county_field])]
         for name in ("STUDY_AREA", "REDLINE"):
             src = self.source(parameters, name, context, optional=True, polygons=True)

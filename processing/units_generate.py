@@ -14,7 +14,7 @@ from qgis.core import (
 from .. import compat
 from ..core.units import GenerateParams, generate_units
 from ..i18n import tr
-from . import io, unit_fields
+from . import checks, io, unit_fields
 from .base import EcoAlgorithm
 from .messages import messages
 from .outputs import FINDING_FIELDS, Output, make_fields, write_all
@@ -80,22 +80,27 @@ class UnitsGenerate(EcoAlgorithm):
             createByDefault=True))
         self.add_count_outputs()
 
+    def check_parameters(self, parameters, context):
+        self._names(parameters, context)
+        admin, label = checks.source(self, parameters, "ADMIN", context)
+        if admin is not None:
+            checks.chosen_field(self, parameters, "ADMIN_CODE_FIELD", context, admin, label)
+
+    def _names(self, parameters, context):
+        return unit_fields.read_mapping(self, parameters, context, reserved=[n for n, _ in UNIT_EXTRA])
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         admin_src = self.source(parameters, "ADMIN", context, polygons=True)
         label, crs = io.layer_label(admin_src, "ADMIN"), admin_src.sourceCrs()
-        names = unit_fields.read_mapping(self, parameters, context)
-        code_field = self.field(parameters, "ADMIN_CODE_FIELD", context)
-        name_field = self.field(parameters, "ADMIN_NAME_FIELD", context)
+        names = self._names(parameters, context)
+        code_field = self.field(parameters, "ADMIN_CODE_FIELD", context, required=True)
+        name_field = checks.optional_field(self, parameters, "ADMIN_NAME_FIELD", context, admin_src)
         if admin_src.featureCount() == 0:
             raise QgsProcessingException(tr("The administrative layer '{layer}' is empty: there is "
                                             "nothing to divide into units.").format(layer=label))
-        if not code_field:
-            raise QgsProcessingException(tr("Choose the county code field of ADMIN (ADMIN_CODE_FIELD)."))
-        io.require_fields(admin_src, label, [code_field])
-        if name_field and admin_src.fields().lookupField(name_field) < 0:
-            feedback.pushInfo(tr("ADMIN has no field {field}: units are named by county code.").format(
-                field=name_field))
-            name_field = ""
+        if not name_field:
+            feedback.pushInfo(tr("ADMIN has no name field (ADMIN_NAME_FIELD): units are named by "
+                                 "county code."))
         priority = factor_sources(self, parameters, "PRIORITY_LAYERS", context, feedback)
         key = factor_sources(self, parameters, "KEY_LAYERS", context, feedback)
         if not priority and not key:

@@ -118,7 +118,7 @@
     <message>
         <location filename="../../processing/access_list.py"/>
         <source>The access list has neither a unit-code column '{code}' nor a class column '{cls}' (its columns: {cols}). Name them so, or set CODE_FIELD / CLASS_FIELD.</source>
-        <translation type="unfinished"></translation>
+        <translation>准入清单既没有单元编码列“{code}”，也没有分类列“{cls}”（现有列：{cols}）。请按此命名，或设置 CODE_FIELD / CLASS_FIELD。</translation>
     </message>
     <message>
         <location filename="../../processing/access_list.py"/>
@@ -128,7 +128,7 @@
     <message>
         <location filename="../../processing/access_list.py"/>
         <source>ACCESS_INDUSTRY_FIELD: the access list has no column '{field}' (its columns: {cols}). Name its industry column, or leave ACCESS_INDUSTRY_FIELD empty so that every row applies to every industry.</source>
-        <translation type="unfinished"></translation>
+        <translation>ACCESS_INDUSTRY_FIELD：准入清单没有列“{field}”（现有列：{cols}）。请填写清单中的行业列名，或将 ACCESS_INDUSTRY_FIELD 留空，使每一行适用于所有行业。</translation>
     </message>
     <message>
         <location filename="../../processing/access_list.py"/>
@@ -201,67 +201,67 @@
     <message>
         <location filename="../../processing/checks.py"/>
         <source>a number from {low:g} to {high:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>{low:g} 到 {high:g} 之间的数</translation>
     </message>
     <message>
         <location filename="../../processing/checks.py"/>
         <source>a number of at most {high:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>不大于 {high:g} 的数</translation>
     </message>
     <message>
         <location filename="../../processing/checks.py"/>
         <source>a number of at least {low:g}</source>
-        <translation type="unfinished"></translation>
+        <translation>不小于 {low:g} 的数</translation>
     </message>
     <message>
         <location filename="../../processing/checks.py"/>
         <source>{param} ({label}) must be {wanted}, not '{value}'. Change the value and run again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{param}（{label}）必须是{wanted}，而不是“{value}”。请修改该值后重新运行。</translation>
     </message>
     <message>
         <location filename="../../processing/checks.py"/>
         <source>{param}: layer '{layer}' has no field '{field}'. Its fields are: {fields}. Choose one of them for {param}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{param}：图层“{layer}”没有字段“{field}”。它的字段有：{fields}。请为 {param} 选择其中之一。</translation>
     </message>
     <message>
         <location filename="../../processing/checks.py"/>
         <source>{param}: choose the field of layer '{layer}' to use. Its fields are: {fields}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{param}：请选择图层“{layer}”中要使用的字段。它的字段有：{fields}。</translation>
     </message>
     <message>
         <location filename="../../processing/checks.py"/>
         <source>no value (every feature read is empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>没有值（读取的每个要素都为空）</translation>
     </message>
     <message>
         <location filename="../../processing/checks.py"/>
-        <source>a {type} field holding {values}</source>
-        <translation type="unfinished"></translation>
+        <source>a field of type {type} holding {values}</source>
+        <translation>类型为 {type} 的字段，其值为 {values}</translation>
     </message>
     <message>
         <location filename="../../processing/checks.py"/>
         <source>{param}: field '{field}' of layer '{layer}' is {what}, but {param} needs numbers. Choose a numeric field, or convert this one (Field Calculator: to_real("{field}")).</source>
-        <translation type="unfinished"></translation>
+        <translation>{param}：图层“{layer}”的字段“{field}”是{what}，但 {param} 需要数值。请选择数值字段，或转换该字段（字段计算器：to_real("{field}")）。</translation>
     </message>
     <message>
         <location filename="../../processing/checks.py"/>
         <source>{param}: field '{field}' of layer '{layer}' is {what}, but it must hold text such as '{example}'. Choose a text field, or a name the layer does not have (the field is then created).</source>
-        <translation type="unfinished"></translation>
+        <translation>{param}：图层“{layer}”的字段“{field}”是{what}，但它必须存放“{example}”这样的文本。请选择文本字段，或填写图层中没有的字段名（将新建该字段）。</translation>
     </message>
     <message>
         <location filename="../../processing/checks.py"/>
         <source>{param}: layer '{layer}' already has a field '{field}' ({what}); the output would overwrite it. Give {param} a name the layer does not have, or {allow}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{param}：图层“{layer}”已有字段“{field}”（{what}）；输出会覆盖它。请为 {param} 填写图层中没有的名称，或{allow}。</translation>
     </message>
     <message>
         <location filename="../../processing/checks.py"/>
         <source>Layer '{layer}' already has a field '{field}' ({what}), which the output writes itself; it would be overwritten. Rename that field in the layer, or {allow}.</source>
-        <translation type="unfinished"></translation>
+        <translation>图层“{layer}”已有字段“{field}”（{what}），而输出会自行写入该字段，它将被覆盖。请在图层中重命名该字段，或{allow}。</translation>
     </message>
     <message>
         <location filename="../../processing/checks.py"/>
         <source>{param}: raster '{layer}' has {count} band(s), so there is no band {band}. Choose a band from 1 to {count}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{param}：栅格“{layer}”有 {count} 个波段，没有第 {band} 波段。请选择 1 到 {count} 之间的波段。</translation>
     </message>
     <message>
         <location filename="../../processing/crs_check.py"/>
@@ -596,7 +596,7 @@
     <message>
         <location filename="../../processing/importance_grade.py"/>
         <source>Raster '{layer}' has no valid cell: every cell is NoData (or NaN) on the grid of the first raster. Check the band and the NoData value, and that the raster covers the first raster's extent.</source>
-        <translation type="unfinished"></translation>
+        <translation>栅格“{layer}”没有有效像元：在第一个栅格的格网上所有像元均为 NoData（或 NaN）。请检查波段和 NoData 值，并确认该栅格覆盖第一个栅格的范围。</translation>
     </message>
     <message>
         <location filename="../../processing/importance_grade.py"/>
@@ -612,7 +612,7 @@
     <message>
         <location filename="../../processing/importance_grade.py"/>
         <source>Grades ecosystem-service rasters (water conservation, biodiversity maintenance, soil conservation, windbreak and sand fixation, coastal protection) into 3 = extremely important (极重要), 2 = important (重要) and 1 = generally important (一般重要), as in the red-line delineation guide.&lt;br&gt;&lt;br&gt;For each service the valid cells are sorted by value, from high to low, and their values accumulated. The break for 50 % is the value of the first cell at which the running total reaches 50 % of the total value; every cell with a value at or above it is extremely important. The 80 % break works the same way, and the remaining cells are generally important. The breaks are exact, yet the raster is read block by block, so rasters far larger than memory can be graded. NoData cells, and cells holding NaN or an infinite value, are ignored and stay NoData.&lt;br&gt;&lt;br&gt;The overall grade of a cell is its highest class across the services. Rasters on another grid are resampled to the first raster's grid (you are told). In a geographic CRS every cell is weighted by its ellipsoidal area (CGCS2000); in a projected CRS cells are taken as equal-area. The table lists the breaks and the ellipsoidal area of each class per service.&lt;br&gt;&lt;br&gt;BREAKS: cumulative percentages of the total value, increasing, between 0 and 100 (default 50,80). Outputs are GeoTIFFs (byte values 3, 2, 1; NoData 0) with a colour table and a QML style beside them.</source>
-        <translation type="unfinished"></translation>
+        <translation>按生态保护红线划定指南，将生态系统服务栅格（水源涵养、生物多样性维护、水土保持、防风固沙、海岸防护）分为 3 = 极重要、2 = 重要、1 = 一般重要。&lt;br&gt;&lt;br&gt;对每项服务，将有效像元按值从高到低排序并累加。50% 分界值是累加值首次达到总值 50% 时该像元的值；值大于或等于该分界值的像元均为极重要。80% 分界值同理，其余像元为一般重要。分界值是精确的，但栅格按块读取，因此远大于内存的栅格也能分级。NoData 像元以及值为 NaN 或无穷大的像元不参与计算，输出中仍为 NoData。&lt;br&gt;&lt;br&gt;像元的综合等级取其在各项服务中的最高等级。格网不同的栅格会重采样到第一个栅格的格网（并给出提示）。在地理坐标系中，每个像元按其椭球面积（CGCS2000）加权；在投影坐标系中，像元视为等面积。表格列出每项服务的分界值和各等级的椭球面积。&lt;br&gt;&lt;br&gt;BREAKS：总值的累计百分比，递增，介于 0 和 100 之间（默认 50,80）。输出为 GeoTIFF（字节值 3、2、1；NoData 为 0），带颜色表，并在旁边附 QML 样式。</translation>
     </message>
     <message>
         <location filename="../../processing/importance_grade.py"/>
@@ -1311,7 +1311,7 @@
     <message>
         <location filename="../../processing/redline_compare.py"/>
         <source>Compares an old and a new version of the ecological protection red line (the evaluation-and-adjustment work, 评估调整): the pieces added and removed, with their ellipsoidal area in m² and hectares and the county holding them; for every removed piece, the reason layers it overlaps (farmland, construction land, mining rights, protected areas…) or a warning that it has no stated reason; and a per-county table of the area before and after, added, removed, the net change and the shares of the county's area.&lt;br&gt;&lt;br&gt;Features whose geometry is the same in both versions are skipped without any overlay, so a province with a few changed patches is compared in seconds. NEW is reprojected to OLD's CRS when they differ. Both versions are expected to be red lines of disjoint patches (check them with the red-line delivery check). Inputs are never modified.&lt;br&gt;&lt;br&gt;A feature without geometry is reported (CMP_GEOM_NULL) and left out. Its version in the other layer, the feature with the same ID_FIELD value (标识码, default BSM; the feature id when the field is not in both layers), is not counted as added or removed, since what it replaces is unknown: it is reported as CMP_CHANGE_UNKNOWN.</source>
-        <translation type="unfinished"></translation>
+        <translation>对比生态保护红线的新旧两个版本（评估调整工作）：新增和调出的图斑，含椭球面积（m² 和公顷）及所在县；每个调出图斑所叠加的理由图层（耕地、建设用地、矿业权、自然保护地等），无理由的给出警告；以及分县统计表：调整前面积、调整后面积、新增、调出、净变化及占县域面积的比例。&lt;br&gt;&lt;br&gt;两版中几何完全相同的要素直接跳过，不做叠加分析，因此仅少量图斑变化的全省数据可在数秒内完成对比。两版坐标系不同时，NEW 重投影到 OLD 的坐标系。两版红线应为互不重叠的图斑（可先用红线成果质检检查）。输入数据不会被修改。&lt;br&gt;&lt;br&gt;没有几何的要素会被报告（CMP_GEOM_NULL）并排除在对比之外。它在另一版本中对应的要素（ID_FIELD 值相同的要素，ID_FIELD 即标识码，默认 BSM；两版不都有该字段时按要素 ID 对应）不计为新增或调出，因为它所替换的内容未知：该要素报告为 CMP_CHANGE_UNKNOWN。</translation>
     </message>
     <message>
         <location filename="../../processing/redline_compare.py"/>
@@ -1331,7 +1331,7 @@
     <message>
         <location filename="../../processing/redline_compare.py"/>
         <source>Patch id field of both versions (标识码): matches a feature without geometry to its other version</source>
-        <translation type="unfinished"></translation>
+        <translation>两个版本的图斑标识码字段：用于将没有几何的要素与其另一版本对应</translation>
     </message>
     <message>
         <location filename="../../processing/redline_compare.py"/>
@@ -1381,7 +1381,7 @@
     <message>
         <location filename="../../processing/redline_compare.py"/>
         <source>ID_FIELD is not a field of both versions: a feature without geometry is matched to its other version by feature id.</source>
-        <translation type="unfinished"></translation>
+        <translation>ID_FIELD 不是两个版本都有的字段：没有几何的要素按要素 ID 与其另一版本对应。</translation>
     </message>
     <message>
         <location filename="../../processing/redline_compare.py"/>
@@ -1740,7 +1740,7 @@
     <message>
         <location filename="../../processing/reserve_fields.py"/>
         <source>No zone's reserve id matches any reserve id. ZONE_RESERVE_FIELD '{zfield}' of '{zlayer}' ({ztype}) holds {zvalues}; RESERVE_ID_FIELD '{rfield}' of '{rlayer}' ({rtype}) holds {rvalues}. They are compared as text: choose the two fields that hold the same reserve codes.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有任何功能分区的保护地代码与保护地代码相符。“{zlayer}”的 ZONE_RESERVE_FIELD“{zfield}”（{ztype}）的值为 {zvalues}；“{rlayer}”的 RESERVE_ID_FIELD“{rfield}”（{rtype}）的值为 {rvalues}。两者按文本比较：请选择存放相同保护地代码的两个字段。</translation>
     </message>
     <message>
         <location filename="../../processing/reserve_fields.py"/>
@@ -1871,7 +1871,7 @@
     <message>
         <location filename="../../processing/sensitivity_grade.py"/>
         <source>COMPOSITE_BREAKS {text}: the composite is the geometric mean of the scores, so it lies between {low:g} and {high:g} (SCORES), and these breaks would put every cell in one or two classes. Choose two increasing breaks above {low:g} and at most {high:g}, e.g. 2.33,3.66 for the scores 1,3,5.</source>
-        <translation type="unfinished"></translation>
+        <translation>COMPOSITE_BREAKS {text}：综合值是各评分的几何平均，因此介于 {low:g} 和 {high:g}（SCORES）之间，这组分界值会把所有像元分进一个或两个等级。请选择两个递增的分界值，大于 {low:g} 且不大于 {high:g}，例如评分为 1,3,5 时用 2.33,3.66。</translation>
     </message>
     <message>
         <location filename="../../processing/sensitivity_grade.py"/>
@@ -1890,8 +1890,8 @@
     </message>
     <message>
         <location filename="../../processing/sensitivity_grade.py"/>
-        <source>Factor raster '{layer}' has no valid cell on the grid of '{first}': every cell is NoData there, so every composite cell would be NoData. Check its band and NoData value, and that it covers the first raster's extent. No output was written.</source>
-        <translation type="unfinished"></translation>
+        <source>Factor raster '{layer}' has no valid cell on the grid of the first raster: every cell is NoData there, so every composite cell would be NoData. Check its band and NoData value, and that it covers the first raster's extent. No output was written.</source>
+        <translation>因子栅格“{layer}”在第一个栅格的格网上没有有效像元：所有像元均为 NoData，综合结果的每个像元也将是 NoData。请检查其波段和 NoData 值，并确认它覆盖第一个栅格的范围。未写出任何输出。</translation>
     </message>
     <message>
         <location filename="../../processing/siting_check.py"/>
@@ -2399,7 +2399,7 @@
     <message>
         <location filename="../../processing/style_layer.py"/>
         <source>STYLE '{style}' colours the features by the field '{field}', which layer '{layer}' does not have (its fields: {fields}). Choose the style made for this layer, or run it on the output of the algorithm that writes '{field}'.</source>
-        <translation type="unfinished"></translation>
+        <translation>STYLE“{style}”按字段“{field}”为要素着色，但图层“{layer}”没有该字段（它的字段：{fields}）。请选择适用于该图层的样式，或将其用于写出“{field}”的算法的输出。</translation>
     </message>
     <message>
         <location filename="../../processing/style_layer.py"/>
@@ -2451,12 +2451,12 @@
     <message>
         <location filename="../../processing/text_delineation.py"/>
         <source>Feature without geometry in a compared version</source>
-        <translation type="unfinished"></translation>
+        <translation>对比版本中的要素没有几何</translation>
     </message>
     <message>
         <location filename="../../processing/text_delineation.py"/>
         <source>Change not counted: the other version has no geometry</source>
-        <translation type="unfinished"></translation>
+        <translation>变化未计入：另一版本没有几何</translation>
     </message>
     <message>
         <location filename="../../processing/text_delineation.py"/>
@@ -2513,12 +2513,12 @@
     <message>
         <location filename="../../processing/text_delineation.py"/>
         <source>Feature {fid} of {layer} has no geometry: it is left out of the comparison. Restore its geometry, or delete the feature, and compare again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{layer} 的要素 {fid} 没有几何，未参与对比。请恢复其几何或删除该要素后重新对比。</translation>
     </message>
     <message>
         <location filename="../../processing/text_delineation.py"/>
         <source>Feature {fid} of {layer} ({area}, id {detail}) is not counted as added or removed: its version {other_fid} in {other_layer} has no geometry, so what changed is unknown. Restore that geometry and compare again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{layer} 的要素 {fid}（{area}，标识 {detail}）未计为新增或调出：它在 {other_layer} 中的对应要素 {other_fid} 没有几何，变化情况未知。请恢复该几何后重新对比。</translation>
     </message>
     <message>
         <location filename="../../processing/text_delineation.py"/>
@@ -3322,7 +3322,7 @@
     <message>
         <location filename="../../processing/unit_fields.py"/>
         <source>The field mapping uses {names}, which the output already has for its own results ({reserved}): choose other names.</source>
-        <translation type="unfinished"></translation>
+        <translation>字段映射使用了 {names}，而输出已用这些名称存放自身结果（{reserved}）：请改用其他名称。</translation>
     </message>
     <message>
         <location filename="../../processing/unit_fields.py"/>
@@ -3432,7 +3432,7 @@
     <message>
         <location filename="../../processing/units_classify.py"/>
         <source>Classifies existing unit polygons (e.g. townships) by the fitting method: a unit is a priority protection unit (class 1) when the priority factor layers cover at least SHARE_THRESHOLD percent of it, a key control unit (class 2) when priority and key factors together reach the threshold (就高), otherwise a general control unit (class 3). With STRICT any overlap above 0.01 m² counts.&lt;br&gt;&lt;br&gt;The output is the input units with all their attributes, plus the class, the share of the priority, key and combined factor zones, the share of every factor layer (fields PCT_&amp;lt;layer&amp;gt;) and a short 'basis' sentence, so each decision can be read. With COUNTY_CODE_FIELD the units are also coded ZH + county + class + sequence. Areas are ellipsoidal on CGCS2000; factor layers are reprojected to the units' CRS.&lt;br&gt;&lt;br&gt;The output fields never overwrite a unit attribute silently: a unit layer that already has a field of an output field's name (CLASS_FIELD, the shares, PCT_…) is refused, unless REPLACE_FIELDS is ticked (e.g. to classify classified units again).</source>
-        <translation type="unfinished"></translation>
+        <translation>以拟合法对现有单元面（如乡镇）分类：优先保护要素覆盖单元面积达到 SHARE_THRESHOLD 百分比时为优先保护单元（1 类）；优先保护与重点管控要素合计达到该阈值时为重点管控单元（2 类，就高）；否则为一般管控单元（3 类）。STRICT 模式下任何大于 0.01 平方米的重叠都计入。&lt;br&gt;&lt;br&gt;输出为输入单元及其全部属性，另加类别、优先保护、重点管控及两者合计的面积占比、每个要素图层的占比（字段 PCT_&amp;lt;图层&amp;gt;）和一句“依据”说明，便于读懂每个判定。给出 COUNTY_CODE_FIELD 时，还按 ZH + 县级代码 + 类别 + 顺序号为单元编码。面积为 CGCS2000 椭球面积；要素图层会重投影到单元图层的坐标系。&lt;br&gt;&lt;br&gt;输出字段不会悄悄覆盖单元的属性：单元图层已有与某个输出字段同名的字段（CLASS_FIELD、各占比字段、PCT_…）时拒绝运行，除非勾选 REPLACE_FIELDS（例如对已分类的单元再次分类）。</translation>
     </message>
     <message>
         <location filename="../../processing/units_classify.py"/>
@@ -3462,7 +3462,7 @@
     <message>
         <location filename="../../processing/units_classify.py"/>
         <source>Replace unit fields that have an output field's name (e.g. when classifying classified units again)</source>
-        <translation type="unfinished"></translation>
+        <translation>替换与输出字段同名的单元字段（例如对已分类的单元再次分类时）</translation>
     </message>
     <message>
         <location filename="../../processing/units_classify.py"/>
@@ -3482,7 +3482,7 @@
     <message>
         <location filename="../../processing/units_classify.py"/>
         <source>tick REPLACE_FIELDS to replace it</source>
-        <translation type="unfinished"></translation>
+        <translation>勾选 REPLACE_FIELDS 以替换它</translation>
     </message>
     <message>
         <location filename="../../processing/units_classify.py"/>
@@ -3492,7 +3492,7 @@
     <message>
         <location filename="../../processing/units_classify.py"/>
         <source>The priority and key factor layers are all empty: without factor zones every unit would be general.</source>
-        <translation type="unfinished"></translation>
+        <translation>优先保护和重点管控要素图层都为空：没有要素区域，所有单元都将是一般管控单元。</translation>
     </message>
     <message>
         <location filename="../../processing/units_classify.py"/>
@@ -3537,7 +3537,7 @@
     <message>
         <location filename="../../processing/units_code.py"/>
         <source>Assigns or repairs environmental control unit codes ZH + 6-digit county code + class digit + 4-digit sequence. The county is the one in COUNTIES holding most of the unit; the class comes from the class field. A code is kept when its format, county and class digits are right and no earlier unit holds it; every other unit (empty, malformed, wrong county or class, duplicate) gets the next free sequence of its county and class, north to south then west to east. RECODE_ALL renumbers every unit.&lt;br&gt;&lt;br&gt;Outputs: the units with all their attributes and the corrected code field (created when missing; an existing CODE_FIELD must be a text field holding unit codes, so that nothing else is overwritten); the findings, with one UNIT_CODE_CHANGED per changed code (old → new); and a table of the changes with old and new codes and the reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>为生态环境管控单元赋予或修复编码：ZH + 6 位县级代码 + 类别数字 + 4 位顺序号。县为 COUNTIES 中包含单元大部分面积的县；类别取自类别字段。编码格式、县级代码和类别位均正确且未被前面的单元占用时保留；其余单元（空值、格式错误、县或类别不符、重复）按自北向南、自西向东的顺序取其县和类别的下一个空闲顺序号。RECODE_ALL 为所有单元重新编号。&lt;br&gt;&lt;br&gt;输出：带全部属性和修正后编码字段的单元（缺少该字段时新建；已有的 CODE_FIELD 必须是存放单元编码的文本字段，以免覆盖其他内容）；问题图层，每个变更的编码一条 UNIT_CODE_CHANGED（旧 → 新）；以及列出新旧编码和原因的变更表。</translation>
     </message>
     <message>
         <location filename="../../processing/units_code.py"/>
@@ -3592,7 +3592,7 @@
     <message>
         <location filename="../../processing/units_code.py"/>
         <source>CODE_FIELD: field '{field}' of layer '{layer}' holds {values}, none of them a unit code (ZH…), and the output rewrites this field with codes. Choose the unit code field, or a name the layer does not have (the field is then created).</source>
-        <translation type="unfinished"></translation>
+        <translation>CODE_FIELD：图层“{layer}”的字段“{field}”的值为 {values}，都不是单元编码（ZH…），而输出会用编码改写该字段。请选择单元编码字段，或填写图层中没有的字段名（将新建该字段）。</translation>
     </message>
     <message>
         <location filename="../../processing/units_generate.py"/>
@@ -3653,7 +3653,7 @@
     <message>
         <location filename="../../processing/units_generate.py"/>
         <source>ADMIN has no name field (ADMIN_NAME_FIELD): units are named by county code.</source>
-        <translation type="unfinished"></translation>
+        <translation>ADMIN 没有名称字段（ADMIN_NAME_FIELD）：单元以县级代码命名。</translation>
     </message>
     <message>
         <location filename="../../processing/units_generate.py"/>
