@@ -17,6 +17,41 @@ def shapely_version():
     return getattr(shapely, "__version__", "0")
 
 
+def is_shapely_2(version):
+    """Whether the importable shapely, whose __version__ is `version`, is shapely 2 or later.
+
+    A real version ('2.0.1', '1.8.5') decides. Some distribution builds report none (Debian's
+    python3-shapely 2.2: '0+unknown'; Debian uses '0.0.0' elsewhere too, and shapely never had a
+    0.x release); then what the module can do decides."""
+    if version_known(version):
+        return version_tuple(version) >= MIN_SHAPELY
+    return shapely_2_features()
+
+
+def version_known(version):
+    """False for '', '0', '0+unknown', '0.0.0' and the like."""
+    return version_tuple(version)[0] > 0
+
+
+def shapely_2_features():
+    """True when the importable shapely has shapely 2's API: the compiled ufunc module shapely.lib,
+    the vectorised array functions and the GEOS C API version it was built for."""
+    try:
+        import shapely
+        import shapely.lib  # noqa: F401 (new in 2.0)
+    except Exception:
+        return False
+    return all(hasattr(shapely, name) for name in ("from_ragged_array", "to_ragged_array", "STRtree",
+                                                   "geos_capi_version_string", "is_valid_reason"))
+
+
+def shapely_label(version):
+    """How to name the version to a user: '0+unknown' with shapely 2's API is '2.x (0+unknown)'."""
+    if not version_known(version) and shapely_2_features():
+        return "2.x ({})".format(version)
+    return version
+
+
 def version_tuple(text):
     """'2.0.1' -> (2, 0, 1); '2.1.0rc1' -> (2, 1, 0); unparsable -> (0,)."""
     numbers = re.findall(r"\d+", re.split(r"[^\d.]", text or "", maxsplit=1)[0])
@@ -56,11 +91,11 @@ def geos_clash():
 def problem():
     """None when the engine can run, else (title, text): what is wrong and how to fix it, translated."""
     version = shapely_version()
-    if version is not None and version_tuple(version) >= MIN_SHAPELY:
+    if version is not None and is_shapely_2(version):
         clash = geos_clash()
         if clash is None:
             return None
-        return clash_message(version, *clash)
+        return clash_message(shapely_label(version), *clash)
     return missing_message(version)
 
 

@@ -25,8 +25,9 @@ mkdir -p "$config"
 export QGIS_CUSTOM_CONFIG_PATH=$config
 unset QGIS_OPTIONS_PATH
 
-# The venv comes first so QGIS's Python sees shapely 2; its numpy (< 2, see requirements-dev.txt)
-# then also serves the distribution's GDAL bindings, which are built against numpy 1.x.
+# The venv comes first so QGIS's Python sees shapely 2 (the venv's, or the distribution's through the
+# venv's system site-packages); a numpy in the venv has the system numpy's major version
+# (tools/python_deps.py), so it also serves the distribution's GDAL bindings.
 export PYTHONPATH="$site${PYTHONPATH:+:$PYTHONPATH}"
 export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
 export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore::DeprecationWarning}   # sip's setapi() notice on every call
