@@ -1,6 +1,10 @@
-"""Build the example Processing models in resources/models (run once; the .model3 files are committed).
+"""Build the example Processing models in resources/models (the .model3 files are committed).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/make_models.py
+
+Every step states a value for each of its algorithm's mandatory parameters (the Model Designer marks a
+step without one red), and no step gets an empty static value (QGIS >= 3.40 reads it back as NULL);
+tests/processing/test_shipped_models.py checks both, and the round trip, on the QGIS it runs on.
 """
 import os
 import sys
@@ -9,6 +13,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MODELS = os.path.join(HERE, "..", "resources", "models")
 sys.path.insert(0, os.path.join(HERE, "..", ".build", "pluginpath"))
 sys.path.insert(0, "/usr/share/qgis/python/plugins")
+# Qt 5 writes XML attributes in hash order: a fixed seed keeps the files' diffs to what changed
+os.environ.setdefault("QT_HASH_SEED", "0")
 
 from qgis.core import (  # noqa: E402
     QgsApplication,
@@ -22,6 +28,8 @@ from qgis.core import (  # noqa: E402
 )
 from qgis.PyQt.QtCore import QPointF  # noqa: E402
 
+from ecospace import compat  # noqa: E402  (through .build/pluginpath, made by tools/setup.sh or the tests)
+
 
 def new_model(name, group, help_text, inputs):
     """An empty model in the ecospace_models group with its help and its inputs in one column."""
@@ -33,6 +41,24 @@ def new_model(name, group, help_text, inputs):
     return model
 
 
+def mandatory_defaults(alg, given):
+    """{parameter: default} of the algorithm's mandatory inputs that `given` leaves out.
+
+    The Model Designer marks a step red ("Parameter X is mandatory") when a mandatory parameter has no
+    value in the step, even where the algorithm has a default; so each step states those defaults."""
+    definition = QgsApplication.processingRegistry().algorithmById(alg)
+    assert definition is not None, alg
+    values = {}
+    for param in definition.parameterDefinitions():
+        if param.isDestination() or param.name() in given or param.flags() & compat.FLAG_OPTIONAL:
+            continue
+        default = param.defaultValue()
+        if default is None or default == "":
+            raise ValueError("{}: {} is mandatory and has no default: give it a value".format(alg, param.name()))
+        values[param.name()] = default
+    return values
+
+
 def add_child(model, alg, child_id, x, sources, outputs=None, after=None, description=None):
     """A child algorithm fed by `sources` {param: source or [sources]}, exposing `outputs` {name: (child output, label)}."""
     c = QgsProcessingModelChildAlgorithm(alg)
@@ -41,6 +67,8 @@ def add_child(model, alg, child_id, x, sources, outputs=None, after=None, descri
     c.setPosition(QPointF(x, 200))
     for param, source in sources.items():
         c.addParameterSources(param, source if isinstance(source, list) else [source])
+    for param, value in mandatory_defaults(alg, sources).items():
+        c.addParameterSources(param, [QgsProcessingModelChildParameterSource.fromStaticValue(value)])
     if outputs:
         outs = {}
         for name, (child_output, label) in outputs.items():
@@ -60,7 +88,6 @@ def add_child(model, alg, child_id, x, sources, outputs=None, after=None, descri
 
 
 def redline_check_styled():
-    from ecospace import compat
 
     poly = [compat.TYPE_VECTOR_POLYGON]
     inputs = [QgsProcessingParameterFeatureSource("redline", "Red line 生态保护红线", poly),
@@ -94,7 +121,6 @@ def redline_check_styled():
 
 def reserve_zone_activity():
     """Zone check, then human activity, then styling of the converted zones and the zone findings."""
-    from ecospace import compat
     from qgis.core import QgsProcessingParameterString
 
     poly = [compat.TYPE_VECTOR_POLYGON]
@@ -130,7 +156,6 @@ def reserve_zone_activity():
 
 def redline_delineation():
     """Importance grading, then the candidate red line, then its delivery check, then styled findings."""
-    from ecospace import compat
     from qgis.core import QgsProcessingParameterMultipleLayers, QgsProcessingParameterString
 
     poly = [compat.TYPE_VECTOR_POLYGON]
@@ -176,7 +201,6 @@ def redline_delineation():
 
 def units_generate_check():
     """Control units by the overlay method, then their QA, then styled units and findings."""
-    from ecospace import compat
     from qgis.core import QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber
 
     poly = [compat.TYPE_VECTOR_POLYGON]
@@ -213,13 +237,18 @@ def units_generate_check():
     add_child(model, "ecospace:units_check", "units_check", 680,
               dict(factors, UNITS=output("units_generate", "OUTPUT"), COUNTIES=param("counties"),
                    COUNTY_CODE_FIELD=param("county_code_field"), REDLINE=param("redline"),
-                   ACCESS_FIELDS=value("")),
+                   # no access-list columns: '' as an expression, because a static '' is read back as
+                   # NULL (= the default columns) by QGIS >= 3.40 (QgsXmlUtils.readVariant)
+                   ACCESS_FIELDS=QgsProcessingModelChildParameterSource.fromExpression("''")),
               {"unit_findings": ("OUTPUT", "Unit findings 单元质检问题")})
     add_child(model, "ecospace:style_layer", "style_units", 960,
               {"INPUT": output("units_generate", "OUTPUT"), "STYLE": value(2)}, after=["units_check"])
     add_child(model, "ecospace:style_layer", "style_unit_findings", 960,
               {"INPUT": output("units_check", "OUTPUT"), "STYLE": value(0)})
     return model
+
+
+BUILDERS = (redline_check_styled, reserve_zone_activity, redline_delineation, units_generate_check)
 
 
 if __name__ == "__main__":
@@ -233,6 +262,6 @@ if __name__ == "__main__":
     provider = EcoSpaceProvider()
     QgsApplication.processingRegistry().addProvider(provider)
     os.makedirs(MODELS, exist_ok=True)
-    for build in (redline_check_styled, reserve_zone_activity, redline_delineation, units_generate_check):
+    for build in BUILDERS:
         path = os.path.join(MODELS, build.__name__ + ".model3")
         print(path, build().toFile(path), file=sys.stderr)
