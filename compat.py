@@ -11,8 +11,14 @@ from qgis.core import (
     QgsProcessingFeatureSource,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterNumber,
+    QgsProperty,
     QgsWkbTypes,
 )
+
+try:  # Qt6 (QGIS 4): QAction lives in QtGui; Qt5: in QtWidgets
+    from qgis.PyQt.QtGui import QAction
+except ImportError:
+    from qgis.PyQt.QtWidgets import QAction  # noqa: F401 (re-exported: compat.QAction)
 
 
 def _pick(*getters):
@@ -67,6 +73,12 @@ WKB_MULTIPOLYGON = _pick(lambda: Qgis.WkbType.MultiPolygon, lambda: QgsWkbTypes.
 WKB_NO_GEOMETRY = _pick(lambda: Qgis.WkbType.NoGeometry, lambda: QgsWkbTypes.Type.NoGeometry)
 WKB_POINT = _pick(lambda: Qgis.WkbType.Point, lambda: QgsWkbTypes.Type.Point)
 WKB_MULTIPOINT = _pick(lambda: Qgis.WkbType.MultiPoint, lambda: QgsWkbTypes.Type.MultiPoint)
+WKB_LINESTRING = _pick(lambda: Qgis.WkbType.LineString, lambda: QgsWkbTypes.Type.LineString)
+WKB_MULTILINESTRING = _pick(lambda: Qgis.WkbType.MultiLineString, lambda: QgsWkbTypes.Type.MultiLineString)
+WKB_POLYGON = _pick(lambda: Qgis.WkbType.Polygon, lambda: QgsWkbTypes.Type.Polygon)
+WKB_UNKNOWN = _pick(lambda: Qgis.WkbType.Unknown, lambda: QgsWkbTypes.Type.Unknown)
+
+PROPERTY_STATIC = _pick(lambda: Qgis.PropertyType.Static, lambda: QgsProperty.Type.StaticProperty)
 
 MSG_INFO = _pick(lambda: Qgis.MessageLevel.Info, lambda: Qgis.Info)
 MSG_WARNING = _pick(lambda: Qgis.MessageLevel.Warning, lambda: Qgis.Warning)
@@ -93,3 +105,20 @@ def layer_sort_key(details, key):
     """LayerDetails.layerSortKey exists from 3.24 on."""
     if hasattr(details, "layerSortKey"):
         details.layerSortKey = key
+
+
+def parameter_as_strings(alg, parameters, name, context):
+    """The strings of a field (or other list) parameter: parameterAsStrings where it exists (QGIS 3.32+,
+    where parameterAsFields is deprecated), parameterAsFields before."""
+    if hasattr(alg, "parameterAsStrings"):
+        return alg.parameterAsStrings(parameters, name, context)
+    return alg.parameterAsFields(parameters, name, context)
+
+
+def ogr_memory_driver_name():
+    """GDAL's in-memory vector driver: 'MEM' from GDAL 3.11 on (which deprecates 'Memory'), 'Memory' before."""
+    from osgeo import gdal
+
+    if int(gdal.VersionInfo("VERSION_NUM")) >= 3110000:
+        return "MEM"
+    return "Memory"

@@ -18,6 +18,7 @@ from ..core.rules import RULES
 from ..i18n import tr
 from . import checks, guard, io
 from .messages import rule_titles
+from .prepared import PreparedInputs
 from .report import severity_label
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "icons", "icon.svg")
@@ -29,8 +30,10 @@ def group_names():
             "reserve": tr("Protected areas (自然保护地)")}
 
 
-class EcoAlgorithm(QgsProcessingAlgorithm):
-    """Subclasses set NAME and GROUP and implement display_name(), help_intro(), RULE_PREFIX."""
+class EcoAlgorithm(PreparedInputs, QgsProcessingAlgorithm):
+    """Subclasses set NAME and GROUP and implement display_name(), help_intro(), RULE_PREFIX.
+
+    Sources and layers are taken on the main thread in prepareAlgorithm() (PreparedInputs)."""
 
     NAME = ""
     GROUP = "redline"
@@ -111,7 +114,7 @@ class EcoAlgorithm(QgsProcessingAlgorithm):
 
         Field parameters are declared optional with defaults, because Processing on 3.22
         refuses a missing mandatory field parameter before its default applies."""
-        fields = self.parameterAsFields(parameters, name, context)
+        fields = compat.parameter_as_strings(self, parameters, name, context)
         if required and not fields:
             raise QgsProcessingException(tr("Choose the field for {param}.").format(param=name))
         return fields[0] if fields else ""

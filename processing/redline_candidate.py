@@ -207,7 +207,7 @@ class RedlineCandidate(EcoAlgorithm):
             layers[key] = []
             for layer in items:
                 self.stop_if_canceled(feedback)
-                layers[key].append(_read_polygons(layer, io.layer_short_name(layer), crs, context, feedback))
+                layers[key].append(_read_polygons(self, layer, io.layer_short_name(layer), crs, context, feedback))
         if existing is not None:
             label = io.layer_label(existing, "EXISTING_REDLINE")
             io.require_polygons(existing, label)
@@ -229,7 +229,7 @@ class RedlineCandidate(EcoAlgorithm):
             raise QgsProcessingException(tr("Layer '{layer}' is neither a raster nor a polygon "
                                             "layer.").format(layer=layer.name()))
         fields = [grade_field] if grade_field else []
-        lyr = _read_polygons(layer, name, crs, context, feedback, fields)
+        lyr = _read_polygons(self, layer, name, crs, context, feedback, fields)
         if grade_field:
             keep = as_numbers(lyr.attrs[grade_field]) == extreme
             lyr = Layer(name, lyr.geoms[keep], lyr.fids[keep])
@@ -276,8 +276,8 @@ def _graded_types():
     return [compat.TYPE_RASTER, compat.TYPE_VECTOR_POLYGON]
 
 
-def _read_polygons(layer, name, crs, context, feedback, fields=()):
-    src = QgsProcessingFeatureSource(layer, context)
+def _read_polygons(alg, layer, name, crs, context, feedback, fields=()):
+    src = alg.layer_source(layer, context)  # built on the main thread (prepared.py)
     io.require_polygons(src, name)
     io.require_crs(src, name)
     checks.hint_undecoded(src, io.layer_short_name(layer), feedback, fields)
@@ -305,7 +305,7 @@ def raster_class_polygons(layer, band, value, name, crs, context, feedback):
                                                           band=band))
     path = os.path.join(QgsProcessingUtils.tempFolder(), "extreme_{}.tif".format(uuid.uuid4().hex))
     mask_ds = _class_mask(ds, ds.GetRasterBand(band), value, path, feedback)
-    mem = ogr.GetDriverByName("Memory").CreateDataSource("polys")
+    mem = ogr.GetDriverByName(compat.ogr_memory_driver_name()).CreateDataSource("polys")
     out = mem.CreateLayer("polys", srs=mask_ds.GetSpatialRef(), geom_type=ogr.wkbPolygon)
     mask_band = mask_ds.GetRasterBand(1)
     gdal.Polygonize(mask_band, mask_band, out, -1, [], callback=_gdal_cancel(feedback))

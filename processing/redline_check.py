@@ -2,7 +2,6 @@
 import numpy as np
 from qgis.core import (
     QgsProcessingException,
-    QgsProcessingFeatureSource,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -164,7 +163,7 @@ class RedlineCheck(EcoAlgorithm):
             if src is not None:
                 sources[name] = (src, name, parameters.get(name))
         for k, layer in enumerate(self.parameterAsLayerList(parameters, "CONFLICT_LAYERS", context)):
-            src = QgsProcessingFeatureSource(layer, context)
+            src = self.layer_source(layer, context)
             sources["CONFLICT_{}".format(k)] = (src, io.layer_short_name(layer), layer)
         for name, (src, label, _) in list(sources.items()):
             shown = io.layer_label(src, label)

@@ -2,7 +2,6 @@
 import numpy as np
 from qgis.core import (
     QgsProcessingException,
-    QgsProcessingFeatureSource,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -159,7 +158,7 @@ class RedlineCompare(EcoAlgorithm):
             layers["COUNTIES"] = io.read_layer(counties, "COUNTIES", context, feedback,
                                                [code, name], crs, value=parameters.get("COUNTIES"))
         for layer in self.parameterAsLayerList(parameters, "REASON_LAYERS", context):
-            src = QgsProcessingFeatureSource(layer, context)
+            src = self.layer_source(layer, context)
             label = io.layer_short_name(layer)
             io.require_polygons(src, label)
             io.require_crs(src, label)

@@ -2,7 +2,6 @@
 import numpy as np
 from qgis.core import (
     QgsProcessingException,
-    QgsProcessingFeatureSource,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -151,7 +150,7 @@ class UnitsCheck(EcoAlgorithm):
                 sources.append((name, src, parameters.get(name), []))
         for group in ("PRIORITY_LAYERS", "KEY_LAYERS"):
             for layer in self.parameterAsLayerList(parameters, group, context):
-                src = QgsProcessingFeatureSource(layer, context)
+                src = self.layer_source(layer, context)
                 io.require_polygons(src, layer.name())
                 io.require_crs(src, layer.name())
                 sources.append((group, src, layer, []))

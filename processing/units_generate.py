@@ -2,7 +2,6 @@
 import numpy as np
 from qgis.core import (
     QgsProcessingException,
-    QgsProcessingFeatureSource,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -167,7 +166,7 @@ def factor_sources(alg, parameters, name, context, feedback):
     """[(source, label, layer)] of a factor list; polygons with a CRS required, empty ones skipped."""
     out = []
     for layer in alg.parameterAsLayerList(parameters, name, context):
-        src = QgsProcessingFeatureSource(layer, context)
+        src = alg.layer_source(layer, context)  # built on the main thread (prepared.py)
         label = io.layer_short_name(layer)
         io.require_polygons(src, label)
         io.require_crs(src, label)

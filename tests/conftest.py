@@ -101,3 +101,26 @@ def tmp_out(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     return out
+
+
+@pytest.fixture(scope="session", autouse=True)
+def real_layer_tree_view(qgis_iface):
+    """pytest-qgis's iface answers every method it does not implement with a MagicMock. QGIS's own
+    code calls some of them and hands the result to C++: QGIS 3.44's result loading (processing's
+    Postprocessing.py, behind processing.runAndLoadResults) passes iface.layerTreeView() to
+    QgsProcessingGuiUtils.addResultLayers, which rejects a MagicMock. Give it a real layer tree view
+    on the project's layer tree, as in QGIS."""
+    from qgis.core import QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
+
+    model = QgsLayerTreeModel(QgsProject.instance().layerTreeRoot())
+    view = QgsLayerTreeView(qgis_iface.mainWindow())
+    view.setModel(model)
+    view.model_ = model  # keeps the model alive with the view
+    original = qgis_iface.__dict__.get("layerTreeView")
+    qgis_iface.layerTreeView = lambda: view
+    yield view
+    if original is None:
+        del qgis_iface.layerTreeView
+    else:
+        qgis_iface.layerTreeView = original

@@ -63,6 +63,18 @@ def skip_without(algorithm_id):
         pytest.skip("{} is not registered yet".format(algorithm_id))
 
 
+@pytest.fixture(autouse=True)
+def inputs_taken_on_the_main_thread():
+    """The dialogs run algorithms in the background (ui/runner.py): no source or layer may be resolved
+    on the worker thread (processing/prepared.py; on QGIS 3.44 that crashed during a canvas refresh)."""
+    from ecospace.processing import prepared
+
+    del prepared.LATE[:]
+    yield
+    late, prepared.LATE[:] = list(prepared.LATE), []
+    assert not late, "resolved on the worker thread: {}".format(late)
+
+
 @pytest.fixture
 def sample_project(qgis_iface, provider, sample_gpkg):
     """The sample GeoPackage's layers in a fresh project: {layer name: QgsVectorLayer}."""
