@@ -10,7 +10,7 @@ from collections import namedtuple
 
 from qgis.core import QgsApplication, QgsMessageLog
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QMenu, QMessageBox
+from qgis.PyQt.QtWidgets import QMenu, QMessageBox
 
 from . import compat, deps
 from .i18n import install_translator, remove_translator, tr
@@ -101,7 +101,7 @@ class EcoSpacePlugin:
         self.toolbar = self.iface.addToolBar(tr("Ecological Space"))
         self.toolbar.setObjectName(TOOLBAR_OBJECT_NAME)
         for spec in self.action_specs():
-            action = QAction(QIcon(os.path.join(ICON_DIR, spec.icon)), spec.text, window)
+            action = compat.QAction(QIcon(os.path.join(ICON_DIR, spec.icon)), spec.text, window)
             action.setObjectName("ecospace_" + spec.name)
             action.triggered.connect(spec.slot)
             self.menu.addAction(action)

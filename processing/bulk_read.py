@@ -21,6 +21,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from .. import compat
 from ..core.layer import Layer
 from ..i18n import tr
 
@@ -37,9 +38,9 @@ except AttributeError:  # QGIS >= 3.38
     ORIGIN_PROVIDER = Qgis.FieldOrigin.Provider
 
 # flat QGIS wkb type -> (shapely type id of the single type, of the multi type)
-TYPE_IDS = {QgsWkbTypes.Point: (0, 4), QgsWkbTypes.MultiPoint: (0, 4),
-            QgsWkbTypes.LineString: (1, 5), QgsWkbTypes.MultiLineString: (1, 5),
-            QgsWkbTypes.Polygon: (3, 6), QgsWkbTypes.MultiPolygon: (3, 6)}
+TYPE_IDS = {compat.WKB_POINT: (0, 4), compat.WKB_MULTIPOINT: (0, 4),
+            compat.WKB_LINESTRING: (1, 5), compat.WKB_MULTILINESTRING: (1, 5),
+            compat.WKB_POLYGON: (3, 6), compat.WKB_MULTIPOLYGON: (3, 6)}
 MULTI = {0: shapely.multipoints, 1: shapely.multilinestrings, 3: shapely.multipolygons}
 BATCH = 65536  # features per Arrow batch; cancellation is checked between batches
 
@@ -86,7 +87,7 @@ def resolve_layer(value, context):
             return None
         value = value.source
     if isinstance(value, QgsProperty):
-        if value.propertyType() != QgsProperty.StaticProperty:
+        if value.propertyType() != compat.PROPERTY_STATIC:
             return None
         value = value.staticValue()
     if isinstance(value, QgsVectorLayer):

@@ -171,7 +171,7 @@ def _read_features(source, name, context, feedback, fields, dest_crs):
     simplified = 0
     total = max(1, source.featureCount())
     layer_type = source.wkbType()
-    plain = not _needs_conversion(layer_type) and QgsWkbTypes.flatType(layer_type) != QgsWkbTypes.Unknown
+    plain = not _needs_conversion(layer_type) and QgsWkbTypes.flatType(layer_type) != compat.WKB_UNKNOWN
     # positional flag: 'flags=' is rejected as a keyword on 3.22
     for n, feat in enumerate(source.getFeatures(request, compat.SKIP_GEOMETRY_CHECKS)):
         if n % 20000 == 0:
