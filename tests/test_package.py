@@ -106,3 +106,59 @@ def test_unzipped_plugin_in_qgis_process(profile):
     run("plugins", "enable", "ecospace")
     listing = run("list")
     assert ALGORITHM in listing.stdout, "qgis_process does not list it; its stderr:\n" + listing.stderr
+
+
+def test_zip_passes_the_plugin_repository_checks(plugin_zip):
+    """What plugins.qgis.org checks on upload: one folder, __init__.py, metadata.txt with the required
+    fields, LICENSE, no compiled files or __pycache__, under 25 MB (tools/package.py: zip_problems)."""
+    package = load_tool("package")
+    assert package.zip_problems(plugin_zip) == []
+    with zipfile.ZipFile(plugin_zip) as archive:
+        names = archive.namelist()
+        licence = archive.read("ecospace/LICENSE").decode("utf-8")
+    assert "GNU GENERAL PUBLIC LICENSE" in licence and "Version 2, June 1991" in licence
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8") == licence
+    assert not [n for n in names if n.endswith((".pyc", ".pyo", ".so")) or "__pycache__" in n]
+
+
+def test_placeholder_addresses_are_named_before_a_release(plugin_zip):
+    """metadata.txt still points at example.org: fine for a build, refused for a release."""
+    package = load_tool("package")
+    release = package.zip_problems(plugin_zip, release=True)
+    placeholders = [p for p in release if "placeholder" in p]
+    meta = (ROOT / "metadata.txt").read_text(encoding="utf-8")
+    assert bool(placeholders) == ("example.org" in meta)
+
+
+@pytest.mark.parametrize("change, problem", [
+    ("pycache", "forbidden folder"),
+    ("pyc", "compiled file"),
+    ("no licence", "no LICENSE"),
+    ("no email", "metadata.txt has no email"),
+    ("two folders", "one folder"),
+    ("bad tracker", "tracker is not a URL"),
+])
+def test_repository_checks_refuse_what_the_repository_refuses(plugin_zip, tmp_path, change, problem):
+    package = load_tool("package")
+    bad = tmp_path / "bad.zip"
+    with zipfile.ZipFile(plugin_zip) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if change == "no licence" and item.filename == "ecospace/LICENSE":
+                continue
+            if item.filename == "ecospace/metadata.txt":
+                text = data.decode("utf-8")
+                if change == "no email":
+                    text = "\n".join(l for l in text.splitlines() if not l.startswith("email="))
+                if change == "bad tracker":
+                    text = text.replace("tracker=https://", "tracker=")
+                data = text.encode("utf-8")
+            dst.writestr(item, data)
+        if change == "pycache":
+            dst.writestr("ecospace/__pycache__/plugin.cpython-311.pyc", b"x")
+        if change == "pyc":
+            dst.writestr("ecospace/core/geom.pyc", b"x")
+        if change == "two folders":
+            dst.writestr("other/readme.txt", b"x")
+    found = package.zip_problems(bad)
+    assert any(problem in p for p in found), found
