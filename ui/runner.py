@@ -5,6 +5,7 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingFeedback,
     QgsProject,
+    QgsTask,
 )
 from qgis.PyQt.QtCore import QObject, QTimer, pyqtSignal
 
@@ -21,6 +22,7 @@ class Feedback(QgsProcessingFeedback):
     def __init__(self):
         super().__init__()
         self.lines = []
+        self.errors = []  # reportError's messages: the reason a run failed, whole
 
     def setProgressText(self, text):  # noqa: N802 (QGIS API)
         self.text_changed.emit(text)
@@ -28,11 +30,16 @@ class Feedback(QgsProcessingFeedback):
 
     def reportError(self, error, fatalError=False):  # noqa: N802,N803 (QGIS API)
         self.lines.append(error)
+        self.errors.append(error)
         super().reportError(error, fatalError)
 
     def pushInfo(self, info):  # noqa: N802
         self.lines.append(info)
         super().pushInfo(info)
+
+    def pushWarning(self, warning):  # noqa: N802
+        self.lines.append(warning)
+        super().pushWarning(warning)
 
 
 class AlgorithmRun(QObject):
@@ -52,6 +59,7 @@ class AlgorithmRun(QObject):
         self.task.executed.connect(self._executed)
         self.done = False
         self.ok = False
+        self.refused = False  # prepareAlgorithm() refused the parameters (the task cancels itself)
 
     @staticmethod
     def _context(feedback):
@@ -66,16 +74,29 @@ class AlgorithmRun(QObject):
 
     def start(self):
         _RUNNING.add(self)
+        if self.task.status() == QgsTask.TaskStatus.Terminated:
+            # prepareAlgorithm() refused the parameters when the task was made (its message is in
+            # the log): the task never runs and never reports, so report the failure here
+            self.task = None
+            self.refused = True
+            QTimer.singleShot(0, self._refused)
+            return
         QgsApplication.taskManager().addTask(self.task)
+
+    def _refused(self):
+        self.done = True
+        self.finished.emit(False, {}, list(self.feedback.lines))
+        QTimer.singleShot(0, lambda: _RUNNING.discard(self))
 
     def cancel(self):
         """Ask the algorithm to stop; it removes what it started writing (outputs.write_all)."""
         self.feedback.cancel()
-        if not self.done:
+        if not self.done and self.task is not None:
             self.task.cancel()
 
     def canceled(self):
-        return self.feedback.isCanceled()
+        """Stopped by the user (not refused before it began)."""
+        return self.feedback.isCanceled() and not self.refused
 
     def _executed(self, ok, results):
         self.done = True
