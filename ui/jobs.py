@@ -11,14 +11,23 @@ from collections import namedtuple
 
 from ..i18n import tr
 
-Step = namedtuple("Step", "algorithm title roles fields rules outputs")
-Step.__new__.__defaults__ = ({}, {}, {}, ("REPORT",))
+Step = namedtuple("Step", "algorithm title roles fields rules outputs takes")
+# takes: {parameter: (output ids…)}: a layer that an earlier task of the same dialog wrote (in this
+# session) and that feeds this parameter: the graded rasters feed the candidate, generated units the
+# check. Outputs of the plugin are never guessed from the project (ui/provenance.py); this is not a
+# guess but the dialog's own chain.
+Step.__new__.__defaults__ = ({}, {}, {}, ("REPORT",), {})
 
 Job = namedtuple("Job", "id title icon steps")
 
 # a parameter named like a role takes that role unless a step says otherwise
 ROLE_ALIASES = {"RESERVES": "PROTECTED_AREAS", "ADMIN": "TOWNSHIPS", "ACTIVITIES": "ACTIVITIES",
-                "SITES": "SITES", "PREVIOUS": None, "STUDY_AREA": None}
+                "SITES": "SITES", "PREVIOUS": "PREVIOUS_ACTIVITIES", "STUDY_AREA": None}
+
+_GENERATED_UNITS = ("ecospace:units_generate/OUTPUT", "ecospace:units_classify/OUTPUT")
+
+# (older, newer) version parameters: when both guessed names carry a year, the older year is older
+VERSION_PAIRS = (("OLD", "NEW"),)
 
 # DOMAIN.md field names, tried after the definition's own default
 FIELD_DEFAULTS = {
@@ -101,7 +110,9 @@ def jobs():
                         "DEDUCT_LAYERS": ("FARMLAND", "URBAN_BOUNDARY"),
                         "REPORT_LAYERS": ("CONSTRUCTION", "MINING", "SETTLEMENTS"),
                         "EXISTING_REDLINE": "REDLINE"},
-                 rules=_CANDIDATE_RULES, outputs=()),
+                 rules=_CANDIDATE_RULES, outputs=(),
+                 takes={"IMPORTANCE": ("ecospace:importance_grade/OUTPUT",),
+                        "SENSITIVITY": ("ecospace:sensitivity_grade/OUTPUT",)}),
             Step("ecospace:redline_compare", tr("Compare two red-line versions"),
                  roles={"OLD": ["REDLINE"], "NEW": ["REDLINE"],
                         "REASON_LAYERS": ("FARMLAND", "URBAN_BOUNDARY", "CONSTRUCTION", "MINING",
@@ -124,9 +135,10 @@ def jobs():
             Step("ecospace:units_check", tr("Check a unit layer"),
                  roles={"UNITS": _SITE_UNITS, "PRIORITY_LAYERS": ("PRIORITY_ZONES", "REDLINE"),
                         "KEY_LAYERS": ("KEY_ZONES",)},
-                 rules=_UNIT_RULES),
+                 rules=_UNIT_RULES, takes={"UNITS": _GENERATED_UNITS + ("ecospace:units_code/OUTPUT",)}),
             Step("ecospace:units_code", tr("Code units (assign or repair codes)"),
-                 roles={"UNITS": _SITE_UNITS}, rules=_UNIT_CODE_RULES, outputs=()),
+                 roles={"UNITS": _SITE_UNITS}, rules=_UNIT_CODE_RULES, outputs=(),
+                 takes={"UNITS": _GENERATED_UNITS}),
         ]),
         Job("reserves", tr("Protected areas"), "reserves.svg", [
             Step("ecospace:reserve_check", tr("Functional zones of reserves"), rules=_RESERVE_RULES,

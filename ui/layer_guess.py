@@ -24,6 +24,9 @@ ROLE_KEYWORDS = {
     "KEY_ZONES": ("重点管控", "ZDGK", "key zones", "key"),
     "ACTIVITIES": ("人类活动", "RHD", "RHM", "human activity", "activity points", "activity polygons",
                    "activities", "activity"),
+    # an earlier survey of the activities: only a name that says so ('上期人类活动图斑')
+    "PREVIOUS_ACTIVITIES": ("上期人类活动", "前期人类活动", "往期人类活动", "previous activities",
+                            "earlier activities", "previous human activity"),
     "SITES": ("项目选址", "选址", "XMD", "XMX", "XMM", "project sites", "sites", "project"),
     "ACCESS_LIST": ("准入清单", "ZRQD", "access list", "access"),
     # rasters of red-line delineation: ecosystem services, sensitivity factors, and their grades
@@ -38,6 +41,33 @@ ROLE_KEYWORDS = {
 
 # names of earlier results: never offered as an input guess
 RESULT_WORDS = ("findings", "statistics", "report", "检查结果", "问题图斑", "统计")
+
+# Fields that only the plugin's outputs carry together (lower case): a layer holding every field of
+# one set is an output, whatever it is called. Tested against every output of every algorithm
+# (tests/ui/test_layer_guess_outputs.py). The unit layers the plugin codes keep the input's fields:
+# they are told by their embedded style (ui/provenance.py).
+OUTPUT_SCHEMAS = {
+    "findings": ("rule", "severity", "feature_fid", "message"),
+    "candidate": ("patch_id", "origin", "o_importance", "o_sensitivity"),
+    "change": ("change", "feature_fid", "county_code", "area_ha"),
+    "change_table": ("before_m2", "after_m2", "net_m2"),
+    "statistics": ("code", "patches", "area_mu", "share_pct"),
+    "unit_statistics": ("county", "class", "units", "share_pct"),
+    "grade_table": ("class", "class_name", "area_m2", "cells"),
+    "units_generated": ("admin_fid",),
+    "units_classified": ("priority_pct", "key_pct", "controlled_pct", "basis"),
+    "code_changes": ("feature_fid", "old_code", "new_code", "reason"),
+    "reserve_summary": ("reserve_id", "reserve_fid", "verdict", "gap_m2"),
+    "zone_pieces": ("reserve_id", "reserve_fid", "zone", "area_ha"),
+    "pa_overlaps": ("area_fid", "other_fid", "keeper_fid"),
+    "siting": ("site_fid", "unit_fid", "verdict"),
+}
+
+
+def output_schema(field_names):
+    """The kind of plugin output whose fields a layer has ('findings', 'candidate'…), or None."""
+    lower = {str(f).lower() for f in field_names}
+    return next((kind for kind, fields in OUTPUT_SCHEMAS.items() if lower.issuperset(fields)), None)
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -97,14 +127,35 @@ def guess_layer(role, names, taken=()):
     return best
 
 
-def assign(wanted, candidates):
+def version_year(name):
+    """The year a layer name dates its version by ('redline_2025', '2020年红线' -> 2025, 2020), or None."""
+    years = [int(y) for y in re.findall(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", name)]
+    return years[-1] if years else None
+
+
+def order_versions(out, candidates, versions):
+    """For each (older, newer) parameter pair both picked: the older year goes to the older parameter."""
+    for old, new in versions:
+        i, j = out.get(old), out.get(new)
+        if not isinstance(i, int) or not isinstance(j, int):
+            continue
+        old_name, new_name = candidates[old][i], candidates[new][j]
+        y_old, y_new = version_year(old_name), version_year(new_name)
+        if y_old is not None and y_new is not None and y_old > y_new \
+                and new_name in candidates[old] and old_name in candidates[new]:
+            out[old], out[new] = candidates[old].index(new_name), candidates[new].index(old_name)
+    return out
+
+
+def assign(wanted, candidates, versions=()):
     """Pre-select layers for a dialog.
 
     wanted: {parameter: role, [role, fallback role…], or (role, role…)}; a tuple means a
     multiple-layer parameter that takes one layer per role, None means no guess. candidates:
-    {parameter: [layer names it accepts]} (already filtered by geometry type). Returns
-    {parameter: index, None, or list of indices}. A layer picked for one single-layer parameter
-    is not picked again for another.
+    {parameter: [layer names it accepts]} (already filtered by geometry type, the plugin's own
+    outputs left out). Returns {parameter: index, None, or list of indices}. A layer picked for one
+    single-layer parameter is not picked again for another. versions: (older, newer) parameter pairs
+    (compare's OLD, NEW): when both names carry a year, the older year is the older version.
     """
     out, taken = {}, set()
     singles = {p: ([r] if isinstance(r, str) else list(r)) for p, r in wanted.items()
@@ -132,7 +183,7 @@ def assign(wanted, candidates):
             out[param] = [i for i, n in enumerate(names) if not is_result_name(n) and best_role(n) in roles]
         elif roles is None:
             out[param] = None
-    return out
+    return order_versions(out, candidates, versions)
 
 
 def pick_field(field_names, preferred):

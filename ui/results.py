@@ -12,9 +12,8 @@ from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
 from .. import compat
 from ..processing.outputs import translate_severity_legend
 from .params import group_name
+from .provenance import JOB_PROPERTY, mark  # JOB_PROPERTY: on groups and layers a dialog loaded
 from .specs import style_path
-
-JOB_PROPERTY = "ecospace/job"  # on groups and layers a dialog loaded; replace finds them by it
 
 # fallback when a layer carries no embedded style: (field that identifies its kind, style name)
 STYLE_BY_FIELD = (("severity", "findings"), ("ZHGKDYFL", "units"), ("zone", "zones"))
@@ -152,8 +151,9 @@ def open_outputs(output_specs, paths):
     return layers
 
 
-def load_results(job_id, title, output_specs, paths, when, replace=True, project=None):
-    """Add the outputs of one run as a group at the top of the layer tree; return Loaded."""
+def load_results(job_id, title, output_specs, paths, when, replace=True, project=None, algorithm_id=""):
+    """Add the outputs of one run as a group at the top of the layer tree; return Loaded. Each layer
+    is tagged as the output of `algorithm_id` (ui/provenance.py): never guessed as an input."""
     project = project or QgsProject.instance()
     if replace:
         remove_job_groups(job_id, project)
@@ -164,6 +164,7 @@ def load_results(job_id, title, output_specs, paths, when, replace=True, project
     for name, layer in sorted(layers.items(), key=lambda item: _order(item[1])):
         apply_style(layer)
         layer.setCustomProperty(JOB_PROPERTY, job_id)
+        mark(layer, algorithm_id or job_id, name)
         project.addMapLayer(layer, False)
         group.addLayer(layer)
         if findings is None and is_findings(layer):

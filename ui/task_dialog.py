@@ -3,14 +3,19 @@
 One dialog per job (ui/jobs.py). A job with several steps (generate / classify / check) offers
 them in a combo box; the form is rebuilt from the chosen algorithm, so the dialog follows the
 algorithm's parameters. Results load as one styled group (ui/results.py).
+
+Between the steps of one dialog, the field mappings and texts the user entered (ZONE_VALUES, zone
+and id fields…) carry over to the steps with the same parameter, and a layer a step wrote feeds the
+step that takes it (Step.takes). The plugin's outputs are never guessed as inputs (ui/provenance.py).
+Results go to a folder that lasts (ui/output_folder.py); a failed run shows its whole message.
 """
 import datetime
 import os
 
-from qgis.core import QgsProcessingUtils, QgsProject, QgsSettings
+from qgis.core import QgsProject
 from qgis.gui import QgsFileWidget
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import pyqtSignal
+from qgis.PyQt.QtCore import QEvent, QRect, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import QDialog, QLabel
 
 from ..core.rules import RULES
@@ -18,20 +23,34 @@ from ..i18n import tr
 from ..processing.messages import rule_titles
 from ..processing.report import severity_label
 from . import params as P
-from .jobs import preferred_fields, role_for
+from . import output_folder
+from .jobs import VERSION_PAIRS, preferred_fields, role_for
 from .layer_guess import assign
+from .provenance import is_output, output_id
 from .results import load_results
 from .runner import AlgorithmRun
 from .specs import algorithm, default_outputs, specs_of
 from .widgets import FieldWidget, LayersWidget, LayerWidget, make_widget
 
 FORM, _BASE = uic.loadUiType(os.path.join(os.path.dirname(__file__), "forms", "task_dialog.ui"))
-FOLDER_KEY = "ecospace/output_folder"
+CARRIED_KINDS = ("field", "string")  # what the user enters once per dialog: field mappings, zone values
+DETAILS_LINES = 10  # the details box grows with its text up to this many lines
 
 
 def default_folder():
-    saved = QgsSettings().value(FOLDER_KEY, "")
-    return saved or os.path.join(QgsProcessingUtils.tempFolder(), "ecospace")
+    """The output folder shown when a dialog opens: the one the user chose once, else '' (then the
+    results go beside the saved project, or the dialog asks). Tests replace this."""
+    return output_folder.remembered_folder()
+
+
+def project_folder():
+    return output_folder.project_folder()
+
+
+def log_part(log, reason=None):
+    """The run's log under its own heading, without the line already shown as the reason."""
+    lines = [line for line in log if line and line != reason]
+    return [tr("Log of the run:") + "\n" + "\n".join(lines)] if lines else []
 
 
 def tooltip(spec, rule_ids):
@@ -67,8 +86,19 @@ class TaskDialog(QDialog, FORM):
         self.run = None
         self.paths = {}
         self.last = None  # Loaded of the last successful run
+        self.entered = {}  # parameter -> (kind, multiple, value) the user entered in some step
+        self.initial = {}  # the current step's values as the form filled them in
+        self.produced = []  # (output id, layer id) of the layers this dialog's runs loaded, oldest first
+        self.status_text = self.statusLabel.text()  # whole; the label shows what fits of its first line
+        self.asked = ""  # the folder last given to the question (not remembered)
+        self.run_folder = ""
+        self.ask_folder = output_folder.ask_folder  # (parent, suggestion) -> (folder, remember) or None
         self.folderWidget.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
         self.folderWidget.setFilePath(default_folder())
+        self.detailsButton.toggled.connect(self.show_details)
+        self.statusLabel.installEventFilter(self)
+        self.detailsButton.setVisible(False)
+        self.detailsText.setVisible(False)
         for step in job.steps:
             self.stepCombo.addItem(step.title)
         self.stepLabel.setVisible(len(job.steps) > 1)
@@ -82,11 +112,15 @@ class TaskDialog(QDialog, FORM):
         project = QgsProject.instance()
         project.layersAdded.connect(self.refresh_layers)
         project.layersRemoved.connect(self.refresh_layers)
+        project.fileNameChanged.connect(self.update_folder_hint)
+        self.update_folder_hint()
         self.set_step(0)
 
     # ---- building the form ----
 
     def set_step(self, index):
+        if self.step is not None:
+            self.keep_entered()
         self.step = self.job.steps[index]
         self._clear_form()
         alg = algorithm(self.step.algorithm)
@@ -104,6 +138,9 @@ class TaskDialog(QDialog, FORM):
         self.advancedGroup.setVisible(any(s.advanced for s in P.inputs(self.specs) if s.name in self.widgets))
         self._link_fields()
         self.guess_layers()
+        self.take_produced()
+        self.initial = self.state()
+        self.apply_entered()
         self.helpBrowser.setHtml(alg.shortHelpString() or "")
 
     def _clear_form(self):
@@ -144,19 +181,74 @@ class TaskDialog(QDialog, FORM):
         return {n: w for n, w in self.widgets.items() if isinstance(w, (LayerWidget, LayersWidget))}
 
     def guess_layers(self):
-        """Pre-select layers from the project's layer names (ui/layer_guess.py)."""
+        """Pre-select layers from the project's layer names (ui/layer_guess.py). The plugin's own
+        outputs are never guessed (ui/provenance.py); a parameter without a clear match stays empty."""
         widgets = self.layer_widgets()
-        offered = {name: w.candidates() for name, w in widgets.items()}
+        outputs = {}  # layer id -> written by the plugin, asked once per layer
+
+        def guessable(layer):
+            if layer.id() not in outputs:
+                outputs[layer.id()] = is_output(layer)
+            return not outputs[layer.id()]
+
+        offered = {name: [lyr for lyr in w.candidates() if guessable(lyr)] for name, w in widgets.items()}
         wanted = {name: role_for(self.step, name) for name in widgets}
-        picks = assign(wanted, {name: [lyr.name() for lyr in layers] for name, layers in offered.items()})
+        picks = assign(wanted, {name: [lyr.name() for lyr in layers] for name, layers in offered.items()},
+                       VERSION_PAIRS)
         for name, pick in picks.items():
             layers = offered[name]
             if isinstance(pick, list):
                 widgets[name].select([layers[k] for k in pick])
             elif pick is not None:
                 widgets[name].select(layers[pick])
-            elif widgets[name].spec.optional:
+            else:
                 widgets[name].select(None)
+
+    def guesses(self):
+        """{parameter: layer name, [names] or None} as the form holds them (tests, screenshots)."""
+        project = QgsProject.instance()
+        out = {}
+        for name, widget in self.layer_widgets().items():
+            value = widget.value()
+            if isinstance(value, list):
+                out[name] = sorted(project.mapLayer(i).name() for i in value if project.mapLayer(i))
+            else:
+                layer = project.mapLayer(value) if value else None
+                out[name] = layer.name() if layer is not None else None
+        return out
+
+    # ---- carried between the steps of this dialog ----
+
+    def take_produced(self):
+        """A layer an earlier step of this dialog wrote feeds the parameter that takes it (Step.takes):
+        the graded rasters the candidate, generated units the check. The latest one wins."""
+        project = QgsProject.instance()
+        for name, ids in self.step.takes.items():
+            widget = self.widgets.get(name)
+            if widget is None:
+                continue
+            for produced_id, layer_id in reversed(self.produced):
+                layer = project.mapLayer(layer_id)
+                if produced_id in ids and layer is not None and layer in widget.candidates():
+                    widget.select(layer)
+                    break
+
+    def keep_entered(self):
+        """Remember the field mappings and texts the user entered in this step."""
+        for name, widget in self.widgets.items():
+            spec = widget.spec
+            if spec.kind not in CARRIED_KINDS:
+                continue
+            value = widget.value()
+            if name in self.entered or value != self.initial.get(name):
+                self.entered[name] = (spec.kind, bool(spec.multiple), value)
+
+    def apply_entered(self):
+        """Fill this step's parameters of the same name and kind with what the user entered before."""
+        for name, (kind, multiple, value) in self.entered.items():
+            widget = self.widgets.get(name)
+            if widget is not None and widget.spec.kind == kind and bool(widget.spec.multiple) == multiple:
+                widget.set_value(value)
 
     def refresh_layers(self, *_args):
         if self.run is not None:
@@ -170,22 +262,47 @@ class TaskDialog(QDialog, FORM):
         return {name: widget.value() for name, widget in self.widgets.items()}
 
     def folder(self):
-        return self.folderWidget.filePath() or default_folder()
+        """The output folder: the one chosen in the field, else beside the saved project, else ''."""
+        return self.folderWidget.filePath().strip() or project_folder()
+
+    def update_folder_hint(self, *_args):
+        """The field's placeholder says where results go when it is empty."""
+        automatic = project_folder()
+        self.folderWidget.lineEdit().setPlaceholderText(
+            automatic or tr("Asked before the first run: the project is not saved yet"))
+
+    def choose_folder(self):
+        """The output folder of the next run, asking when there is none; '' when the user cancels."""
+        chosen = self.folderWidget.filePath().strip()
+        if chosen != default_folder():  # typed or picked in the field: the user's choice
+            output_folder.remember_folder(chosen)
+        folder = self.folder()
+        if folder:
+            return folder
+        answer = self.ask_folder(self, self.asked or output_folder.suggested_folder())
+        if not answer:
+            return ""
+        folder, remember = answer
+        self.asked = folder  # offered first the next time the dialog asks
+        if remember:
+            output_folder.remember_folder(folder)
+            self.folderWidget.setFilePath(folder)
+        return folder
 
     def wanted_outputs(self):
         return list(default_outputs(self.specs)) + list(self.step.outputs)
 
-    def parameters(self, stamp):
-        return P.algorithm_parameters(self.specs, self.state(), self.folder(), self.job.id, stamp,
+    def parameters(self, stamp, folder=None):
+        return P.algorithm_parameters(self.specs, self.state(), folder or self.folder(), self.job.id, stamp,
                                       self.wanted_outputs())
 
-    def _free_stamp(self, when):
+    def _free_stamp(self, when, folder):
         stamp, k = P.stamp_of(when), 1
-        paths = P.output_paths(self.specs, self.folder(), self.job.id, stamp, self.wanted_outputs())
+        paths = P.output_paths(self.specs, folder, self.job.id, stamp, self.wanted_outputs())
         while P.leftover_files(paths.values()):
             k += 1
             stamp = "{}_{}".format(P.stamp_of(when), k)
-            paths = P.output_paths(self.specs, self.folder(), self.job.id, stamp, self.wanted_outputs())
+            paths = P.output_paths(self.specs, folder, self.job.id, stamp, self.wanted_outputs())
         return stamp
 
     def start(self):
@@ -194,18 +311,30 @@ class TaskDialog(QDialog, FORM):
             return False
         missing = P.missing(self.specs, self.state())
         if missing:
+            self.hide_details()
             self.show_status(tr("Please choose: {names}").format(names=", ".join(missing)), error=True)
             return False
-        os.makedirs(self.folder(), exist_ok=True)
-        QgsSettings().setValue(FOLDER_KEY, self.folderWidget.filePath())
+        folder = self.choose_folder()
+        if not folder:
+            self.show_status(tr("Not started: choose an output folder for the results."), error=True)
+            return False
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as error:
+            self.show_status(tr("The output folder {folder} cannot be created: {error}").format(
+                folder=folder, error=error), error=True)
+            return False
+        self.keep_entered()
+        self.run_folder = folder
         self.started = datetime.datetime.now()
-        params = self.parameters(self._free_stamp(self.started))
+        params = self.parameters(self._free_stamp(self.started, folder), folder)
         self.paths = {s.name: params[s.name] for s in P.outputs(self.specs) if s.name in params}
         self.run = AlgorithmRun(algorithm(self.step.algorithm), params)
         self.run.progress.connect(self._progress)
         self.run.status.connect(self.show_status)
         self.run.finished.connect(self._finished)
         self._set_running(True)
+        self.hide_details()
         self.show_status(tr("Running…"))
         self.run.start()
         return True
@@ -231,17 +360,22 @@ class TaskDialog(QDialog, FORM):
 
     def _finished(self, ok, results, log):
         canceled = self.run.canceled()
+        errors = list(self.run.feedback.errors)
         self.run = None
         if ok:
             self.last = load_results(self.job.id, self.step.title, P.outputs(self.specs), self.paths,
-                                     self.started, replace=self.replaceRadio.isChecked())
+                                     self.started, replace=self.replaceRadio.isChecked(),
+                                     algorithm_id=self.step.algorithm)
+            self.produced += [(output_id(self.step.algorithm, name), layer.id())
+                              for name, layer in self.last.layers.items()]
             if "ERROR_COUNT" in results:
-                self.show_status(tr("Done: {e} errors, {w} warnings, {i} notes.").format(
+                text = tr("Done: {e} errors, {w} warnings, {i} notes.").format(
                     e=results.get("ERROR_COUNT", 0), w=results.get("WARNING_COUNT", 0),
-                    i=results.get("INFO_COUNT", 0)))
+                    i=results.get("INFO_COUNT", 0))
             else:  # a grading run: no findings
-                self.show_status(tr("Done: the results are in the group {group}.").format(
-                    group=self.last.group.name()))
+                text = tr("Done: the results are in the group {group}.").format(group=self.last.group.name())
+            files = tr("Files: {folder}").format(folder=self.run_folder)
+            self.show_status(text, details="\n\n".join([text, files] + log_part(log)))
             self._set_running(False)
             self.results_loaded.emit(self.last)
             return
@@ -254,12 +388,60 @@ class TaskDialog(QDialog, FORM):
         if canceled:
             self.show_status(tr("Cancelled. No layer was added and no file was kept."))
         else:
-            reason = log[-1] if log else ""
-            self.show_status(tr("The run failed: {reason}").format(reason=reason), error=True)
+            reason = (errors or log or [""])[-1]
+            text = tr("The run failed: {reason}").format(reason=reason)
+            self.show_status(text, error=True, details="\n\n".join([text] + log_part(log, reason)),
+                             expand=True)
 
-    def show_status(self, text, error=False):
-        self.statusLabel.setText(text)
+    def show_status(self, text, error=False, details=None, expand=False):
+        """One line in the status bar, cut to its width; the whole text (and `details`: the run's
+        message and log) in the details box under it, opened at once with `expand`."""
+        self.status_text = text
+        self.statusLabel.setToolTip(text)
         self.statusLabel.setStyleSheet("color: #b30000;" if error else "")
+        self._elide_status()
+        if details is not None:
+            self.detailsText.setPlainText(details)
+            self.detailsButton.setVisible(True)
+            self.detailsButton.setChecked(expand)
+
+    def hide_details(self):
+        self.detailsButton.setChecked(False)
+        self.detailsButton.setVisible(False)
+        self.detailsText.clear()
+
+    def _elide_status(self):
+        first = self.status_text.splitlines()[0] if self.status_text else ""
+        width = max(self.statusLabel.width(), 50)
+        shown = self.statusLabel.fontMetrics().elidedText(first, Qt.TextElideMode.ElideRight, width)
+        if shown != self.status_text and not shown.endswith("…"):
+            shown += " …"
+        self.statusLabel.setText(shown)
+
+    def show_details(self, shown):
+        self.detailsText.setVisible(shown)
+        self.detailsButton.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        if shown:
+            self._fit_details()
+            QTimer.singleShot(0, self._fit_details)  # again once the layout has given it its width
+
+    def _fit_details(self):
+        """As high as its text (a short message takes two lines, not the whole box), at most
+        DETAILS_LINES lines; the rest scrolls."""
+        box = self.detailsText
+        width = max((box.viewport().width() if box.isVisible() else self.width() - 40) - 12, 100)
+        metrics = box.fontMetrics()
+        text = box.toPlainText() or " "
+        needed = metrics.boundingRect(QRect(0, 0, width, 10 ** 6), int(Qt.TextFlag.TextWordWrap), text).height()
+        limit = DETAILS_LINES * metrics.lineSpacing()
+        box.setFixedHeight(min(needed, limit) + 2 * box.frameWidth() + 12)
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt naming)
+        if watched is self.statusLabel and event.type() == QEvent.Type.Resize:
+            self._elide_status()
+            if self.detailsText.isVisible():
+                self._fit_details()
+        return super().eventFilter(watched, event)
 
     def open_processing(self):
         """The standard Processing dialog, filled with this form's inputs."""
@@ -278,8 +460,10 @@ class TaskDialog(QDialog, FORM):
             self.run.cancel()
             self.run = None
         project = QgsProject.instance()
-        for signal in (project.layersAdded, project.layersRemoved):
+        for signal, slot in ((project.layersAdded, self.refresh_layers),
+                             (project.layersRemoved, self.refresh_layers),
+                             (project.fileNameChanged, self.update_folder_hint)):
             try:
-                signal.disconnect(self.refresh_layers)
+                signal.disconnect(slot)
             except TypeError:
                 pass

@@ -68,15 +68,20 @@ class ParamWidget:
     def select(self, picked):
         """Pre-select guessed layers (layer parameters only)."""
 
+    def set_value(self, value):
+        """Fill in a value the user entered in another task of the dialog (fields and texts)."""
+
 
 class LayerWidget(ParamWidget):
+    """Empty until a layer is guessed or chosen, also for a required layer: an empty required layer
+    is named before the run ('Please choose'), where a first layer shown by default could be wrong."""
+
     def __init__(self, spec, parent):
         combo = QgsMapLayerComboBox(parent)
-        combo.setAllowEmptyLayer(spec.optional)
+        combo.setAllowEmptyLayer(True)
         super().__init__(spec, combo)
         self.refresh()
-        if spec.optional:
-            combo.setLayer(None)
+        combo.setLayer(None)
 
     def candidates(self):
         return project_layers(self.spec.geometry)
@@ -137,6 +142,21 @@ class FieldWidget(ParamWidget):
             combo = QgsFieldComboBox(parent)
             combo.setAllowEmptyFieldName(True)
             super().__init__(spec, combo)
+
+    def set_value(self, value):
+        """The user's field(s) from another task: preferred from now on, chosen when the layer has them."""
+        wanted = list(value) if isinstance(value, (list, tuple)) else ([value] if value else [])
+        self.preferred = wanted + [p for p in self.preferred if p not in wanted]
+        if self.spec.multiple:
+            present = [name for name in wanted if self.widget.findText(name) >= 0]
+            if present or not wanted:
+                self.widget.setCheckedItems(present)
+            return
+        layer = self.widget.layer()
+        if not wanted:
+            self.widget.setField("")
+        elif layer is not None and layer.fields().lookupField(wanted[0]) >= 0:
+            self.widget.setField(wanted[0])
 
     def set_layer(self, layer):
         names = layer.fields().names() if layer is not None else []
@@ -215,6 +235,9 @@ class TextWidget(ParamWidget):
         super().__init__(spec, QLineEdit(parent))
         if spec.default:
             self.widget.setText(str(spec.default))
+
+    def set_value(self, value):
+        self.widget.setText("" if value is None else str(value))
 
     def value(self):
         return self.widget.text().strip() or None

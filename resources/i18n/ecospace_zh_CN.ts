@@ -3792,6 +3792,11 @@
     </message>
     <message>
         <location filename="../../ui/task_dialog.py"/>
+        <source>Log of the run:</source>
+        <translation>运行日志：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_dialog.py"/>
         <source>Default: {value}</source>
         <translation>默认值：{value}</translation>
     </message>
@@ -3802,8 +3807,23 @@
     </message>
     <message>
         <location filename="../../ui/task_dialog.py"/>
+        <source>Asked before the first run: the project is not saved yet</source>
+        <translation>首次运行前询问：项目尚未保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_dialog.py"/>
         <source>Please choose: {names}</source>
         <translation>请选择：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_dialog.py"/>
+        <source>Not started: choose an output folder for the results.</source>
+        <translation>未开始运行：请为结果选择输出文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_dialog.py"/>
+        <source>The output folder {folder} cannot be created: {error}</source>
+        <translation>无法创建输出文件夹 {folder}：{error}</translation>
     </message>
     <message>
         <location filename="../../ui/task_dialog.py"/>
@@ -3824,6 +3844,11 @@
         <location filename="../../ui/task_dialog.py"/>
         <source>Done: the results are in the group {group}.</source>
         <translation>完成：结果已加载到图层组 {group}。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/task_dialog.py"/>
+        <source>Files: {folder}</source>
+        <translation>文件位置：{folder}</translation>
     </message>
     <message>
         <location filename="../../ui/task_dialog.py"/>
@@ -3965,6 +3990,29 @@
     </message>
 </context>
 <context>
+    <name>FolderChoiceBase</name>
+    <message>
+        <location filename="../../ui/forms/folder_choice.ui"/>
+        <source>Where should the results go?</source>
+        <translation>结果保存到哪里？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/folder_choice.ui"/>
+        <source>This project is not saved yet, so there is no project folder to keep the results beside. Choose a folder for the findings, tables and reports of this run: they stay there after QGIS closes. (A temporary folder would be deleted when QGIS closes.)</source>
+        <translation>此项目尚未保存，因此没有可存放结果的项目文件夹。请为本次运行的问题图层、统计表和报告选择一个文件夹：关闭 QGIS 后文件仍会保留在那里。（临时文件夹会在 QGIS 关闭时被删除。）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/folder_choice.ui"/>
+        <source>Use this folder for later runs too</source>
+        <translation>以后的运行也使用此文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/folder_choice.ui"/>
+        <source>The folder is then shown in the Output folder field of the task dialogs. Clear that field to keep the results beside the saved project again.</source>
+        <translation>之后该文件夹会显示在各任务对话框的“输出文件夹”一栏中。清空该栏即可重新将结果保存在已保存项目旁。</translation>
+    </message>
+</context>
+<context>
     <name>TaskDialogBase</name>
     <message>
         <location filename="../../ui/forms/task_dialog.ui"/>
@@ -3998,8 +4046,8 @@
     </message>
     <message>
         <location filename="../../ui/forms/task_dialog.ui"/>
-        <source>The findings, statistics and the HTML report of each run are written here, named after the task and the time.</source>
-        <translation>每次运行的问题图层、统计表和 HTML 报告都写入此处，文件以任务名称和时间命名。</translation>
+        <source>The findings, statistics and the HTML report of each run are written here, named after the task and the time. Empty: the folder ecospace_outputs beside the saved project. A folder chosen here is remembered for later runs.</source>
+        <translation>每次运行的问题图层、统计表和 HTML 报告写入此文件夹，文件以任务和时间命名。留空：写入已保存项目旁的 ecospace_outputs 文件夹。在此选择的文件夹会被记住，供以后运行使用。</translation>
     </message>
     <message>
         <location filename="../../ui/forms/task_dialog.ui"/>
@@ -4020,6 +4068,16 @@
         <location filename="../../ui/forms/task_dialog.ui"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/task_dialog.ui"/>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/task_dialog.ui"/>
+        <source>Show or hide the whole message and the log of the last run.</source>
+        <translation>显示或隐藏上次运行的完整消息和日志。</translation>
     </message>
     <message>
         <location filename="../../ui/forms/task_dialog.ui"/>
@@ -4045,6 +4103,10 @@
         <location filename="../../ui/forms/task_dialog.ui"/>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The findings, statistics and the HTML report of each run are written here, named after the task and the time.</source>
+        <translation type="vanished">每次运行的问题图层、统计表和 HTML 报告都写入此处，文件以任务名称和时间命名。</translation>
     </message>
 </context>
 </TS>

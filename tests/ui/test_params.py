@@ -51,6 +51,37 @@ def test_assign_two_red_lines_to_old_and_new():
     assert G.assign({"OLD": ["REDLINE"], "NEW": ["REDLINE"]}, {"OLD": one, "NEW": one}) == {"OLD": 1, "NEW": None}
 
 
+def test_versions_are_ordered_by_their_year():
+    names = ["redline_2025", "redline_2020", "counties"]
+    wanted, offered = {"OLD": ["REDLINE"], "NEW": ["REDLINE"]}, {"OLD": names, "NEW": names}
+    assert G.assign(wanted, offered) == {"OLD": 0, "NEW": 1}  # layer order alone
+    assert G.assign(wanted, offered, [("OLD", "NEW")]) == {"OLD": 1, "NEW": 0}  # 2020 before 2025
+    assert G.version_year("STBHHX_2023") == 2023 and G.version_year("XZQDM450122") is None
+    assert G.version_year("redline") is None
+
+
+def test_previous_activities_only_when_the_name_says_so():
+    wanted = {"ACTIVITIES": ["ACTIVITIES"], "PREVIOUS": "PREVIOUS_ACTIVITIES"}
+    plain = ["activity_polygons", "activity_polygons_2024"]
+    assert G.assign(wanted, {"ACTIVITIES": plain, "PREVIOUS": plain}) == {"ACTIVITIES": 0, "PREVIOUS": None}
+    named = ["上期人类活动图斑", "人类活动图斑"]
+    assert G.assign(wanted, {"ACTIVITIES": named, "PREVIOUS": named}) == {"ACTIVITIES": 1, "PREVIOUS": 0}
+
+
+@pytest.mark.parametrize("fields, kind", [
+    (["rule", "severity", "layer", "feature_fid", "message"], "findings"),
+    (["BSM", "patch_id", "origin", "o_importance", "o_sensitivity", "MJ"], "candidate"),
+    (["change", "feature_fid", "county_code", "county_name", "area_m2", "area_ha"], "change"),
+    (["HJZHGKDYBM", "ZHGKDYFL", "admin_fid"], "units_generated"),
+    (["site_fid", "site_id", "unit_fid", "verdict"], "siting"),
+    (["BSM", "YSDM", "XZQDM", "XZQMC", "MJ", "HXLX"], None),  # the sample's red line
+    (["HJZHGKDYBM", "HJZHGKDYMC", "ZHGKDYFL", "PROV", "CITY", "AREA"], None),  # delivered units
+    (["BHDDM", "GNFQ", "MJ"], None),
+])
+def test_output_schemas(fields, kind):
+    assert G.output_schema(fields) == kind
+
+
 def test_raster_outputs_are_geotiffs_and_their_side_files_count(tmp_path):
     specs = [P.ParamSpec("OUTPUT", "raster_out", "Grade", extension=".tif"),
              P.ParamSpec("COMPOSITE", "raster_out", "Composite", optional=True, extension=".tif"),
@@ -118,7 +149,8 @@ def test_roles_of_the_dialogs():
     assert role_for(redline, "CONFLICT_LAYERS") == ("CONSTRUCTION", "MINING", "SETTLEMENTS")
     assert role_for(redline, "MIN_PART_AREA") is None
     reserves = by_id["reserves"].steps[2]
-    assert role_for(reserves, "RESERVES") == "PROTECTED_AREAS" and role_for(reserves, "PREVIOUS") is None
+    assert role_for(reserves, "RESERVES") == "PROTECTED_AREAS"
+    assert role_for(reserves, "PREVIOUS") == "PREVIOUS_ACTIVITIES"  # only a name that says 上期 / previous
     generate = by_id["units"].steps[0]
     assert role_for(generate, "ADMIN") == "TOWNSHIPS"
     assert role_for(by_id["siting"].steps[0], "PROTECTED_AREAS") == "ZONES"

@@ -9,8 +9,10 @@ def test_unknown_zone_value_is_explained(sample_project, make_dialog, out_folder
     dialog = make_dialog("reserves")
     assert dialog.start()
     ui.wait_for_run(dialog)
-    text = dialog.statusLabel.text()
+    text = dialog.status_text  # whole; the status line shows its start, the details box all of it
     assert dialog.last is None and text.startswith("The run failed") and "ZONE_VALUES" in text
+    assert dialog.statusLabel.text().startswith("The run failed")
+    assert dialog.detailsText.isVisible() and text in dialog.detailsText.toPlainText()
     assert not out_folder.exists() or list(out_folder.iterdir()) == []
 
 

@@ -6,16 +6,18 @@ SITING, GENERATE = "ecospace:siting_check", "ecospace:units_generate"
 
 
 def add_units(sample_gpkg, tmp_path):
-    """Units generated from the sample, added under a Chinese name (管控单元) to test the guess."""
+    """The sample's delivered units under a Chinese name (管控单元) to test the guess, and units the
+    plugin generated, named the same: a result of the plugin, never guessed as the input."""
     uri = "{}|layername={}".format
     out = str(tmp_path / "units.gpkg")
     processing.run(GENERATE, {
         "ADMIN": uri(sample_gpkg, "townships"), "ADMIN_CODE_FIELD": "XZQDM",
         "PRIORITY_LAYERS": [uri(sample_gpkg, "priority_zones"), uri(sample_gpkg, "redline")],
         "KEY_LAYERS": [uri(sample_gpkg, "key_zones")], "OUTPUT": out})
-    layer = QgsVectorLayer(out, "环境管控单元", "ogr")
-    assert layer.isValid()
-    QgsProject.instance().addMapLayer(layer)
+    generated = QgsVectorLayer(out, "生态环境管控单元", "ogr")
+    layer = QgsVectorLayer(uri(sample_gpkg, "control_units"), "环境管控单元", "ogr")
+    assert layer.isValid() and generated.isValid()
+    QgsProject.instance().addMapLayers([generated, layer])
     return layer
 
 
