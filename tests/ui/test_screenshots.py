@@ -175,3 +175,48 @@ def test_delineation_dialog_fits(chinese, sample_project, make_dialog):
         dialog.advancedGroup.setCollapsed(False)
         grab(dialog, OUT / "delineation_dialog_{}_zh_CN.png".format(index), (1000, 900))
         assert cut_texts(dialog) == [], index
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_failed_run_and_folder_question(language, request, sample_project, make_dialog, out_folder, ui,
+                                        qgis_iface):
+    """A failed run's whole message in the details box, and the question for an output folder asked
+    when the project is not saved: to look at, in English and Chinese."""
+    from qgis.core import QgsProject
+
+    from ecospace.ui import task_dialog
+    from ecospace.ui.output_folder import FolderChoice
+
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    ui.skip_without("ecospace:siting_check")
+    OUT.mkdir(exist_ok=True)
+    dialog = make_dialog("siting")
+    dialog.resize(1000, 760)
+    dialog.widgets["UNITS"].select(sample_project["townships"])  # no unit code field there: refused
+    assert dialog.start()
+    ui.wait_for_run(dialog)
+    assert dialog.last is None and dialog.detailsText.isVisible()
+    assert dialog.status_text in dialog.detailsText.toPlainText() and "HJZHGKDYBM" in dialog.status_text
+    assert dialog.statusLabel.text() != dialog.status_text  # the line is cut, the box holds it all
+    grab(dialog, OUT / "failed_run_details_{}.png".format(language), (1000, 760))
+    assert cut_texts(dialog) == []
+
+    # a dialog over an unsaved project with no folder chosen: the field says the question will come
+    request.getfixturevalue("monkeypatch").setattr(task_dialog, "default_folder", lambda: "")
+    QgsProject.instance().setFileName("")
+    unsaved = make_dialog("redline")
+    grab(unsaved, OUT / "unsaved_project_folder_{}.png".format(language), (1000, 760))
+    assert unsaved.folderWidget.filePath() == "" and unsaved.folder() == ""
+    hint = unsaved.folderWidget.lineEdit().placeholderText()
+    assert hint == ("首次运行前询问：项目尚未保存" if language == "zh_CN" else
+                    "Asked before the first run: the project is not saved yet")
+
+    question = FolderChoice(qgis_iface.mainWindow(), "/home/technician/ecospace_outputs")
+    try:
+        grab(question, OUT / "folder_question_{}.png".format(language), (620, 240))
+        assert cut_texts(question) == []
+        if language == "zh_CN":
+            assert question.windowTitle() == "结果保存到哪里？"
+    finally:
+        question.deleteLater()
