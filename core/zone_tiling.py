@@ -6,7 +6,7 @@ Each reserve's zones are unioned per kind in one grouped call; no Python loop ov
 import numpy as np
 import shapely
 
-from .geom import explode_polygons, grouped_union, is_missing, polygonal
+from .geom import explode_polygons, grouped_union, is_missing, point_xy, polygonal
 from .pairs import overlap_pieces
 from .reserve_tally import lines_above, parts_above
 from .zones import BUFFER, CORE, EXPERIMENTAL, KIND_NAMES, SYSTEM_THREE
@@ -81,8 +81,7 @@ def nesting(reserves, rg, unions, join, params, measure, out):
 
     # core boundary on the reserve boundary: a natural barrier should justify it
     t = np.flatnonzero(~is_missing(core))
-    with np.errstate(invalid="ignore"):
-        edge = shapely.intersection(shapely.boundary(core[t]), shapely.boundary(rg[three[t]]))
+    edge = shared_edges(shapely.boundary(core[t]), shapely.boundary(rg[three[t]]), measure)
     lines, k, length = lines_above(edge, measure, params.edge_tolerance)
     r = three[t[k]]
     out.add("RES_CORE_AT_EDGE", r, reserves.name, fids[r], lines, length_m=length, value=length,
@@ -96,6 +95,24 @@ def nesting(reserves, rg, unions, join, params, measure, out):
     r = three[t[k]]
     out.add("RES_EXPERIMENTAL_INSIDE", r, reserves.name, fids[r], parts, area_m2=areas,
             value=areas, threshold=params.nesting_tolerance)
+
+
+SNAP_M = 0.001  # m: boundaries closer than this count as shared
+
+
+def shared_edges(lines, boundaries, measure):
+    """The parts of `lines` that run along `boundaries` (element-wise). Zones and their reserve come
+    from two layers: reprojected along two paths, a shared edge differs in its last digits and an
+    exact intersection would keep only points of it, so the match allows SNAP_M."""
+    out = np.full(len(lines), None, dtype=object)
+    ok = np.flatnonzero(~is_missing(lines) & ~is_missing(boundaries))
+    if len(ok) == 0:
+        return out
+    xy = point_xy(shapely.centroid(boundaries[ok]))
+    snap = SNAP_M / np.sqrt(measure.area_scale(xy))  # metres -> map units where each edge lies
+    with np.errstate(invalid="ignore"):  # GEOS 3.11 warns on the empty result of disjoint lines
+        out[ok] = shapely.intersection(lines[ok], shapely.buffer(boundaries[ok], snap, quad_segs=1))
+    return out
 
 
 def fill_holes(geoms):

@@ -5,15 +5,16 @@ layer, what it holds and the fix. The field checks (chosen, exists, type, would 
 and the number ranges live here once, for every algorithm.
 """
 import math
+import re
 
-from qgis.core import QgsFeatureRequest, QgsProcessingException, QgsProcessingFeatureSource
+from qgis.core import QgsProcessingException
 
 from .. import compat
 from ..i18n import tr
 from . import io
 
-SAMPLE_ROWS = 200  # features read to see what a field holds
 SHOWN = 5          # sample values quoted in a message
+COUNTY_CODE = re.compile(r"\d{6}")  # matched at the start: a county code, or a township code
 
 
 # -- numbers ---------------------------------------------------------------------------------
@@ -67,6 +68,17 @@ def source(alg, parameters, name, context):
     return src, text
 
 
+def require_features(alg, parameters, names, context):
+    """Refuse an input layer without a feature: there would be nothing to check or compare, and an
+    empty layer is far more often the wrong layer than a real empty delivery."""
+    for name in names:
+        src, text = source(alg, parameters, name, context)
+        if src is not None and src.featureCount() == 0:
+            refuse(tr("{param}: layer '{layer}' is empty: there is nothing to check. Choose the layer "
+                      "that holds the features (or clear its filter or selection)."),
+                   param=name, layer=text)
+
+
 def label(alg, parameters, name, context):
     """The layer a parameter names, as the user knows it (a GeoPackage's layer name, not the file's)."""
     layer = alg.parameterAsVectorLayer(parameters, name, context)
@@ -99,23 +111,24 @@ def chosen_field(alg, parameters, param, context, src, label, required=True):
     return field
 
 
+def county_code_field(alg, parameters, context, src, label, required=True, param="COUNTY_CODE_FIELD"):
+    """The county code field chosen for `param`, refused when none of its values starts with a
+    6-digit code (GB/T 2260; a township code starts with its county's): the wrong field, most
+    likely, which would otherwise silently mismatch every county."""
+    field = chosen_field(alg, parameters, param, context, src, label, required)
+    values = io.samples(src, field) if field else []
+    if values and not any(COUNTY_CODE.match(str(v).strip()) for v in values):
+        refuse(tr("{param}: no value of field '{field}' of layer '{layer}' is a 6-digit county code "
+                  "(e.g. 450122) or a township code starting with one: it is {kind}. Choose the "
+                  "field that holds the county codes."),
+               param=param, field=field, layer=label, kind=describe(src, field, values))
+    return field
+
+
 def optional_field(alg, parameters, param, context, src):
     """An optional field with a default, used only where the layer has it: the name, or ''."""
     field = alg.field(parameters, param, context)
     return field if field and src is not None and src.fields().lookupField(field) >= 0 else ""
-
-
-def samples(src, field, limit=SAMPLE_ROWS):
-    """Up to `limit` non-empty values of `field` (plain Python), in feature order."""
-    index = src.fields().lookupField(field)
-    request = QgsFeatureRequest().setSubsetOfAttributes([index]).setLimit(limit)
-    request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
-    if isinstance(src, QgsProcessingFeatureSource):
-        features = src.getFeatures(request, compat.SKIP_GEOMETRY_CHECKS)
-    else:
-        features = src.getFeatures(request)
-    values = (io._py(f.attributes()[index]) for f in features)
-    return [v for v in values if v is not None and str(v).strip() != ""]
 
 
 def quoted(values):
@@ -130,7 +143,7 @@ def quoted(values):
 def describe(src, field, values=None):
     """"a field of type String holding 'a', 'b'…" (its first values, or `values`) for messages."""
     kind = src.fields().field(field).typeName()
-    shown = quoted(samples(src, field) if values is None else values)
+    shown = quoted(io.samples(src, field) if values is None else values)
     return tr("a field of type {type} holding {values}").format(type=kind, values=shown)
 
 
@@ -148,7 +161,7 @@ def require_number_field(src, label, param, field):
     qfield = require_field(src, label, param, field)
     if qfield.isNumeric():
         return
-    bad = [v for v in samples(src, field) if not is_number(v)]  # text of numbers is fine
+    bad = [v for v in io.samples(src, field) if not is_number(v)]  # text of numbers is fine
     if bad:
         refuse(tr("{param}: field '{field}' of layer '{layer}' is {what}, but {param} needs numbers. "
                   "Choose a numeric field, or convert this one (Field Calculator: "
@@ -199,20 +212,3 @@ def require_band(layers, band, param="BAND"):
             refuse(tr("{param}: raster '{layer}' has {count} band(s), so there is no band {band}. "
                       "Choose a band from 1 to {count}."),
                    param=param, layer=layer.name(), count=count, band=band)
-
-
-# -- text that did not decode ----------------------------------------------------------------
-
-def hint_undecoded(src, label, feedback, skip=()):
-    """Warn once when text fields of `src` (except `skip`: read, so io.read_layer warns about them)
-    hold text that did not decode in their first features: GBK without a .cpg file."""
-    fields, example = [], None
-    for field in src.fields():
-        if field.name() in skip or field.isNumeric():
-            continue
-        bad = io.garbled(str(v) for v in samples(src, field.name()))
-        if bad is not None:
-            fields.append(field.name())
-            example = example or bad
-    if fields:
-        feedback.pushWarning(io.encoding_hint(label, ", ".join(fields), example))

@@ -13,7 +13,7 @@ from .. import compat
 from ..core.reserves import ActivityParams, check_activities
 from ..core.svgmap import findings_map
 from ..i18n import tr
-from . import io
+from . import checks, io
 from . import reserve_fields as rf
 from .base import EcoAlgorithm
 from .messages import messages
@@ -120,6 +120,7 @@ class HumanActivity(EcoAlgorithm):
 
     def check_parameters(self, parameters, context):
         rf.check_inputs(self, parameters, context)
+        checks.require_features(self, parameters, ("ACTIVITIES",), context)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         acts_src = self.source(parameters, "ACTIVITIES", context)

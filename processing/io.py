@@ -12,6 +12,7 @@ import numpy as np
 import shapely
 from qgis.core import (
     QgsFeatureRequest,
+    QgsProcessingFeatureSource,
     QgsGeometry,
     QgsProcessingException,
     QgsWkbTypes,
@@ -81,7 +82,7 @@ def read_layer(source, name, context, feedback, fields=(), dest_crs=None, value=
         layer = bulk_read.read_layer(value, context, feedback, name, fields, dest_crs)
     if layer is None:
         layer, unreadable = _read_features(source, name, context, feedback, fields, dest_crs)
-        warn_if_garbled(layer, feedback)
+    hint_undecoded(source, name, feedback)
     reprojected = dest_crs is not None and dest_crs.isValid() and source.sourceCrs() != dest_crs
     return usable_layer(layer, dest_crs if reprojected else source.sourceCrs(), source.wkbType(),
                         feedback, unreadable, reprojected)
@@ -105,7 +106,19 @@ def usable_layer(layer, crs, wkb_type, feedback, unreadable=None, reprojected=Fa
                                                           list=_listed(layer.fids[bad], problems[bad])))
     else:
         problems = None
+    tell_missing(layer, codes, feedback)
     return Layer(layer.name, geoms, layer.fids, layer.attrs, problems)
+
+
+def tell_missing(layer, codes, feedback, most=10):
+    """Count the features without a geometry (NULL or empty) in the log: a check that has no rule
+    for them would otherwise pass over them without a word."""
+    missing = np.flatnonzero(core_geom.is_missing(layer.geoms) & (codes == core_geom.USABLE))
+    if len(missing):
+        shown = ", ".join(str(f) for f in layer.fids[missing[:most]]) + (", …" if len(missing) > most else "")
+        feedback.pushWarning(tr("Layer '{layer}': {n} features have no geometry (NULL or empty) and take no "
+                                "part in the spatial checks: fid {fids}.").format(
+                                    layer=layer.name, n=len(missing), fids=shown))
 
 
 def _problem_texts(wkb_type, reprojected):
@@ -148,12 +161,32 @@ def encoding_hint(layer_name, field, value):
               "encoding in QGIS), then run again.").format(layer=layer_name, field=field, value=value)
 
 
-def warn_if_garbled(layer, feedback):
-    """Shapefiles from ArcGIS often hold GBK text with nothing that says so: tell the user."""
-    for field, values in layer.attrs.items():
-        bad = garbled(values)
+def samples(src, field, limit=200):
+    """Up to `limit` non-empty values of `field` (plain Python), in feature order."""
+    index = src.fields().lookupField(field)
+    request = QgsFeatureRequest().setSubsetOfAttributes([index]).setLimit(limit)
+    request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    if isinstance(src, QgsProcessingFeatureSource):
+        features = src.getFeatures(request, compat.SKIP_GEOMETRY_CHECKS)
+    else:
+        features = src.getFeatures(request)
+    values = (_py(f.attributes()[index]) for f in features)
+    return [v for v in values if v is not None and str(v).strip() != ""]
+
+
+def hint_undecoded(src, label, feedback):
+    """Warn once when text fields of `src` hold text that did not decode in their first features:
+    shapefiles from ArcGIS often hold GBK text with nothing (.cpg, language driver) that says so."""
+    fields, example = [], None
+    for field in src.fields():
+        if field.isNumeric():
+            continue
+        bad = garbled(str(v) for v in samples(src, field.name()))
         if bad is not None:
-            feedback.pushWarning(encoding_hint(layer.name, field, bad))
+            fields.append(field.name())
+            example = example or bad
+    if fields:
+        feedback.pushWarning(encoding_hint(label, ", ".join(fields), example))
 
 
 def _read_features(source, name, context, feedback, fields, dest_crs):

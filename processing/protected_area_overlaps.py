@@ -11,7 +11,7 @@ from .. import compat
 from ..core.reserves import OverlapParams, check_overlaps
 from ..core.svgmap import findings_map
 from ..i18n import tr
-from . import io
+from . import checks, io
 from . import reserve_fields as rf
 from .base import EcoAlgorithm
 from .messages import messages
@@ -80,6 +80,7 @@ class ProtectedAreaOverlaps(EcoAlgorithm):
 
     def check_parameters(self, parameters, context):
         rf.check_inputs(self, parameters, context, zones=False, id_required=False)
+        checks.require_features(self, parameters, ("RESERVES",), context)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         src = self.source(parameters, "RESERVES", context)

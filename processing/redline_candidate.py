@@ -143,7 +143,7 @@ class RedlineCandidate(EcoAlgorithm):
                                             grade_field)
         counties, label = checks.source(self, parameters, "COUNTIES", context)
         if counties is not None:
-            checks.chosen_field(self, parameters, "COUNTY_CODE_FIELD", context, counties, label)
+            checks.county_code_field(self, parameters, context, counties, label)
 
     def _inputs(self, parameters, context):
         """({IMPORTANCE, SENSITIVITY: layer or None}, {list parameter: [layers]})."""
@@ -211,13 +211,11 @@ class RedlineCandidate(EcoAlgorithm):
         if existing is not None:
             label = io.layer_label(existing, "EXISTING_REDLINE")
             io.require_polygons(existing, label)
-            checks.hint_undecoded(existing, label, feedback)
             layers["EXISTING_REDLINE"] = io.read_layer(existing, "EXISTING_REDLINE", context, feedback,
                                                        [], crs, value=parameters.get("EXISTING_REDLINE"))
         counties = self.source(parameters, "COUNTIES", context, optional=True, polygons=True)
         if counties is not None:
             code = self.field(parameters, "COUNTY_CODE_FIELD", context, required=True)
-            checks.hint_undecoded(counties, io.layer_label(counties, "COUNTIES"), feedback, [code])
             layers["COUNTIES"] = io.read_layer(counties, "COUNTIES", context, feedback, [code], crs,
                                                value=parameters.get("COUNTIES"))
             layers["county_code"] = code
@@ -280,7 +278,6 @@ def _read_polygons(alg, layer, name, crs, context, feedback, fields=()):
     src = alg.layer_source(layer, context)  # built on the main thread (prepared.py)
     io.require_polygons(src, name)
     io.require_crs(src, name)
-    checks.hint_undecoded(src, io.layer_short_name(layer), feedback, fields)
     return io.read_layer(src, name, context, feedback, fields, crs, value=layer)
 
 

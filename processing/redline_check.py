@@ -113,7 +113,7 @@ class RedlineCheck(EcoAlgorithm):
             checks.require_number_field(redline, label, "AREA_FIELD", area_field)
         counties, label = checks.source(self, parameters, "COUNTIES", context)
         if counties is not None:
-            checks.chosen_field(self, parameters, "COUNTY_CODE_FIELD", context, counties, label)
+            checks.county_code_field(self, parameters, context, counties, label)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         redline_src = self.source(parameters, "REDLINE", context)
@@ -187,7 +187,6 @@ class RedlineCheck(EcoAlgorithm):
         label = io.layer_label(redline_src, "REDLINE")
         io.require_polygons(redline_src, label)
         fields = [params.code_field, params.county_field, params.area_field]
-        checks.hint_undecoded(redline_src, label, feedback, fields)
         layers = {"REDLINE": io.read_layer(redline_src, "REDLINE", context, feedback, fields, crs,
                                            value=parameters.get("REDLINE"))}
         if len(layers["REDLINE"]) == 0:
@@ -198,7 +197,6 @@ class RedlineCheck(EcoAlgorithm):
             feedback.setProgress(30.0 * k / total)
             self.stop_if_canceled(feedback)
             wanted = [county_code, county_name] if name == "COUNTIES" else []
-            checks.hint_undecoded(src, io.layer_label(src, lname), feedback, wanted)
             layer = io.read_layer(src, lname, context, feedback, wanted, crs, value=value)
             if name.startswith("CONFLICT_"):
                 layers.setdefault("CONFLICT_LAYERS", []).append(layer)

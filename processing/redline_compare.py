@@ -97,10 +97,10 @@ class RedlineCompare(EcoAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("REMOVED_M2", tr("Area removed (m²)")))
 
     def check_parameters(self, parameters, context):
+        checks.require_features(self, parameters, ("OLD", "NEW"), context)
         counties, label = checks.source(self, parameters, "COUNTIES", context)
         if counties is not None:
-            checks.chosen_field(self, parameters, "COUNTY_CODE_FIELD", context, counties, label,
-                                required=False)
+            checks.county_code_field(self, parameters, context, counties, label, required=False)
 
     def _id_field(self, parameters, context, old_src, new_src, feedback):
         """ID_FIELD when both versions have it, else '' (features are then matched by fid)."""

@@ -72,7 +72,7 @@ class StyleLayer(EcoAlgorithm):
         layer = self.parameterAsVectorLayer(parameters, "INPUT", context)
         if layer is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, "INPUT"))
-        checks.hint_undecoded(layer, io.layer_short_name(layer), feedback)
+        io.hint_undecoded(layer, io.layer_short_name(layer), feedback)
         qml = style_path(STYLES[self.parameterAsEnum(parameters, "STYLE", context)])
         message, ok = layer.loadNamedStyle(qml)
         if not ok:

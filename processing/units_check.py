@@ -110,7 +110,7 @@ class UnitsCheck(EcoAlgorithm):
                                       unit_fields.EXAMPLE_CODE)
         counties, label = checks.source(self, parameters, "COUNTIES", context)
         if counties is not None:
-            checks.chosen_field(self, parameters, "COUNTY_CODE_FIELD", context, counties, label)
+            checks.county_code_field(self, parameters, context, counties, label)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         units_src = self.source(parameters, "UNITS", context, polygons=True)

@@ -94,8 +94,8 @@ class UnitsClassify(EcoAlgorithm):
         src, label = checks.source(self, parameters, "UNITS", context)
         if src is None:
             return
-        for param in ("COUNTY_CODE_FIELD", "UNIT_NAME_FIELD"):
-            checks.chosen_field(self, parameters, param, context, src, label, required=False)
+        checks.county_code_field(self, parameters, context, src, label, required=False)
+        checks.chosen_field(self, parameters, "UNIT_NAME_FIELD", context, src, label, required=False)
         if not self.parameterAsBool(parameters, "REPLACE_FIELDS", context):
             names = self._names(parameters, context)
             ours = unit_fields.mapped_params(names) + [(n, "") for n, _ in SHARE_FIELDS]

@@ -82,7 +82,7 @@ class UnitsCode(EcoAlgorithm):
             refuse_non_codes(src, label, names["code"])
         counties, label = checks.source(self, parameters, "COUNTIES", context)
         if counties is not None:
-            checks.chosen_field(self, parameters, "COUNTY_CODE_FIELD", context, counties, label)
+            checks.county_code_field(self, parameters, context, counties, label)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         src = self._source(parameters, "UNITS", context)
@@ -152,7 +152,7 @@ def refuse_non_codes(src, label, field):
     """CODE_FIELD is rewritten in the output: refuse a field that holds something else (names…)."""
     if src.fields().lookupField(field) < 0:
         return
-    values = [str(v).strip() for v in checks.samples(src, field)]
+    values = [str(v).strip() for v in io.samples(src, field)]
     if values and not any(v.upper().startswith("ZH") for v in values):
         raise QgsProcessingException(tr(
             "CODE_FIELD: field '{field}' of layer '{layer}' holds {values}, none of them a unit code "

@@ -83,7 +83,7 @@ class UnitsGenerate(EcoAlgorithm):
         self._names(parameters, context)
         admin, label = checks.source(self, parameters, "ADMIN", context)
         if admin is not None:
-            checks.chosen_field(self, parameters, "ADMIN_CODE_FIELD", context, admin, label)
+            checks.county_code_field(self, parameters, context, admin, label, param="ADMIN_CODE_FIELD")
 
     def _names(self, parameters, context):
         return unit_fields.read_mapping(self, parameters, context, reserved=[n for n, _ in UNIT_EXTRA])
@@ -110,7 +110,6 @@ class UnitsGenerate(EcoAlgorithm):
 
         admin = io.read_layer(admin_src, "ADMIN", context, feedback, [code_field, name_field], crs,
                               value=parameters.get("ADMIN"))
-        check_admin_codes(admin, code_field)
         prio_layers = read_factors(priority, context, feedback, crs, self)
         key_layers = read_factors(key, context, feedback, crs, self)
         self.stop_if_canceled(feedback)
@@ -186,17 +185,6 @@ def read_factors(sources, context, feedback, crs, alg):
                                  .format(layer=label, src=src.sourceCrs().authid(), dst=crs.authid()))
         layers.append(io.read_layer(src, label, context, feedback, [], crs, value=layer))
     return layers
-
-
-def check_admin_codes(admin, code_field):
-    """Refuse a code field without a single usable county code (the wrong field, most likely)."""
-    from ..core.units import county_codes
-
-    codes = county_codes(admin.column(code_field), len(admin))
-    if len(codes) and not np.any(codes != ""):
-        raise QgsProcessingException(tr("No value of {field} is a 6-digit county code (e.g. 450122), "
-                                        "nor a township code starting with one. Choose the field that "
-                                        "holds the county codes.").format(field=code_field))
 
 
 def tell_admin_problems(table, feedback, limit=20):

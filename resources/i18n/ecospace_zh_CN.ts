@@ -220,6 +220,11 @@
     </message>
     <message>
         <location filename="../../processing/checks.py"/>
+        <source>{param}: layer '{layer}' is empty: there is nothing to check. Choose the layer that holds the features (or clear its filter or selection).</source>
+        <translation>{param}：图层“{layer}”为空，没有可检查的内容。请选择存放要素的图层（或清除其筛选条件或选择集）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/checks.py"/>
         <source>{param}: layer '{layer}' has no field '{field}'. Its fields are: {fields}. Choose one of them for {param}.</source>
         <translation>{param}：图层“{layer}”没有字段“{field}”。它的字段有：{fields}。请为 {param} 选择其中之一。</translation>
     </message>
@@ -227,6 +232,11 @@
         <location filename="../../processing/checks.py"/>
         <source>{param}: choose the field of layer '{layer}' to use. Its fields are: {fields}.</source>
         <translation>{param}：请选择图层“{layer}”中要使用的字段。它的字段有：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/checks.py"/>
+        <source>{param}: no value of field '{field}' of layer '{layer}' is a 6-digit county code (e.g. 450122) or a township code starting with one: it is {kind}. Choose the field that holds the county codes.</source>
+        <translation>{param}：图层“{layer}”的字段“{field}”中没有一个值是 6 位县级行政区划代码（如 450122）或以其开头的乡镇代码：它是{kind}。请选择存放县级代码的字段。</translation>
     </message>
     <message>
         <location filename="../../processing/checks.py"/>
@@ -714,6 +724,11 @@
         <location filename="../../processing/io.py"/>
         <source>Layer '{layer}': {n} features cannot be used and are left out of the checks: {list}.</source>
         <translation>图层“{layer}”：有 {n} 个要素无法使用，已排除在检查之外：{list}。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/io.py"/>
+        <source>Layer '{layer}': {n} features have no geometry (NULL or empty) and take no part in the spatial checks: fid {fids}.</source>
+        <translation>图层“{layer}”：{n} 个要素没有几何（NULL 或空），不参与空间检查：fid {fids}。</translation>
     </message>
     <message>
         <location filename="../../processing/io.py"/>
@@ -3687,11 +3702,6 @@
     </message>
     <message>
         <location filename="../../processing/units_generate.py"/>
-        <source>No value of {field} is a 6-digit county code (e.g. 450122), nor a township code starting with one. Choose the field that holds the county codes.</source>
-        <translation>{field} 中没有任何值是 6 位县级代码（如 450122），也不是以县级代码开头的乡镇代码。请选择存放县级代码的字段。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/units_generate.py"/>
         <source>{n} administrative polygons have a code that is not a 6-digit county code; their units are left without a code: {list}</source>
         <translation>{n} 个行政区面的代码不是 6 位县级代码，其单元没有编码：{list}</translation>
     </message>
@@ -3869,6 +3879,10 @@
         <location filename="../../ui/widgets.py"/>
         <source>= {ha} ha</source>
         <translation>= {ha} 公顷</translation>
+    </message>
+    <message>
+        <source>No value of {field} is a 6-digit county code (e.g. 450122), nor a township code starting with one. Choose the field that holds the county codes.</source>
+        <translation type="vanished">{field} 中没有任何值是 6 位县级代码（如 450122），也不是以县级代码开头的乡镇代码。请选择存放县级代码的字段。</translation>
     </message>
     <message>
         <source>The access list has neither a unit-code column '{code}' nor a class column '{cls}' (its columns: {cols}). Name them so, or set ACCESS_CODE_FIELD / ACCESS_CLASS_FIELD.</source>

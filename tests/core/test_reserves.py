@@ -203,6 +203,18 @@ def test_core_on_the_outer_edge():
     assert list(result.summary["verdict"]) == ["warning"]
 
 
+def test_core_on_the_edge_found_after_reprojection_noise():
+    """The reserve reprojected along another path: its edge differs from the core's in the last
+    digits (1e-7 m), and the 200 m of shared edge is still found."""
+    reserve = shapely.set_precision(box(0, 0, 1000, 1000), 0)
+    reserve = Polygon([(x - 1e-7, y + 1e-7) for x, y in reserve.exterior.coords])
+    core = box(0, 400, 200, 600)
+    buffer = box(0, 300, 300, 700).difference(core)
+    zones = [("核心区", core), ("缓冲区", buffer), ("实验区", box(0, 0, 1000, 1000).difference(box(0, 300, 300, 700)))]
+    f = only(run([("A", reserve, zones)]).findings, "RES_CORE_AT_EDGE")
+    assert f["length"] == pytest.approx(200, rel=REL)
+
+
 def test_two_zone_core_on_the_edge_is_fine():
     assert rows(run([("B",) + two_zone()]).findings) == []
 

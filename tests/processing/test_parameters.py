@@ -472,7 +472,7 @@ def test_gbk_without_cpg_gets_the_hint(provider, tmp_path, name, params):
     feedback = Feedback()
     given = params(tmp_path)
     processing.run("ecospace:" + name, dict(outputs(name, tmp_path / "out"), **given), feedback=feedback)
-    layer_name = "redline" if name == "redline_check" else "protected_areas"
+    layer_name = "REDLINE" if name == "redline_check" else "protected_areas"  # as read_layer names it
     fields = "XZQMC, HXLX" if name == "redline_check" else "BHDMC, JB, BHDLX"
     hints = [t for t in feedback.log if HINT in t]
     assert len(hints) == 1
