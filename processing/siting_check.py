@@ -300,7 +300,8 @@ class SitingCheck(EcoAlgorithm):
         results.update(self.count_results(findings, feedback))
         report = self.parameterAsFileOutput(parameters, "REPORT", context)
         if report:
-            siting_report(report, columns, findings, layers, names, crs, access)
+            labels = site_labels(layers["SITES"], layers["site_id_field"], layers["site_name_field"])
+            siting_report(report, columns, findings, layers, names, crs, access, labels, verdict_labels())
             results["REPORT"] = report
         feedback.setProgress(100)
         return results

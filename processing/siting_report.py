@@ -65,13 +65,13 @@ def _size(dim, length, area):
     return tr("point")
 
 
-def siting_report(path, columns, findings, layers, names, crs, access):
-    """Write the report; `columns` are the siting table's columns, `findings` the findings table."""
-    sites = layers["SITES"]
-    from .siting_check import site_labels, verdict_labels  # the algorithm module owns these texts
+def siting_report(path, columns, findings, layers, names, crs, access, labels, verdicts):
+    """Write the report; `columns` are the siting table's columns, `findings` the findings table.
 
-    labels = site_labels(sites, layers["site_id_field"], layers["site_name_field"])
-    verdicts = verdict_labels()
+    `labels` ({site fid: label}) and `verdicts` ({verdict: label}) come from the algorithm module,
+    which owns these texts (siting_check.site_labels, verdict_labels).
+    """
+    sites = layers["SITES"]
     counts = severity_counts(findings)
     parts = ["<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{0}</title><style>{1}</style>"
              "</head><body><h1>{0}</h1>".format(escape(tr("Project siting assessment (项目选址分析)")), _STYLE)]
