@@ -124,3 +124,14 @@ def real_layer_tree_view(qgis_iface):
         del qgis_iface.layerTreeView
     else:
         qgis_iface.layerTreeView = original
+
+
+def pytest_unconfigure(config):
+    """pytest.ini keeps QGIS from exiting (qgis_disable_exit). QGIS 3.44 then crashed in the C++ exit
+    handlers while freeing its cache of coordinate transforms (a PROJ context made during exit):
+    empty the cache while QGIS is still whole."""
+    try:
+        from qgis.core import QgsCoordinateTransform
+    except ImportError:
+        return
+    QgsCoordinateTransform.invalidateCache()
