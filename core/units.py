@@ -457,13 +457,30 @@ def _code_and_name(units, admin, params):
 def _unit_findings(units, params, out):
     """Findings on the output units; fid is the unit's row number (1-based), its feature id."""
     row = np.arange(1, len(units["code"]) + 1)
-    geoms, area = units["geometry"], units["area_m2"]
     over = (units["county"] != "") & (units["seq"] > 9999)
-    out.add("UNIT_CODE_OVERFLOW", UNITS, row[over], geoms[over], detail=units["county"][over])
-    small = area < params.min_unit_area
-    out.add("UNIT_FRAGMENT_KEPT", UNITS, row[small], geoms[small], area_m2=area[small],
-            value=area[small], threshold=params.min_unit_area,
-            category=units["class"][small].astype(str))
+    out.add("UNIT_CODE_OVERFLOW", UNITS, row[over], units["geometry"][over], detail=units["county"][over])
+    _fragments_kept(units, params, out)
+
+
+def _fragments_kept(units, params, out):
+    """One note per county and class on the units kept below MIN_UNIT_AREA: their number (value),
+    total area and geometry (all of them, one MultiPolygon); the unit layer lists them by area.
+
+    Isolated priority patches are kept by design and come by the hundred in a province: one note
+    per unit would bury the findings that need work."""
+    small = np.flatnonzero(units["area_m2"] < params.min_unit_area)
+    if len(small) == 0:
+        return
+    county, klass = units["county"][small].astype(str), units["class"][small]
+    keys, first, group = np.unique(np.char.add(np.char.add(county, "|"), klass.astype(str)),
+                                   return_index=True, return_inverse=True)
+    parts, owner = shapely.get_parts(units["geometry"][small], return_index=True)
+    order = np.argsort(group[owner], kind="stable")
+    geoms = shapely.multipolygons(parts[order], indices=group[owner][order])
+    out.add("UNIT_FRAGMENT_KEPT", UNITS, np.full(len(keys), np.nan), geoms,
+            area_m2=np.bincount(group, weights=units["area_m2"][small]),
+            value=np.bincount(group).astype(float), threshold=params.min_unit_area,
+            category=klass[first].astype(str), detail=county[first])
 
 
 def unit_names(area_name, klass, seq, class_names):

@@ -9,7 +9,7 @@ def titles():
         "UNIT_INPUT_INVALID": tr("Invalid geometry in an input layer"),
         "UNIT_ADMIN_CODE": tr("Administrative code is not a county code"),
         "UNIT_ADMIN_OVERLAP": tr("Administrative polygons overlap"),
-        "UNIT_FRAGMENT_KEPT": tr("Unit below the minimum area kept"),
+        "UNIT_FRAGMENT_KEPT": tr("Units below the minimum area kept"),
         "UNIT_CODE_OVERFLOW": tr("More than 9999 units of one class in a county"),
         "UNIT_FIT_PRIORITY_LOST": tr("Priority area in a key or general unit"),
         "UNIT_CODE_CHANGED": tr("Unit code assigned or changed"),
@@ -50,8 +50,11 @@ def templates():
                               "units have no code: correct the code field."),
         "UNIT_ADMIN_OVERLAP": tr("Administrative polygons {fid} and {other_fid} overlap by {area}. The "
                                  "units made from them overlap too: fix the administrative layer."),
-        "UNIT_FRAGMENT_KEPT": tr("Unit {fid} covers only {area}, below {threshold:,.0f} m², and has no "
-                                 "neighbour it may merge into (same class, same county). It is kept."),
+        "UNIT_FRAGMENT_KEPT": tr("{detail}: {value:.0f} units below {threshold:,.0f} m² are kept, {area} "
+                                 "in all: none has a neighbour it may merge into (same class, same "
+                                 "county; priority area never joins another class). To review them, "
+                                 "sort the unit layer by area: the smallest may be slivers where the "
+                                 "factor layers do not match."),
         "UNIT_CODE_OVERFLOW": tr("Unit {fid}: county {detail} has more than 9999 units of this class, "
                                  "so the 4-digit sequence cannot number it. It has no code."),
         "UNIT_FIT_PRIORITY_LOST": tr("Unit {fid} holds {area} of priority factors ({value:.2f} % of the "

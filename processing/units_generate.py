@@ -123,6 +123,7 @@ class UnitsGenerate(EcoAlgorithm):
             result = generate_units(admin, prio_layers, key_layers, params=params, measure=measure,
                                     progress=self.progress(feedback, 30, 90))
         table = result.findings.table(measure)
+        name_fragment_groups(table)
         table["message"] = np.array(messages(table), dtype=object)
         tell_admin_problems(table, feedback)
         self.stop_if_canceled(feedback)
@@ -185,6 +186,14 @@ def read_factors(sources, context, feedback, crs, alg):
                                  .format(layer=label, src=src.sourceCrs().authid(), dst=crs.authid()))
         layers.append(io.read_layer(src, label, context, feedback, [], crs, value=layer))
     return layers
+
+
+def name_fragment_groups(table):
+    """The notes on kept small units (one per county and class) named by county and class."""
+    labels = unit_fields.class_labels()
+    for k in np.flatnonzero(table["rule"] == "UNIT_FRAGMENT_KEPT"):
+        label = labels.get(int(table["category"][k]), "")
+        table["detail"][k] = "{} {}".format(table["detail"][k] or "", label).strip()
 
 
 def tell_admin_problems(table, feedback, limit=20):

@@ -274,6 +274,61 @@
         <translation>{param}：栅格“{layer}”有 {count} 个波段，没有第 {band} 波段。请选择 1 到 {count} 之间的波段。</translation>
     </message>
     <message>
+        <location filename="../../processing/citations.py"/>
+        <source>Guidelines for delineating ecological protection red lines 《生态保护红线划定指南》 (环办生态〔2017〕48号, 2017)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/citations.py"/>
+        <source>Guiding opinions on delineating and implementing the three control lines in territorial spatial planning 《关于在国土空间规划中统筹划定落实三条控制线的指导意见》 (2019)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/citations.py"/>
+        <source>Notice on strengthening the management of ecological protection red lines (trial) 《关于加强生态保护红线管理的通知（试行）》 (自然资发〔2022〕142号, 2022)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/citations.py"/>
+        <source>Regulations on Nature Reserves 《中华人民共和国自然保护区条例》 (1994), article 18</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/citations.py"/>
+        <source>Guiding opinions on a protected-area system with national parks as its main body 《关于建立以国家公园为主体的自然保护地体系的指导意见》 (中办发〔2019〕42号, 2019)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/citations.py"/>
+        <source>GB/T 35822-2018 Technical regulations for the functional zoning of nature reserves 《自然保护区功能区划技术规程》 (zone widths are not checked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/citations.py"/>
+        <source>The 'Green Shield' (绿盾) supervision of protected areas since 2017 and its remote-sensing monitoring of human activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/citations.py"/>
+        <source>Technical guide for the three lines and one list 《“生态保护红线、环境质量底线、资源利用上线和环境准入负面清单”编制技术指南（试行）》 (2017)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/citations.py"/>
+        <source>GB/T 2260 Codes for the administrative divisions of the People's Republic of China 《中华人民共和国行政区划代码》</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/citations.py"/>
+        <source>China Geodetic Coordinate System 2000 (CGCS2000, 2000国家大地坐标系) and ellipsoidal area (椭球面积)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/citations.py"/>
+        <source>This plugin's default (no standard sets this rule)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../processing/crs_check.py"/>
         <source>Layer '{layer}' has no coordinate reference system.</source>
         <translation>图层“{layer}”没有坐标参考系。</translation>
@@ -3006,8 +3061,8 @@
     </message>
     <message>
         <location filename="../../processing/text_units.py"/>
-        <source>Unit below the minimum area kept</source>
-        <translation>保留了小于最小面积的单元</translation>
+        <source>Units below the minimum area kept</source>
+        <translation>保留的小于最小面积的单元</translation>
     </message>
     <message>
         <location filename="../../processing/text_units.py"/>
@@ -3151,8 +3206,8 @@
     </message>
     <message>
         <location filename="../../processing/text_units.py"/>
-        <source>Unit {fid} covers only {area}, below {threshold:,.0f} m², and has no neighbour it may merge into (same class, same county). It is kept.</source>
-        <translation>单元 {fid} 面积仅 {area}，小于 {threshold:,.0f} 平方米，且没有可并入的相邻单元（同类、同县），予以保留。</translation>
+        <source>{detail}: {value:.0f} units below {threshold:,.0f} m² are kept, {area} in all: none has a neighbour it may merge into (same class, same county; priority area never joins another class). To review them, sort the unit layer by area: the smallest may be slivers where the factor layers do not match.</source>
+        <translation>{detail}：{value:.0f} 个单元面积小于 {threshold:,.0f} 平方米，予以保留，合计 {area}：均无可并入的相邻单元（同类、同县；优先保护区域不并入其他类别）。如需逐一复核，请在单元图层中按面积排序：最小的可能是要素图层边界不一致造成的细碎图斑。</translation>
     </message>
     <message>
         <location filename="../../processing/text_units.py"/>
@@ -3361,8 +3416,8 @@
     </message>
     <message>
         <location filename="../../processing/units_check.py"/>
-        <source>Checks a delivered environmental control unit layer (生态环境管控单元, 三线一单): the unit code ZH + 6-digit county code + class digit + 4-digit sequence (format, class digit against the class field, county digits against the county holding the unit, one code per sequence within county and class); gaps and overlaps against the study area (STUDY_AREA, or the union of COUNTIES); units crossing county lines; red-line area inside key or general units (REDLINE); classes that disagree with the factor layers by the fitting rule (PRIORITY_LAYERS, KEY_LAYERS, SHARE_THRESHOLD); empty access-list fields (KJBJYS, PWWPFGK, HJFXFK, ZYKFXLYQ) when the layer carries them; and statistics per county and class.&lt;br&gt;&lt;br&gt;Invalid geometries are reported and the other checks use repaired copies. Every finding lies on the piece concerned, with its ellipsoidal area on the CGCS2000 ellipsoid. All layers are reprojected to the unit layer's CRS. Inputs are never modified.&lt;br&gt;&lt;br&gt;Tolerances: gaps above 1 m² and overlaps above 0.01 m² are findings (DOMAIN 1, our own defaults). The field names default to those of a real provincial platform; map yours in the advanced parameters.</source>
-        <translation>检查交付的生态环境管控单元（三线一单）图层：单元编码 ZH + 6 位县级代码 + 分类位 + 4 位顺序码（格式、分类位与分类字段一致、县级代码与单元所在县一致、同县同类顺序码唯一）；与研究区（STUDY_AREA，缺省为 COUNTIES 的并集）相比的缝隙与重叠；跨县界单元；重点或一般管控单元中的生态保护红线（REDLINE）；按拟合规则与要素图层（PRIORITY_LAYERS、KEY_LAYERS、SHARE_THRESHOLD）不一致的分类；图层带有准入清单字段（KJBJYS、PWWPFGK、HJFXFK、ZYKFXLYQ）时的空值；以及按县、按类统计。&lt;br&gt;&lt;br&gt;无效几何会被报告，其他检查使用修复后的副本。每个问题都落在相关图形上，并给出 CGCS2000 椭球面积。所有图层均投影到单元图层的坐标系。不修改输入数据。&lt;br&gt;&lt;br&gt;容差：缝隙大于 1 m²、重叠大于 0.01 m² 视为问题（DOMAIN 1，本工具默认值）。字段名默认采用某省级平台的字段名，可在高级参数中映射为您的字段。</translation>
+        <source>Checks a delivered environmental control unit layer (生态环境管控单元, 三线一单): the unit code ZH + 6-digit county code + class digit + 4-digit sequence (format, class digit against the class field, county digits against the county holding the unit, one code per sequence within county and class); gaps and overlaps against the study area (STUDY_AREA, or the union of COUNTIES); units crossing county lines; red-line area inside key or general units (REDLINE); classes that disagree with the factor layers by the fitting rule (PRIORITY_LAYERS, KEY_LAYERS, SHARE_THRESHOLD); empty access-list fields (KJBJYS, PWWPFGK, HJFXFK, ZYKFXLYQ) when the layer carries them; and statistics per county and class.&lt;br&gt;&lt;br&gt;Invalid geometries are reported and the other checks use repaired copies. Every finding lies on the piece concerned, with its ellipsoidal area on the CGCS2000 ellipsoid. All layers are reprojected to the unit layer's CRS. Inputs are never modified.&lt;br&gt;&lt;br&gt;Tolerances: gaps above 1 m² and overlaps above 0.01 m² are findings (this plugin's defaults, not a national standard). The field names default to those of a real provincial platform; map yours in the advanced parameters.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/units_check.py"/>
@@ -3879,6 +3934,18 @@
         <location filename="../../ui/widgets.py"/>
         <source>= {ha} ha</source>
         <translation>= {ha} 公顷</translation>
+    </message>
+    <message>
+        <source>Unit below the minimum area kept</source>
+        <translation type="vanished">保留了小于最小面积的单元</translation>
+    </message>
+    <message>
+        <source>Unit {fid} covers only {area}, below {threshold:,.0f} m², and has no neighbour it may merge into (same class, same county). It is kept.</source>
+        <translation type="vanished">单元 {fid} 面积仅 {area}，小于 {threshold:,.0f} 平方米，且没有可并入的相邻单元（同类、同县），予以保留。</translation>
+    </message>
+    <message>
+        <source>Checks a delivered environmental control unit layer (生态环境管控单元, 三线一单): the unit code ZH + 6-digit county code + class digit + 4-digit sequence (format, class digit against the class field, county digits against the county holding the unit, one code per sequence within county and class); gaps and overlaps against the study area (STUDY_AREA, or the union of COUNTIES); units crossing county lines; red-line area inside key or general units (REDLINE); classes that disagree with the factor layers by the fitting rule (PRIORITY_LAYERS, KEY_LAYERS, SHARE_THRESHOLD); empty access-list fields (KJBJYS, PWWPFGK, HJFXFK, ZYKFXLYQ) when the layer carries them; and statistics per county and class.&lt;br&gt;&lt;br&gt;Invalid geometries are reported and the other checks use repaired copies. Every finding lies on the piece concerned, with its ellipsoidal area on the CGCS2000 ellipsoid. All layers are reprojected to the unit layer's CRS. Inputs are never modified.&lt;br&gt;&lt;br&gt;Tolerances: gaps above 1 m² and overlaps above 0.01 m² are findings (DOMAIN 1, our own defaults). The field names default to those of a real provincial platform; map yours in the advanced parameters.</source>
+        <translation type="vanished">检查交付的生态环境管控单元（三线一单）图层：单元编码 ZH + 6 位县级代码 + 分类位 + 4 位顺序码（格式、分类位与分类字段一致、县级代码与单元所在县一致、同县同类顺序码唯一）；与研究区（STUDY_AREA，缺省为 COUNTIES 的并集）相比的缝隙与重叠；跨县界单元；重点或一般管控单元中的生态保护红线（REDLINE）；按拟合规则与要素图层（PRIORITY_LAYERS、KEY_LAYERS、SHARE_THRESHOLD）不一致的分类；图层带有准入清单字段（KJBJYS、PWWPFGK、HJFXFK、ZYKFXLYQ）时的空值；以及按县、按类统计。&lt;br&gt;&lt;br&gt;无效几何会被报告，其他检查使用修复后的副本。每个问题都落在相关图形上，并给出 CGCS2000 椭球面积。所有图层均投影到单元图层的坐标系。不修改输入数据。&lt;br&gt;&lt;br&gt;容差：缝隙大于 1 m²、重叠大于 0.01 m² 视为问题（DOMAIN 1，本工具默认值）。字段名默认采用某省级平台的字段名，可在高级参数中映射为您的字段。</translation>
     </message>
     <message>
         <source>No value of {field} is a 6-digit county code (e.g. 450122), nor a township code starting with one. Choose the field that holds the county codes.</source>

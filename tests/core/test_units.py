@@ -72,7 +72,8 @@ def test_overlay_tiles_classes_merges_and_codes():
         ("ZH45012320001", "四镇重点管控单元", 2, 1970000.0, 1, 4),
         ("ZH45012330001", "四镇一般管控单元", 3, 30000.0, 1, 4),
     ]
-    assert findings(result) == [("UNIT_FRAGMENT_KEPT", 1, 10000.0), ("UNIT_FRAGMENT_KEPT", 10, 30000.0)]
+    # one note per county and class on the units kept below the minimum: 二镇's priority patch, 四镇's strip
+    assert findings(result) == [("UNIT_FRAGMENT_KEPT", None, 10000.0), ("UNIT_FRAGMENT_KEPT", None, 30000.0)]
     units = result.units
     assert units["area_ha"] == pytest.approx(units["area_m2"] / 1e4)
     assert list(units["county"]) == ["450122"] * 8 + ["450123"] * 2
@@ -90,7 +91,7 @@ def test_orphans_join_another_class_but_priority_stays():
     # 四镇's 3 ha general strip has no general neighbour in its county: it joins the key unit
     assert got[-1] == ("ZH45012320001", "四镇重点管控单元", 2, 2000000.0, 2, 4)
     assert got[0] == ("ZH45012210001", "二镇优先保护单元", 1, 10000.0, 1, 2)  # never downgraded
-    assert findings(result) == [("UNIT_FRAGMENT_KEPT", 1, 10000.0)]
+    assert findings(result) == [("UNIT_FRAGMENT_KEPT", None, 10000.0)]
 
 
 def test_small_isolated_key_area_joins_the_general_unit():
@@ -103,7 +104,29 @@ def test_small_isolated_key_area_joins_the_general_unit():
                           params=GenerateParams(min_unit_area=1e4, absorb_orphans=False))
     assert [r[:4] for r in rows(kept)] == [("ZH45012220001", "甲县重点管控单元", 2, 2500.0),
                                            ("ZH45012230001", "甲县一般管控单元", 3, 997500.0)]
-    assert findings(kept) == [("UNIT_FRAGMENT_KEPT", 1, 2500.0)]
+    assert findings(kept) == [("UNIT_FRAGMENT_KEPT", None, 2500.0)]
+
+
+def test_kept_fragments_are_one_note_per_county_and_class():
+    """Isolated priority patches are kept by design, by the hundred in a province: one note per county
+    and class gives their number, total area and all of them as one geometry."""
+    admin = Layer("ADMIN", [box(0, 0, 1000, 1000), box(1000, 0, 2000, 1000)],
+                  attrs={"XZQDM": ["450122", "450123"], "XZQMC": ["甲县", "乙县"]})
+    patches = [box(100, 100, 200, 200), box(500, 500, 600, 600), box(800, 100, 850, 150),
+               box(1500, 500, 1600, 600)]
+    key = Layer("KEY", [box(0, 800, 1000, 1000)])  # 20 ha: not a fragment
+    params = GenerateParams(min_unit_area=5e4, absorb_orphans=False)
+    result = generate_units(admin, [Layer("RL", patches)], [key], params=params, measure=M)
+    kept = [r for r in rows(result) if r[3] < 5e4]
+    assert len(kept) == 4 and {r[2] for r in kept} == {1}
+    t = result.findings.table(M)
+    assert list(t["rule"]) == ["UNIT_FRAGMENT_KEPT"] * 2 and list(t["severity"]) == ["info"] * 2
+    assert list(t["detail"]) == ["450122", "450123"] and list(t["category"]) == ["1", "1"]
+    assert list(t["value"]) == [3, 1] and np.isnan(t["fid"]).all()
+    assert t["area_m2"] == pytest.approx([22500.0, 10000.0])
+    assert list(t["threshold"]) == [5e4, 5e4]
+    assert [shapely.get_num_geometries(g) for g in t["geometry"]] == [3, 1]
+    assert shapely.union_all(t["geometry"]).equals(shapely.union_all(patches))
 
 
 def test_empty_inputs():
@@ -136,7 +159,7 @@ def test_no_unit_crosses_a_county_line():
         ("ZH45012210001", 1, 20000.0), ("ZH45012230001", 3, 980000.0),
         ("ZH45012310001", 1, 20000.0), ("ZH45012330001", 3, 980000.0)]
     # each 2 ha half is a fragment whose only priority neighbour is over the county line
-    assert [r[:2] for r in findings(result)] == [("UNIT_FRAGMENT_KEPT", 1), ("UNIT_FRAGMENT_KEPT", 3)]
+    assert findings(result) == [("UNIT_FRAGMENT_KEPT", None, 20000.0)] * 2  # one per county
 
 
 def test_same_input_same_codes_whatever_the_order():

@@ -143,6 +143,31 @@ def test_style_embedded_and_inputs_unchanged(sample_runs):
     assert before == after
 
 
+def test_kept_fragments_are_summed_up_per_county_and_class(sample_gpkg, tmp_out):
+    """With the red line among the priority factors (as the dialog guesses it), 147 isolated priority
+    patches of the sample stay below MIN_UNIT_AREA: three notes (one per county), not 147 beside the
+    two warnings that need work."""
+    result = run({"ADMIN": uri(sample_gpkg, "townships"), "ADMIN_CODE_FIELD": "XZQDM",
+                  "PRIORITY_LAYERS": [uri(sample_gpkg, "priority_zones"), uri(sample_gpkg, "redline")],
+                  "KEY_LAYERS": [uri(sample_gpkg, "key_zones")], "MIN_UNIT_AREA": 1e6}, tmp_out)
+    units, unit_geoms = rows_and_shapes(result["OUTPUT"], ["AREA", "ZHGKDYFL", "AREA_M2"])
+    small = [(r["AREA"], r["ZHGKDYFL"], r["AREA_M2"], g) for r, g in zip(units, unit_geoms)
+             if r["AREA_M2"] < 1e6]
+    found, geoms = rows_and_shapes(result["FINDINGS"])
+    notes = [(r, g) for r, g in zip(found, geoms) if r["rule"] == "UNIT_FRAGMENT_KEPT"]
+    assert (result["WARNING_COUNT"], result["INFO_COUNT"]) == (2, len(notes))
+    groups = sorted({(county, klass) for county, klass, _, _ in small})
+    assert len(small) == 147 and groups == [("450122", 1), ("450123", 1), ("450124", 1)]
+    assert [(r["category"], r["severity"], r["feature_fid"]) for r, _ in notes] == [("1", "info", None)] * 3
+    for (county, klass), (note, geom) in zip(groups, notes):
+        mine = [(a, g) for c, k, a, g in small if (c, k) == (county, klass)]
+        assert note["value"] == len(mine) and note["threshold"] == 1e6
+        assert note["area_m2"] == pytest.approx(sum(a for a, _ in mine), rel=1e-9)
+        assert geom.equals(shapely.union_all([g for _, g in mine]))
+        assert note["message"].startswith("{} Priority protection unit (优先保护单元): {} units below "
+                                          "1,000,000 m² are kept".format(county, len(mine)))
+
+
 def test_mapped_field_names_follow_into_the_style(sample_gpkg, tmp_out):
     result = run({"ADMIN": uri(sample_gpkg, "counties"), "PRIORITY_LAYERS": [uri(sample_gpkg, "priority_zones")],
                   "CODE_FIELD": "DYBM", "CLASS_FIELD": "FL", "NAME_FIELD": "DYMC", "PROV_FIELD": "",
