@@ -3,6 +3,8 @@
 The repository root is the plugin folder, so tests import it as the package `ecospace` through
 .build/pluginpath/ecospace -> repository root (the name QGIS gives it once installed).
 pytest-qgis (pytest.ini: qgis_gui_enabled = false) starts the QGIS application before this file loads.
+tests/core needs neither QGIS nor pytest-qgis: without them (a venv with numpy, shapely, pytest and
+hypothesis only, or `-p no:pytest_qgis`) nothing here asks for QGIS (tools/test_core.sh).
 """
 import importlib
 import os
@@ -103,8 +105,25 @@ def tmp_out(tmp_path):
     return out
 
 
+def pytest_addoption(parser, pluginmanager):
+    """pytest.ini's options for pytest-qgis and pytest-timeout, known even when those are not loaded."""
+    if not pluginmanager.has_plugin("pytest_qgis"):
+        parser.addini("qgis_gui_enabled", "(pytest-qgis is not loaded)", type="bool")
+        parser.addini("qgis_disable_exit", "(pytest-qgis is not loaded)", type="bool")
+    if not pluginmanager.has_plugin("timeout"):
+        parser.addini("timeout", "(pytest-timeout is not loaded)")
+
+
 @pytest.fixture(scope="session", autouse=True)
-def real_layer_tree_view(qgis_iface):
+def real_layer_tree_view(request):
+    """Without pytest-qgis (tests/core alone), there is no QGIS and nothing to do."""
+    if not request.config.pluginmanager.has_plugin("pytest_qgis"):
+        yield None
+        return
+    yield from _real_layer_tree_view(request.getfixturevalue("qgis_iface"))
+
+
+def _real_layer_tree_view(qgis_iface):
     """pytest-qgis's iface answers every method it does not implement with a MagicMock. QGIS's own
     code calls some of them and hands the result to C++: QGIS 3.44's result loading (processing's
     Postprocessing.py, behind processing.runAndLoadResults) passes iface.layerTreeView() to

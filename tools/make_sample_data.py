@@ -19,9 +19,12 @@ from osgeo import gdal, ogr, osr
 from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.ops import polylabel
 
+import sample_reserves
+import sample_units
+from sample_common import LN, MP, PT, X0, Y0, D, H, R, S, W, blob, boundary_point, ell_area
+
 SEED = 20250630
 EPSG = 4524                      # CGCS2000 / 3-degree GK zone 36 (CM 108E, FE 36,500,000)
-X0, Y0, W, H = 36_490_000.0, 2_525_000.0, 60_000.0, 40_000.0
 STEP = 250.0                     # vertex spacing of the admin linework
 GPKG_NAME = "ecospace_sample.gpkg"
 MIN_AREA = 200.0                 # REDLINE_SPEC defaults, used to keep ordinary data clean
@@ -39,21 +42,7 @@ COUNTIES = [
 TOWNS_WITH_URBAN = [("450122", "城厢镇", 1800), ("450123", "城厢镇", 1600), ("450124", "白山镇", 1500),
                     ("450122", "双桥镇", 1000), ("450123", "那桐镇", 900)]
 HXLX = ["水源涵养", "生物多样性维护", "水土保持"]
-
-# GK zone 36 point scale: ellipsoidal area = planar area / k^2 (k from the easting offset, latitude ~23N)
-_A, _F = 6378137.0, 1 / 298.257222101
-_E2 = _F * (2 - _F)
-_S = math.sin(math.radians(23.0)) ** 2
-_RR = (_A * (1 - _E2) / (1 - _E2 * _S) ** 1.5) * (_A / math.sqrt(1 - _E2 * _S))   # M * N
-
-
-def ell_area(g):
-    """Approximate CGCS2000 ellipsoidal area (m²) of a valid planar geometry in EPSG:4524."""
-    if g is None or g.is_empty:
-        return 0.0
-    e = g.centroid.x - 36_500_000.0
-    k = 1 + e * e / (2 * _RR) + e ** 4 / (24 * _RR * _RR)
-    return g.area / (k * k)
+E, W_ = "error", "warning"       # severities of the planted findings
 
 
 # ---------------------------------------------------------------- geometry helpers
@@ -71,20 +60,6 @@ def wiggle_line(p0, p1, amp, rng, harmonics=4):
     pts = p0 + t[:, None] * d + off[:, None] * (np.array([-d[1], d[0]]) / length)
     pts[0], pts[-1] = p0, p1
     return pts
-
-
-def blob(cx, cy, r, rng, rough=0.22, elong=1.0, n=None):
-    """Smooth irregular star-shaped polygon (always simple) of mean radius r."""
-    n = n or int(np.clip(2 * np.pi * r / 45.0, 28, 360))
-    t = np.linspace(0, 2 * np.pi, n, endpoint=False)
-    rad = np.ones(n)
-    for k in range(2, 8):
-        rad += rough * rng.normal() / k ** 1.2 * np.cos(k * t + rng.uniform(0, 2 * np.pi))
-    rad = np.clip(rad, 0.45, 1.8)
-    ang = rng.uniform(0, np.pi)
-    x, y = r * rad * np.cos(t) * elong, r * rad * np.sin(t) / elong
-    xr, yr = x * np.cos(ang) - y * np.sin(ang), x * np.sin(ang) + y * np.cos(ang)
-    return Polygon(np.column_stack([cx + xr, cy + yr]))
 
 
 def local_poly(cx, cy, pts, ang=0.0):
@@ -110,15 +85,6 @@ def multi(g):
     if g is None:
         return None
     return g if g.geom_type == "MultiPolygon" else MultiPolygon(parts(g))
-
-
-def boundary_point(poly, direction):
-    """Point where the ray from poly's label point in `direction` (radians) leaves the polygon."""
-    c = polylabel(poly, 5.0)
-    far = Point(c.x + 1e6 * math.cos(direction), c.y + 1e6 * math.sin(direction))
-    hit = shapely.intersection(poly.exterior, shapely.LineString([c, far]))
-    pts = [q for q in shapely.get_parts(hit) if q.geom_type == "Point"]
-    return max(pts, key=lambda q: q.distance(c)), c
 
 
 class Space:
@@ -178,7 +144,7 @@ class Sample:
         sides = {"west": (west, d1), "mid": (d1, d2), "east": (d2, east)}
         splits = {"west": ("top", "bottom"), "mid": ("top", "middle"), "east": ("middle", "bottom")}
         lines = list(outer)
-        for code, name, pos, towns in COUNTIES:
+        for _, _, pos, _ in COUNTIES:
             left, right = sides[pos]
             hz = []
             for lo, hi in ((0.58, 0.76), (0.24, 0.42)):
@@ -336,7 +302,7 @@ class Sample:
         self.hosts = []
         for pid, pname, level, ptype, zoning, code, r, (tx, ty) in self.PA_SPECS:
             county = self.county_by_code(code)
-            for attempt in range(400):
+            for _ in range(400):
                 cx = X0 + tx * 1000 + rng.normal(0, 2500)
                 cy = Y0 + ty * 1000 + rng.normal(0, 2500)
                 pa = blob(cx, cy, r, rng, rough=0.18, elong=1.2)
@@ -521,7 +487,6 @@ class Sample:
     # -------------------------------------------------------- planted red-line defects
     def plant(self):
         rng = self.rng
-        E, W_ = "error", "warning"
 
         def patch(geom, county, **over):
             attrs = self._rl_attrs(county["code"])
@@ -762,12 +727,13 @@ class Sample:
 
     def plant_attributes(self):
         """Attribute defects on ordinary patches; BSM-dependent ones are resolved after numbering."""
-        E, W_ = "error", "warning"
         o1, o2, o3 = self._pick_ordinary(3, single=True)
         o1["bsm"] = None
-        self.expect("RL_ATTR_EMPTY", E, "REDLINE", o1, o1["geom"], "BSM is NULL.", "BSM（标识码）为空值（NULL）。")
+        self.expect("RL_ATTR_EMPTY", E, "REDLINE", o1, o1["geom"], "BSM is NULL.",
+                    "BSM（标识码）为空值（NULL）。")
         o2["bsm"] = ""
-        self.expect("RL_ATTR_EMPTY", E, "REDLINE", o2, o2["geom"], "BSM is a blank string.", "BSM（标识码）为空字符串。")
+        self.expect("RL_ATTR_EMPTY", E, "REDLINE", o2, o2["geom"], "BSM is a blank string.",
+                    "BSM（标识码）为空字符串。")
         o3["mj"] = None
         self.expect("RL_ATTR_EMPTY", E, "REDLINE", o3, o3["geom"], "MJ is NULL (so no area check is possible).",
                     "MJ（面积）为空值，无法核对面积。")
@@ -785,7 +751,8 @@ class Sample:
         pz = []
         for lab, mc, src in [("水", "灵源水库饮用水水源保护区", None), ("水", "绿水江饮用水水源保护区", None),
                              ("大气", "环境空气质量一类功能区", "pa0"), ("大气", "龙山环境空气一类功能区", "pa1"),
-                             ("土壤", "农用地优先保护区（武鸣）", "farm0"), ("土壤", "农用地优先保护区（隆安）", "farm1"),
+                             ("土壤", "农用地优先保护区（武鸣）", "farm0"),
+                             ("土壤", "农用地优先保护区（隆安）", "farm1"),
                              ("生态", "一般生态空间（马山）", "rl0"), ("生态", "一般生态空间（隆安）", "rl1")]:
             if src and src.startswith("pa"):
                 g = self.layers["protected_areas"][int(src[2])]["geom"].buffer(300).simplify(5)
@@ -798,8 +765,10 @@ class Sample:
                 g = blob(X0 + rng.uniform(5e3, 55e3), Y0 + rng.uniform(5e3, 35e3), 1200, rng)
             pz.append(self.add("priority_zones", g, {"YSLX": lab, "MC": mc}))
         for i, u in enumerate(self.urban):
-            self.add("key_zones", u["geom"].buffer(150).simplify(5), {"YSLX": "水", "MC": "城镇生活污染重点管控区%d" % (i + 1)})
-        for lab, mc in [("大气", "武鸣工业集中区"), ("水", "隆安华侨管理区工业园"), ("土壤", "马山建设用地污染风险重点管控区")]:
+            self.add("key_zones", u["geom"].buffer(150).simplify(5),
+                     {"YSLX": "水", "MC": "城镇生活污染重点管控区%d" % (i + 1)})
+        for lab, mc in [("大气", "武鸣工业集中区"), ("水", "隆安华侨管理区工业园"),
+                        ("土壤", "马山建设用地污染风险重点管控区")]:
             u = self.urban[len(self.layers["key_zones"]) % 3]["geom"]
             p, _ = boundary_point(u, rng.uniform(0, 2 * np.pi))
             self.add("key_zones", rect(p.x, p.y, 1200, 800, rng.uniform(0, np.pi)), {"YSLX": lab, "MC": mc})
@@ -847,8 +816,8 @@ class Sample:
                       "HYLB": hylb[[0, 3, 4, 3][k]]})
         road = self.urban[0]["geom"].centroid, self.urban[2]["geom"].centroid
         pts = wiggle_line((road[0].x, road[0].y), (road[1].x, road[1].y), 600, rng)
-        self.add("project_sites_lines", shapely.LineString(pts), {"XMBH": "XM2025-L01", "XMMC": "武鸣至马山二级公路改扩建",
-                                                                  "HYLB": "公路建设"})
+        self.add("project_sites_lines", shapely.LineString(pts),
+                 {"XMBH": "XM2025-L01", "XMMC": "武鸣至马山二级公路改扩建", "HYLB": "公路建设"})
         road = self.urban[1]["geom"].centroid, self.urban[4]["geom"].centroid
         self.add("project_sites_lines", shapely.LineString(wiggle_line((road[0].x, road[0].y), (road[1].x, road[1].y),
                                                                        300, rng)),
@@ -857,7 +826,8 @@ class Sample:
         p, _ = boundary_point(host, 0.0)
         for k, (g, mc, lb) in enumerate([(rect(p.x + 200, p.y, 900, 600, 0.2), "渌水光伏发电项目", "光伏发电"),
                                          (blob(self.urban[3]["geom"].centroid.x + 2000,
-                                               self.urban[3]["geom"].centroid.y, 400, rng), "双桥工业园扩区", "水泥制造"),
+                                               self.urban[3]["geom"].centroid.y, 400, rng),
+                                          "双桥工业园扩区", "水泥制造"),
                                          (blob(X0 + 30e3, Y0 + 20e3, 300, rng), "伊岭生态旅游度假区", "旅游开发")]):
             self.add("project_sites_polygons", g, {"XMBH": "XM2025-A%02d" % (k + 1), "XMMC": mc, "HYLB": lb})
 
@@ -955,8 +925,6 @@ RULE_ORDER = ["RL_GEOM_NULL", "RL_GEOM_INVALID", "RL_DUPLICATE", "RL_SELF_OVERLA
               "RL_COUNTY_CODE", "RL_CROSS_COUNTY", "RL_FIELD_MISSING", "RL_ATTR_EMPTY", "RL_CODE_DUPLICATE",
               "RL_AREA_MISMATCH", "RL_INPUT_INVALID"]
 
-S, R, D = ogr.OFTString, ogr.OFTReal, ogr.OFTDate
-MP, PT, LN = ogr.wkbMultiPolygon, ogr.wkbPoint, ogr.wkbLineString
 # gpkg layer: geometry type, fields, identifier (gpkg_contents), description
 LAYERS = {
     "counties": (MP, [("XZQDM", S, 6), ("XZQMC", S, 50)], "XZQ 县级行政区", "County boundaries / 县级行政区"),
@@ -995,13 +963,10 @@ LAYERS = {
 
 
 # Each extra module adds its own layers and planted findings (own seed, run after the red-line data is
-# final, so the red-line layers and defects.json never change when they grow): LAYERS, NAME, build().
-import sample_reserves  # noqa: E402
-import sample_units  # noqa: E402
-
+# final, so the red-line layers and defects.json never change when they grow): layers(), NAME, build().
 EXTRAS = (sample_units, sample_reserves)
 for _extra in EXTRAS:
-    LAYERS.update(_extra.layers(MP, PT, LN, S, R, D))
+    LAYERS.update(_extra.layers())
 
 
 def write_gpkg(sample, path):
@@ -1046,66 +1011,70 @@ def write_gpkg(sample, path):
 
 
 def write_readme(sample, manifest, path, extra=()):
-    L = ["# Sample data / 示例数据", "",
-         "Generated by `tools/make_sample_data.py` (seed %d) — do not edit by hand; rerun the generator." % SEED,
-         "由 `tools/make_sample_data.py`（随机种子 %d）生成，请勿手工修改。" % SEED, "",
-         "`%s` holds synthetic data for three counties near Nanning, Guangxi (about 60 km x 40 km around "
-         "108.2°E 23.0°N), in **EPSG:4524** (CGCS2000 3-degree Gauss-Kruger zone 36, central meridian 108°E, "
-         "false easting 36,500,000 m). All shapes are invented; names and codes only look real." % GPKG_NAME,
-         "`%s` 为虚构的广西南宁附近三个县（约 60 km × 40 km）的示例数据，坐标系 **EPSG:4524**（CGCS2000 3 度带高斯-克吕格"
-         "第 36 带，中央经线 108°E）。所有图形均为合成，名称与代码仅作示意。" % GPKG_NAME, "",
-         "Areas (MJ, SBMJ, area_m2) are CGCS2000 ellipsoidal areas, approximated from the planar area with the "
-         "Gauss-Kruger scale factor (they differ from planar area by < 0.007 %).",
-         "面积字段（MJ、SBMJ、area_m2）为 CGCS2000 椭球面积（由平面面积按高斯投影长度比换算，与平面面积相差 < 0.007%）。", "",
-         "## Layers / 图层", "", "| layer 图层 | identifier 标识 | geometry | features 要素数 | fields 字段 |",
-         "|---|---|---|---:|---|"]
+    lines = ["# Sample data / 示例数据", "",
+             "Generated by `tools/make_sample_data.py` (seed %d) — do not edit by hand; rerun the generator." % SEED,
+             "由 `tools/make_sample_data.py`（随机种子 %d）生成，请勿手工修改。" % SEED, "",
+             "`%s` holds synthetic data for three counties near Nanning, Guangxi (about 60 km x 40 km around "
+             "108.2°E 23.0°N), in **EPSG:4524** (CGCS2000 3-degree Gauss-Kruger zone 36, central meridian 108°E, "
+             "false easting 36,500,000 m). All shapes are invented; names and codes only look real." % GPKG_NAME,
+             "`%s` 为虚构的广西南宁附近三个县（约 60 km × 40 km）的示例数据，坐标系 **EPSG:4524**"
+             "（CGCS2000 3 度带高斯-克吕格"
+             "第 36 带，中央经线 108°E）。所有图形均为合成，名称与代码仅作示意。" % GPKG_NAME, "",
+             "Areas (MJ, SBMJ, area_m2) are CGCS2000 ellipsoidal areas, approximated from the planar area with the "
+             "Gauss-Kruger scale factor (they differ from planar area by < 0.007 %).",
+             "面积字段（MJ、SBMJ、area_m2）为 CGCS2000 椭球面积（由平面面积按高斯投影长度比换算，"
+             "与平面面积相差 < 0.007%）。", "",
+             "## Layers / 图层", "", "| layer 图层 | identifier 标识 | geometry | features 要素数 | fields 字段 |",
+             "|---|---|---|---:|---|"]
     gnames = {MP: "MultiPolygon", PT: "Point", LN: "LineString"}
-    for name, (gtype, fields, ident, desc) in LAYERS.items():
-        L.append("| `%s` | %s | %s | %d | %s |" % (name, ident, gnames[gtype], len(sample.layers.get(name, [])),
-                                                  ", ".join(f[0] for f in fields)))
-    L += ["", "## Planted defects / 预置缺陷", "",
-          "Every finding `ecospace:redline_check` must report on this data with default parameters "
-          "(REDLINE=redline, FARMLAND=farmland, URBAN_BOUNDARY=urban_boundary, PROTECTED_AREAS=protected_areas, "
-          "CONFLICT_LAYERS=construction_land+mining_rights+settlements, COUNTIES=counties with XZQDM/XZQMC) — and "
-          "nothing else. The same list is machine-readable in `defects.json`.",
-          "下表列出 `ecospace:redline_check` 以默认参数检查本数据时应报告的全部问题（且仅此而已），"
-          "机器可读版本见 `defects.json`。", "",
-          "| # | rule 规则 | severity | layer:fid | other | area m² | x, y | what | 说明 |",
-          "|---:|---|---|---|---|---:|---|---|---|"]
+    for name, (gtype, fields, ident, _) in LAYERS.items():
+        lines.append("| `%s` | %s | %s | %d | %s |" % (name, ident, gnames[gtype],
+                                                      len(sample.layers.get(name, [])),
+                                                      ", ".join(f[0] for f in fields)))
+    lines += ["", "## Planted defects / 预置缺陷", "",
+              "Every finding `ecospace:redline_check` must report on this data with default parameters "
+              "(REDLINE=redline, FARMLAND=farmland, URBAN_BOUNDARY=urban_boundary, PROTECTED_AREAS=protected_areas, "
+              "CONFLICT_LAYERS=construction_land+mining_rights+settlements, COUNTIES=counties with XZQDM/XZQMC) — and "
+              "nothing else. The same list is machine-readable in `defects.json`.",
+              "下表列出 `ecospace:redline_check` 以默认参数检查本数据时应报告的全部问题（且仅此而已），"
+              "机器可读版本见 `defects.json`。", "",
+              "| # | rule 规则 | severity | layer:fid | other | area m² | x, y | what | 说明 |",
+              "|---:|---|---|---|---|---:|---|---|---|"]
     for i, e in enumerate(manifest, 1):
         other = "%s:%s" % (e["other_layer"], e["other_fid"]) if e["other_layer"] else ""
         area = "%.2f" % e["area_m2"] if e["area_m2"] is not None else "—"
         xy = "%.0f, %.0f" % (e["x"], e["y"]) if e["x"] is not None else "—"
-        L.append("| %d | %s | %s | %s:%d | %s | %s | %s | %s | %s |" % (
+        lines.append("| %d | %s | %s | %s:%d | %s | %s | %s | %s | %s |" % (
             i, e["rule"], e["severity"], e["layer"], e["fid"], other, area, xy, e["description"],
             e["description_zh"]))
     counts = {}
     for e in manifest:
         counts[e["severity"]] = counts.get(e["severity"], 0) + 1
-    L += ["", "Negative controls (must NOT be reported) / 反例（不应报告）:", ""]
+    lines += ["", "Negative controls (must NOT be reported) / 反例（不应报告）:", ""]
     for rec, en, zh in sample.controls:
-        L.append("- REDLINE:%d — %s / %s" % (rec["fid"], en, zh))
+        lines.append("- REDLINE:%d — %s / %s" % (rec["fid"], en, zh))
     holed = [r["fid"] for r in sample.ordinary if r["geom"].geom_type == "Polygon" and r["geom"].interiors]
-    L.append("- REDLINE:%s — legitimate holes > 1 ha: no RL_HOLE / 大于 1 公顷的正常内洞，不报告"
-             % ", ".join(str(f) for f in sorted(holed)))
-    L.append("- pa_zones — every protected area is tiled by its zones, including the one that sticks out of the "
-             "red line / 各保护地功能分区完整（含超出红线的保护地）")
-    L += ["", "Totals / 合计: %d errors 错误, %d warnings 警告." % (counts.get("error", 0), counts.get("warning", 0)),
-          "", "Not plantable in this data / 本数据无法预置: RL_FIELD_MISSING (all mapped fields exist 字段齐全), "
-          "RL_CRS_WGS84, RL_CRS_ZONE (the CRS is a correct CGCS2000 zone 坐标系正确).", "",
-          "## Clean elsewhere / 其余数据无缺陷", "",
-          "- Counties tile the study area and townships tile their counties exactly (shared vertices). "
-          "县界无缝覆盖研究区，乡镇界无缝覆盖所属县。",
-          "- Outside the planted spots, red-line patches, farmland, urban boundaries, construction land, mining "
-          "rights and settlements are at least 15 m apart; every ordinary red-line part is ≥ 1,000 m² with "
-          "4πA/P² ≥ 0.2, every ordinary hole is > 1 ha, and every protected area except the planted one lies "
-          "inside the red line. 除预置缺陷外，各图层互不重叠；普通红线部件均 ≥ 1000 m²，洞均 > 1 公顷；"
-          "自然保护地均位于红线内。",
-          "- Functional zones tile their protected area (three-zone 核心区/缓冲区/实验区, two-zone "
-          "核心保护区/一般控制区, natural parks 一般控制区). 功能分区完整覆盖所属保护地。", ""]
-    L += list(extra)
+    lines.append("- REDLINE:%s — legitimate holes > 1 ha: no RL_HOLE / 大于 1 公顷的正常内洞，不报告"
+                 % ", ".join(str(f) for f in sorted(holed)))
+    lines.append("- pa_zones — every protected area is tiled by its zones, including the one that sticks out of the "
+                 "red line / 各保护地功能分区完整（含超出红线的保护地）")
+    lines += ["", "Totals / 合计: %d errors 错误, %d warnings 警告." % (counts.get("error", 0),
+                                                                   counts.get("warning", 0)),
+              "", "Not plantable in this data / 本数据无法预置: RL_FIELD_MISSING (all mapped fields exist 字段齐全), "
+              "RL_CRS_WGS84, RL_CRS_ZONE (the CRS is a correct CGCS2000 zone 坐标系正确).", "",
+              "## Clean elsewhere / 其余数据无缺陷", "",
+              "- Counties tile the study area and townships tile their counties exactly (shared vertices). "
+              "县界无缝覆盖研究区，乡镇界无缝覆盖所属县。",
+              "- Outside the planted spots, red-line patches, farmland, urban boundaries, construction land, mining "
+              "rights and settlements are at least 15 m apart; every ordinary red-line part is ≥ 1,000 m² with "
+              "4πA/P² ≥ 0.2, every ordinary hole is > 1 ha, and every protected area except the planted one lies "
+              "inside the red line. 除预置缺陷外，各图层互不重叠；普通红线部件均 ≥ 1000 m²，洞均 > 1 公顷；"
+              "自然保护地均位于红线内。",
+              "- Functional zones tile their protected area (three-zone 核心区/缓冲区/实验区, two-zone "
+              "核心保护区/一般控制区, natural parks 一般控制区). 功能分区完整覆盖所属保护地。", ""]
+    lines += list(extra)
     with open(path, "w", encoding="utf-8") as fh:
-        fh.write("\n".join(L))
+        fh.write("\n".join(lines))
 
 
 def main():

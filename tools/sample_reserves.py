@@ -5,10 +5,12 @@ declared area (protected_areas.SBMJ) and adds zone records and two layers; prote
 the red line and every other layer stay as they are, so defects.json does not change.
 """
 import math
-import sys
 
 import numpy as np
 import shapely
+
+import sample_common
+from sample_common import MP, D, S
 
 NAME = "reserves"
 ZONE_VALUES = "YBKZ=general_control"    # the planted unknown zone value, and how to map it
@@ -17,7 +19,7 @@ HA_RULES = {4: ("HA_STRICT_ZONE", "error"), 3: ("HA_CONTROL_ZONE", "warning"),
             2: ("HA_UNZONED", "warning"), 1: ("HA_REDLINE", "warning")}
 
 
-def layers(MP, PT, LN, S, R, D):  # noqa: N803 (OGR type constants passed in)
+def layers():
     """{gpkg layer: (geometry type, [(field, type, width)], identifier, description)} added by this module."""
     return {
         "pa_pre_integration": (MP, [("BHDDM", S, 20), ("BHDMC", S, 100), ("JB", S, 10), ("BHDLX", S, 10)],
@@ -28,18 +30,9 @@ def layers(MP, PT, LN, S, R, D):  # noqa: N803 (OGR type constants passed in)
     }
 
 
-def _gen():
-    """The generator module's helpers (it runs as __main__)."""
-    main = sys.modules.get("__main__")
-    if hasattr(main, "ell_area") and hasattr(main, "blob"):
-        return main
-    import make_sample_data
-    return make_sample_data
-
-
 class _Planter:
     def __init__(self, sample, rng):
-        self.s, self.rng, self.g = sample, rng, _gen()
+        self.s, self.rng, self.g = sample, rng, sample_common
         self.pas = {r["attrs"]["BHDDM"]: r for r in sample.layers["protected_areas"]}
         self.zones = sample.layers["pa_zones"]
         acts = [r["geom"] for r in sample.layers["activity_points"] + sample.layers["activity_polygons"]]
@@ -210,7 +203,8 @@ class _Planter:
             raise RuntimeError("no room for the orphan zone")
         rec = self.add_zone("NR450122099", "核心区", geom)
         self.entry("reserve_check", "RES_ZONE_NO_RESERVE", "error", "ZONES", rec["fid"],
-                   "A zone whose reserve id NR450122099 matches no reserve.", "功能分区的保护地代码 NR450122099 无对应保护地。",
+                   "A zone whose reserve id NR450122099 matches no reserve.",
+                   "功能分区的保护地代码 NR450122099 无对应保护地。",
                    area=g.ell_area(geom))
 
     # -- protected_area_overlaps ----------------------------------------------------------
@@ -380,7 +374,8 @@ def readme(sample, planted):
     for e in acts:
         count[e["rule"]] = count.get(e["rule"], 0) + 1
     out += ["", "Human activity / 人类活动: %s (points and patches together); with PREVIOUS=activity_polygons_2024 "
-            "only %d patches are new or grew (patch 4 grew by %.1f m², 5–8 are new). 与上期对比仅 %d 个图斑为新增或扩大。"
+            "only %d patches are new or grew (patch 4 grew by %.1f m², 5–8 are new). "
+            "与上期对比仅 %d 个图斑为新增或扩大。"
             % (", ".join("%s %d" % kv for kv in sorted(count.items())), len(prev),
                next(e["value"] for e in prev if e["fid"] == 4), len(prev)), ""]
     return out

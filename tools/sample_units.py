@@ -17,6 +17,8 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.ops import polylabel
 
+from sample_common import MP, S, ell_area
+
 NAME = "units"
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "sample")
 CLASS_NAMES = {1: "优先保护单元", 2: "重点管控单元", 3: "一般管控单元"}
@@ -31,7 +33,7 @@ RULES_BY_CLASS = {
 }
 
 
-def layers(MP, PT, LN, S, R, D):  # noqa: N803 (OGR type constants passed in)
+def layers():
     """{gpkg layer: (geometry type, [(field, type, width)], identifier, description)} added by this module."""
     fields = [("HJZHGKDYBM", S, 13), ("HJZHGKDYMC", S, 100), ("ZHGKDYFL", S, 1), ("PROV", S, 6),
               ("CITY", S, 6), ("AREA", S, 6)] + [(f, S, 254) for f in ACCESS] + [("REMARK", S, 254)]
@@ -261,10 +263,8 @@ class Planter:
 
 def build(sample, rng):
     """Add this module's layers to sample.layers (records: fid, geom, attrs) and return the planted findings."""
-    import make_sample_data
-
     units = _units(sample)
-    planter = Planter(sample, units, make_sample_data.ell_area)
+    planter = Planter(sample, units, ell_area)
     planter.cross_county()
     planter.redline_lower()
     planter.overlap()
@@ -287,8 +287,8 @@ def write_access_list(sample, units, path):
     for klass in (1, 2, 3):
         rows.append(["", str(klass), ""] + ["{}：{}".format(CLASS_NAMES[klass], t) for t in RULES_BY_CLASS[klass]]
                     + ["省级分类清单"])
-    rows.append(["", "2", "水泥", "水泥熟料项目须进入合规工业园区，严禁新增产能。", "执行水泥工业大气污染物超低排放要求。",
-                 "", "", "行业清单"])
+    rows.append(["", "2", "水泥", "水泥熟料项目须进入合规工业园区，严禁新增产能。",
+                 "执行水泥工业大气污染物超低排放要求。", "", "", "行业清单"])
     touched = _touched_units(sample, units)
     for u in touched[:3]:
         rows.append([u["attrs"]["HJZHGKDYBM"], "", "", u["attrs"]["HJZHGKDYMC"] + "：禁止新建涉重金属项目。", "",
@@ -318,7 +318,8 @@ def readme(sample, planted):
              "machine-readable in `defects_units.json`.",
              "`control_units` 为按乡镇叠加生成的环境管控单元（每乡镇每类一个单元），每条规则预置一个缺陷，"
              "机器可读版本见 `defects_units.json`。", "",
-             "| # | rule 规则 | severity | layer:fid | other | area m² | what | 说明 |", "|---:|---|---|---|---|---:|---|---|"]
+             "| # | rule 规则 | severity | layer:fid | other | area m² | what | 说明 |",
+             "|---:|---|---|---|---|---:|---|---|"]
     for i, e in enumerate(planted, 1):
         other = "%s:%s" % (e["other_layer"], e["other_fid"]) if e["other_layer"] else ""
         area = "%.2f" % e["area_m2"] if e["area_m2"] is not None else "—"
