@@ -38,9 +38,13 @@ class RedlineResult:
 
 def check_redline(redline, farmland=None, urban=None, protected=None, conflicts=(),
                   counties=None, county_code_field=None, county_name_field=None,
-                  params=None, measure=None, progress=NO_PROGRESS):
-    """Run every delivery check; layers are core.Layer objects already in one CRS."""
+                  params=None, measure=None, progress=NO_PROGRESS, counted=None):
+    """Run every delivery check; layers are core.Layer objects already in one CRS.
+
+    `counted` (a mask over the red line, default all): the patches the statistics count. A
+    partition (core.partition) counts only the patches it owns, not its neighbours."""
     params = params or RedlineParams()
+    counted = np.ones(len(redline), dtype=bool) if counted is None else np.asarray(counted, dtype=bool)
     measure = measure or Measurer(lonlat_identity)
     out = Findings()
     others = [lyr for lyr in (farmland, urban, protected, counties, *conflicts) if lyr is not None]
@@ -80,11 +84,12 @@ def check_redline(redline, farmland=None, urban=None, protected=None, conflicts=
     stats = None
     if counties is not None:
         stats = _county_checks(redline, rl, patch_area, counties, fixed[id(counties)],
-                               county_code_field, county_name_field, params, measure, out)
+                               county_code_field, county_name_field, params, measure, out,
+                               counted)
     progress.step("attributes")
     _attributes(redline, rl, patch_area, params, out)
     if stats is None:
-        stats = _totals_only(rl, patch_area)
+        stats = _totals_only(rl, patch_area, counted)
     progress.step("done")
     return RedlineResult(out, stats, patch_area)
 
@@ -193,7 +198,7 @@ def _protected_outside(layer, pa, rl, params, measure, out):
 # --- 6 and 8. counties: code consistency, crossings, the ledger --------------------------
 
 def _county_checks(layer, rl, patch_area, counties, cgeoms, code_field, name_field, params,
-                   measure, out):
+                   measure, out, counted):
     i, c, pieces, areas = clip_to_zones(rl, cgeoms, measure, patch_area)
     codes = counties.text(code_field)
     if codes is None:
@@ -223,20 +228,25 @@ def _county_checks(layer, rl, patch_area, counties, cgeoms, code_field, name_fie
                                  zip(stored[wrong], expected[wrong])], dtype=object))
 
     county_area = measure.area(cgeoms)
-    rl_area = np.bincount(c, weights=areas, minlength=len(counties))
-    count = np.bincount(majority[majority >= 0], minlength=len(counties))
-    return _ledger(codes, names, count, rl_area, county_area, rl, patch_area)
+    rl_area = np.bincount(c, weights=np.where(counted[i], areas, 0.0), minlength=len(counties))
+    count = np.bincount(majority[(majority >= 0) & counted], minlength=len(counties))
+    return _ledger(codes, names, count, rl_area, county_area, rl, patch_area, counted)
 
 
-def _ledger(codes, names, count, rl_area, county_area, rl, patch_area):
-    present = ~shapely.is_missing(rl)
-    total_area = float(patch_area[present].sum())
-    total_county = float(county_area.sum())
+def _ledger(codes, names, count, rl_area, county_area, rl, patch_area, counted):
+    present = ~shapely.is_missing(rl) & counted
+    return ledger(codes, names, count, rl_area, county_area, int(present.sum()),
+                  float(patch_area[present].sum()))
+
+
+def ledger(codes, names, count, rl_area, county_area, total_patches, total_area):
+    """The statistics columns: a row per county (code, name, patches, red-line area, county area)
+    and the TOTAL row. Also what core.partition builds from the partitions' sums."""
     codes = np.append(codes, "TOTAL")
     names = np.append(names, "")
-    count = np.append(count, int(present.sum()))
-    rl_area = np.append(rl_area, total_area)
-    county_area = np.append(county_area, total_county)
+    count = np.append(count, int(total_patches))
+    rl_area = np.append(rl_area, float(total_area))
+    county_area = np.append(county_area, float(np.sum(county_area)))
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(county_area > 0, 100.0 * rl_area / county_area, np.nan)
     return {"code": codes, "name": names, "patches": count.astype(np.int64),
@@ -244,9 +254,9 @@ def _ledger(codes, names, count, rl_area, county_area, rl, patch_area):
             "county_area_m2": county_area, "share_pct": share}
 
 
-def _totals_only(rl, patch_area):
+def _totals_only(rl, patch_area, counted):
     return _ledger(np.empty(0, object), np.empty(0, object), np.empty(0, np.int64), np.empty(0),
-                   np.empty(0), rl, patch_area)
+                   np.empty(0), rl, patch_area, counted)
 
 
 # --- 7. attributes -----------------------------------------------------------------------
