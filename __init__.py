@@ -4,7 +4,7 @@ Nothing heavy happens at import time: QGIS imports this package while it starts.
 """
 
 
-def classFactory(iface):  # noqa: N802 (name required by QGIS)
+def classFactory(iface):  # name required by QGIS
     from .plugin import EcoSpacePlugin
 
     return EcoSpacePlugin(iface)

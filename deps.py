@@ -38,7 +38,7 @@ def shapely_2_features():
     the vectorised array functions and the GEOS C API version it was built for."""
     try:
         import shapely
-        import shapely.lib  # noqa: F401 (new in 2.0)
+        import shapely.lib  # new in 2.0
     except Exception:
         return False
     return all(hasattr(shapely, name) for name in ("from_ragged_array", "to_ragged_array", "STRtree",

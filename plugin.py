@@ -44,7 +44,7 @@ class EcoSpacePlugin:
 
     # ---- Processing (no GUI code: qgis_process calls this alone) ----
 
-    def initProcessing(self):  # noqa: N802 (QGIS API name)
+    def initProcessing(self):  # QGIS API name
         install_translator()
         if self.provider is not None:
             return
@@ -93,7 +93,7 @@ class EcoSpacePlugin:
             ActionSpec("about", "about.svg", tr("About…"), self.show_about, False),
         ]
 
-    def initGui(self):  # noqa: N802
+    def initGui(self):
         self.initProcessing()
         window = self.iface.mainWindow()
         self.menu = QMenu(tr("Ecological Space"), window)

@@ -141,7 +141,8 @@ def med(v):
 
 def render(r):
     m = r["machine"]
-    lines = ["# ecospace:redline_compare province benchmark — {}".format(datetime.datetime.now().isoformat(" ", "seconds")),
+    now = datetime.datetime.now().isoformat(" ", "seconds")
+    lines = ["# ecospace:redline_compare province benchmark — {}".format(now),
              "command: QT_QPA_PLATFORM=offscreen " + r["command"],
              "plugin code (md5 of core/*.py + processing/*.py): " + r["code"],
              "machine: {} cores ({}), {} GiB RAM; load average at start {} and end {}".format(
@@ -172,15 +173,17 @@ def render(r):
                                                           if chain["errors"].get(step) else ""))
         lines.append("    removed (difference OLD−NEW) planar {:,.1f} m²; added (NEW−OLD) {:,.1f} m²; "
                      "symmetrical difference {:,.1f} m²; peak RSS {:.0f} MiB".format(
-                         chain["removed_planar"], chain["added_planar"], chain["symdiff_planar"], chain["peak_rss_mib"]))
+                         chain["removed_planar"], chain["added_planar"], chain["symdiff_planar"],
+                         chain["peak_rss_mib"]))
         if ours and not ours.get("failed") and not ours.get("error"):
             s = {k: med(v) for k, v in chain["steps"].items()}
             fix = s.get("native:fixgeometries OLD", 0) + s.get("native:fixgeometries NEW", 0)
             two = fix + s.get("native:difference OLD−NEW", 0) + s.get("native:difference NEW−OLD", 0)
             sym = fix + s.get("native:symmetricaldifference", 0)
             o = med(ours["times"])
-            lines.append("ratios: (fix + difference both ways) / ours = {:.1f}x; (fix + symmetricaldifference) / ours = "
-                         "{:.1f}x; without the fixing steps {:.1f}x / {:.1f}x".format(
+            lines.append("ratios: (fix + difference both ways) / ours = {:.1f}x; "
+                         "(fix + symmetricaldifference) / ours = {:.1f}x; "
+                         "without the fixing steps {:.1f}x / {:.1f}x".format(
                              two / o, sym / o, (two - fix) / o, (sym - fix) / o))
     return "\n".join(lines)
 
@@ -188,7 +191,7 @@ def render(r):
 # ====================================================================== workers (QGIS)
 
 def worker(args):
-    qgs = br.init_qgis()  # noqa: F841 (must stay alive)
+    qgs = br.init_qgis()  # must stay alive
     assert qgs is not None
     base = br.rss_mib()
     res = {"ours": phase_ours, "chain": phase_chain}[args.worker](args)
@@ -252,16 +255,20 @@ def phase_chain(args):
         for key, alg, a, b in (("native:difference OLD−NEW", "native:difference", "OLD", "NEW"),
                                ("native:difference NEW−OLD", "native:difference", "NEW", "OLD"),
                                ("native:symmetricaldifference", "native:symmetricaldifference", "OLD", "NEW")):
-            dt, res, err, _ = br.run_alg(alg, {"INPUT": fixed[a], "OVERLAY": fixed[b], "OUTPUT": "TEMPORARY_OUTPUT"}, ctx)
+            dt, res, err, _ = br.run_alg(alg, {"INPUT": fixed[a], "OVERLAY": fixed[b],
+                                               "OUTPUT": "TEMPORARY_OUTPUT"}, ctx)
             steps.setdefault(key, []).append(dt)
             errors[key] = err
             out[key] = res["OUTPUT"] if res else None
             br.log("{}: {:.2f} s{}".format(key, dt, " ERROR " + err if err else ""))
     layer = lambda v: v if isinstance(v, QgsVectorLayer) else None  # noqa: E731
+    def planar(key):
+        return area(layer(out[key])) if out.get(key) else float("nan")
+
     return {"steps": steps, "errors": errors,
-            "removed_planar": area(layer(out["native:difference OLD−NEW"])) if out.get("native:difference OLD−NEW") else float("nan"),
-            "added_planar": area(layer(out["native:difference NEW−OLD"])) if out.get("native:difference NEW−OLD") else float("nan"),
-            "symdiff_planar": area(layer(out["native:symmetricaldifference"])) if out.get("native:symmetricaldifference") else float("nan")}
+            "removed_planar": planar("native:difference OLD−NEW"),
+            "added_planar": planar("native:difference NEW−OLD"),
+            "symdiff_planar": planar("native:symmetricaldifference")}
 
 
 if __name__ == "__main__":

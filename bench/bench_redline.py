@@ -76,7 +76,8 @@ def code_fingerprint():
     import hashlib
 
     md5 = hashlib.md5()
-    for path in sorted(glob.glob(os.path.join(REPO, "core", "*.py")) + glob.glob(os.path.join(REPO, "processing", "*.py"))):
+    for path in sorted(glob.glob(os.path.join(REPO, "core", "*.py"))
+                       + glob.glob(os.path.join(REPO, "processing", "*.py"))):
         with open(path, "rb") as fh:
             md5.update(fh.read())
     return md5.hexdigest()[:12]
@@ -179,11 +180,14 @@ def render(r):
             lines.append("(c) I/O floor: FAILED " + io["failed"])
         else:
             lines.append("(c) I/O floor — geometry WKB of every feature of all 6 layers")
-            lines.append("  QgsFeatureSource loop (setNoAttributes, geometry().asWkb()): " + fmt_times(io["qgis_total"]))
+            lines.append("  QgsFeatureSource loop (setNoAttributes, geometry().asWkb()): "
+                         + fmt_times(io["qgis_total"]))
             for k, v in io["qgis_layers"].items():
                 lines.append("      {:18s} {:8.2f} s".format(k, med(v)))
-            lines.append("  OGR bulk (Arrow stream; geometry + all attributes):          " + fmt_times(io["ogr_total"]))
-            lines.append("  + shapely.from_wkb of that WKB:                              " + fmt_times(io["parse_total"]))
+            lines.append("  OGR bulk (Arrow stream; geometry + all attributes):          "
+                         + fmt_times(io["ogr_total"]))
+            lines.append("  + shapely.from_wkb of that WKB:                              "
+                         + fmt_times(io["parse_total"]))
             lines.append("  peak RSS {:.0f} MiB".format(io["peak_rss_mib"]))
             io_floor = med(io["qgis_total"])
     if "ours" in r:
@@ -199,7 +203,8 @@ def render(r):
                 lines.append("  ERROR: " + o["error"])
             lines.append("  ERROR_COUNT {}  WARNING_COUNT {}  findings {}  peak RSS {:.0f} MiB "
                          "(after QGIS init {:.0f} MiB)".format(
-                o.get("error_count"), o.get("warning_count"), o.get("n_findings"), o["peak_rss_mib"], o["base_rss_mib"]))
+                o.get("error_count"), o.get("warning_count"), o.get("n_findings"), o["peak_rss_mib"],
+                o["base_rss_mib"]))
             for rule, (n, a) in sorted(o.get("rules", {}).items()):
                 lines.append("      {:22s} {:7d}  area {:14.1f} m²".format(rule, n, a))
             ours = med(o["times"]) if not o.get("error") else None
@@ -269,9 +274,9 @@ def compare(ours, chain):
 
 def worker(args):
     qgs = init_qgis()  # noqa: F841 (must stay alive)
-    from qgis.core import Qgis
-    from osgeo import gdal
     import shapely
+    from osgeo import gdal
+    from qgis.core import Qgis
 
     versions = {"QGIS": Qgis.QGIS_VERSION, "GDAL": gdal.__version__, "shapely": shapely.__version__,
                 "GEOS (shapely)": ".".join(map(str, shapely.geos_version))}
@@ -321,10 +326,10 @@ class Feedback:
                 super().__init__()
                 self.errors, self.infos = [], []
 
-            def reportError(self, error, fatalError=False):  # noqa: N802,N803
+            def reportError(self, error, fatalError=False):
                 self.errors.append(error)
 
-            def pushInfo(self, info):  # noqa: N802
+            def pushInfo(self, info):
                 if keep_info:
                     self.infos.append(info)
 
@@ -365,9 +370,9 @@ def fresh_dir(name):
 # ---------------------------------------------------------------------- (c) I/O floor
 
 def phase_io(args):
-    from osgeo import ogr
     import numpy as np
     import shapely
+    from osgeo import ogr
     from qgis.core import QgsFeatureRequest, QgsVectorLayer
 
     qgis_layers = {k: [] for k in LAYERS}
@@ -435,8 +440,8 @@ def register_provider():
 
 
 def phase_ours(args):
-    from qgis.core import QgsApplication
     from processing.tools import dataobjects
+    from qgis.core import QgsApplication
 
     provider = register_provider()  # keep a reference: the registry alone does not keep it alive here
     if QgsApplication.processingRegistry().algorithmById("ecospace:redline_check") is None:
@@ -455,7 +460,8 @@ def phase_ours(args):
                    sink_errors=fb.errors[:20], output=out["OUTPUT"])
         if i < args.repeat - 1:
             os.remove(out["OUTPUT"])
-    res.update(provider=provider.id(), times=times, context_check=int(dataobjects.createContext().invalidGeometryCheck()))
+    res.update(provider=provider.id(), times=times,
+               context_check=int(dataobjects.createContext().invalidGeometryCheck()))
     if "output" in res:
         res.update(summarise_ours(res["output"]))
     return res
@@ -466,6 +472,7 @@ def phase_profile(args):
     import cProfile
     import io as _io
     import pstats
+
     from processing.tools import dataobjects
 
     provider = register_provider()  # noqa: F841 (keep alive)
@@ -487,7 +494,6 @@ def summarise_ours(path):
     """Per-rule counts/areas of our findings, and the same shapes as the chain comparison."""
     import numpy as np
     import shapely
-
     from osgeo import ogr
 
     ds = ogr.Open(path)  # keep the dataset referenced while its layer is used
@@ -722,8 +728,10 @@ def phase_probes(args):
     probes = [
         ("intersection RL x FARMLAND, unfixed, context=abort (GUI)", "native:intersection",
          {"INPUT": rl, "OVERLAY": fl}, "abort"),
-        ("intersection RL x FARMLAND, unfixed, context=none", "native:intersection", {"INPUT": rl, "OVERLAY": fl}, "none"),
-        ("intersection RL x FARMLAND, unfixed, context=skip", "native:intersection", {"INPUT": rl, "OVERLAY": fl}, "skip"),
+        ("intersection RL x FARMLAND, unfixed, context=none", "native:intersection",
+         {"INPUT": rl, "OVERLAY": fl}, "none"),
+        ("intersection RL x FARMLAND, unfixed, context=skip", "native:intersection",
+         {"INPUT": rl, "OVERLAY": fl}, "skip"),
         ("intersection FARMLAND x URBAN, unfixed, context=none", "native:intersection",
          {"INPUT": fl, "OVERLAY": ub}, "none"),
         ("difference PA - RL, unfixed, context=none", "native:difference", {"INPUT": pa, "OVERLAY": rl}, "none"),

@@ -33,8 +33,19 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 DATA = os.path.join(HERE, "data")
 sys.path.insert(0, HERE)
-from bench_redline import (code_fingerprint, fmt_times, fresh_dir, init_qgis, log, machine_info, med,  # noqa: E402
-                           register_provider, rss_mib, run_alg, uri)
+from bench_redline import (  # noqa: E402
+    code_fingerprint,
+    fmt_times,
+    fresh_dir,
+    init_qgis,
+    log,
+    machine_info,
+    med,
+    register_provider,
+    rss_mib,
+    run_alg,
+    uri,
+)
 
 PRIORITY = ("priority_redline", "priority_water", "priority_wetland")
 KEY = ("key_urban", "key_industry")
@@ -174,8 +185,8 @@ def counts(path):
 
 
 def phase_ours(args):
-    from qgis.core import QgsApplication, QgsVectorLayer
     from processing.tools import dataobjects
+    from qgis.core import QgsApplication, QgsVectorLayer
 
     phase_ours.provider = register_provider()  # must stay referenced
     registry = QgsApplication.processingRegistry()
@@ -186,7 +197,8 @@ def phase_ours(args):
     jobs = [("units_generate", lambda i: [{
         "ADMIN": uri(path, "townships"), "ADMIN_CODE_FIELD": "XJDM", "ADMIN_NAME_FIELD": "XZQMC",
         "PRIORITY_LAYERS": [uri(path, n) for n in PRIORITY], "KEY_LAYERS": [uri(path, n) for n in KEY],
-        "MIN_UNIT_AREA": MIN_UNIT_AREA, "OUTPUT": units, "FINDINGS": os.path.join(out, "gen_findings{}.gpkg".format(i))}]),
+        "MIN_UNIT_AREA": MIN_UNIT_AREA, "OUTPUT": units,
+        "FINDINGS": os.path.join(out, "gen_findings{}.gpkg".format(i))}]),
             ("units_check", lambda i: [{
                 "UNITS": units, "COUNTIES": uri(path, "counties"), "COUNTY_CODE_FIELD": "XZQDM",
                 "REDLINE": uri(path, "priority_redline"), "PRIORITY_LAYERS": [uri(path, n) for n in PRIORITY],

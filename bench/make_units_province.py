@@ -20,7 +20,17 @@ import shapely
 from osgeo import gdal, ogr
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_province import FULL_SIDE, X0, Y0, as_multi, blob_rings, make_counties, pick_weighted, smooth_field, write_layer  # noqa: E402,E501
+from make_province import (
+    FULL_SIDE,
+    X0,
+    Y0,
+    as_multi,
+    blob_rings,
+    make_counties,
+    pick_weighted,
+    smooth_field,
+    write_layer,
+)
 
 FACTORS = {"priority_redline": (30_000, 3.0, (150, 900)), "priority_water": (12_000, 0.0, (200, 1500)),
            "priority_wetland": (8_000, 1.0, (100, 700)), "key_urban": (8_000, -2.0, (300, 2500)),

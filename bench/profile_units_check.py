@@ -17,7 +17,9 @@ from osgeo import ogr
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), ".build", "pluginpath"))  # as tests/conftest.py
-from ecospace.core import measure as measure_mod, progress as progress_mod, unit_check  # noqa: E402
+from ecospace.core import measure as measure_mod  # noqa: E402
+from ecospace.core import progress as progress_mod  # noqa: E402
+from ecospace.core import unit_check  # noqa: E402
 from ecospace.core.layer import Layer  # noqa: E402
 
 

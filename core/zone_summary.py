@@ -5,8 +5,7 @@ import shapely
 
 from .geom import is_missing, polygonal
 from .rules import ERROR, WARNING
-from .zones import (BUFFER, CORE, CORE_PROTECTION, EXPERIMENTAL, GENERAL_CONTROL, KIND_KEYS,
-                    SYSTEM_NAMES)
+from .zones import BUFFER, CORE, CORE_PROTECTION, EXPERIMENTAL, GENERAL_CONTROL, KIND_KEYS, SYSTEM_NAMES
 
 TWO_ZONE_NAMES = ("核心保护区", "一般控制区")  # DOMAIN 4: core + buffer → 核心保护区, experimental → 一般控制区
 

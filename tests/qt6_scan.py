@@ -119,7 +119,8 @@ def scan_source(text, path="<code>"):
                 add(node, "pyqt-import", "from {}: import Qt through qgis.PyQt".format(module))
             for alias in node.names:
                 if alias.name in REMOVED_NAMES:
-                    add(node, "qapp" if alias.name == "qApp" else "removed-api", "{} is gone in Qt6: {}".format(alias.name, REMOVED_NAMES[alias.name]))
+                    add(node, "qapp" if alias.name == "qApp" else "removed-api",
+                        "{} is gone in Qt6: {}".format(alias.name, REMOVED_NAMES[alias.name]))
                 if alias.name == "QAction" and name not in ALLOWED and module.startswith("qgis.PyQt"):
                     add(node, "qaction-import", "QAction from {} (QtWidgets on Qt5, QtGui on Qt6): use "
                                                 "compat.QAction".format(module))

@@ -79,10 +79,10 @@ class Feedback(QgsProcessingFeedback):
         super().__init__()
         self.log = []
 
-    def pushInfo(self, text):  # noqa: N802
+    def pushInfo(self, text):
         self.log.append(text)
 
-    def pushWarning(self, text):  # noqa: N802
+    def pushWarning(self, text):
         self.log.append(text)
 
     def text(self):
@@ -96,7 +96,7 @@ class CancelAfter(QgsProcessingFeedback):
         super().__init__()
         self.percent = percent
 
-    def setProgress(self, value):  # noqa: N802
+    def setProgress(self, value):
         super().setProgress(value)
         if value > self.percent:
             self.cancel()

@@ -149,7 +149,7 @@ def test_repository_checks_refuse_what_the_repository_refuses(plugin_zip, tmp_pa
             if item.filename == "ecospace/metadata.txt":
                 text = data.decode("utf-8")
                 if change == "no email":
-                    text = "\n".join(l for l in text.splitlines() if not l.startswith("email="))
+                    text = "\n".join(line for line in text.splitlines() if not line.startswith("email="))
                 if change == "bad tracker":
                     text = text.replace("tracker=https://", "tracker=")
                 data = text.encode("utf-8")

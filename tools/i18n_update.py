@@ -17,9 +17,9 @@ Needs no QGIS and no Qt: plain Python 3.
     python3 tools/i18n_update.py --fill zh.json   # also take translations from {"source": "译文"} or
                                                   # {"Context|source": "译文"} files (unfinished ones only)
 """
-import json
 import argparse
 import ast
+import json
 import os
 import sys
 import xml.etree.ElementTree as ET
@@ -202,7 +202,7 @@ def read_fill(paths):
 def fill(merged, table):
     """Translate unfinished entries found in the fill table; return how many were filled."""
     count = 0
-    for k, (context, source, text, kind, files) in enumerate(merged):
+    for k, (context, source, _text, kind, files) in enumerate(merged):
         new = table.get((context, source)) or table.get((None, source))
         if kind == NEW and new:
             merged[k] = (context, source, new, LIVE, files)

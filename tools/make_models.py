@@ -60,7 +60,10 @@ def mandatory_defaults(alg, given):
 
 
 def add_child(model, alg, child_id, x, sources, outputs=None, after=None, description=None):
-    """A child algorithm fed by `sources` {param: source or [sources]}, exposing `outputs` {name: (child output, label)}."""
+    """A child algorithm fed by `sources` {param: source or [sources]}.
+
+    It exposes `outputs` {name: (child output, label)}.
+    """
     c = QgsProcessingModelChildAlgorithm(alg)
     c.setChildId(child_id)
     c.setDescription(description or child_id.replace("_", " "))

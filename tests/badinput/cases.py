@@ -182,13 +182,13 @@ class Log(QgsProcessingFeedback):
         super().__init__()
         self.lines = []
 
-    def pushInfo(self, text):  # noqa: N802
+    def pushInfo(self, text):
         self.lines.append(text)
 
-    def pushWarning(self, text):  # noqa: N802
+    def pushWarning(self, text):
         self.lines.append(text)
 
-    def reportError(self, text, fatal=False):  # noqa: N802
+    def reportError(self, text, fatal=False):
         self.lines.append(text)
 
 
@@ -225,7 +225,7 @@ def findings_rules(output):
     return collections.Counter(f["rule"] for f in layer.getFeatures())
 
 
-class memory_cap:
+class memory_cap:  # noqa: N801 (used like a function: with memory_cap(gb))
     """Caps the process's data segment at `gb` GiB more than it uses now, so a runaway allocation
     fails the case (MemoryError) instead of swapping the machine or hanging the suite."""
 

@@ -13,7 +13,6 @@ from osgeo import gdal, ogr, osr
 
 from ..support import SAMPLE, recode_dbf_to_gbk
 
-
 GK = 4524  # the sample's CRS: CGCS2000 3-degree Gauss-Krüger zone 36, zone-prefixed easting
 
 

@@ -114,7 +114,8 @@ SPECIFIC = {
     ("units_code", "null_and_empty"): Finds("", more=0, log=NO_GEOMETRY),
     ("reserve_check", "empty"): Refuse(r"RESERVES and ZONES must both hold features"),
     # undecodable zone names cannot be mapped: the refusal says why first
-    ("reserve_check", "gbk_without_cpg"): Refuse(r"the text of ZONE_FIELD did not decode .*GBK-encoded without a \.cpg"),
+    ("reserve_check", "gbk_without_cpg"):
+        Refuse(r"the text of ZONE_FIELD did not decode .*GBK-encoded without a \.cpg"),
     ("redline_compare", "wrong_field"): COUNTY_NAMES,
     ("units_generate", "wrong_field"): Refuse(r"ADMIN_CODE_FIELD: no value of field 'XZQMC' of layer 'townships'"),
     ("units_classify", "wrong_field"): COUNTY_NAMES,

@@ -5,8 +5,14 @@ import numpy as np
 import pytest
 import shapely
 
-from ecospace.core.measure import (Ellipsoid, Measurer, TransverseMercator, gk_zone_info,
-                                   lonlat_identity, to_lonlat_from_proj)
+from ecospace.core.measure import (
+    Ellipsoid,
+    Measurer,
+    TransverseMercator,
+    gk_zone_info,
+    lonlat_identity,
+    to_lonlat_from_proj,
+)
 
 GK36 = "+proj=tmerc +lat_0=0 +lon_0=108 +k=1 +x_0=36500000 +y_0=0 +ellps=GRS80 +units=m +no_defs"
 

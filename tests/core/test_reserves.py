@@ -9,11 +9,27 @@ from shapely import Point, Polygon
 from ecospace.core.layer import Layer
 from ecospace.core.measure import Measurer, TransverseMercator
 from ecospace.core.progress import Cancelled, Progress
-from ecospace.core.reserves import (ActivityParams, InputError, OverlapParams, ReserveParams,
-                                    check_activities, check_overlaps, check_reserves)
+from ecospace.core.reserves import (
+    ActivityParams,
+    InputError,
+    OverlapParams,
+    ReserveParams,
+    check_activities,
+    check_overlaps,
+    check_reserves,
+)
 from ecospace.core.rules import RULES
-from ecospace.core.zones import (CORE, CORE_PROTECTION, EXPERIMENTAL, GENERAL_CONTROL, UNKNOWN,
-                                 activity_items, level_ranks, type_ranks, zone_kinds)
+from ecospace.core.zones import (
+    CORE,
+    CORE_PROTECTION,
+    EXPERIMENTAL,
+    GENERAL_CONTROL,
+    UNKNOWN,
+    activity_items,
+    level_ranks,
+    type_ranks,
+    zone_kinds,
+)
 
 X, Y = 36500000.0, 2540000.0  # on the central meridian of EPSG:4524: ellipsoidal = planar area
 M = Measurer(TransverseMercator(108, 1.0, 36500000).to_lonlat)
@@ -427,7 +443,7 @@ def test_activities_graded_by_zone():
               5: ("HA_REDLINE", "warning", "", "REDLINE", 1, "2"),
               7: ("HA_STRICT_ZONE", "error", "核心保护区", "ZONES", 4, ""),
               8: ("HA_UNZONED", "warning", "", "RESERVES", 3, "")}
-    for fid, (rule, severity, zone, other_layer, other, items) in expect.items():
+    for fid, (rule, severity, zone, _other_layer, other, items) in expect.items():
         r = got[fid]
         assert (r["rule"], r["severity"], r["detail"], r["other"], r["category"]) == \
             (rule, severity, zone, other, items), fid

@@ -85,7 +85,7 @@ def independent_findings(d):
         found.append((rule, layer, fid, other_layer, other_fid, None if geom is None else geom.area))
 
     red = {}
-    for fid, (g, a) in d["redline"].items():
+    for fid, (g, _a) in d["redline"].items():
         if g is None or g.is_empty:
             add("RL_GEOM_NULL", "REDLINE", fid)
             continue
@@ -149,7 +149,7 @@ def independent_findings(d):
             if cf != major and piece.area > CROSS_TOL:
                 add("RL_CROSS_COUNTY", "REDLINE", fid, piece, "COUNTIES", cf)
     first_code = {}
-    for fid, (g, a) in d["redline"].items():
+    for fid, (_g, a) in d["redline"].items():
         geom = red.get(fid)
         if any(a[k] is None or str(a[k]).strip() == "" for k in ("BSM", "XZQDM", "MJ")):
             add("RL_ATTR_EMPTY", "REDLINE", fid, geom)
@@ -279,7 +279,7 @@ def test_ordinary_attributes(data, manifest):
     codes = {"450122", "450123", "450124"}
     for name in ("redline", "farmland", "urban_boundary"):
         bad = {e["fid"] for e in manifest if e["layer"] == name.upper()}
-        for fid, (g, a) in data[name].items():
+        for fid, (_g, a) in data[name].items():
             if fid in bad:
                 continue
             assert a["XZQDM"] in codes

@@ -24,15 +24,15 @@ class CancelOn(QgsProcessingFeedback):
         if self.text is not None and self.text in text:
             self.cancel()
 
-    def setProgressText(self, text):  # noqa: N802
+    def setProgressText(self, text):
         super().setProgressText(text)
         self._check(text)
 
-    def pushInfo(self, text):  # noqa: N802
+    def pushInfo(self, text):
         super().pushInfo(text)
         self._check(text)
 
-    def setProgress(self, value):  # noqa: N802
+    def setProgress(self, value):
         super().setProgress(value)
         if self.percent is not None and value >= self.percent:
             self.cancel()

@@ -14,6 +14,7 @@ from qgis.core import (
     QgsGeometry,
     QgsPointXY,
     QgsProject,
+    QgsRectangle,
     QgsVectorLayer,
 )
 
@@ -45,11 +46,11 @@ def crossing_points(geoms, wanted=3):
     """Points on shared county lines near 108° E (inside GK zone 36), with the two counties."""
     found = []
     items = sorted(geoms.items())
-    for i, (fa, (code_a, _, ga)) in enumerate(items):
+    for i, (fa, (_code_a, _, ga)) in enumerate(items):
         c = ga.centroid().asPoint()
         if abs(c.x() - 36500000) > 80000:
             continue
-        for fb, (code_b, _, gb) in items[i + 1:]:
+        for fb, (_code_b, _, gb) in items[i + 1:]:
             if not ga.boundingBoxIntersects(gb):
                 continue
             shared = ga.intersection(gb)
@@ -112,3 +113,72 @@ def test_red_line_across_real_county_lines(provider, tmp_path):
     by_county = sum(float(f["area_m2"]) for c, f in table.items() if c != "TOTAL")
     assert by_county == pytest.approx(total, rel=1e-6)
     assert int(table["TOTAL"]["patches"]) == 3
+
+
+# GCJ-02 moves Guangxi by roughly this much (the county layer is GCJ-02, tagged EPSG:4326)
+GCJ_SHIFT = (480.0, -290.0)  # metres east, north: 561 m
+
+
+def test_a_datum_shift_of_the_county_layer_is_boundary_noise(provider):
+    """A red line drawn up to the true county lines, against the real county layer on GCJ-02: every
+    piece beyond a county line is a strip along it, no wider than the shift. With
+    BOUNDARY_NOISE_WIDTH above the shift they are boundary mismatches (info), not crossings to
+    split; a real crossing of 1.5 km stays a crossing. The pieces are the same either way."""
+    import processing
+
+    counties = load_counties()
+    geoms = county_geoms(counties)
+    crossings = crossing_points(geoms)
+    da = QgsDistanceArea()
+    da.setSourceCrs(GK, QgsProject.instance().transformContext())
+    da.setEllipsoid("EPSG:1024")
+    red = QgsVectorLayer("Polygon?crs=EPSG:4524&field=BSM:string&field=XZQDM:string", "STBHHX", "memory")
+    feats = []
+    for k, (pt, fa, _) in enumerate(crossings, start=1):
+        true_a = QgsGeometry(geoms[fa][2])
+        true_a.translate(-GCJ_SHIFT[0], -GCJ_SHIFT[1])  # where county fa really lies
+        patch = true_a.intersection(QgsGeometry.fromRect(
+            QgsRectangle(pt.x() - 1500, pt.y() - 1500, pt.x() + 1500, pt.y() + 1500)))
+        shares = {fid: da.measureArea(patch.intersection(g)) for fid, (_, _, g) in geoms.items()
+                  if g.boundingBoxIntersects(patch)}
+        assert max(shares, key=shares.get) == fa  # the patch's own county holds most of it
+        feats.append((patch, geoms[fa][0]))
+    pt, fa, fb = crossings[0]  # a real crossing: 1.5 km into fb, whatever the datum
+    real = QgsGeometry.fromPointXY(QgsPointXY(pt)).buffer(1500, 16)
+    shares = {fid: da.measureArea(real.intersection(geoms[fid][2])) for fid in (fa, fb)}
+    feats.append((real, geoms[max(shares, key=shares.get)][0]))
+    for k, (g, code) in enumerate(feats, start=1):
+        f = QgsFeature(red.fields())
+        f.setGeometry(g)
+        f.setAttributes(["450000STBHHX%04d" % k, code])
+        red.dataProvider().addFeatures([f])
+
+    def county_findings(width):
+        params = {"REDLINE": red, "COUNTIES": counties, "COUNTY_CODE_FIELD": "adcode",
+                  "COUNTY_NAME_FIELD": "name", "CODE_FIELD": "BSM", "AREA_FIELD": "",
+                  "OUTPUT": "TEMPORARY_OUTPUT", "STATISTICS": "TEMPORARY_OUTPUT"}
+        if width is not None:
+            params["BOUNDARY_NOISE_WIDTH"] = width
+        out = processing.run("ecospace:redline_check", params)["OUTPUT"]
+        return sorted((f["feature_fid"], f["other_fid"], f["rule"], f["severity"], f["feature_code"],
+                       round(f["area_m2"], 3), f["message"]) for f in out.getFeatures()
+                      if "COUNTY" in f["rule"])
+
+    default, wide = county_findings(None), county_findings(700)
+    print("\n".join(map(repr, [r[:6] for r in default])))
+    assert [r[:2] for r in default] == [r[:2] for r in wide]  # the same pieces, told apart
+    assert [r[5] for r in default] == [r[5] for r in wide]
+    assert {r[0] for r in wide} == {1, 2, 3, 4}
+    real_piece = [r for r in wide if r[0] == 4]
+    assert [(r[1], r[2], r[3]) for r in real_piece] == [(fb, "RL_CROSS_COUNTY", "warning")]
+    assert real_piece[0][5] == pytest.approx(shares[fb], rel=1e-3)
+    noise = [r for r in wide if r[0] != 4]
+    assert {(r[2], r[3]) for r in noise} == {("RL_COUNTY_BOUNDARY_MISMATCH", "info")}
+    # at the default 50 m, the strips wider than 50 m are crossings: what the technician saw
+    assert sum(r[2] == "RL_CROSS_COUNTY" for r in default if r[0] != 4) >= 3
+    names = {fid: (code, name) for fid, (code, name, _) in geoms.items()}
+    for fid, other, _, _, code, _, message in noise:
+        assert code == "450000STBHHX%04d" % fid
+        assert message.startswith("Patch {} (fid {}) reaches ".format(code, fid))
+        assert "into county {} {}, but only as a strip within 700 m".format(*names[other]) in message
+        assert "GCJ-02" in message

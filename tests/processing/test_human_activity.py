@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsProcessingException, QgsVectorLayer, QgsWkbTypes
 
-from ..support import CancelAfter, SAMPLE, layer, md5, sample_json, table
+from ..support import SAMPLE, CancelAfter, layer, md5, sample_json, table
 
 PLANTED = sample_json("defects_reserves.json")
 REDLINE_DEFECTS = sample_json("defects.json")

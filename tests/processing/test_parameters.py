@@ -5,7 +5,6 @@ factor, geometry-less features, NaN cells, GBK text) end in a clear message or a
 """
 import numpy as np
 import pytest
-from osgeo import gdal
 from qgis.core import (
     QgsApplication,
     QgsFeature,
@@ -393,7 +392,7 @@ def test_style_needs_its_field(tmp_out):
 
 
 class ErrorLog(Feedback):
-    def reportError(self, text, fatalError=False):  # noqa: N802
+    def reportError(self, text, fatalError=False):
         self.log.append(text)
 
 

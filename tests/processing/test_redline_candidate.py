@@ -198,5 +198,6 @@ def test_raster_in_another_crs_is_reprojected(tmp_path, tmp_out):
     da = QgsDistanceArea()
     da.setSourceCrs(QgsCoordinateReferenceSystem("EPSG:4490"), QgsProject.instance().transformContext())
     da.setEllipsoid("EPSG:7044")
-    want = da.measureArea(QgsGeometry.fromWkt("POLYGON((108.02 22.94,108.07 22.94,108.07 22.99,108.02 22.99,108.02 22.94))"))
+    want = da.measureArea(QgsGeometry.fromWkt(
+        "POLYGON((108.02 22.94,108.07 22.94,108.07 22.99,108.02 22.99,108.02 22.94))"))
     assert len(imp) == 1 and abs(imp[0]["area_m2"] - want) < 1e-3 * want

@@ -55,7 +55,8 @@ def write_version(path, geoms, epsg=4524):
     lyr = ds.CreateLayer("redline", srs, ogr.wkbMultiPolygon)
     for g in geoms:
         feat = ogr.Feature(lyr.GetLayerDefn())
-        feat.SetGeometry(ogr.CreateGeometryFromWkb(shapely.to_wkb(shapely.MultiPolygon([g]) if g.geom_type == "Polygon" else g)))
+        multi = shapely.MultiPolygon([g]) if g.geom_type == "Polygon" else g
+        feat.SetGeometry(ogr.CreateGeometryFromWkb(shapely.to_wkb(multi)))
         lyr.CreateFeature(feat)
     ds = None
     return uri(str(path), "redline")
@@ -156,7 +157,7 @@ def test_new_in_another_crs_is_reprojected(sample_gpkg, version, tmp_out, tmp_pa
     class Log(QgsProcessingFeedback):
         text = []
 
-        def pushInfo(self, info):  # noqa: N802
+        def pushInfo(self, info):
             self.text.append(info)
             super().pushInfo(info)
 

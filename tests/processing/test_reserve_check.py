@@ -181,16 +181,16 @@ class Feedback(QgsProcessingFeedback):
         super().__init__()
         self.text, self.cancel_at = [], cancel_at
 
-    def pushInfo(self, info):  # noqa: N802
+    def pushInfo(self, info):
         self.text.append(info)
 
-    def pushWarning(self, warning):  # noqa: N802
+    def pushWarning(self, warning):
         self.text.append(warning)
 
-    def reportError(self, error, fatal=False):  # noqa: N802
+    def reportError(self, error, fatal=False):
         self.text.append(error)
 
-    def setProgress(self, progress):  # noqa: N802
+    def setProgress(self, progress):
         super().setProgress(progress)
         if self.cancel_at is not None and progress >= self.cancel_at:
             self.cancel()
@@ -227,7 +227,8 @@ def test_orphan_zones_and_bare_reserves_are_findings_and_told(tmp_path):
 
 def test_invalid_and_multipart_geometries_are_findings_and_the_run_goes_on(tmp_path):
     bow_tie = "POLYGON(({0} {1},{2} {3},{2} {1},{0} {3},{0} {1}))".format(X + 50, Y, X + 100, Y + 100)
-    multi = "MULTIPOLYGON((({0} {1},{2} {1},{2} {3},{0} {3},{0} {1})),(({4} {1},{5} {1},{5} {3},{4} {3},{4} {1})))".format(
+    multi = ("MULTIPOLYGON((({0} {1},{2} {1},{2} {3},{0} {3},{0} {1})),"
+             "(({4} {1},{5} {1},{5} {3},{4} {3},{4} {1})))").format(
         X + 200, Y, X + 240, Y + 100, X + 260, X + 300)
     reserves, zones = small_case([("A", "核心保护区", box(0, 0, 50, 100)), ("A", "一般控制区", bow_tie),
                                   ("B", "一般控制区", multi)])

@@ -19,7 +19,8 @@ def runs(folder, services):
         ("ecospace:importance_grade", {"SERVICES": services, "OUTPUT": grade,
                                        "SERVICE_FOLDER": os.path.join(folder, "services"),
                                        "TABLE": f("importance_table")}),
-        ("ecospace:sensitivity_grade", {"FACTORS": services, "FACTOR_BREAKS": "water:20,60;bio:10,40", "OUTPUT": f("sensitivity_grade", TIF),
+        ("ecospace:sensitivity_grade", {"FACTORS": services, "FACTOR_BREAKS": "water:20,60;bio:10,40",
+                                        "OUTPUT": f("sensitivity_grade", TIF),
                                         "COMPOSITE": f("sensitivity_composite", TIF),
                                         "TABLE": f("sensitivity_table")}),
         ("ecospace:redline_check", {
