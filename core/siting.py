@@ -3,7 +3,8 @@
 Each site (point, line or polygon) is cut by the units it touches. A row per (site, unit) gives
 the unit's class, the length or area of the site inside it, the share of the site, and the
 access-list rules that apply. Sites entering the red line or a protected-area core zone, and
-sites (or parts) outside every unit, are findings.
+sites (or parts) outside every unit, are findings. Sites may come from several layers of any
+geometry types at once (combine_sites): a project list as a planning bureau keeps it.
 """
 from dataclasses import dataclass
 
@@ -44,9 +45,31 @@ class SitingResult:
     findings: Findings
 
 
+def combine_sites(layers, id_field=""):
+    """Several site Layers (any geometry types) as one, and each feature's layer name.
+
+    A field that some layers lack is NULL for their features; a layer without `id_field` gives its
+    sites their feature ids as ids, as a run without an id field does."""
+    attrs = {}
+    names = sorted({k for layer in layers for k in layer.attrs} | ({id_field} if id_field else set()))
+    for name in names:
+        attrs[name] = np.concatenate([
+            layer.attrs[name] if name in layer.attrs
+            else layer.fids.astype(str).astype(object) if name == id_field
+            else np.full(len(layer), None, dtype=object) for layer in layers])
+    combined = Layer(SITES, np.concatenate([layer.geoms for layer in layers]),
+                     np.concatenate([layer.fids for layer in layers]), attrs,
+                     np.concatenate([layer.problems for layer in layers]))
+    return combined, np.concatenate([np.full(len(layer), layer.name, dtype=object) for layer in layers])
+
+
 def check_siting(sites, units, access=None, redline=None, core_zones=None, params=None,
-                 measure=None, progress=NO_PROGRESS):
+                 measure=None, progress=NO_PROGRESS, site_layers=None):
     """Sites × units, with access rules, red-line and core-zone findings (Layers in one CRS).
+
+    `site_layers` names each site's layer in the findings (default: SITES), for sites from several
+    layers (combine_sites); the table's `_site` column is the site's position in `sites` (the fids
+    of several layers repeat).
 
     `access` is a Layer of rows (geometry ignored) keyed by unit code and/or class: a row with a
     code applies to that unit, a row with only a class to every unit of the class, a row with
@@ -57,9 +80,11 @@ def check_siting(sites, units, access=None, redline=None, core_zones=None, param
     measure = measure or Measurer(lonlat_identity)
     out = Findings()
     progress.steps = 5
+    named = (np.full(len(sites), SITES, dtype=object) if site_layers is None
+             else np.asarray(site_layers, dtype=object))
 
     progress.step("inputs")
-    site_g, dim = _sites(sites, out)
+    site_g, dim = _sites(sites, named, out)
     listed = units  # every unit code, for the access list's unknown codes
     units = _near(units, site_g)
     unit_g = repaired(units, out, "SITE_INPUT_INVALID")
@@ -74,7 +99,7 @@ def check_siting(sites, units, access=None, redline=None, core_zones=None, param
     if access is not None:
         _attach_access(table, listed, access, params, out)
     progress.step("outside units")
-    _outside(sites, site_g, dim, whole, s, size, unit_g, u, params, measure, out)
+    _outside(sites, named, site_g, dim, whole, s, size, unit_g, u, params, measure, out)
 
     progress.step("red line and core zones")
     for rule, layer in (("SITE_REDLINE", redline), ("SITE_CORE_ZONE", core_zones)):
@@ -82,7 +107,7 @@ def check_siting(sites, units, access=None, redline=None, core_zones=None, param
             layer = _near(layer, site_g)
             zones = repaired(layer, out, "SITE_INPUT_INVALID")
             i, z, bits, bit_size = cut(site_g, dim, zones, params, measure)
-            out.add(rule, SITES, sites.fids[i], bits, other_layer=layer.name,
+            out.add(rule, named[i], sites.fids[i], bits, other_layer=layer.name,
                     other_fid=layer.fids[z], value=bit_size, category=dim[i].astype(str),
                     **_size_columns(dim[i], bit_size))
     return SitingResult(table, out)
@@ -90,13 +115,14 @@ def check_siting(sites, units, access=None, redline=None, core_zones=None, param
 
 # --- geometry ------------------------------------------------------------------------------
 
-def _sites(sites, out):
+def _sites(sites, named, out):
     """Repaired site geometries and their dimension (0 point, 1 line, 2 polygon, -1 missing)."""
     geoms = np.asarray(sites.geoms, dtype=object)
     dropped = sites.dropped()
-    out.add("SITE_INPUT_INVALID", SITES, sites.fids[dropped], detail=sites.problems[dropped])
+    out.add("SITE_INPUT_INVALID", named[dropped], sites.fids[dropped], detail=sites.problems[dropped])
     missing = is_missing(geoms)
-    out.add("SITE_GEOM_NULL", SITES, sites.fids[missing & ~dropped])
+    null = missing & ~dropped
+    out.add("SITE_GEOM_NULL", named[null], sites.fids[null])
     # no make_valid on a NaN, infinite or absurd coordinate: it raises or runs away
     unfit = ~missing & (unusable(geoms) != USABLE)
     fixed = np.where(missing | unfit, None, geoms)
@@ -104,7 +130,7 @@ def _sites(sites, out):
     if len(bad):  # make_valid keeps the geometry's dimension for lines and points
         reasons = shapely.is_valid_reason(geoms[bad])
         reasons[unfit[bad] & (reasons == "Valid Geometry")] = "Coordinate out of range"
-        out.add("SITE_INPUT_INVALID", SITES, sites.fids[bad], fixed[bad], detail=reasons)
+        out.add("SITE_INPUT_INVALID", named[bad], sites.fids[bad], fixed[bad], detail=reasons)
         areal = shapely.get_dimensions(fixed[bad]) == 2
         fixed[bad[areal]] = repair(fixed[bad[areal]])[0]
         fixed[bad[~areal]] = shapely.make_valid(fixed[bad[~areal]])
@@ -196,7 +222,7 @@ def _rows(sites, units, s, u, pieces, size, share, dim, params):
     site_id = (as_text(sites.column(params.site_id_field), ns) if params.site_id_field
                else sites.fids.astype(str).astype(object))
     industry = as_text(sites.column(params.industry_field) if params.industry_field else None, ns)
-    table = {"site_fid": sites.fids[s], "site_id": site_id[s], "industry": industry[s],
+    table = {"_site": s, "site_fid": sites.fids[s], "site_id": site_id[s], "industry": industry[s],
              "unit_fid": units.fids[u],
              "unit_code": as_text(units.column(params.unit_code_field), nu)[u],
              "unit_name": as_text(units.column(params.unit_name_field), nu)[u],
@@ -206,7 +232,7 @@ def _rows(sites, units, s, u, pieces, size, share, dim, params):
     return table
 
 
-def _outside(sites, site_g, dim, whole, s, size, unit_g, u, params, measure, out):
+def _outside(sites, named, site_g, dim, whole, s, size, unit_g, u, params, measure, out):
     """Sites, or parts of them, that no unit covers: one finding per site."""
     inside = np.bincount(s, weights=size, minlength=len(sites))
     tol = np.where(dim == 2, params.area_tolerance, params.length_tolerance)
@@ -225,7 +251,7 @@ def _outside(sites, site_g, dim, whole, s, size, unit_g, u, params, measure, out
     rest_size[shapely.is_missing(rest)] = 0.0
     keep = np.where(dim[short] == 0, rest_size > 0, rest_size > tol[short])
     which = short[keep]
-    out.add("SITE_OUTSIDE_UNITS", SITES, sites.fids[which], rest[keep], value=rest_size[keep],
+    out.add("SITE_OUTSIDE_UNITS", named[which], sites.fids[which], rest[keep], value=rest_size[keep],
             threshold=tol[which], category=dim[which].astype(str),
             **_size_columns(dim[which], rest_size[keep]))
 

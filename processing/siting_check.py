@@ -1,4 +1,6 @@
 """ecospace:siting_check — the one-click project siting assessment against control units (DOMAIN 3.3)."""
+from collections import namedtuple
+
 import numpy as np
 import shapely
 from qgis.core import (
@@ -6,6 +8,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
+    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsWkbTypes,
@@ -13,7 +16,7 @@ from qgis.core import (
 
 from .. import compat
 from ..core.layer import Layer, as_text
-from ..core.siting import SitingParams, check_siting
+from ..core.siting import SitingParams, check_siting, combine_sites
 from ..i18n import tr
 from . import access_list, checks, io, unit_fields
 from .base import EcoAlgorithm
@@ -24,6 +27,13 @@ from .siting_report import siting_report
 CORE_ZONES = "核心保护区,核心区,缓冲区"  # 2019 two-zone core; old core and buffer (DOMAIN 4)
 VERDICTS = ("conflict", "priority", "key", "general", "unclassified")
 STYLE_SUFFIX = {0: "_points", 1: "_lines", 2: ""}   # QML per geometry type: symbols are typed
+SITE_FIELDS = ("SITE_ID_FIELD", "SITE_NAME_FIELD", "INDUSTRY_FIELD")  # used in every site layer that has them
+# names of the other layers in the findings: no site layer is named like one of them
+OTHER_LAYERS = ("SITES", "UNITS", "REDLINE", "PROTECTED_AREAS", "ACCESS")
+
+# A site layer: `key` names it in the findings (SITES for the SITES layer, as every single-layer input is
+# named; a MORE_SITES layer by its name), `label` as the user knows it (the table's site_layer).
+SiteLayer = namedtuple("SiteLayer", "key label source value")
 
 
 def verdict_labels():
@@ -60,6 +70,13 @@ class SitingCheck(EcoAlgorithm):
             "with neither (apply everywhere), optionally narrowed by industry. Sites entering the "
             "ecological protection red line or a protected area's core zone are errors; sites or parts "
             "of sites outside every unit, and list rows naming unknown unit codes, are warnings.<br><br>"
+            "A project list comes in several layers: give the first as SITES and the others (points, "
+            "lines and polygons together) as MORE_SITES. One run assesses them all; the table's "
+            "site_layer names each site's layer, and the site fields (id, name, industry) are read from "
+            "every layer that has them. A layer holds one geometry type, so when the site layers mix "
+            "types, the table and the findings take the simplest one: lines and polygons become points "
+            "on them (with points among the sites) or polygons their outlines (lines and polygons); "
+            "lengths and areas are kept, and the report draws every site whole.<br><br>"
             "The access list is a table with the columns HJZHGKDYBM (unit code) and/or ZHGKDYFL (class) "
             "and the four dimensions KJBJYS, PWWPFGK, HJFXFK, ZYKFXLYQ (+ REMARK): a CSV file (UTF-8 "
             "or GBK), an XLSX workbook (every sheet is read) or a layer; give both a file and a layer "
@@ -75,6 +92,9 @@ class SitingCheck(EcoAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource(
             "SITES", tr("Planned project sites (points, lines or polygons)"),
             [compat.TYPE_VECTOR_ANY]))
+        self.addParameter(QgsProcessingParameterMultipleLayers(
+            "MORE_SITES", tr("More site layers, assessed in the same run (points, lines or polygons)"),
+            compat.TYPE_VECTOR_ANY, optional=True))
         self.addParameter(QgsProcessingParameterField(
             "SITE_ID_FIELD", tr("Site id field (empty: the feature id)"), None, "SITES", optional=True))
         self.addParameter(QgsProcessingParameterField(
@@ -124,10 +144,11 @@ class SitingCheck(EcoAlgorithm):
 
     def check_parameters(self, parameters, context):
         names = self._names(parameters, context)
-        sites, label = checks.source(self, parameters, "SITES", context)
-        if sites is not None:
-            for param in ("SITE_ID_FIELD", "SITE_NAME_FIELD", "INDUSTRY_FIELD"):
-                checks.chosen_field(self, parameters, param, context, sites, label, required=False)
+        sites = self._site_layers(parameters, context)
+        for param in SITE_FIELDS if sites else ():  # a field no site layer has is a mistake
+            field = self.field(parameters, param, context)
+            if field and all(site.source.fields().lookupField(field) < 0 for site in sites):
+                checks.require_field(sites[0].source, sites[0].label, param, field)
         units, label = checks.source(self, parameters, "UNITS", context)
         if units is not None:
             checks.require_field(units, label, "CODE_FIELD", names["code"])
@@ -145,14 +166,14 @@ class SitingCheck(EcoAlgorithm):
                                         reserved=[n for n, _ in table_fields(())])
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        sites_src = self.source(parameters, "SITES", context)
-        crs = sites_src.sourceCrs()
-        wkb_type = _sink_type(sites_src)
+        crs = self.source(parameters, "SITES", context).sourceCrs()
+        sites = self._site_layers(parameters, context, feedback)
+        wkb_type = _sink_type(sites, feedback)
         names = self._names(parameters, context)
         params = self._params(parameters, context, names)
         feedback.pushInfo(tr("Working CRS: {crs}. Areas and lengths are ellipsoidal on CGCS2000.")
                           .format(crs=io.describe_crs(crs)))
-        layers = self._read_all(parameters, context, feedback, sites_src, names, params, crs)
+        layers = self._read_all(parameters, context, feedback, sites, names, params, crs)
         access = self._access(parameters, context, feedback, names, params)
         self.stop_if_canceled(feedback)
         measure = io.measurer_for_crs(crs)
@@ -160,12 +181,14 @@ class SitingCheck(EcoAlgorithm):
             result = check_siting(layers["SITES"], layers["UNITS"], access=access and access[1],
                                   redline=layers.get("REDLINE"), core_zones=layers.get("CORE"),
                                   params=params, measure=measure,
-                                  progress=self.progress(feedback, 40, 85))
+                                  progress=self.progress(feedback, 40, 85),
+                                  site_layers=layers["site_key"])
         rows = result.table
         findings = result.findings.table(measure)
+        findings["_site"] = site_positions(layers, findings)
         self._explain(findings, rows, layers, access, feedback)
         findings["message"] = np.array(messages(findings), dtype=object)
-        rows["verdict"] = verdicts(rows, findings, measure, params)
+        rows["verdict"] = verdicts(rows, findings, params)
         self.stop_if_canceled(feedback)
         return self._write(parameters, context, feedback, crs, wkb_type, rows, findings, layers,
                            names, params, access)
@@ -183,17 +206,72 @@ class SitingCheck(EcoAlgorithm):
             access_fields=tuple(names["access"]), area_tolerance=num("AREA_TOLERANCE"),
             length_tolerance=num("LENGTH_TOLERANCE"))
 
-    def _read_all(self, parameters, context, feedback, sites_src, names, params, crs):
-        label = io.layer_label(sites_src, "SITES")
+    def _site_layers(self, parameters, context, feedback=None):
+        """SITES, then each MORE_SITES layer, as SiteLayers; a layer given twice counts once, and
+        two layers of the same name are told apart by a number."""
+        src = self.parameterAsSource(parameters, "SITES", context)
+        if src is None:
+            return []
+        first = self.parameterAsVectorLayer(parameters, "SITES", context)
+        out = [SiteLayer("SITES", checks.label(self, parameters, "SITES", context), src,
+                         parameters.get("SITES"))]
+        seen = {first.source() if first is not None else None}
+        taken = set(OTHER_LAYERS) | {out[0].label}
+        for layer in self.parameterAsLayerList(parameters, "MORE_SITES", context):
+            if layer.source() in seen:
+                if feedback is not None:
+                    feedback.pushInfo(tr("Layer '{layer}' is given twice as a site layer: its sites "
+                                         "are assessed once.").format(layer=layer.name()))
+                continue
+            seen.add(layer.source())
+            name = base = io.layer_short_name(layer)
+            k = 1
+            while name in taken:
+                k += 1
+                name = "{} ({})".format(base, k)
+            taken.add(name)
+            out.append(SiteLayer(name, name, self.layer_source(layer, context), layer))
+        return out
+
+    def _read_sites(self, parameters, context, feedback, sites, params, crs):
+        """The site layers as one core Layer (combine_sites) in the working CRS, and each site's
+        layer label."""
         name_field = self.field(parameters, "SITE_NAME_FIELD", context)
-        site_fields = [params.site_id_field, params.industry_field, name_field]
-        layers = {"SITES": io.read_layer(sites_src, "SITES", context, feedback, site_fields, crs,
-                                         value=parameters.get("SITES"))}
-        if len(layers["SITES"]) == 0:
-            raise QgsProcessingException(tr("The site layer '{layer}' is empty: there is nothing to "
-                                            "assess.").format(layer=label))
-        layers["site_name_field"] = name_field
-        layers["site_id_field"] = params.site_id_field
+        fields = dict(zip(SITE_FIELDS, (params.site_id_field, name_field, params.industry_field)))
+        read = []
+        for site in sites:
+            self.stop_if_canceled(feedback)
+            io.require_crs(site.source, site.label)
+            if site.source.sourceCrs() != crs:
+                feedback.pushWarning(tr("Site layer '{layer}' is in {src}; it is reprojected to {dst}.")
+                                     .format(layer=site.label, src=site.source.sourceCrs().authid(),
+                                             dst=crs.authid()))
+            layer = io.read_layer(site.source, site.key, context, feedback, list(fields.values()), crs,
+                                  value=site.value)
+            if len(sites) > 1:
+                for param, field in fields.items():
+                    if field and site.source.fields().lookupField(field) < 0:
+                        feedback.pushInfo(tr("Site layer '{layer}' has no field '{field}' ({param}): its "
+                                             "sites go without it (a site without an id is named by its "
+                                             "feature id).").format(layer=site.label, field=field,
+                                                                    param=param))
+                if len(layer) == 0:
+                    feedback.pushWarning(tr("Site layer '{layer}' is empty.").format(layer=site.label))
+            read.append(layer)
+        if sum(len(layer) for layer in read) == 0:
+            if len(sites) == 1:
+                raise QgsProcessingException(tr("The site layer '{layer}' is empty: there is nothing to "
+                                                "assess.").format(layer=sites[0].label))
+            raise QgsProcessingException(tr("Every site layer is empty ({layers}): there is nothing to "
+                                            "assess.").format(layers=", ".join(s.label for s in sites)))
+        combined, keys = combine_sites(read, params.site_id_field)
+        labels = np.concatenate([np.full(len(layer), site.label, dtype=object)
+                                 for site, layer in zip(sites, read)])
+        return {"SITES": combined, "site_key": keys, "site_layer": labels,
+                "site_id_field": params.site_id_field, "site_name_field": name_field}
+
+    def _read_all(self, parameters, context, feedback, sites, names, params, crs):
+        layers = self._read_sites(parameters, context, feedback, sites, params, crs)
         units = self.source(parameters, "UNITS", context, polygons=True)
         layers["UNITS"] = io.read_layer(units, "UNITS", context, feedback,
                                         [names["code"], names["name"], names["class"]], crs,
@@ -258,12 +336,11 @@ class SitingCheck(EcoAlgorithm):
 
     def _explain(self, findings, rows, layers, access, feedback):
         """Name sites by their id in messages, and list-rows by file and row; warn about both."""
-        sites = layers["SITES"]
-        site_ids = site_labels(sites, layers["site_id_field"], layers["site_name_field"])
+        site_ids = site_labels(layers)
         sizes = _sizes(findings)
         for k, rule in enumerate(findings["rule"]):
             if rule in ("SITE_REDLINE", "SITE_CORE_ZONE", "SITE_OUTSIDE_UNITS"):
-                findings["detail"][k] = "{} ({})".format(site_ids.get(int(findings["fid"][k]), ""),
+                findings["detail"][k] = "{} ({})".format(site_ids[findings["_site"][k]],
                                                          sizes[k]).replace(" ()", "")
         unknown = np.flatnonzero(findings["rule"] == "SITE_ACCESS_UNKNOWN")
         if len(unknown) and access is not None:
@@ -294,13 +371,13 @@ class SitingCheck(EcoAlgorithm):
         finding_out = Output(self, parameters, context, "FINDINGS", make_fields(FINDING_FIELDS),
                              wkb_type, crs, style="findings" + STYLE_SUFFIX[dim],
                              title=tr("Siting findings"))
-        results = write_all([(table_out, columns, rows["geometry"]),
+        results = write_all([(table_out, columns, fit_dimension(rows["geometry"], dim)),
                              (finding_out, findings, fit_dimension(findings["geometry"], dim))],
                             feedback)
         results.update(self.count_results(findings, feedback))
         report = self.parameterAsFileOutput(parameters, "REPORT", context)
         if report:
-            labels = site_labels(layers["SITES"], layers["site_id_field"], layers["site_name_field"])
+            labels = site_labels(layers)
             siting_report(report, columns, findings, layers, names, crs, access, labels, verdict_labels())
             results["REPORT"] = report
         feedback.setProgress(100)
@@ -310,7 +387,7 @@ class SitingCheck(EcoAlgorithm):
 # --- helpers ---------------------------------------------------------------------------------
 
 def table_fields(access_names):
-    return ([("site_fid", "int"), ("site_id", "string"), ("site_name", "string"),
+    return ([("site_layer", "string"), ("site_fid", "int"), ("site_id", "string"), ("site_name", "string"),
              ("industry", "string"), ("unit_fid", "int"), ("unit_code", "string"),
              ("unit_name", "string"), ("unit_class", "int"), ("class_name", "string"),
              ("length_m", "double"), ("area_m2", "double"), ("share_pct", "double"),
@@ -321,9 +398,8 @@ def table_fields(access_names):
 def _columns(rows, layers, names, params):
     sites = layers["SITES"]
     out = dict(rows)
-    name_field = layers["site_name_field"]
-    by_fid = dict(zip(sites.fids.tolist(), as_text(sites.column(name_field), len(sites))))
-    out["site_name"] = np.array([by_fid.get(int(f), "") for f in rows["site_fid"]], dtype=object)
+    out["site_name"] = as_text(sites.column(layers["site_name_field"]), len(sites))[rows["_site"]]
+    out["site_layer"] = layers["site_layer"][rows["_site"]]
     labels = class_names()
     out["class_name"] = np.array([labels.get(int(c), "") for c in rows["unit_class"]], dtype=object)
     for name in names["access"]:
@@ -334,12 +410,24 @@ def _columns(rows, layers, names, params):
     return out
 
 
-def site_labels(sites, id_field, name_field):
-    """{site fid: 'id name'} (the fid when there is no id field), for messages and the report."""
+def site_labels(layers):
+    """Per site (by position): 'id name' (the fid when it has no id), for messages and the report;
+    after its layer's name when the sites come from several layers."""
+    sites = layers["SITES"]
     n = len(sites)
-    ids = as_text(sites.column(id_field), n) if id_field else sites.fids.astype(str)
-    names = as_text(sites.column(name_field), n)
-    return {int(f): "{} {}".format(i or f, m).strip() for f, i, m in zip(sites.fids, ids, names)}
+    ids = as_text(sites.column(layers["site_id_field"]), n) if layers["site_id_field"] else sites.fids.astype(str)
+    names = as_text(sites.column(layers["site_name_field"]), n)
+    several = len(set(layers["site_layer"])) > 1
+    return ["{}{} {}".format(layer + ": " if several else "", i or f, m).strip()
+            for f, i, m, layer in zip(sites.fids, ids, names, layers["site_layer"])]
+
+
+def site_positions(layers, findings):
+    """Per finding: its site's position among the sites (layers["SITES"]), -1 for a finding on
+    another layer."""
+    at = {(key, int(fid)): k for k, (key, fid) in enumerate(zip(layers["site_key"], layers["SITES"].fids))}
+    return np.array([at.get((layer, int(fid)), -1) if fid == fid else -1
+                     for layer, fid in zip(findings["layer"], findings["fid"])], dtype=np.int64)
 
 
 def _rule_columns(names):
@@ -359,7 +447,7 @@ def _sizes(findings):
     return out
 
 
-def verdicts(rows, findings, measure, params):
+def verdicts(rows, findings, params):
     """Per row: conflict where its piece meets the site's red-line or core-zone findings, else
     the unit's class."""
     klass = np.asarray(rows["unit_class"], dtype=np.int64)
@@ -368,10 +456,10 @@ def verdicts(rows, findings, measure, params):
     if not hit.any() or len(klass) == 0:
         return out
     bits = findings["geometry"][hit]
-    fids = findings["fid"][hit].astype(np.int64)
-    for fid in np.unique(fids):
-        sel = np.flatnonzero(rows["site_fid"] == fid)
-        zone = shapely.union_all(bits[fids == fid])
+    where = findings["_site"][hit]
+    for site in np.unique(where):
+        sel = np.flatnonzero(rows["_site"] == site)
+        zone = shapely.union_all(bits[where == site])
         pieces = rows["geometry"][sel]
         common = shapely.intersection(pieces, zone)
         dim = rows["dimension"][sel]
@@ -382,14 +470,28 @@ def verdicts(rows, findings, measure, params):
     return out
 
 
-def _sink_type(source):
-    flat = QgsWkbTypes.flatType(source.wkbType())
-    geom_type = QgsWkbTypes.geometryType(flat)
-    if geom_type not in (compat.GEOM_POINT, compat.GEOM_LINE, compat.GEOM_POLYGON):
-        raise QgsProcessingException(tr(
-            "Layer '{layer}' must hold points, lines or polygons, but it holds {type} geometries.")
-            .format(layer=io.layer_label(source, "SITES"), type=QgsWkbTypes.displayString(flat)))
-    return QgsWkbTypes.multiType(flat)
+def _sink_type(sites, feedback):
+    """The outputs' geometry type: the site layers' simplest (a layer holds one type; fit_dimension
+    writes lines and polygons as points on them, or polygons as their outlines)."""
+    types = []
+    for site in sites:
+        flat = QgsWkbTypes.flatType(site.source.wkbType())
+        geom_type = QgsWkbTypes.geometryType(flat)
+        if geom_type not in (compat.GEOM_POINT, compat.GEOM_LINE, compat.GEOM_POLYGON):
+            raise QgsProcessingException(tr(
+                "Layer '{layer}' must hold points, lines or polygons, but it holds {type} geometries.")
+                .format(layer=site.label, type=QgsWkbTypes.displayString(flat)))
+        types.append(QgsWkbTypes.multiType(flat))
+    dims = [_dimension(t) for t in types]
+    if len(set(dims)) > 1:
+        feedback.pushInfo(tr(
+            "The site layers hold several geometry types and an output layer holds one: the siting table "
+            "and the findings are written as {type}, {how}. Their lengths and areas are those of the "
+            "whole pieces; the HTML report draws every site whole.").format(
+            type=QgsWkbTypes.displayString(types[dims.index(min(dims))]),
+            how=tr("lines and polygons as a point on each piece") if min(dims) == 0
+            else tr("polygons as their outlines")))
+    return types[dims.index(min(dims))]
 
 
 def _dimension(wkb_type):

@@ -10,6 +10,7 @@ import numpy as np
 import shapely
 
 from ..core.findings import severity_counts
+from ..core.layer import Layer
 from ..core.svgmap import SvgMap
 from ..core.units import class_values
 from ..i18n import tr
@@ -68,15 +69,19 @@ def _size(dim, length, area):
 def siting_report(path, columns, findings, layers, names, crs, access, labels, verdicts):
     """Write the report; `columns` are the siting table's columns, `findings` the findings table.
 
-    `labels` ({site fid: label}) and `verdicts` ({verdict: label}) come from the algorithm module,
-    which owns these texts (siting_check.site_labels, verdict_labels).
+    `labels` (per site, by its position in layers["SITES"]) and `verdicts` ({verdict: label}) come
+    from the algorithm module, which owns these texts (siting_check.site_labels, verdict_labels).
+    Sites are told apart by position (columns and findings: `_site`): the sites of several layers
+    repeat fids.
     """
     sites = layers["SITES"]
+    sites = Layer(sites.name, sites.geoms, np.arange(len(sites)))  # keyed by position (site_map)
     counts = severity_counts(findings)
     parts = ["<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{0}</title><style>{1}</style>"
              "</head><body><h1>{0}</h1>".format(escape(tr("Project siting assessment (项目选址分析)")), _STYLE)]
     info = [(tr("Generated"), datetime.datetime.now().strftime("%Y-%m-%d %H:%M")),
-            (tr("Sites"), len(sites)), (tr("Control units"), len(layers["UNITS"])),
+            (tr("Sites"), len(sites)), (tr("Site layers"), ", ".join(dict.fromkeys(layers["site_layer"]))),
+            (tr("Control units"), len(layers["UNITS"])),
             (tr("Access list"), tr("{n} rows from {sources}").format(
                 n=len(access[0]), sources=", ".join(dict.fromkeys(access[0].source)))
              if access else tr("none given")),
@@ -87,16 +92,16 @@ def siting_report(path, columns, findings, layers, names, crs, access, labels, v
     info += [(severity_label(s), counts[s]) for s in ("error", "warning")]
     parts.append(_table([tr("Item"), tr("Value")], [(escape(a), escape(b)) for a, b in info]))
     parts.append(_overview(sites, columns, findings, labels, verdicts))
-    for fid in sites.fids.tolist():
-        parts.append(_site_section(fid, labels[fid], sites, columns, findings, layers, names,
+    for site in range(len(sites)):
+        parts.append(_site_section(site, labels[site], sites, columns, findings, layers, names,
                                    verdicts))
     parts.append(_other_findings(findings))
     parts.append("</body></html>")
     write_report(path, "".join(parts))
 
 
-def _site_verdict(columns, fid):
-    rows = np.flatnonzero(columns["site_fid"] == fid)
+def _site_verdict(columns, site):
+    rows = np.flatnonzero(columns["_site"] == site)
     if len(rows) == 0:
         return None
     return min((columns["verdict"][k] for k in rows), key=lambda v: RANK.get(v, 9))
@@ -104,11 +109,11 @@ def _site_verdict(columns, fid):
 
 def _overview(sites, columns, findings, labels, verdicts):
     rows = []
-    for fid in sites.fids.tolist():
-        sel = np.flatnonzero(columns["site_fid"] == fid)
-        verdict = _site_verdict(columns, fid)
-        mine = np.flatnonzero((findings["layer"] == "SITES") & (findings["fid"] == fid))
-        rows.append(('<a href="#site{}">{}</a>'.format(fid, escape(labels[fid])),
+    for site in range(len(sites)):
+        sel = np.flatnonzero(columns["_site"] == site)
+        verdict = _site_verdict(columns, site)
+        mine = np.flatnonzero(findings["_site"] == site)
+        rows.append(('<a href="#site{}">{}</a>'.format(site, escape(labels[site])),
                      escape(", ".join(columns["unit_code"][sel])) or escape(tr("none")),
                      '<span class="{}">{}</span>'.format(escape(verdict), escape(verdicts.get(verdict, "")))
                      if verdict else escape(tr("outside every unit")),
@@ -117,20 +122,20 @@ def _overview(sites, columns, findings, labels, verdicts):
         [tr("Site"), tr("Units"), tr("Verdict"), tr("Findings")], rows, numeric=(3,)))
 
 
-def _site_section(fid, label, sites, columns, findings, layers, names, verdicts):
-    sel = np.flatnonzero(columns["site_fid"] == fid)
-    out = ['<h2 id="site{}">{}</h2>'.format(fid, escape(tr("Site {site}").format(site=label)))]
+def _site_section(site, label, sites, columns, findings, layers, names, verdicts):
+    sel = np.flatnonzero(columns["_site"] == site)
+    out = ['<h2 id="site{}">{}</h2>'.format(site, escape(tr("Site {site}").format(site=label)))]
     industry = columns["industry"][sel[0]] if len(sel) else ""
     if industry:
         out.append("<p>{}</p>".format(escape(tr("Industry: {industry}").format(industry=industry))))
-    verdict = _site_verdict(columns, fid)
+    verdict = _site_verdict(columns, site)
     if verdict:
         out.append('<p class="verdict"><span class="{}">{}</span> — {}</p>'.format(
             escape(verdict), escape(verdicts[verdict]), escape(verdict_sentences()[verdict])))
-    mine = np.flatnonzero((findings["layer"] == "SITES") & (findings["fid"] == fid))
+    mine = np.flatnonzero(findings["_site"] == site)
     for k in mine:
         out.append('<p class="{}">{}</p>'.format(escape(findings["severity"][k]), escape(findings["message"][k])))
-    out.append(site_map(fid, sites, layers, names))
+    out.append(site_map(site, sites, layers, names))
     if len(sel) == 0:
         return "".join(out)
     rows = [(escape(columns["unit_code"][k]), escape(columns["unit_name"][k]), escape(columns["class_name"][k]),
@@ -211,7 +216,7 @@ def _other_findings(findings):
     rows = [(escape(findings["rule"][k]), '<span class="{0}">{1}</span>'.format(
         escape(findings["severity"][k]), escape(severity_label(findings["severity"][k]))),
         escape(findings["message"][k])) for k in range(len(findings["rule"]))
-        if findings["layer"][k] != "SITES"]
+        if findings["_site"][k] < 0]
     if not rows:
         return ""
     return "<h2>{}</h2>{}".format(escape(tr("Other findings")), _table(

@@ -276,57 +276,57 @@
     <message>
         <location filename="../../processing/citations.py"/>
         <source>Guidelines for delineating ecological protection red lines 《生态保护红线划定指南》 (环办生态〔2017〕48号, 2017)</source>
-        <translation type="unfinished"></translation>
+        <translation>《生态保护红线划定指南》（环办生态〔2017〕48号，2017年）</translation>
     </message>
     <message>
         <location filename="../../processing/citations.py"/>
         <source>Guiding opinions on delineating and implementing the three control lines in territorial spatial planning 《关于在国土空间规划中统筹划定落实三条控制线的指导意见》 (2019)</source>
-        <translation type="unfinished"></translation>
+        <translation>《关于在国土空间规划中统筹划定落实三条控制线的指导意见》（2019年）</translation>
     </message>
     <message>
         <location filename="../../processing/citations.py"/>
         <source>Notice on strengthening the management of ecological protection red lines (trial) 《关于加强生态保护红线管理的通知（试行）》 (自然资发〔2022〕142号, 2022)</source>
-        <translation type="unfinished"></translation>
+        <translation>《关于加强生态保护红线管理的通知（试行）》（自然资发〔2022〕142号，2022年）</translation>
     </message>
     <message>
         <location filename="../../processing/citations.py"/>
         <source>Regulations on Nature Reserves 《中华人民共和国自然保护区条例》 (1994), article 18</source>
-        <translation type="unfinished"></translation>
+        <translation>《中华人民共和国自然保护区条例》（1994年）第十八条</translation>
     </message>
     <message>
         <location filename="../../processing/citations.py"/>
         <source>Guiding opinions on a protected-area system with national parks as its main body 《关于建立以国家公园为主体的自然保护地体系的指导意见》 (中办发〔2019〕42号, 2019)</source>
-        <translation type="unfinished"></translation>
+        <translation>《关于建立以国家公园为主体的自然保护地体系的指导意见》（中办发〔2019〕42号，2019年）</translation>
     </message>
     <message>
         <location filename="../../processing/citations.py"/>
         <source>GB/T 35822-2018 Technical regulations for the functional zoning of nature reserves 《自然保护区功能区划技术规程》 (zone widths are not checked)</source>
-        <translation type="unfinished"></translation>
+        <translation>GB/T 35822-2018《自然保护区功能区划技术规程》（未检查功能区宽度）</translation>
     </message>
     <message>
         <location filename="../../processing/citations.py"/>
         <source>The 'Green Shield' (绿盾) supervision of protected areas since 2017 and its remote-sensing monitoring of human activity</source>
-        <translation type="unfinished"></translation>
+        <translation>“绿盾”自然保护地强化监督（2017年起）及其人类活动遥感监测</translation>
     </message>
     <message>
         <location filename="../../processing/citations.py"/>
         <source>Technical guide for the three lines and one list 《“生态保护红线、环境质量底线、资源利用上线和环境准入负面清单”编制技术指南（试行）》 (2017)</source>
-        <translation type="unfinished"></translation>
+        <translation>《“生态保护红线、环境质量底线、资源利用上线和环境准入负面清单”编制技术指南（试行）》（2017年）</translation>
     </message>
     <message>
         <location filename="../../processing/citations.py"/>
         <source>GB/T 2260 Codes for the administrative divisions of the People's Republic of China 《中华人民共和国行政区划代码》</source>
-        <translation type="unfinished"></translation>
+        <translation>GB/T 2260《中华人民共和国行政区划代码》</translation>
     </message>
     <message>
         <location filename="../../processing/citations.py"/>
         <source>China Geodetic Coordinate System 2000 (CGCS2000, 2000国家大地坐标系) and ellipsoidal area (椭球面积)</source>
-        <translation type="unfinished"></translation>
+        <translation>2000国家大地坐标系（CGCS2000）与椭球面积</translation>
     </message>
     <message>
         <location filename="../../processing/citations.py"/>
         <source>This plugin's default (no standard sets this rule)</source>
-        <translation type="unfinished"></translation>
+        <translation>本工具默认规则（无标准规定）</translation>
     </message>
     <message>
         <location filename="../../processing/crs_check.py"/>
@@ -397,6 +397,31 @@
         <location filename="../../processing/crs_check.py"/>
         <source>custom CRS</source>
         <translation>自定义坐标参考系</translation>
+    </message>
+    <message>
+        <location filename="../../processing/exceptions.py"/>
+        <source>Accepted exceptions (the table ecospace_exceptions.gpkg the findings panel writes)</source>
+        <translation>已接受的例外（问题面板写入的 ecospace_exceptions.gpkg 表）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/exceptions.py"/>
+        <source>excepted: {reason}</source>
+        <translation>已接受为例外：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/exceptions.py"/>
+        <source>The exceptions table '{layer}' has no field {fields}. Choose the table 'exceptions' of ecospace_exceptions.gpkg, which the findings panel writes.</source>
+        <translation>例外表“{layer}”缺少字段 {fields}。请选择问题面板写入的 ecospace_exceptions.gpkg 中的 exceptions 表。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/exceptions.py"/>
+        <source>Exceptions: {n} findings excepted (counted as notes), {s} exceptions match no finding any more.</source>
+        <translation>例外：{n} 个问题已按例外处理（计为提示），{s} 条例外已无对应问题。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/exceptions.py"/>
+        <source>Cannot write the exceptions file {path}.</source>
+        <translation>无法写入例外文件 {path}。</translation>
     </message>
     <message>
         <location filename="../../processing/guard.py"/>
@@ -574,6 +599,21 @@
     </message>
     <message>
         <location filename="../../processing/human_activity.py"/>
+        <location filename="../../processing/reserve_check.py"/>
+        <source>Reserves</source>
+        <translation>保护地</translation>
+    </message>
+    <message>
+        <location filename="../../processing/human_activity.py"/>
+        <location filename="../../processing/protected_area_overlaps.py"/>
+        <location filename="../../processing/redline_check.py"/>
+        <location filename="../../processing/siting_report.py"/>
+        <location filename="../../processing/units_check.py"/>
+        <source>Red line</source>
+        <translation>生态保护红线</translation>
+    </message>
+    <message>
+        <location filename="../../processing/human_activity.py"/>
         <source>Activities</source>
         <translation>人类活动</translation>
     </message>
@@ -617,6 +657,11 @@
         <location filename="../../ui/findings_dock.py"/>
         <source>Area (m²)</source>
         <translation>面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/human_activity.py"/>
+        <source>Outside the zones</source>
+        <translation>功能区外</translation>
     </message>
     <message>
         <location filename="../../processing/importance_grade.py"/>
@@ -832,6 +877,21 @@
     </message>
     <message>
         <location filename="../../processing/messages.py"/>
+        <source>{code} (fid {fid})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/messages.py"/>
+        <source>Invalid geometries are drawn as a {size:g} m square on the place GEOS names (the self-intersection, the faulty ring), not as the whole feature; their area_m2 is the repaired feature's. Messages name a feature by its code and fid, e.g. 450122STBHHX0001 (fid 3); feature_code and other_code hold the codes, which stay the same in every file format, where fids do not (GeoJSON counts from 0).&lt;br&gt;&lt;br&gt;A piece of a feature beyond a county line that lies wholly within BOUNDARY_NOISE_WIDTH (default 50 m) of the line is a boundary mismatch (a note), not a crossing to split: the county layer and the checked layer disagree on where the line runs. County layers from web maps are GCJ-02 (tagged EPSG:4326, shifted a few hundred metres) or drawn at a coarser scale; with such a layer set BOUNDARY_NOISE_WIDTH above the shift (e.g. 700 m). 0 reports every piece as a crossing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/messages.py"/>
+        <source>Strip along a county line that is a boundary mismatch, not a crossing: its width (m; 0 = off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/messages.py"/>
         <source>Fill 'category' with the 142号 permitted-activity category (1 patrol/research, 2 existing farming, 3 archaeology, 4 plantation forestry, 5 tourism/education, 6 linear infrastructure, 7 exploration, 8 restoration, 9 border works, 10 other by law). New construction land needs an unavoidability (不可避让) argument.</source>
         <translation>请在“category”字段中填写142号文允许的有限人为活动类别（1 巡护、执法、科研与监测，2 原住居民现有种植、放牧、捕捞（不扩大规模），3 考古与标本采集，4 人工商品林经营，5 适度旅游与自然教育，6 线性基础设施，7 矿产资源勘查，8 生态修复，9 边境设施，10 法律法规允许的其他活动）。新增建设用地须提供不可避让论证。</translation>
     </message>
@@ -953,6 +1013,21 @@
         <location filename="../../processing/protected_area_overlaps.py"/>
         <source>Reason</source>
         <translation>依据</translation>
+    </message>
+    <message>
+        <location filename="../../processing/protected_area_overlaps.py"/>
+        <source>Higher level</source>
+        <translation>级别更高</translation>
+    </message>
+    <message>
+        <location filename="../../processing/protected_area_overlaps.py"/>
+        <source>Same level, stronger protection type</source>
+        <translation>同级别，保护类型更严格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/protected_area_overlaps.py"/>
+        <source>No keeper can be suggested</source>
+        <translation>无法建议保留方</translation>
     </message>
     <message>
         <location filename="../../processing/provider.py"/>
@@ -1187,11 +1262,6 @@
     </message>
     <message>
         <location filename="../../processing/redline_check.py"/>
-        <source>Checks a delivered ecological protection red line (生态保护红线) before approval: geometry validity, duplicates and overlaps between patches; fragments, small holes and slivers; overlaps with permanent basic farmland and the urban development boundary (the three control lines must not overlap); protected areas outside the red line; conflicts with construction land, mining rights or settlements; county codes and patches crossing county lines; required attributes and the stored area; and a per-county ledger.&lt;br&gt;&lt;br&gt;Every finding is a feature of the findings layer, located on the overlap, gap or fragment itself, with its ellipsoidal area on the CGCS2000 ellipsoid. Invalid geometries are reported and the other checks run on repaired copies. All layers are reprojected to the red line's CRS. Inputs are never modified.&lt;br&gt;&lt;br&gt;Thresholds: MIN_PART_AREA and MIN_HOLE_AREA default to 200 m² (a practical value, not a national standard); OVERLAP_TOLERANCE 0.01 m² ignores numerical noise; the sliver index 4πA/P² &amp;lt; 0.05 is our own choice. Adjust them to your province's rules.</source>
-        <translation>在报批前对提交的生态保护红线成果进行质检：几何有效性、要素重复及图斑相互重叠；碎片、小孔洞和狭长图斑；与永久基本农田、城镇开发边界的重叠（三条控制线不得交叉重叠）；位于生态保护红线外的自然保护地；与建设用地、矿业权或居民点的冲突；县（区）代码及跨县（区）界图斑；必填属性与属性面积；并生成分县（区）台账。&lt;br&gt;&lt;br&gt;每个问题都作为问题图层中的一个要素输出，落在重叠、缝隙或碎片本身的位置上，并附带基于 CGCS2000 椭球计算的椭球面积。无效几何会被报告，其余检查使用修复后的副本进行。所有图层均重投影到生态保护红线图层的坐标参考系。不会修改任何输入数据。&lt;br&gt;&lt;br&gt;阈值：MIN_PART_AREA 和 MIN_HOLE_AREA 默认为 200 m²（经验值，并非国家标准）；OVERLAP_TOLERANCE 为 0.01 m²，用于忽略数值计算误差；狭长图斑指数 4πA/P² &amp;lt; 0.05 为本插件自行设定的取值。请根据本省的规定调整。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
         <location filename="../../processing/siting_check.py"/>
         <location filename="../../processing/units_check.py"/>
         <source>Ecological protection red line (生态保护红线)</source>
@@ -1220,6 +1290,7 @@
     <message>
         <location filename="../../processing/redline_check.py"/>
         <location filename="../../processing/redline_compare.py"/>
+        <location filename="../../processing/units_check.py"/>
         <source>County name field</source>
         <translation>县（区）名称字段</translation>
     </message>
@@ -1290,6 +1361,11 @@
     </message>
     <message>
         <location filename="../../processing/redline_check.py"/>
+        <source>Threads (default: one per processor core)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/redline_check.py"/>
         <source>Red-line findings</source>
         <translation>生态保护红线质检问题</translation>
     </message>
@@ -1312,6 +1388,12 @@
         <location filename="../../processing/redline_check.py"/>
         <source>Red-line statistics</source>
         <translation>生态保护红线统计</translation>
+    </message>
+    <message>
+        <location filename="../../processing/redline_check.py"/>
+        <location filename="../../processing/units_check.py"/>
+        <source>Counties</source>
+        <translation>县级行政区</translation>
     </message>
     <message>
         <location filename="../../processing/redline_check.py"/>
@@ -1552,16 +1634,13 @@
     </message>
     <message>
         <location filename="../../processing/report.py"/>
+        <location filename="../../processing/report_map.py"/>
         <source>Map of findings</source>
         <translation>问题分布图</translation>
     </message>
     <message>
         <location filename="../../processing/report.py"/>
-        <source>Red: errors, orange: warnings, blue: information. Circles mark findings too small to see at this scale.</source>
-        <translation>红色：错误；橙色：警告；蓝色：提示。圆圈标示在当前比例尺下因过小而无法看清的问题。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/report.py"/>
+        <location filename="../../processing/report_map.py"/>
         <location filename="../../processing/siting_report.py"/>
         <source>Findings</source>
         <translation>问题清单</translation>
@@ -1589,6 +1668,91 @@
         <location filename="../../processing/report.py"/>
         <source>… and {n} more findings in the findings layer.</source>
         <translation>……另有 {n} 个问题，详见问题图层。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/report.py"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../processing/report_map.py"/>
+        <source>The report's map could not be drawn: {error}</source>
+        <translation>无法绘制报告地图：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/report_map.py"/>
+        <source>The map could not be drawn: {error}</source>
+        <translation>无法绘制地图：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/report_map.py"/>
+        <source>Nothing to map: the checked layer has no geometry.</source>
+        <translation>无可制图内容：被检查图层没有几何图形。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/report_map.py"/>
+        <source>Map sheet: {path}</source>
+        <translation>地图（PDF）：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/report_map.py"/>
+        <source>Framed on the checked layer with a margin; circles mark findings too small to see at this scale.</source>
+        <translation>地图范围为被检查图层外扩一定边距；圆圈标示在此比例尺下过小、看不清的问题。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/report_map.py"/>
+        <source>{n} findings lie outside the frame: see the table below.</source>
+        <translation>另有 {n} 个问题位于图幅之外，见下表。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/report_map.py"/>
+        <source>Map sheet (PDF)</source>
+        <translation>地图（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/report_map.py"/>
+        <source>QGIS returned an empty image</source>
+        <translation>QGIS 返回了空白图像</translation>
+    </message>
+    <message>
+        <location filename="../../processing/report_map.py"/>
+        <source>the PDF map sheet could not be written to {path}</source>
+        <translation>无法将 PDF 地图写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/report_map.py"/>
+        <source>Findings (lines)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/report_map.py"/>
+        <source>Findings (points)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/report_map.py"/>
+        <source>Findings too small to see (circled)</source>
+        <translation>过小的问题（圆圈标示）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/report_map.py"/>
+        <source>CRS: {crs} · drawn {date}</source>
+        <translation>坐标系：{crs} · 制图时间 {date}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/report_map.py"/>
+        <source>m</source>
+        <translation>米</translation>
+    </message>
+    <message>
+        <location filename="../../processing/report_map.py"/>
+        <source>km</source>
+        <translation>千米</translation>
+    </message>
+    <message>
+        <location filename="../../processing/report_map.py"/>
+        <source>Legend</source>
+        <translation>图例</translation>
     </message>
     <message>
         <location filename="../../processing/reserve_check.py"/>
@@ -1698,16 +1862,12 @@
     </message>
     <message>
         <location filename="../../processing/reserve_check.py"/>
-        <source>Reserves</source>
-        <translation>保护地</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
         <source>System</source>
         <translation>分区体系</translation>
     </message>
     <message>
         <location filename="../../processing/reserve_check.py"/>
+        <location filename="../../processing/reserve_fields.py"/>
         <source>Zones</source>
         <translation>功能分区</translation>
     </message>
@@ -1858,6 +2018,31 @@
         <translation>一般控制区</translation>
     </message>
     <message>
+        <location filename="../../processing/reserve_fields.py"/>
+        <source>No zones</source>
+        <translation>无功能区</translation>
+    </message>
+    <message>
+        <location filename="../../processing/reserve_fields.py"/>
+        <source>Three-zone system</source>
+        <translation>三区制</translation>
+    </message>
+    <message>
+        <location filename="../../processing/reserve_fields.py"/>
+        <source>Two-zone system</source>
+        <translation>两区制</translation>
+    </message>
+    <message>
+        <location filename="../../processing/reserve_fields.py"/>
+        <source>Mixed systems</source>
+        <translation>两种分区混用</translation>
+    </message>
+    <message>
+        <location filename="../../processing/reserve_fields.py"/>
+        <source>Passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
         <location filename="../../processing/sensitivity_grade.py"/>
         <source>Extremely sensitive (极敏感)</source>
         <translation>极敏感</translation>
@@ -2000,13 +2185,18 @@
     </message>
     <message>
         <location filename="../../processing/siting_check.py"/>
-        <source>The one-click assessment (一键分析) of planned project sites against environmental control units (三线一单). Each site (point, line or polygon) is cut by the units it touches: one row per site and unit gives the unit's code, name and class, the length or area of the site inside it, its share of the site, and the access-list rules (准入清单) that apply: rows of the list keyed by the unit's code, rows keyed by its class (province-wide lists), rows with neither (apply everywhere), optionally narrowed by industry. Sites entering the ecological protection red line or a protected area's core zone are errors; sites or parts of sites outside every unit, and list rows naming unknown unit codes, are warnings.&lt;br&gt;&lt;br&gt;The access list is a table with the columns HJZHGKDYBM (unit code) and/or ZHGKDYFL (class) and the four dimensions KJBJYS, PWWPFGK, HJFXFK, ZYKFXLYQ (+ REMARK): a CSV file (UTF-8 or GBK), an XLSX workbook (every sheet is read) or a layer; give both a file and a layer to stack two lists. PROTECTED_AREAS takes functional zones with their zone field: the zones named in CORE_ZONES count as core zones (by default 核心保护区, and 核心区 and 缓冲区 of the old three-zone system); without a zone field every polygon counts as a core zone.&lt;br&gt;&lt;br&gt;Areas and lengths are ellipsoidal on CGCS2000; a point on a shared edge counts half in each unit. The HTML report has one section per site, with a map and its rules, for project officers. Inputs are never modified.</source>
-        <translation>对拟建项目选址与生态环境管控单元（三线一单）进行一键分析。每个选址（点、线或面）按其涉及的单元切分：每个选址与单元各一行，给出单元编码、名称和分类、选址在该单元内的长度或面积、占选址的比例，以及适用的准入清单条款：按单元编码的清单行、按分类的清单行（全省分类清单）、两者皆无的清单行（普遍适用），可按行业进一步筛选。选址进入生态保护红线或自然保护地核心保护区为错误；选址或其部分位于所有单元之外、清单中出现不存在的单元编码为警告。&lt;br&gt;&lt;br&gt;准入清单为一张表，含 HJZHGKDYBM（单元编码）和/或 ZHGKDYFL（分类）列以及 KJBJYS、PWWPFGK、HJFXFK、ZYKFXLYQ 四个维度（+ REMARK）：可以是 CSV 文件（UTF-8 或 GBK）、XLSX 工作簿（读取所有工作表）或图层；同时给出文件和图层则两份清单叠加。PROTECTED_AREAS 为带分区字段的功能分区：CORE_ZONES 中列出的分区视为核心区（缺省为核心保护区，以及旧三区制的核心区和缓冲区）；未给分区字段时每个面都视为核心区。&lt;br&gt;&lt;br&gt;面积和长度为 CGCS2000 椭球值；位于两个单元公共边上的点在每个单元各计一半。HTML 报告为每个选址单列一节，含地图和适用条款，供项目审批人员阅读。不修改输入数据。</translation>
+        <source>The one-click assessment (一键分析) of planned project sites against environmental control units (三线一单). Each site (point, line or polygon) is cut by the units it touches: one row per site and unit gives the unit's code, name and class, the length or area of the site inside it, its share of the site, and the access-list rules (准入清单) that apply: rows of the list keyed by the unit's code, rows keyed by its class (province-wide lists), rows with neither (apply everywhere), optionally narrowed by industry. Sites entering the ecological protection red line or a protected area's core zone are errors; sites or parts of sites outside every unit, and list rows naming unknown unit codes, are warnings.&lt;br&gt;&lt;br&gt;A project list comes in several layers: give the first as SITES and the others (points, lines and polygons together) as MORE_SITES. One run assesses them all; the table's site_layer names each site's layer, and the site fields (id, name, industry) are read from every layer that has them. A layer holds one geometry type, so when the site layers mix types, the table and the findings take the simplest one: lines and polygons become points on them (with points among the sites) or polygons their outlines (lines and polygons); lengths and areas are kept, and the report draws every site whole.&lt;br&gt;&lt;br&gt;The access list is a table with the columns HJZHGKDYBM (unit code) and/or ZHGKDYFL (class) and the four dimensions KJBJYS, PWWPFGK, HJFXFK, ZYKFXLYQ (+ REMARK): a CSV file (UTF-8 or GBK), an XLSX workbook (every sheet is read) or a layer; give both a file and a layer to stack two lists. PROTECTED_AREAS takes functional zones with their zone field: the zones named in CORE_ZONES count as core zones (by default 核心保护区, and 核心区 and 缓冲区 of the old three-zone system); without a zone field every polygon counts as a core zone.&lt;br&gt;&lt;br&gt;Areas and lengths are ellipsoidal on CGCS2000; a point on a shared edge counts half in each unit. The HTML report has one section per site, with a map and its rules, for project officers. Inputs are never modified.</source>
+        <translation>对拟建项目选址与生态环境管控单元（三线一单）进行一键分析。每个选址（点、线或面）按其涉及的单元切分：每个选址与单元各一行，给出单元编码、名称和分类、选址在该单元内的长度或面积、占选址的比例，以及适用的准入清单条款：按单元编码的清单行、按分类的清单行（全省分类清单）、两者皆无的清单行（普遍适用），可按行业进一步筛选。选址进入生态保护红线或自然保护地核心保护区为错误；选址或其部分位于所有单元之外、清单中出现不存在的单元编码为警告。&lt;br&gt;&lt;br&gt;项目清单常分为多个图层：第一个图层作为 SITES，其余图层（点、线、面均可）作为 MORE_SITES，一次运行即可全部分析；结果表的 site_layer 字段给出每个选址所在的图层，选址字段（编号、名称、行业）从具有该字段的每个图层读取。一个图层只能容纳一种几何类型，因此选址图层类型混合时，结果表和问题图层采用其中最简单的类型：有点状选址时，线和面写为其上的点；只有线和面时，面写为其边界线；长度和面积保持不变，HTML 报告中每个选址均完整绘制。&lt;br&gt;&lt;br&gt;准入清单为一张表，含 HJZHGKDYBM（单元编码）和/或 ZHGKDYFL（分类）列以及 KJBJYS、PWWPFGK、HJFXFK、ZYKFXLYQ 四个维度（+ REMARK）：可以是 CSV 文件（UTF-8 或 GBK）、XLSX 工作簿（读取所有工作表）或图层；同时给出文件和图层则两份清单叠加。PROTECTED_AREAS 为带分区字段的功能分区：CORE_ZONES 中列出的分区视为核心区（缺省为核心保护区，以及旧三区制的核心区和缓冲区）；未给分区字段时每个面都视为核心区。&lt;br&gt;&lt;br&gt;面积和长度为 CGCS2000 椭球值；位于两个单元公共边上的点在每个单元各计一半。HTML 报告为每个选址单列一节，含地图和适用条款，供项目审批人员阅读。不修改输入数据。</translation>
     </message>
     <message>
         <location filename="../../processing/siting_check.py"/>
         <source>Planned project sites (points, lines or polygons)</source>
         <translation>拟建项目选址（点、线或面）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/siting_check.py"/>
+        <source>More site layers, assessed in the same run (points, lines or polygons)</source>
+        <translation>更多选址图层，在同一次运行中分析（点、线或面）</translation>
     </message>
     <message>
         <location filename="../../processing/siting_check.py"/>
@@ -2112,8 +2302,33 @@
     </message>
     <message>
         <location filename="../../processing/siting_check.py"/>
+        <source>Layer '{layer}' is given twice as a site layer: its sites are assessed once.</source>
+        <translation>图层“{layer}”被重复指定为选址图层：其选址只分析一次。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/siting_check.py"/>
+        <source>Site layer '{layer}' is in {src}; it is reprojected to {dst}.</source>
+        <translation>选址图层“{layer}”的坐标系为 {src}，已投影到 {dst}。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/siting_check.py"/>
+        <source>Site layer '{layer}' has no field '{field}' ({param}): its sites go without it (a site without an id is named by its feature id).</source>
+        <translation>选址图层“{layer}”没有字段“{field}”（{param}）：其选址不带该字段（没有编号的选址以要素 ID 标识）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/siting_check.py"/>
+        <source>Site layer '{layer}' is empty.</source>
+        <translation>选址图层“{layer}”为空。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/siting_check.py"/>
         <source>The site layer '{layer}' is empty: there is nothing to assess.</source>
         <translation>选址图层“{layer}”为空：没有可分析的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/siting_check.py"/>
+        <source>Every site layer is empty ({layers}): there is nothing to assess.</source>
+        <translation>所有选址图层均为空（{layers}）：没有可分析的内容。</translation>
     </message>
     <message>
         <location filename="../../processing/siting_check.py"/>
@@ -2160,6 +2375,21 @@
         <location filename="../../processing/siting_check.py"/>
         <source>Layer '{layer}' must hold points, lines or polygons, but it holds {type} geometries.</source>
         <translation>图层“{layer}”应为点、线或面，但其几何类型为 {type}。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/siting_check.py"/>
+        <source>The site layers hold several geometry types and an output layer holds one: the siting table and the findings are written as {type}, {how}. Their lengths and areas are those of the whole pieces; the HTML report draws every site whole.</source>
+        <translation>选址图层包含多种几何类型，而一个输出图层只能容纳一种：选址结果表和问题图层写为 {type}，{how}。其长度和面积为整个部分的长度和面积；HTML 报告中每个选址均完整绘制。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/siting_check.py"/>
+        <source>lines and polygons as a point on each piece</source>
+        <translation>线和面写为每个部分上的一个点</translation>
+    </message>
+    <message>
+        <location filename="../../processing/siting_check.py"/>
+        <source>polygons as their outlines</source>
+        <translation>面写为其边界线</translation>
     </message>
     <message>
         <location filename="../../processing/siting_report.py"/>
@@ -2228,6 +2458,11 @@
     </message>
     <message>
         <location filename="../../processing/siting_report.py"/>
+        <source>Site layers</source>
+        <translation>选址图层</translation>
+    </message>
+    <message>
+        <location filename="../../processing/siting_report.py"/>
         <location filename="../../processing/units_check.py"/>
         <location filename="../../processing/units_code.py"/>
         <location filename="../../processing/units_generate.py"/>
@@ -2248,11 +2483,6 @@
         <location filename="../../processing/siting_report.py"/>
         <source>none given</source>
         <translation>未提供</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_report.py"/>
-        <source>Red line</source>
-        <translation>生态保护红线</translation>
     </message>
     <message>
         <location filename="../../processing/siting_report.py"/>
@@ -2601,6 +2831,16 @@
         <translation>旧版红线图斑 {fid} 调出 {area}；与 {detail} 重叠（覆盖 {value:.1f} %）。</translation>
     </message>
     <message>
+        <location filename="../../processing/text_exceptions.py"/>
+        <source>Accepted exception matches no finding any more</source>
+        <translation>已接受的例外已无对应问题</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_exceptions.py"/>
+        <source>The exception accepted for feature {fid} of {layer} matches no finding of this run any more (the feature was fixed, moved or deleted). Remove it from ecospace_exceptions.gpkg, or accept the new finding.</source>
+        <translation>为 {layer} 的要素 {fid} 接受的例外在本次运行中已无对应问题（要素已修改、移动或删除）。请从 ecospace_exceptions.gpkg 中删除该例外，或对新问题重新接受例外。</translation>
+    </message>
+    <message>
         <location filename="../../processing/text_redline.py"/>
         <location filename="../../processing/text_reserves.py"/>
         <source>Null or empty geometry</source>
@@ -2672,6 +2912,12 @@
         <location filename="../../processing/text_redline.py"/>
         <source>Patch crosses a county boundary</source>
         <translation>图斑跨县（区）界</translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <location filename="../../processing/text_units.py"/>
+        <source>Strip along a county line: the layers disagree on the line</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/text_redline.py"/>
@@ -2776,8 +3022,13 @@
     </message>
     <message>
         <location filename="../../processing/text_redline.py"/>
-        <source>Patch {fid} extends {area} into county {detail}. Split it at the county boundary so each county's ledger holds its own part.</source>
-        <translation>图斑 {fid} 有 {area} 伸入县（区）{detail}。请沿县（区）界切分，使各县（区）台账只包含本县（区）范围内的部分。</translation>
+        <source>Patch {fid} extends {area} into county {detail}. Split it at the county boundary so each county's ledger holds its own part, unless it is only a strip along the line from a county layer on another datum or scale: then raise BOUNDARY_NOISE_WIDTH instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_redline.py"/>
+        <source>Patch {fid} reaches {area} into county {detail}, but only as a strip within {threshold:g} m of the county line: the red line and the county layer disagree on where the line runs. The county layer may be on another datum (county layers from web maps are GCJ-02, shifted a few hundred metres) or at another scale. Do not split the patch for this; check the county layer's source.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../processing/text_redline.py"/>
@@ -3291,6 +3542,11 @@
     </message>
     <message>
         <location filename="../../processing/text_units.py"/>
+        <source>Unit {fid} reaches {area} into county {detail}, but only as a strip within {threshold:g} m of the county line: the units and the county layer disagree on where the line runs. The county layer may be on another datum (county layers from web maps are GCJ-02, shifted a few hundred metres) or at another scale. Do not split the unit for this; check the county layer's source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../processing/text_units.py"/>
         <source>Unit {fid} (class {detail}) holds {area} of red-line patch {other_fid}. Red-line area must be in a priority protection unit.</source>
         <translation>单元 {fid}（分类 {detail}）含红线图斑 {other_fid} 的 {area}。生态保护红线区域必须划入优先保护单元。</translation>
     </message>
@@ -3416,11 +3672,6 @@
     </message>
     <message>
         <location filename="../../processing/units_check.py"/>
-        <source>Checks a delivered environmental control unit layer (生态环境管控单元, 三线一单): the unit code ZH + 6-digit county code + class digit + 4-digit sequence (format, class digit against the class field, county digits against the county holding the unit, one code per sequence within county and class); gaps and overlaps against the study area (STUDY_AREA, or the union of COUNTIES); units crossing county lines; red-line area inside key or general units (REDLINE); classes that disagree with the factor layers by the fitting rule (PRIORITY_LAYERS, KEY_LAYERS, SHARE_THRESHOLD); empty access-list fields (KJBJYS, PWWPFGK, HJFXFK, ZYKFXLYQ) when the layer carries them; and statistics per county and class.&lt;br&gt;&lt;br&gt;Invalid geometries are reported and the other checks use repaired copies. Every finding lies on the piece concerned, with its ellipsoidal area on the CGCS2000 ellipsoid. All layers are reprojected to the unit layer's CRS. Inputs are never modified.&lt;br&gt;&lt;br&gt;Tolerances: gaps above 1 m² and overlaps above 0.01 m² are findings (this plugin's defaults, not a national standard). The field names default to those of a real provincial platform; map yours in the advanced parameters.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../processing/units_check.py"/>
         <source>Counties (县级行政区)</source>
         <translation>县级行政区</translation>
     </message>
@@ -3493,6 +3744,11 @@
         <location filename="../../processing/units_check.py"/>
         <source>Control-unit statistics</source>
         <translation>环境管控单元统计</translation>
+    </message>
+    <message>
+        <location filename="../../processing/units_check.py"/>
+        <source>Unreadable class</source>
+        <translation>分类无法识别</translation>
     </message>
     <message>
         <location filename="../../processing/units_classify.py"/>
@@ -3766,14 +4022,54 @@
         <translation>{n} 对行政区面相互重叠（{list}）；由其切分的单元也会重叠。请修正行政区图层。</translation>
     </message>
     <message>
+        <location filename="../../ui/exception_dialog.py"/>
+        <source>Accept as exception</source>
+        <translation>接受为例外</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exception_dialog.py"/>
+        <source>Later runs of this check report the finding as an excepted note, not as an error or a warning, while it stays where it is. The exception is kept in {file} beside the project.</source>
+        <translation>只要该问题位置不变，此项检查以后运行时会将其报告为“已接受例外”的提示，不再计为错误或警告。例外保存在项目旁的 {file} 中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exception_dialog.py"/>
+        <source>Reason (required):</source>
+        <translation>理由（必填）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exception_dialog.py"/>
+        <source>e.g. approved by the county on 2024-05-10 (document no. …)</source>
+        <translation>例如：县级 2024-05-10 批准（文号……）</translation>
+    </message>
+    <message>
         <location filename="../../ui/export.py"/>
         <source>This GDAL has no XLSX driver; export to CSV instead.</source>
         <translation>当前 GDAL 没有 XLSX 驱动，请改为导出 CSV。</translation>
     </message>
     <message>
         <location filename="../../ui/findings_dock.py"/>
+        <source>Checked</source>
+        <translation>已核查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_dock.py"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_dock.py"/>
+        <source>Rule id</source>
+        <translation>规则编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_dock.py"/>
         <source>Ecological Space findings</source>
         <translation>生态空间管控问题列表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_dock.py"/>
+        <source>Errors and warnings</source>
+        <translation>错误和警告</translation>
     </message>
     <message>
         <location filename="../../ui/findings_dock.py"/>
@@ -3787,8 +4083,48 @@
     </message>
     <message>
         <location filename="../../ui/findings_dock.py"/>
-        <source>{shown} of {total} findings</source>
-        <translation>显示 {shown} / 共 {total} 个问题</translation>
+        <source>Ticked when you have checked this finding (kept in the project)</source>
+        <translation>核查过此问题后勾选（保存在项目中）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_dock.py"/>
+        <source>fid {fid}</source>
+        <translation>fid {fid}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_dock.py"/>
+        <source>{note} (counted as a note from the next run)</source>
+        <translation>{note}（下次运行起计为提示）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_dock.py"/>
+        <source>{shown} of {total} findings listed</source>
+        <translation>列出 {shown} / {total} 个问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_dock.py"/>
+        <source>{n} checked</source>
+        <translation>已核查 {n} 个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_dock.py"/>
+        <source>{n} excepted</source>
+        <translation>已按例外处理 {n} 个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_dock.py"/>
+        <source>notes not listed: {rules} (choose “All severities” to list them)</source>
+        <translation>未列出的提示：{rules}（选择“全部严重程度”即可列出）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_dock.py"/>
+        <source>Save the project first: the exceptions are kept in {file} beside it.</source>
+        <translation>请先保存项目：例外保存在项目旁的 {file} 中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_dock.py"/>
+        <source>{rule} — {layer}, feature {feature}</source>
+        <translation>{rule} — {layer}，要素 {feature}</translation>
     </message>
     <message>
         <location filename="../../ui/findings_dock.py"/>
@@ -3936,6 +4272,26 @@
         <translation>= {ha} 公顷</translation>
     </message>
     <message>
+        <source>{shown} of {total} findings</source>
+        <translation type="vanished">显示 {shown} / 共 {total} 个问题</translation>
+    </message>
+    <message>
+        <source>Checks a delivered ecological protection red line (生态保护红线) before approval: geometry validity, duplicates and overlaps between patches; fragments, small holes and slivers; overlaps with permanent basic farmland and the urban development boundary (the three control lines must not overlap); protected areas outside the red line; conflicts with construction land, mining rights or settlements; county codes and patches crossing county lines; required attributes and the stored area; and a per-county ledger.&lt;br&gt;&lt;br&gt;Every finding is a feature of the findings layer, located on the overlap, gap or fragment itself, with its ellipsoidal area on the CGCS2000 ellipsoid. Invalid geometries are reported and the other checks run on repaired copies. All layers are reprojected to the red line's CRS. Inputs are never modified.&lt;br&gt;&lt;br&gt;Thresholds: MIN_PART_AREA and MIN_HOLE_AREA default to 200 m² (a practical value, not a national standard); OVERLAP_TOLERANCE 0.01 m² ignores numerical noise; the sliver index 4πA/P² &amp;lt; 0.05 is our own choice. Adjust them to your province's rules.</source>
+        <translation type="vanished">在报批前对提交的生态保护红线成果进行质检：几何有效性、要素重复及图斑相互重叠；碎片、小孔洞和狭长图斑；与永久基本农田、城镇开发边界的重叠（三条控制线不得交叉重叠）；位于生态保护红线外的自然保护地；与建设用地、矿业权或居民点的冲突；县（区）代码及跨县（区）界图斑；必填属性与属性面积；并生成分县（区）台账。&lt;br&gt;&lt;br&gt;每个问题都作为问题图层中的一个要素输出，落在重叠、缝隙或碎片本身的位置上，并附带基于 CGCS2000 椭球计算的椭球面积。无效几何会被报告，其余检查使用修复后的副本进行。所有图层均重投影到生态保护红线图层的坐标参考系。不会修改任何输入数据。&lt;br&gt;&lt;br&gt;阈值：MIN_PART_AREA 和 MIN_HOLE_AREA 默认为 200 m²（经验值，并非国家标准）；OVERLAP_TOLERANCE 为 0.01 m²，用于忽略数值计算误差；狭长图斑指数 4πA/P² &amp;lt; 0.05 为本插件自行设定的取值。请根据本省的规定调整。</translation>
+    </message>
+    <message>
+        <source>Red: errors, orange: warnings, blue: information. Circles mark findings too small to see at this scale.</source>
+        <translation type="vanished">红色：错误；橙色：警告；蓝色：提示。圆圈标示在当前比例尺下因过小而无法看清的问题。</translation>
+    </message>
+    <message>
+        <source>The one-click assessment (一键分析) of planned project sites against environmental control units (三线一单). Each site (point, line or polygon) is cut by the units it touches: one row per site and unit gives the unit's code, name and class, the length or area of the site inside it, its share of the site, and the access-list rules (准入清单) that apply: rows of the list keyed by the unit's code, rows keyed by its class (province-wide lists), rows with neither (apply everywhere), optionally narrowed by industry. Sites entering the ecological protection red line or a protected area's core zone are errors; sites or parts of sites outside every unit, and list rows naming unknown unit codes, are warnings.&lt;br&gt;&lt;br&gt;The access list is a table with the columns HJZHGKDYBM (unit code) and/or ZHGKDYFL (class) and the four dimensions KJBJYS, PWWPFGK, HJFXFK, ZYKFXLYQ (+ REMARK): a CSV file (UTF-8 or GBK), an XLSX workbook (every sheet is read) or a layer; give both a file and a layer to stack two lists. PROTECTED_AREAS takes functional zones with their zone field: the zones named in CORE_ZONES count as core zones (by default 核心保护区, and 核心区 and 缓冲区 of the old three-zone system); without a zone field every polygon counts as a core zone.&lt;br&gt;&lt;br&gt;Areas and lengths are ellipsoidal on CGCS2000; a point on a shared edge counts half in each unit. The HTML report has one section per site, with a map and its rules, for project officers. Inputs are never modified.</source>
+        <translation type="vanished">对拟建项目选址与生态环境管控单元（三线一单）进行一键分析。每个选址（点、线或面）按其涉及的单元切分：每个选址与单元各一行，给出单元编码、名称和分类、选址在该单元内的长度或面积、占选址的比例，以及适用的准入清单条款：按单元编码的清单行、按分类的清单行（全省分类清单）、两者皆无的清单行（普遍适用），可按行业进一步筛选。选址进入生态保护红线或自然保护地核心保护区为错误；选址或其部分位于所有单元之外、清单中出现不存在的单元编码为警告。&lt;br&gt;&lt;br&gt;准入清单为一张表，含 HJZHGKDYBM（单元编码）和/或 ZHGKDYFL（分类）列以及 KJBJYS、PWWPFGK、HJFXFK、ZYKFXLYQ 四个维度（+ REMARK）：可以是 CSV 文件（UTF-8 或 GBK）、XLSX 工作簿（读取所有工作表）或图层；同时给出文件和图层则两份清单叠加。PROTECTED_AREAS 为带分区字段的功能分区：CORE_ZONES 中列出的分区视为核心区（缺省为核心保护区，以及旧三区制的核心区和缓冲区）；未给分区字段时每个面都视为核心区。&lt;br&gt;&lt;br&gt;面积和长度为 CGCS2000 椭球值；位于两个单元公共边上的点在每个单元各计一半。HTML 报告为每个选址单列一节，含地图和适用条款，供项目审批人员阅读。不修改输入数据。</translation>
+    </message>
+    <message>
+        <source>Patch {fid} extends {area} into county {detail}. Split it at the county boundary so each county's ledger holds its own part.</source>
+        <translation type="vanished">图斑 {fid} 有 {area} 伸入县（区）{detail}。请沿县（区）界切分，使各县（区）台账只包含本县（区）范围内的部分。</translation>
+    </message>
+    <message>
         <source>Unit below the minimum area kept</source>
         <translation type="vanished">保留了小于最小面积的单元</translation>
     </message>
@@ -4036,8 +4392,48 @@
     </message>
     <message>
         <location filename="../../ui/forms/findings_dock.ui"/>
-        <source>Click a finding to zoom to it</source>
-        <translation>单击问题可缩放到其位置</translation>
+        <source>Choose a finding to select it, zoom to it and flash it</source>
+        <translation>选择一个问题即可选中、缩放并闪烁显示它</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/findings_dock.ui"/>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/findings_dock.ui"/>
+        <source>Select, zoom to and flash the previous finding (P or ↑ in the table)</source>
+        <translation>选中、缩放并闪烁显示上一个问题（在表格中按 P 或 ↑）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/findings_dock.ui"/>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/findings_dock.ui"/>
+        <source>Select, zoom to and flash the next finding (N or ↓ in the table; Space ticks it as checked)</source>
+        <translation>选中、缩放并闪烁显示下一个问题（在表格中按 N 或 ↓；空格键勾选为已核查）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/findings_dock.ui"/>
+        <source>Accept as exception…</source>
+        <translation>接受为例外…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/findings_dock.ui"/>
+        <source>Accept this finding as an exception, with a reason: later runs report it as an excepted note (kept in ecospace_exceptions.gpkg beside the project)</source>
+        <translation>将此问题连同理由接受为例外：以后运行时报告为“已接受例外”的提示（保存在项目旁的 ecospace_exceptions.gpkg 中）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/findings_dock.ui"/>
+        <source>Remove exception</source>
+        <translation>删除例外</translation>
+    </message>
+    <message>
+        <location filename="../../ui/forms/findings_dock.ui"/>
+        <source>Remove the exception this finding matches from ecospace_exceptions.gpkg</source>
+        <translation>从 ecospace_exceptions.gpkg 中删除此问题对应的例外</translation>
     </message>
     <message>
         <location filename="../../ui/forms/findings_dock.ui"/>
@@ -4068,6 +4464,10 @@
         <location filename="../../ui/forms/findings_dock.ui"/>
         <source>Open the HTML report of the last run in the web browser</source>
         <translation>在浏览器中打开最近一次运行的 HTML 报告</translation>
+    </message>
+    <message>
+        <source>Click a finding to zoom to it</source>
+        <translation type="vanished">单击问题可缩放到其位置</translation>
     </message>
 </context>
 <context>

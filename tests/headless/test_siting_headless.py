@@ -45,3 +45,20 @@ def test_siting_bad_input_is_a_message(tmp_path):
     assert proc.returncode != 0
     text = proc.stdout + proc.stderr
     assert "must hold polygons" in text and "Traceback" not in text
+
+
+def test_siting_check_several_site_layers_headless(tmp_path):
+    """A project list in three layers, one run: on 3.22 a multiple-layer parameter is repeated."""
+    out, report = tmp_path / "t.gpkg", tmp_path / "r.html"
+    proc = qgis_process("run", "ecospace:siting_check", "--", "SITES=" + layer("project_sites_points"),
+                        "MORE_SITES=" + layer("project_sites_lines"), "MORE_SITES=" + layer("project_sites_polygons"),
+                        "SITE_ID_FIELD=XMBH", "SITE_NAME_FIELD=XMMC", "UNITS=" + layer("control_units"),
+                        "REDLINE=" + layer("redline"), "OUTPUT={}".format(out), "REPORT={}".format(report))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    sites = {(r[0], r[1]) for r in gpkg_rows(out, "site_layer, site_id")}
+    assert {layer_name for layer_name, _ in sites} == {"project_sites_points", "project_sites_lines",
+                                                       "project_sites_polygons"}
+    assert ("project_sites_lines", "XM2025-L02") in sites and ("project_sites_polygons", "XM2025-A01") in sites
+    assert {r[0] for r in gpkg_rows(out, "verdict")} >= {"conflict"}
+    assert report.read_text(encoding="utf-8").count("<svg") == 9
+    assert "written as MultiPoint" in proc.stdout + proc.stderr

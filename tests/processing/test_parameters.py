@@ -381,7 +381,7 @@ def test_siting_access_column_named_like_an_output_field(tmp_out):
     params = dict(valid("siting_check", None), ACCESS_FIELDS="KJBJYS,verdict")
     message = refused("siting_check", params, tmp_out)
     assert message.startswith("The field mapping uses verdict, which the output already has for its "
-                              "own results (site_fid, ")
+                              "own results (site_layer, site_fid, ")
 
 
 def test_style_needs_its_field(tmp_out):

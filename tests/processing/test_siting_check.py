@@ -5,9 +5,28 @@ import numpy as np
 import pytest
 import shapely
 from osgeo import ogr
-from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsVectorLayer,
+)
 
-from ..support import SAMPLE, SAMPLE_DIR, layer, md5, table
+from ..support import (
+    SAMPLE,
+    SAMPLE_DIR,
+    Feedback,
+    layer,
+    md5,
+    rows_and_shapes,
+    shapefile_without_crs,
+    small_tif,
+    table,
+)
 
 ACCESS_CSV = SAMPLE_DIR / "access_list.csv"
 ALG = "ecospace:siting_check"
@@ -239,3 +258,137 @@ def test_shares_of_a_point_on_a_shared_edge_split(provider, tmp_path):
     r = processing.run(ALG, {"SITES": sites, "UNITS": layer("control_units"), "OUTPUT": str(tmp_path / "t.gpkg")})
     shares = [x["share_pct"] for x in table(r["OUTPUT"])]
     assert len(shares) >= 2 and np.isclose(sum(shares), 100.0)
+
+
+# --- several site layers in one run (issue 12 item 8) ------------------------------------------------
+
+SITE_LAYERS = {kind: "project_sites_" + kind for kind in KINDS}
+FINDING_KEY = ("rule", "layer", "feature_fid", "other_layer", "other_fid", "area_m2", "length_m", "severity")
+
+
+@pytest.fixture(scope="module")
+def together(runs, tmp_path_factory):
+    """The sample's points as SITES and its lines and polygons as MORE_SITES, in one run."""
+    import processing
+
+    folder = tmp_path_factory.mktemp("siting_together")
+    feedback = Feedback()
+    more = [layer(SITE_LAYERS["lines"]), layer(SITE_LAYERS["polygons"])]
+    result = processing.run(ALG, params("points", folder, MORE_SITES=more), feedback=feedback)
+    return result, rows_and_shapes(result["OUTPUT"]), rows_and_shapes(result["FINDINGS"]), folder, feedback
+
+
+def single_rows(runs, kind):
+    rows, shapes = rows_and_shapes(runs[kind][0]["OUTPUT"])
+    return [dict(r, site_layer=SITE_LAYERS[kind]) for r in rows], shapes
+
+
+def test_three_layers_in_one_run_give_the_rows_of_the_three_runs(runs, together):
+    _, (rows, points), _, _, _ = together
+    got = {(r["site_layer"], r["site_fid"], r["unit_fid"]): (r, p) for r, p in zip(rows, points)}
+    want = {}
+    for kind in KINDS:
+        for r, piece in zip(*single_rows(runs, kind)):
+            want[r["site_layer"], r["site_fid"], r["unit_fid"]] = (r, piece)
+    assert len(rows) == len(got) == len(want) and got.keys() == want.keys()
+    for key, (row, point) in got.items():
+        single, piece = want[key]
+        assert set(row) == set(single)
+        for name, value in single.items():
+            if name == "fid":
+                continue
+            if isinstance(value, float):
+                assert row[name] == pytest.approx(value, rel=1e-9), (key, name)
+            else:
+                assert row[name] == value, (key, name)
+        # one layer holds one geometry type: with points among the sites, a point on each piece
+        assert shapely.get_type_id(point) == 4 and shapely.distance(point, piece) < 1e-6
+
+
+def test_three_layers_in_one_run_give_the_findings_of_the_three_runs(runs, together):
+    result, _, (found, _), _, _ = together
+    key = {"points": "SITES", "lines": SITE_LAYERS["lines"], "polygons": SITE_LAYERS["polygons"]}
+    want = set()
+    for kind in KINDS:
+        for f in table(runs[kind][0]["FINDINGS"]):
+            f = dict(f, layer=key[kind] if f["layer"] == "SITES" else f["layer"])
+            want.add(tuple(round(f[k], 3) if isinstance(f[k], float) else f[k] for k in FINDING_KEY))
+    got = [tuple(round(f[k], 3) if isinstance(f[k], float) else f[k] for k in FINDING_KEY) for f in found]
+    assert sorted(got, key=str) == sorted(want, key=str)  # the access list's unknown code once, not thrice
+    assert result["ERROR_COUNT"] == sum(1 for f in found if f["severity"] == "error") >= 2
+    red = next(f for f in found if f["rule"] == "SITE_REDLINE" and f["layer"] == SITE_LAYERS["lines"])
+    assert "project_sites_lines: XM2025-L02" in red["message"]  # sites named with their layer
+
+
+def test_three_layers_in_one_run_report_every_site(together):
+    _, (rows, _), _, folder, feedback = together
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    sites = [a["XMBH"] for kind in KINDS for _, _, a in ogr_rows(SITE_LAYERS[kind], ("XMBH",))]
+    assert len(sites) == 9 and html.count("<svg") == len(sites)
+    for kind in KINDS:
+        assert SITE_LAYERS[kind] in html
+    assert all("{}: {}".format(SITE_LAYERS[kind], a["XMBH"]) in html
+               for kind in KINDS for _, _, a in ogr_rows(SITE_LAYERS[kind], ("XMBH",)))
+    assert "written as MultiPoint" in feedback.text()
+    lyr = QgsVectorLayer(str(folder / "table.gpkg"), "t", "ogr")
+    assert lyr.geometryType() == 0 and lyr.featureCount() == len(rows)
+
+
+def in_degrees(geom):
+    """A sample geometry (EPSG:4524) as WKT in CGCS2000 longitude/latitude (EPSG:4490)."""
+    g = QgsGeometry.fromWkt(geom.wkt)
+    g.transform(QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4524"),
+                                       QgsCoordinateReferenceSystem("EPSG:4490"), QgsProject.instance()))
+    return g.asWkt(12)
+
+
+def test_site_fields_apply_where_a_layer_has_them(runs, tmp_path):
+    """A layer without the id and name fields (its sites go by feature id), in another CRS, beside the
+    sample's points given twice (assessed once)."""
+    import processing
+
+    line = next(g for _, g, a in ogr_rows(SITE_LAYERS["lines"], ("XMBH",)) if a["XMBH"] == "XM2025-L01")
+    plain_line = memory("LineString", [in_degrees(line)], fields=("MC:string",), attrs=[["公路"]], crs="EPSG:4490")
+    feedback = Feedback()
+    points = layer(SITE_LAYERS["points"])
+    result = processing.run(ALG, params("points", tmp_path, MORE_SITES=[plain_line, points]), feedback=feedback)
+    log = feedback.text()
+    assert "Site layer 'm' has no field 'XMBH' (SITE_ID_FIELD)" in log and "reprojected" in log
+    assert "given twice" in log and "written as MultiPoint" in log
+    rows = table(result["OUTPUT"])
+    mine = [r for r in rows if r["site_layer"] == "m"]
+    assert {(r["site_fid"], r["site_id"], r["site_name"] or "") for r in mine} == {(1, "1", "")}
+    single = [r for r in table(runs["lines"][0]["OUTPUT"]) if r["site_id"] == "XM2025-L01"]
+    assert {r["unit_fid"]: r["length_m"] for r in mine} == pytest.approx(
+        {r["unit_fid"]: r["length_m"] for r in single}, rel=1e-6)
+    assert len([r for r in rows if r["site_layer"] == SITE_LAYERS["points"]]) == len(table(runs["points"][0]["OUTPUT"]))
+
+
+def test_a_site_field_no_site_layer_has_is_refused(provider, tmp_path):
+    import processing
+
+    line = next(g for _, g, _ in ogr_rows(SITE_LAYERS["lines"], ()))
+    plain_line = memory("LineString", [line.wkt], fields=("MC:string",), attrs=[["公路"]])
+    base = {"SITES": plain_line, "MORE_SITES": [layer(SITE_LAYERS["points"])], "UNITS": layer("control_units"),
+            "OUTPUT": str(tmp_path / "t.gpkg")}
+    rows = table(processing.run(ALG, dict(base, SITE_ID_FIELD="XMBH"))["OUTPUT"])  # the points have it
+    assert {r["site_id"] for r in rows if r["site_layer"] == "m"} == {"1"}
+    assert "XM2025-P01" in {r["site_id"] for r in rows}
+    with pytest.raises(QgsProcessingException, match="SITE_ID_FIELD: layer 'm' has no field 'NOPE'"):
+        processing.run(ALG, dict(base, SITE_ID_FIELD="NOPE", OUTPUT=str(tmp_path / "u.gpkg")))
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("raster", "The input MORE_SITES needs a vector layer, but .*r.tif is a raster"),
+    ("table", "Layer 'access_list' must hold points, lines or polygons, but it holds NoGeometry"),
+    ("no_crs", "Layer 's' has no coordinate reference system")])
+def test_bad_more_site_layers_are_refused(provider, tmp_path, bad, message):
+    import processing
+
+    value = {"raster": lambda: small_tif(tmp_path / "r.tif"),
+             "table": lambda: str(ACCESS_CSV),
+             "no_crs": lambda: shapefile_without_crs(tmp_path / "s.shp", "POINT(36500000 2540000)")}[bad]()
+    with pytest.raises(QgsProcessingException, match=message):
+        processing.run(ALG, {"SITES": layer(SITE_LAYERS["points"]), "MORE_SITES": [str(value)],
+                             "UNITS": layer("control_units"), "OUTPUT": str(tmp_path / "t.gpkg")})
+    assert not (tmp_path / "t.gpkg").exists()
