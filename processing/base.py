@@ -17,6 +17,7 @@ from ..core.progress import Cancelled, Progress
 from ..core.rules import RULES
 from ..i18n import tr
 from . import checks, guard, io
+from .citations import citation
 from .messages import rule_titles
 from .prepared import PreparedInputs
 from .report import severity_label
@@ -194,5 +195,5 @@ def rules_help(prefix, ids=()):
     for rule in RULES.values():
         if (rule.id in ids) if ids else (prefix and rule.id.startswith(prefix)):
             lines.append("• <code>{}</code> {} — {} — {}".format(
-                rule.id, titles.get(rule.id, ""), severity_label(rule.severity), rule.source))
+                rule.id, titles.get(rule.id, ""), severity_label(rule.severity), citation(rule)))
     return "<br>".join(lines)

@@ -50,9 +50,9 @@ class UnitsCheck(EcoAlgorithm):
             "Invalid geometries are reported and the other checks use repaired copies. Every finding "
             "lies on the piece concerned, with its ellipsoidal area on the CGCS2000 ellipsoid. All "
             "layers are reprojected to the unit layer's CRS. Inputs are never modified.<br><br>"
-            "Tolerances: gaps above 1 m² and overlaps above 0.01 m² are findings (DOMAIN 1, our own "
-            "defaults). The field names default to those of a real provincial platform; map yours "
-            "in the advanced parameters.")
+            "Tolerances: gaps above 1 m² and overlaps above 0.01 m² are findings (this plugin's "
+            "defaults, not a national standard). The field names default to those of a real "
+            "provincial platform; map yours in the advanced parameters.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         polygon = [compat.TYPE_VECTOR_POLYGON]

@@ -20,6 +20,7 @@ from qgis.PyQt.QtWidgets import QDialog, QLabel
 
 from ..core.rules import RULES
 from ..i18n import tr
+from ..processing.citations import citation
 from ..processing.messages import rule_titles
 from ..processing.report import severity_label
 from . import params as P
@@ -64,7 +65,7 @@ def tooltip(spec, rule_ids):
         if rule is not None:
             lines.append(tr("{rule} {title} ({severity}); source: {source}").format(
                 rule="<code>{}</code>".format(rule_id), title=titles.get(rule_id, ""),
-                severity=severity_label(rule.severity), source=rule.source))
+                severity=severity_label(rule.severity), source=citation(rule)))
     return "<br>".join(lines)
 
 

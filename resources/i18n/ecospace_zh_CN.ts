@@ -878,17 +878,17 @@
     <message>
         <location filename="../../processing/messages.py"/>
         <source>{code} (fid {fid})</source>
-        <translation type="unfinished"></translation>
+        <translation>{code}（fid {fid}）</translation>
     </message>
     <message>
         <location filename="../../processing/messages.py"/>
         <source>Invalid geometries are drawn as a {size:g} m square on the place GEOS names (the self-intersection, the faulty ring), not as the whole feature; their area_m2 is the repaired feature's. Messages name a feature by its code and fid, e.g. 450122STBHHX0001 (fid 3); feature_code and other_code hold the codes, which stay the same in every file format, where fids do not (GeoJSON counts from 0).&lt;br&gt;&lt;br&gt;A piece of a feature beyond a county line that lies wholly within BOUNDARY_NOISE_WIDTH (default 50 m) of the line is a boundary mismatch (a note), not a crossing to split: the county layer and the checked layer disagree on where the line runs. County layers from web maps are GCJ-02 (tagged EPSG:4326, shifted a few hundred metres) or drawn at a coarser scale; with such a layer set BOUNDARY_NOISE_WIDTH above the shift (e.g. 700 m). 0 reports every piece as a crossing.</source>
-        <translation type="unfinished"></translation>
+        <translation>无效几何以 GEOS 指出的位置（自相交点、出错的环）为中心画成 {size:g} m 见方的小方块，而不是整个要素；其 area_m2 为修复后要素的面积。消息以要素的编码和 fid 指称要素，如 450122STBHHX0001（fid 3）；编码存于 feature_code 和 other_code 字段，换用任何文件格式都不变，而 fid 会变（GeoJSON 从 0 开始计数）。&lt;br&gt;&lt;br&gt;要素超出县（区）界的部分若整体位于界线 BOUNDARY_NOISE_WIDTH（默认 50 m）以内，则报告为边界错位（提示），而不是需要切分的跨界：县界图层与被检图层对界线位置的认定不一致。来自网络地图的县界图层为 GCJ-02 坐标（标为 EPSG:4326，但偏移数百米），或按较小比例尺绘制；使用这类图层时，请把 BOUNDARY_NOISE_WIDTH 设为大于偏移量的值（如 700 m）。设为 0 则所有超出部分都按跨界报告。</translation>
     </message>
     <message>
         <location filename="../../processing/messages.py"/>
         <source>Strip along a county line that is a boundary mismatch, not a crossing: its width (m; 0 = off)</source>
-        <translation type="unfinished"></translation>
+        <translation>沿县（区）界视为边界错位（而非跨界）的窄条宽度（m；0 = 关闭）</translation>
     </message>
     <message>
         <location filename="../../processing/messages.py"/>
@@ -1259,6 +1259,11 @@
         <location filename="../../ui/jobs.py"/>
         <source>Red-line delivery check</source>
         <translation>生态保护红线成果质检</translation>
+    </message>
+    <message>
+        <location filename="../../processing/redline_check.py"/>
+        <source>Checks a delivered ecological protection red line (生态保护红线) before approval: geometry validity, duplicates and overlaps between patches; fragments, small holes and slivers; overlaps with permanent basic farmland and the urban development boundary (the three control lines must not overlap); protected areas outside the red line; conflicts with construction land, mining rights or settlements; county codes and patches crossing county lines; required attributes and the stored area; and a per-county ledger.&lt;br&gt;&lt;br&gt;Every finding is a feature of the findings layer, located on the overlap, gap or fragment itself, with its ellipsoidal area on the CGCS2000 ellipsoid. Invalid geometries are reported and the other checks run on repaired copies. All layers are reprojected to the red line's CRS. Inputs are never modified.&lt;br&gt;&lt;br&gt;Thresholds: MIN_PART_AREA and MIN_HOLE_AREA default to 200 m² (a practical value, not a national standard); OVERLAP_TOLERANCE 0.01 m² ignores numerical noise; the sliver index 4πA/P² &amp;lt; 0.05 is our own choice. Adjust them to your province's rules.</source>
+        <translation>在报批前对提交的生态保护红线成果进行质检：几何有效性、要素重复及图斑相互重叠；碎片、小孔洞和狭长图斑；与永久基本农田、城镇开发边界的重叠（三条控制线不得交叉重叠）；位于生态保护红线外的自然保护地；与建设用地、矿业权或居民点的冲突；县（区）代码及跨县（区）界图斑；必填属性与属性面积；并生成分县（区）台账。&lt;br&gt;&lt;br&gt;每个问题都作为问题图层中的一个要素输出，落在重叠、缝隙或碎片本身的位置上，并附带基于 CGCS2000 椭球计算的椭球面积。无效几何会被报告，其余检查使用修复后的副本进行。所有图层均重投影到生态保护红线图层的坐标参考系。不会修改任何输入数据。&lt;br&gt;&lt;br&gt;阈值：MIN_PART_AREA 和 MIN_HOLE_AREA 默认为 200 m²（经验值，并非国家标准）；OVERLAP_TOLERANCE 为 0.01 m²，用于忽略数值计算误差；狭长图斑指数 4πA/P² &amp;lt; 0.05 为本插件自行设定的取值。请根据本省的规定调整。</translation>
     </message>
     <message>
         <location filename="../../processing/redline_check.py"/>
@@ -2917,7 +2922,7 @@
         <location filename="../../processing/text_redline.py"/>
         <location filename="../../processing/text_units.py"/>
         <source>Strip along a county line: the layers disagree on the line</source>
-        <translation type="unfinished"></translation>
+        <translation>沿县（区）界的窄条：两图层对界线位置认定不一致</translation>
     </message>
     <message>
         <location filename="../../processing/text_redline.py"/>
@@ -3023,12 +3028,12 @@
     <message>
         <location filename="../../processing/text_redline.py"/>
         <source>Patch {fid} extends {area} into county {detail}. Split it at the county boundary so each county's ledger holds its own part, unless it is only a strip along the line from a county layer on another datum or scale: then raise BOUNDARY_NOISE_WIDTH instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>图斑 {fid} 有 {area} 伸入县（区）{detail}。请沿县（区）界切分，使各县（区）台账只包含本县（区）范围内的部分；但若这只是县界图层坐标系（基准）或比例尺不同造成的沿界窄条，则不要切分，应调大 BOUNDARY_NOISE_WIDTH。</translation>
     </message>
     <message>
         <location filename="../../processing/text_redline.py"/>
         <source>Patch {fid} reaches {area} into county {detail}, but only as a strip within {threshold:g} m of the county line: the red line and the county layer disagree on where the line runs. The county layer may be on another datum (county layers from web maps are GCJ-02, shifted a few hundred metres) or at another scale. Do not split the patch for this; check the county layer's source.</source>
-        <translation type="unfinished"></translation>
+        <translation>图斑 {fid} 有 {area} 伸入县（区）{detail}，但只是距县界 {threshold:g} m 以内的沿界窄条：红线与县界图层对界线位置的认定不一致。县界图层可能采用了其他坐标系（来自网络地图的县界多为 GCJ-02，偏移数百米）或其他比例尺。不要因此切分图斑；请核实县界图层的来源。</translation>
     </message>
     <message>
         <location filename="../../processing/text_redline.py"/>
@@ -3543,7 +3548,7 @@
     <message>
         <location filename="../../processing/text_units.py"/>
         <source>Unit {fid} reaches {area} into county {detail}, but only as a strip within {threshold:g} m of the county line: the units and the county layer disagree on where the line runs. The county layer may be on another datum (county layers from web maps are GCJ-02, shifted a few hundred metres) or at another scale. Do not split the unit for this; check the county layer's source.</source>
-        <translation type="unfinished"></translation>
+        <translation>单元 {fid} 有 {area} 伸入县（区）{detail}，但只是距县界 {threshold:g} m 以内的沿界窄条：管控单元与县界图层对界线位置的认定不一致。县界图层可能采用了其他坐标系（来自网络地图的县界多为 GCJ-02，偏移数百米）或其他比例尺。不要因此拆分单元；请核实县界图层的来源。</translation>
     </message>
     <message>
         <location filename="../../processing/text_units.py"/>
@@ -3669,6 +3674,11 @@
         <location filename="../../processing/units_check.py"/>
         <source>Control-unit delivery check</source>
         <translation>环境管控单元成果质检</translation>
+    </message>
+    <message>
+        <location filename="../../processing/units_check.py"/>
+        <source>Checks a delivered environmental control unit layer (生态环境管控单元, 三线一单): the unit code ZH + 6-digit county code + class digit + 4-digit sequence (format, class digit against the class field, county digits against the county holding the unit, one code per sequence within county and class); gaps and overlaps against the study area (STUDY_AREA, or the union of COUNTIES); units crossing county lines; red-line area inside key or general units (REDLINE); classes that disagree with the factor layers by the fitting rule (PRIORITY_LAYERS, KEY_LAYERS, SHARE_THRESHOLD); empty access-list fields (KJBJYS, PWWPFGK, HJFXFK, ZYKFXLYQ) when the layer carries them; and statistics per county and class.&lt;br&gt;&lt;br&gt;Invalid geometries are reported and the other checks use repaired copies. Every finding lies on the piece concerned, with its ellipsoidal area on the CGCS2000 ellipsoid. All layers are reprojected to the unit layer's CRS. Inputs are never modified.&lt;br&gt;&lt;br&gt;Tolerances: gaps above 1 m² and overlaps above 0.01 m² are findings (this plugin's defaults, not a national standard). The field names default to those of a real provincial platform; map yours in the advanced parameters.</source>
+        <translation>检查交付的生态环境管控单元（三线一单）图层：单元编码 ZH + 6 位县级代码 + 分类位 + 4 位顺序码（格式、分类位与分类字段一致、县级代码与单元所在县一致、同县同类顺序码唯一）；与研究区（STUDY_AREA，缺省为 COUNTIES 的并集）相比的缝隙与重叠；跨县界单元；重点或一般管控单元中的生态保护红线（REDLINE）；按拟合规则与要素图层（PRIORITY_LAYERS、KEY_LAYERS、SHARE_THRESHOLD）不一致的分类；图层带有准入清单字段（KJBJYS、PWWPFGK、HJFXFK、ZYKFXLYQ）时的空值；以及按县、按类统计。&lt;br&gt;&lt;br&gt;无效几何会被报告，其他检查使用修复后的副本。每个问题都落在相关图形上，并给出 CGCS2000 椭球面积。所有图层均投影到单元图层的坐标系。不修改输入数据。&lt;br&gt;&lt;br&gt;容差：缝隙大于 1 m²、重叠大于 0.01 m² 视为问题（本工具默认值，非国家标准）。字段名默认采用某省级平台的字段名，可在高级参数中映射为您的字段。</translation>
     </message>
     <message>
         <location filename="../../processing/units_check.py"/>
@@ -4274,10 +4284,6 @@
     <message>
         <source>{shown} of {total} findings</source>
         <translation type="vanished">显示 {shown} / 共 {total} 个问题</translation>
-    </message>
-    <message>
-        <source>Checks a delivered ecological protection red line (生态保护红线) before approval: geometry validity, duplicates and overlaps between patches; fragments, small holes and slivers; overlaps with permanent basic farmland and the urban development boundary (the three control lines must not overlap); protected areas outside the red line; conflicts with construction land, mining rights or settlements; county codes and patches crossing county lines; required attributes and the stored area; and a per-county ledger.&lt;br&gt;&lt;br&gt;Every finding is a feature of the findings layer, located on the overlap, gap or fragment itself, with its ellipsoidal area on the CGCS2000 ellipsoid. Invalid geometries are reported and the other checks run on repaired copies. All layers are reprojected to the red line's CRS. Inputs are never modified.&lt;br&gt;&lt;br&gt;Thresholds: MIN_PART_AREA and MIN_HOLE_AREA default to 200 m² (a practical value, not a national standard); OVERLAP_TOLERANCE 0.01 m² ignores numerical noise; the sliver index 4πA/P² &amp;lt; 0.05 is our own choice. Adjust them to your province's rules.</source>
-        <translation type="vanished">在报批前对提交的生态保护红线成果进行质检：几何有效性、要素重复及图斑相互重叠；碎片、小孔洞和狭长图斑；与永久基本农田、城镇开发边界的重叠（三条控制线不得交叉重叠）；位于生态保护红线外的自然保护地；与建设用地、矿业权或居民点的冲突；县（区）代码及跨县（区）界图斑；必填属性与属性面积；并生成分县（区）台账。&lt;br&gt;&lt;br&gt;每个问题都作为问题图层中的一个要素输出，落在重叠、缝隙或碎片本身的位置上，并附带基于 CGCS2000 椭球计算的椭球面积。无效几何会被报告，其余检查使用修复后的副本进行。所有图层均重投影到生态保护红线图层的坐标参考系。不会修改任何输入数据。&lt;br&gt;&lt;br&gt;阈值：MIN_PART_AREA 和 MIN_HOLE_AREA 默认为 200 m²（经验值，并非国家标准）；OVERLAP_TOLERANCE 为 0.01 m²，用于忽略数值计算误差；狭长图斑指数 4πA/P² &amp;lt; 0.05 为本插件自行设定的取值。请根据本省的规定调整。</translation>
     </message>
     <message>
         <source>Red: errors, orange: warnings, blue: information. Circles mark findings too small to see at this scale.</source>
