@@ -6,6 +6,7 @@ through monkey patches, but may not on QGIS 4. Resolve each name once here.
 from qgis.core import (
     Qgis,
     QgsFeatureSink,
+    QgsLegendStyle,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingFeatureSource,
@@ -80,6 +81,13 @@ WKB_UNKNOWN = _pick(lambda: Qgis.WkbType.Unknown, lambda: QgsWkbTypes.Type.Unkno
 
 PROPERTY_STATIC = _pick(lambda: Qgis.PropertyType.Static, lambda: QgsProperty.Type.StaticProperty)
 
+# legend parts: QgsLegendStyle.Style until Qgis.LegendComponent (3.32)
+LEGEND_TITLE = _pick(lambda: Qgis.LegendComponent.Title, lambda: QgsLegendStyle.Style.Title)
+LEGEND_GROUP = _pick(lambda: Qgis.LegendComponent.Group, lambda: QgsLegendStyle.Style.Group)
+LEGEND_SUBGROUP = _pick(lambda: Qgis.LegendComponent.Subgroup, lambda: QgsLegendStyle.Style.Subgroup)
+LEGEND_SYMBOL_LABEL = _pick(lambda: Qgis.LegendComponent.SymbolLabel,
+                            lambda: QgsLegendStyle.Style.SymbolLabel)
+
 MSG_INFO = _pick(lambda: Qgis.MessageLevel.Info, lambda: Qgis.Info)
 MSG_WARNING = _pick(lambda: Qgis.MessageLevel.Warning, lambda: Qgis.Warning)
 MSG_CRITICAL = _pick(lambda: Qgis.MessageLevel.Critical, lambda: Qgis.Critical)
@@ -122,3 +130,29 @@ def ogr_memory_driver_name():
     if int(gdal.VersionInfo("VERSION_NUM")) >= 3110000:
         return "MEM"
     return "Memory"
+
+
+def set_layout_text(item, text_format):
+    """A layout label's text format: setTextFormat from 3.24 on, setFont and setFontColor before."""
+    if hasattr(item, "setTextFormat"):
+        item.setTextFormat(text_format)
+    else:
+        item.setFont(_sized_font(text_format))
+        item.setFontColor(text_format.color())
+
+
+def set_legend_text(legend, style, text_format):
+    """The text format of one legend style (title, group, symbol label…): QgsLegendStyle's
+    setTextFormat from 3.30 on, setFont before."""
+    legend_style = legend.rstyle(style)
+    if hasattr(legend_style, "setTextFormat"):
+        legend_style.setTextFormat(text_format)
+    else:
+        legend_style.setFont(_sized_font(text_format))
+
+
+def _sized_font(text_format):
+    """The QFont of a QgsTextFormat in points (its font() leaves the size out)."""
+    font = text_format.font()
+    font.setPointSizeF(text_format.size())
+    return font

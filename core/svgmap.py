@@ -1,14 +1,10 @@
-"""A small SVG map of findings over their context layers, for HTML reports (no QGIS needed).
+"""A small SVG sketch of polygons, for the per-site pictures of the siting report (no QGIS needed).
 
-Geometries are simplified to the pixel size and capped in number, so a province-sized
-layer still gives a light picture. Findings too small to see get a marker at their centre.
+Geometries are simplified to the pixel size and capped in number, so a province-sized layer still
+gives a light picture. The QA reports draw their maps with QGIS itself (processing/report_map.py).
 """
 import numpy as np
 import shapely
-
-from .geom import point_xy
-
-SEVERITY_COLOURS = {"error": "#d7191c", "warning": "#fdae61", "info": "#2c7bb6"}
 
 
 class SvgMap:
@@ -47,41 +43,8 @@ class SvgMap:
                               'stroke-width="{}" fill-rule="evenodd"/>'.format(
                                   "".join(d), fill, opacity, stroke, width))
 
-    def markers(self, geoms, colour, radius=4, min_px=6):
-        """A ring marker on every geometry smaller than min_px pixels, so it can be seen."""
-        geoms = np.asarray(geoms, dtype=object)
-        geoms = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
-        if len(geoms) == 0:
-            return
-        b = shapely.bounds(geoms)
-        small = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) * self.scale < min_px
-        xy = point_xy(shapely.point_on_surface(geoms[small]))
-        pts = self._px(xy[np.isfinite(xy).all(axis=1)])
-        for x, y in pts[:5000]:
-            self.items.append('<circle cx="{:.1f}" cy="{:.1f}" r="{}" fill="none" stroke="{}" '
-                              'stroke-width="1.5"/>'.format(x, y, radius, colour))
-
     def svg(self):
         return ('<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
                 'viewBox="0 0 {w} {h}" style="background:#f7f7f2;border:1px solid #ccc">{body}'
                 '</svg>').format(w=self.width, h=self.height, body="".join(self.items))
 
-
-def findings_map(context_layers, finding_geoms, severities, width=900, height=640):
-    """context_layers: [(geoms, fill, stroke)], drawn first; findings on top by severity."""
-    finding_geoms = np.asarray(finding_geoms, dtype=object)
-    all_geoms = [g for g, _, _ in context_layers] + [finding_geoms]
-    stacked = np.concatenate([np.asarray(g, dtype=object) for g in all_geoms]) if all_geoms else []
-    stacked = stacked[~(shapely.is_missing(stacked) | shapely.is_empty(stacked))]
-    if len(stacked) == 0:
-        return ""
-    canvas = SvgMap(shapely.total_bounds(stacked), width, height)
-    for geoms, fill, stroke in context_layers:
-        canvas.polygons(geoms, fill, stroke, opacity=0.35)
-    severities = np.asarray(severities, dtype=object)
-    for sev in ("info", "warning", "error"):  # errors last, on top
-        colour = SEVERITY_COLOURS[sev]
-        sel = finding_geoms[severities == sev]
-        canvas.polygons(sel, colour, colour, opacity=0.8, width=1.0)
-        canvas.markers(sel, colour)
-    return canvas.svg()

@@ -11,14 +11,13 @@ from qgis.core import (
 
 from .. import compat
 from ..core.reserves import ActivityParams, check_activities
-from ..core.svgmap import findings_map
 from ..i18n import tr
-from . import checks, io
+from . import checks, io, report_map
 from . import reserve_fields as rf
 from .base import EcoAlgorithm
 from .messages import messages
 from .outputs import FINDING_FIELDS, Output, make_fields, write_all
-from .report import build_report, write_report
+from .report import build_report, layer_names, write_report
 
 SUMMARY_FIELDS = (("reserve_id", "string"), ("reserve_fid", "int"), ("zone", "string"), ("type", "string"),
                   ("count", "int"), ("area_m2", "double"), ("area_ha", "double"))
@@ -146,7 +145,9 @@ class HumanActivity(EcoAlgorithm):
         table["message"] = np.array(messages(table), dtype=object)
         self.stop_if_canceled(feedback)
         points = QgsWkbTypes.geometryType(acts_src.wkbType()) == compat.GEOM_POINT
-        return self._write(parameters, context, feedback, crs, table, result.by_reserve, layers, points)
+        zones_map = rf.zones_map_layer(layers["ZONES"], params.zone_field, params.zone_values)
+        return self._write(parameters, context, feedback, crs, table, result.by_reserve, layers, points,
+                           zones_map)
 
     def _params(self, parameters, context, src, feedback):
         optional = rf.optional_fields(self, parameters, ("TYPE_FIELD", "DATE_FIELD"), context,
@@ -178,7 +179,7 @@ class HumanActivity(EcoAlgorithm):
         self.stop_if_canceled(feedback)
         return layers
 
-    def _write(self, parameters, context, feedback, crs, table, by_reserve, layers, points):
+    def _write(self, parameters, context, feedback, crs, table, by_reserve, layers, points, zones_map):
         feedback.setProgress(88)
         feedback.setProgressText(tr("Writing outputs"))
         # multiType(): the writer makes every geometry multi; no version-specific enum spelling needed
@@ -194,15 +195,21 @@ class HumanActivity(EcoAlgorithm):
         results.update(self.count_results(table, feedback))
         report = self.parameterAsFileOutput(parameters, "REPORT", context)
         if report:
-            context_layers = [(layers["RESERVES"].geoms, "#e5f5e0", "#31a354")]
-            if "REDLINE" in layers:
-                context_layers.insert(0, (layers["REDLINE"].geoms, "#fde0dd", "#e31a1c"))
-            svg = findings_map(context_layers, table["geometry"], table["severity"])
-            info = [(tr("Activities"), len(layers["ACTIVITIES"])), (tr("CRS"), io.describe_crs(crs))]
-            headers = [tr("Reserve"), tr("Zone"), tr("Activity type"), tr("Count"), tr("Area (m²)")]
-            keys = ["reserve_id", "zone", "type", "count", "area_m2"]
-            write_report(report, build_report(tr("Human activity in protected areas"), table, info, summary,
-                                              headers, keys, svg))
+            self._report(report, table, summary, layers, zones_map, crs, feedback)
             results["REPORT"] = report
         feedback.setProgress(100)
         return results
+
+    def _report(self, path, table, summary, layers, zones_map, crs, feedback):
+        title = tr("Human activity in protected areas")
+        reserves = layers["RESERVES"].geoms
+        map_layers = [report_map.MapLayer(tr("Reserves"), reserves, "reserves"), zones_map]
+        if "REDLINE" in layers:
+            map_layers.insert(0, report_map.MapLayer(tr("Red line"), layers["REDLINE"].geoms, "redline"))
+        figure = report_map.map_section(path, title, crs, reserves, map_layers, table, feedback)
+        info = [(tr("Activities"), len(layers["ACTIVITIES"])), (tr("CRS"), io.describe_crs(crs))]
+        headers = [tr("Reserve"), tr("Zone"), tr("Activity type"), tr("Count"), tr("Area (m²)")]
+        keys = ["reserve_id", "zone", "type", "count", "area_m2"]
+        zones = {**rf.zone_labels(), "": tr("Outside the zones")}
+        write_report(path, build_report(title, table, info, summary, headers, keys, figure,
+                                        values={"zone": zones}, layers=layer_names(self)))

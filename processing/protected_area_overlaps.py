@@ -9,14 +9,13 @@ from qgis.core import (
 
 from .. import compat
 from ..core.reserves import OverlapParams, check_overlaps
-from ..core.svgmap import findings_map
 from ..i18n import tr
-from . import checks, io
+from . import checks, io, report_map
 from . import reserve_fields as rf
 from .base import EcoAlgorithm
 from .messages import messages
 from .outputs import FINDING_FIELDS, Output, make_fields, write_all
-from .report import build_report, write_report
+from .report import build_report, layer_names, write_report
 
 OVERLAP_FIELDS = (("area_fid", "int"), ("area_id", "string"), ("other_fid", "int"), ("other_id", "string"),
                   ("area_m2", "double"), ("area_ha", "double"), ("keeper_fid", "int"),
@@ -130,16 +129,22 @@ class ProtectedAreaOverlaps(EcoAlgorithm):
         results.update(self.count_results(table, feedback))
         report = self.parameterAsFileOutput(parameters, "REPORT", context)
         if report:
-            layers = [(areas.geoms, "#e5f5e0", "#31a354")]
-            if redline is not None:
-                layers.insert(0, (redline.geoms, "#fde0dd", "#e31a1c"))
-            svg = findings_map(layers, table["geometry"], table["severity"])
-            info = [(tr("Protected areas"), len(areas)), (tr("CRS"), io.describe_crs(crs))]
-            headers = [tr("Area"), tr("Other area"), tr("Overlap (m²)"), tr("Overlap (ha)"), tr("Keeper"),
-                       tr("Reason")]
-            keys = ["area_id", "other_id", "area_m2", "area_ha", "keeper_id", "reason"]
-            write_report(report, build_report(tr("Protected-area overlaps"), table, info, columns, headers,
-                                              keys, svg))
+            self._report(report, table, columns, areas, redline, crs, feedback)
             results["REPORT"] = report
         feedback.setProgress(100)
         return results
+
+    def _report(self, path, table, columns, areas, redline, crs, feedback):
+        title = tr("Protected-area overlaps")
+        map_layers = [report_map.MapLayer(tr("Protected areas"), areas.geoms, "reserves")]
+        if redline is not None:
+            map_layers.insert(0, report_map.MapLayer(tr("Red line"), redline.geoms, "redline"))
+        figure = report_map.map_section(path, title, crs, areas.geoms, map_layers, table, feedback)
+        info = [(tr("Protected areas"), len(areas)), (tr("CRS"), io.describe_crs(crs))]
+        headers = [tr("Area"), tr("Other area"), tr("Overlap (m²)"), tr("Overlap (ha)"), tr("Keeper"),
+                   tr("Reason")]
+        keys = ["area_id", "other_id", "area_m2", "area_ha", "keeper_id", "reason"]
+        reasons = {"level": tr("Higher level"), "type": tr("Same level, stronger protection type"),
+                   "undecided": tr("No keeper can be suggested")}
+        write_report(path, build_report(title, table, info, columns, headers, keys, figure,
+                                        values={"reason": reasons}, layers=layer_names(self)))

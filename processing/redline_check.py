@@ -13,13 +13,12 @@ from .. import compat
 from ..core.findings import Findings
 from ..core.measure import gk_zone_info
 from ..core.redline import RedlineParams, check_redline
-from ..core.svgmap import findings_map
 from ..i18n import tr
-from . import checks, io
+from . import checks, io, report_map
 from .base import EcoAlgorithm
 from .messages import conflict_note, messages
 from .outputs import FINDING_FIELDS, Output, make_fields, write_all
-from .report import build_report, write_report
+from .report import build_report, layer_names, write_report
 
 AREA_UNITS_M2 = (1.0, 1e4, 2000.0 / 3.0, 1e6)  # m², 公顷, 亩, km²
 
@@ -141,7 +140,8 @@ class RedlineCheck(EcoAlgorithm):
         table["note"] = np.where(table["rule"] == "RL_CONFLICT", conflict_note(), table["note"])
         table["message"] = np.array(messages(table), dtype=object)
         self.stop_if_canceled(feedback)
-        return self._write(parameters, context, feedback, crs, table, result.statistics, layers)
+        return self._write(parameters, context, feedback, crs, table, result.statistics, layers,
+                           county_name or county_code)
 
     def _params(self, parameters, context):
         num = lambda name: self.parameterAsDouble(parameters, name, context)  # noqa: E731
@@ -218,7 +218,7 @@ class RedlineCheck(EcoAlgorithm):
 
     # -- writing ---------------------------------------------------------------------------
 
-    def _write(self, parameters, context, feedback, crs, table, stats, layers):
+    def _write(self, parameters, context, feedback, crs, table, stats, layers, county_label):
         feedback.setProgress(88)
         feedback.setProgressText(tr("Writing outputs"))
         findings = Output(self, parameters, context, "OUTPUT", make_fields(FINDING_FIELDS),
@@ -230,22 +230,27 @@ class RedlineCheck(EcoAlgorithm):
         results.update(self.count_results(table, feedback))
         report = self.parameterAsFileOutput(parameters, "REPORT", context)
         if report:
-            self._report(report, table, stats, layers, crs)
+            self._report(report, table, stats, layers, crs, county_label, feedback)
             results["REPORT"] = report
         feedback.setProgress(100)
         return results
 
-    def _report(self, path, table, stats, layers, crs):
-        context_layers = [(layers["REDLINE"].geoms, "#e31a1c", "#b30000")]
+    def _report(self, path, table, stats, layers, crs, county_label, feedback):
+        title = tr("Red-line delivery check")
+        map_layers = []
         if "COUNTIES" in layers:
-            context_layers.insert(0, (layers["COUNTIES"].geoms, "#ffffff", "#777777"))
-        svg = findings_map(context_layers, table["geometry"], table["severity"])
+            counties = layers["COUNTIES"]
+            map_layers.append(report_map.MapLayer(tr("Counties"), counties.geoms, "counties",
+                                                  {"name": counties.text(county_label)}, labels=True))
+        map_layers.append(report_map.MapLayer(tr("Red line"), layers["REDLINE"].geoms, "redline"))
+        figure = report_map.map_section(path, title, crs, layers["REDLINE"].geoms, map_layers, table,
+                                        feedback)
         info = [(tr("Red-line patches"), len(layers["REDLINE"])), (tr("CRS"), io.describe_crs(crs))]
         headers = [tr("County code"), tr("County"), tr("Patches"), tr("Area (m²)"), tr("Area (ha)"),
                    tr("Area (mu)"), tr("Area (km²)"), tr("County area (m²)"), tr("Share (%)")]
         keys = ["code", "name", "patches", "area_m2", "area_ha", "area_mu", "area_km2",
                 "county_area_m2", "share_pct"]
-        text = build_report(tr("Red-line delivery check"), table, info, stats, headers, keys, svg)
+        text = build_report(title, table, info, stats, headers, keys, figure, layers=layer_names(self))
         write_report(path, text)
 
 

@@ -1,10 +1,12 @@
-"""HTML reports shared by every QA algorithm: summary, per-rule counts, statistics, a map picture."""
+"""HTML reports shared by every QA algorithm: summary, per-rule counts with their sources, statistics,
+the map (report_map.py) and the findings; every word in the user's language."""
 import datetime
 import html
 
 from ..core.findings import rule_counts, severity_counts
 from ..core.rules import RULES
 from ..i18n import tr
+from .citations import citation
 from .messages import rule_titles
 
 _STYLE = """
@@ -12,7 +14,9 @@ body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;m
 h1{font-size:22px} h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;margin:8px 0} td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px}
 th{background:#eee} td.n{text-align:right} .error{color:#d7191c;font-weight:bold}
-.warning{color:#e66101;font-weight:bold} .info{color:#2c7bb6}
+.warning{color:#e66101;font-weight:bold} .info{color:#2c7bb6} tr.total td{font-weight:bold}
+figure.map{margin:8px 0} figure.map img{max-width:100%;border:1px solid #ccc}
+figcaption{font-size:13px;color:#555;margin-top:4px}
 """
 
 
@@ -25,15 +29,17 @@ def severity_label(sev):
     return {"error": tr("error"), "warning": tr("warning"), "info": tr("info")}.get(sev, sev)
 
 
-def _table(headers, rows, numeric=()):
+def _table(headers, rows, numeric=(), row_classes=None):
     head = "".join("<th>{}</th>".format(escape(h)) for h in headers)
     body = []
-    for row in rows:
+    for i, row in enumerate(rows):
         cells = []
         for k, v in enumerate(row):
             cls = ' class="n"' if k in numeric else ""
             cells.append("<td{}>{}</td>".format(cls, v if isinstance(v, _Raw) else escape(v)))
-        body.append("<tr>{}</tr>".format("".join(cells)))
+        row_class = row_classes[i] if row_classes else ""
+        body.append("<tr{}>{}</tr>".format(' class="{}"'.format(row_class) if row_class else "",
+                                           "".join(cells)))
     return "<table><tr>{}</tr>{}</table>".format(head, "".join(body))
 
 
@@ -42,9 +48,16 @@ class _Raw(str):
 
 
 def build_report(title, table, info_rows=(), stats=None, stats_headers=None, stats_keys=None,
-                 svg="", max_rows=500):
+                 map_html="", max_rows=500, values=None, layers=None):
+    """The report as one HTML page: summary, findings by rule with their sources, statistics, the
+    map (report_map.map_section) and the findings themselves.
+
+    values: {statistics column: {stored value: shown text}} for coded columns (a verdict, a system);
+    a TOTAL row reads "Total" in the user's language. layers: {layer name in the findings: shown
+    name} (layer_names(alg) gives the parameters' own labels)."""
     counts = severity_counts(table)
     titles = rule_titles()
+    layers = layers or {}
     parts = ["<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{}</title><style>{}</style>"
              "</head><body>".format(escape(title), _STYLE), "<h1>{}</h1>".format(escape(title))]
     info = [(tr("Generated"), datetime.datetime.now().strftime("%Y-%m-%d %H:%M"))] + list(info_rows)
@@ -56,7 +69,7 @@ def build_report(title, table, info_rows=(), stats=None, stats_headers=None, sta
     rows = []
     for rule, by_sev in rule_counts(table).items():
         for sev, n in by_sev.items():
-            source = RULES[rule].source if rule in RULES else ""
+            source = citation(RULES[rule]) if rule in RULES else ""
             rows.append((rule, titles.get(rule, rule), _Raw('<span class="{0}">{1}</span>'.format(
                 escape(sev), escape(severity_label(sev)))), n, source))
     if rows:
@@ -67,19 +80,17 @@ def build_report(title, table, info_rows=(), stats=None, stats_headers=None, sta
 
     if stats is not None and stats_keys:
         parts.append("<h2>{}</h2>".format(escape(tr("Statistics"))))
-        srows = [[_fmt(stats[k][i]) for k in stats_keys] for i in range(len(stats[stats_keys[0]]))]
-        parts.append(_table(stats_headers, srows, numeric=tuple(range(2, len(stats_keys)))))
+        parts.append(_stats_table(stats, stats_headers, stats_keys, values or {}))
 
-    if svg:
+    if map_html:
         parts.append("<h2>{}</h2>".format(escape(tr("Map of findings"))))
-        parts.append(svg)
-        parts.append("<p>{}</p>".format(escape(tr("Red: errors, orange: warnings, blue: information. "
-                                            "Circles mark findings too small to see at this scale."))))
+        parts.append(map_html)
 
     parts.append("<h2>{}</h2>".format(escape(tr("Findings"))))
     n = len(table["rule"])
-    frows = [(table["rule"][k], severity_label(table["severity"][k]), table["layer"][k],
-              _fid(table["fid"][k]), _fmt(table["area_m2"][k]), table["message"][k])
+    frows = [(table["rule"][k], severity_label(table["severity"][k]),
+              layers.get(table["layer"][k], table["layer"][k]), _fid(table["fid"][k]),
+              _fmt(table["area_m2"][k]), table["message"][k])
              for k in range(min(n, max_rows))]
     parts.append(_table([tr("Rule"), tr("Severity"), tr("Layer"), tr("Feature"), tr("Area (m²)"),
                          tr("Message")], frows, numeric=(3, 4)))
@@ -88,6 +99,34 @@ def build_report(title, table, info_rows=(), stats=None, stats_headers=None, sta
             n=n - max_rows))))
     parts.append("</body></html>")
     return "".join(parts)
+
+
+TOTAL = "TOTAL"  # the code of the total row of core's statistics
+
+
+def _stats_table(stats, headers, keys, values):
+    """The statistics, coded values shown in words; the total row in bold, its code as "Total"."""
+    total = tr("Total")
+    rows, classes = [], []
+    for i in range(len(stats[keys[0]])):
+        raw = [stats[k][i] for k in keys]
+        classes.append("total" if any(isinstance(v, str) and v == TOTAL for v in raw) else "")
+        rows.append([total if isinstance(v, str) and v == TOTAL else _fmt(_shown(values, k, v))
+                     for k, v in zip(keys, raw)])
+    return _table(headers, rows, numeric=tuple(range(2, len(keys))), row_classes=classes)
+
+
+def _shown(values, key, v):
+    """A coded value in words (values[key]), else the value itself."""
+    try:
+        return values.get(key, {}).get(v, v)
+    except TypeError:  # an unhashable value
+        return v
+
+
+def layer_names(alg):
+    """{parameter name: its label} of an algorithm, for the Layer column of the findings."""
+    return {p.name(): p.description() for p in alg.parameterDefinitions()}
 
 
 def _fmt(v):

@@ -10,15 +10,14 @@ from qgis.core import (
 
 from .. import compat
 from ..core.reserves import ReserveParams, check_reserves
-from ..core.svgmap import findings_map
 from ..core.zones import KIND_KEYS
 from ..i18n import tr
-from . import checks, io
+from . import checks, io, report_map
 from . import reserve_fields as rf
 from .base import EcoAlgorithm
 from .messages import messages
 from .outputs import FINDING_FIELDS, Output, make_fields, write_all
-from .report import build_report, write_report
+from .report import build_report, layer_names, write_report
 
 AREA_UNITS_M2 = (1.0, 1e4, 2000.0 / 3.0, 1e6)  # m², 公顷, 亩, km²
 
@@ -140,7 +139,8 @@ class ReserveCheck(EcoAlgorithm):
         table["message"] = np.array(messages(table), dtype=object)
         rf.tell_join_problems(table, feedback)
         self.stop_if_canceled(feedback)
-        return self._write(parameters, context, feedback, crs, table, result, reserves)
+        zones_map = rf.zones_map_layer(zones, params.zone_field, params.zone_values)
+        return self._write(parameters, context, feedback, crs, table, result, reserves, zones_map)
 
     def _params(self, parameters, context, reserves_src, feedback):
         num = lambda name: self.parameterAsDouble(parameters, name, context)  # noqa: E731
@@ -167,7 +167,7 @@ class ReserveCheck(EcoAlgorithm):
 
     # -- writing ---------------------------------------------------------------------------
 
-    def _write(self, parameters, context, feedback, crs, table, result, reserves):
+    def _write(self, parameters, context, feedback, crs, table, result, reserves, zones_map):
         feedback.setProgress(88)
         feedback.setProgressText(tr("Writing outputs"))
         findings = Output(self, parameters, context, "OUTPUT", make_fields(FINDING_FIELDS),
@@ -188,19 +188,21 @@ class ReserveCheck(EcoAlgorithm):
         results.update(self.count_results(table, feedback))
         report = self.parameterAsFileOutput(parameters, "REPORT", context)
         if report:
-            self._report(report, table, summary, reserves, crs)
+            self._report(report, table, summary, reserves, zones_map, crs, feedback)
             results["REPORT"] = report
         feedback.setProgress(100)
         return results
 
-    def _report(self, path, table, summary, reserves, crs):
-        svg = findings_map([(reserves.geoms, "#e5f5e0", "#31a354")], table["geometry"], table["severity"])
+    def _report(self, path, table, summary, reserves, zones_map, crs, feedback):
+        title = tr("Protected-area functional zone check")
+        map_layers = [report_map.MapLayer(tr("Reserves"), reserves.geoms, "reserves"), zones_map]
+        figure = report_map.map_section(path, title, crs, reserves.geoms, map_layers, table, feedback)
         info = [(tr("Reserves"), len(reserves)), (tr("CRS"), io.describe_crs(crs))]
         keys = ["reserve_id", "system", "zones", "area_ha", "core_ha", "buffer_ha", "experimental_ha",
                 "core_protection_ha", "general_control_ha", "gap_m2", "overlap_m2", "verdict"]
         headers = [tr("Reserve"), tr("System"), tr("Zones"), tr("Area (ha)"), tr("Core (ha)"),
                    tr("Buffer (ha)"), tr("Experimental (ha)"), tr("Core protection (ha)"),
                    tr("General control (ha)"), tr("Gaps (m²)"), tr("Overlaps (m²)"), tr("Verdict")]
-        text = build_report(tr("Protected-area functional zone check"), table, info, summary, headers,
-                            keys, svg)
+        text = build_report(title, table, info, summary, headers, keys, figure,
+                            values=rf.summary_values(), layers=layer_names(self))
         write_report(path, text)

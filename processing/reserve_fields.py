@@ -11,9 +11,11 @@ from qgis.core import (
 )
 
 from .. import compat
-from ..core.zones import KIND_KEYS, KIND_NAMES, InputError, normalise
+from ..core.zones import KIND_KEYS, KIND_NAMES, InputError, normalise, zone_kinds
 from ..i18n import tr
 from . import checks, io
+from .report import severity_label
+from .report_map import MapLayer
 
 # zone value mapping examples: raw value in the data = kind (key or Chinese name)
 ZONE_VALUES_EXAMPLE = "HX=core;HC=buffer;SY=experimental;1=core_protection;2=general_control"
@@ -199,3 +201,18 @@ def zone_labels():
     return {"核心区": tr("Core zone (核心区)"), "缓冲区": tr("Buffer zone (缓冲区)"),
             "实验区": tr("Experimental zone (实验区)"), "核心保护区": tr("Core protection zone (核心保护区)"),
             "一般控制区": tr("General control zone (一般控制区)")}
+
+
+def zones_map_layer(zones, zone_field, zone_values):
+    """The zones on a report map (report_map.MapLayer) in the zones style, by their kind."""
+    kinds = zone_kinds(zones.text(zone_field), zone_values)
+    names = np.where(kinds >= 0, np.array(KIND_NAMES, dtype=object)[np.maximum(kinds, 0)], "")
+    return MapLayer(tr("Zones"), zones.geoms, "zones", {"zone": names}, zone_labels())
+
+
+def summary_values():
+    """The coded columns of the zone summary in words, for the report."""
+    return {"system": {"none": tr("No zones"), "three_zone": tr("Three-zone system"),
+                       "two_zone": tr("Two-zone system"), "mixed": tr("Mixed systems")},
+            "verdict": {"error": severity_label("error"), "warning": severity_label("warning"),
+                        "pass": tr("Passed")}}

@@ -10,15 +10,14 @@ from qgis.core import (
 )
 
 from .. import compat
-from ..core.svgmap import findings_map
 from ..core.unit_check import UnitCheckParams, check_units
-from ..core.units import ClassifyParams
+from ..core.units import ClassifyParams, class_values
 from ..i18n import tr
-from . import checks, io, unit_fields
+from . import checks, io, report_map, unit_fields
 from .base import EcoAlgorithm
 from .messages import messages
 from .outputs import FINDING_FIELDS, Output, make_fields, write_all
-from .report import build_report, write_report
+from .report import build_report, layer_names, write_report
 
 STAT_FIELDS = (("county", "string"), ("class", "int"), ("units", "int"), ("area_m2", "double"),
                ("area_ha", "double"), ("share_pct", "double"))
@@ -132,7 +131,8 @@ class UnitsCheck(EcoAlgorithm):
         table = result.findings.table(measure)
         table["message"] = np.array(messages(table), dtype=object)
         self.stop_if_canceled(feedback)
-        return self._write(parameters, context, feedback, crs, table, result.statistics, layers)
+        return self._write(parameters, context, feedback, crs, table, result.statistics, layers,
+                           {"class": names["class"], "county": county_field})
 
     def _read_all(self, parameters, context, feedback, units_src, names, county_field, crs):
         label = io.layer_label(units_src, "UNITS")
@@ -184,7 +184,7 @@ class UnitsCheck(EcoAlgorithm):
 
     # -- writing ---------------------------------------------------------------------------
 
-    def _write(self, parameters, context, feedback, crs, table, stats, layers):
+    def _write(self, parameters, context, feedback, crs, table, stats, layers, fields):
         feedback.setProgress(88)
         feedback.setProgressText(tr("Writing outputs"))
         findings = Output(self, parameters, context, "OUTPUT", make_fields(FINDING_FIELDS),
@@ -196,20 +196,28 @@ class UnitsCheck(EcoAlgorithm):
         results.update(self.count_results(table, feedback))
         report = self.parameterAsFileOutput(parameters, "REPORT", context)
         if report:
-            self._report(report, table, stats, layers, crs)
+            self._report(report, table, stats, layers, crs, fields, feedback)
             results["REPORT"] = report
         feedback.setProgress(100)
         return results
 
-    def _report(self, path, table, stats, layers, crs):
-        context_layers = [(layers["COUNTIES"].geoms, "#ffffff", "#777777"),
-                          (layers["UNITS"].geoms, "#ffeb8c", "#999999")]
+    def _report(self, path, table, stats, layers, crs, fields, feedback):
+        title = tr("Control-unit delivery check")
+        units, counties = layers["UNITS"], layers["COUNTIES"]
+        map_layers = [
+            report_map.MapLayer(tr("Counties"), counties.geoms, "counties",
+                                {"name": counties.text(fields["county"])}, labels=True),
+            report_map.MapLayer(tr("Control units"), units.geoms, "units",
+                                {"ZHGKDYFL": class_values(units.text(fields["class"]), len(units))},
+                                unit_fields.class_legend())]
         if "REDLINE" in layers:
-            context_layers.append((layers["REDLINE"].geoms, "#e31a1c", "#b30000"))
-        svg = findings_map(context_layers, table["geometry"], table["severity"])
-        info = [(tr("Control units"), len(layers["UNITS"])), (tr("CRS"), io.describe_crs(crs))]
+            map_layers.append(report_map.MapLayer(tr("Red line"), layers["REDLINE"].geoms, "redline"))
+        figure = report_map.map_section(path, title, crs, units.geoms, map_layers, table, feedback)
+        info = [(tr("Control units"), len(units)), (tr("CRS"), io.describe_crs(crs))]
         headers = [tr("County code"), tr("Class"), tr("Units"), tr("Area (m²)"), tr("Area (ha)"),
                    tr("Share (%)")]
         keys = ["county", "class", "units", "area_m2", "area_ha", "share_pct"]
-        text = build_report(tr("Control-unit delivery check"), table, info, stats, headers, keys, svg)
+        classes = {**unit_fields.class_labels(), 0: tr("Unreadable class")}
+        text = build_report(title, table, info, stats, headers, keys, figure,
+                            values={"class": classes}, layers=layer_names(self))
         write_report(path, text)

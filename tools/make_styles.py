@@ -1,6 +1,6 @@
 """Generate the QML styles in resources/styles with PyQGIS (run once; the QML files are committed).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/make_styles.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/make_styles.py [name …]   # all, or only these
 """
 import os
 import sys
@@ -202,6 +202,55 @@ def findings_lines_style():
     return layer
 
 
+def findings_markers_style():
+    """Rings by severity around findings too small to see on a report map."""
+    from qgis.core import QgsMarkerSymbol
+
+    layer = QgsVectorLayer("Point?crs=EPSG:4490&field=severity:string", "findings", "memory")
+    categories = []
+    for value, label, rgb in SEVERITY:
+        symbol = QgsMarkerSymbol.createSimple({"name": "circle", "color": "0,0,0,0", "size": "4.5",
+                                               "outline_color": rgb + ",255", "outline_width": "0.6"})
+        categories.append(QgsRendererCategory(value, symbol, label))
+    layer.setRenderer(QgsCategorizedSymbolRenderer("severity", categories))
+    return layer
+
+
+def counties_style():
+    """County boundaries as context on report maps, labelled with the field 'name'."""
+    from qgis.core import QgsPalLayerSettings, QgsTextBufferSettings, QgsTextFormat, QgsVectorLayerSimpleLabeling
+
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4490&field=name:string", "counties", "memory")
+    symbol = QgsFillSymbol.createSimple({"color": "247,247,242,255", "outline_color": "120,120,120,255",
+                                         "outline_style": "dash", "outline_width": "0.4",
+                                         "outline_width_unit": "MM"})
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    settings = QgsPalLayerSettings()
+    settings.fieldName = "name"
+    settings.placement = QgsPalLayerSettings.Placement.OverPoint
+    settings.centroidInside = True
+    text = QgsTextFormat()
+    text.setSize(9)
+    text.setColor(QColor(80, 80, 80))
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(0.8)
+    text.setBuffer(buffer)
+    settings.setFormat(text)
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+    return layer
+
+
+def reserves_style():
+    """Protected-area boundaries: a light green fill and a green outline."""
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4490", "reserves", "memory")
+    symbol = QgsFillSymbol.createSimple({"color": "229,245,224,110", "outline_color": "49,163,84,255",
+                                         "outline_width": "0.5", "outline_width_unit": "MM"})
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    return layer
+
+
 if __name__ == "__main__":
     from qgis.PyQt.QtGui import QColor  # noqa: E402 (needs the app's Qt)
 
@@ -215,7 +264,11 @@ if __name__ == "__main__":
                        ("zones", zones_style), ("findings_points", findings_points_style),
                        ("siting", siting_style), ("siting_lines", lambda: siting_style("LineString")),
                        ("siting_points", lambda: siting_style("Point")),
-                       ("findings_lines", findings_lines_style)):
+                       ("findings_lines", findings_lines_style),
+                       ("findings_markers", findings_markers_style), ("counties", counties_style),
+                       ("reserves", reserves_style)):
+        if sys.argv[1:] and name not in sys.argv[1:]:
+            continue
         path = os.path.join(STYLES, name + ".qml")
         msg, ok = make().saveNamedStyle(path)
         print(path, ok, msg, file=sys.stderr)

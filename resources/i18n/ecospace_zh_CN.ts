@@ -1727,12 +1727,12 @@
     <message>
         <location filename="../../processing/report_map.py"/>
         <source>Findings (lines)</source>
-        <translation type="unfinished"></translation>
+        <translation>问题（线）</translation>
     </message>
     <message>
         <location filename="../../processing/report_map.py"/>
         <source>Findings (points)</source>
-        <translation type="unfinished"></translation>
+        <translation>问题（点）</translation>
     </message>
     <message>
         <location filename="../../processing/report_map.py"/>

@@ -211,7 +211,7 @@ def test_report_and_counts(tmp_path):
     result = run({"REDLINE": layer, "REPORT": report}, tmp_path)
     assert result["ERROR_COUNT"] == 1 and result["WARNING_COUNT"] == 0
     text = open(report, encoding="utf-8").read()
-    assert "RL_SELF_OVERLAP" in text and "<svg" in text
+    assert "RL_SELF_OVERLAP" in text and "data:image/png;base64," in text
     assert os.path.exists(result["OUTPUT"])
 
 

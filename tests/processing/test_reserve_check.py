@@ -78,7 +78,7 @@ def test_counts_and_inputs_unchanged(sample_run):
     assert (results["ERROR_COUNT"], results["WARNING_COUNT"], results["INFO_COUNT"]) == (errors, warnings, 0)
     assert sample_run["before"] == sample_run["after"]
     text = Path(results["REPORT"]).read_text(encoding="utf-8")
-    assert "RES_ZONE_GAP" in text and "NR450123001" in text and "<svg" in text
+    assert "RES_ZONE_GAP" in text and "NR450123001" in text and "data:image/png;base64," in text
 
 
 def test_summary_per_reserve(sample_run):

@@ -78,7 +78,7 @@ def test_counts_statistics_and_report(sample_run):
     stats = (out / "stats.csv").read_text(encoding="utf-8")
     assert "TOTAL" in stats and "450122" in stats
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert "UNIT_REDLINE_LOWER" in html and "<svg" in html
+    assert "UNIT_REDLINE_LOWER" in html and "data:image/png;base64," in html
 
 
 def test_style_is_embedded(sample_run):
