@@ -28,6 +28,7 @@ One rule is global: RL_CODE_DUPLICATE compares codes over the whole layer. `code
 redline's own rule on the code column alone (no geometry), and the partitions owning those
 features hand over their repaired geometries.
 """
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -502,3 +503,25 @@ class _CancelOnly:
 
     def check(self):
         self._progress.check()
+
+
+# --- threads ------------------------------------------------------------------------------
+
+CELLS_PER_THREAD = 2  # cells per thread: enough for an even load, few enough for small halos
+
+
+def check_redline_threaded(threads, redline, farmland=None, urban=None, protected=None, conflicts=(),
+                           counties=None, county_code_field=None, county_name_field=None,
+                           params=None, measure=None, progress=NO_PROGRESS, cells=None):
+    """check_redline's result computed by `threads` threads of one pool, over partitions of the
+    in-memory layers (`cells` of them; CELLS_PER_THREAD per thread by default). shapely 2 releases
+    the GIL in its array functions, so the partitions run on every core. One thread: check_redline
+    itself."""
+    if threads <= 1:
+        return check_redline(redline, farmland, urban, protected, conflicts, counties,
+                             county_code_field, county_name_field, params, measure, progress)
+    inputs = memory_inputs(redline, farmland, urban, protected, conflicts, counties,
+                           county_code_field, county_name_field)
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        return check_partitioned(inputs, params, measure, cells=cells or CELLS_PER_THREAD * threads,
+                                 mapper=pool.map, progress=progress)

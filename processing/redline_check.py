@@ -1,4 +1,6 @@
 """ecospace:redline_check — the delivery QA of an ecological protection red line (DOMAIN 2.2)."""
+import os
+
 import numpy as np
 from qgis.core import (
     QgsProcessingException,
@@ -12,11 +14,12 @@ from qgis.core import (
 from .. import compat
 from ..core.findings import Findings
 from ..core.measure import gk_zone_info
-from ..core.redline import RedlineParams, check_redline
+from ..core.partition import check_redline_threaded
+from ..core.redline import RedlineParams
 from ..i18n import tr
 from . import checks, io, report_map
 from .base import EcoAlgorithm
-from .messages import conflict_note, messages
+from .messages import boundary_noise_parameter, conflict_note, findings_help, messages
 from .outputs import FINDING_FIELDS, Output, make_fields, write_all
 from .report import build_report, layer_names, write_report
 
@@ -53,7 +56,8 @@ class RedlineCheck(EcoAlgorithm):
             "the red line's CRS. Inputs are never modified.<br><br>"
             "Thresholds: MIN_PART_AREA and MIN_HOLE_AREA default to 200 m² (a practical value, "
             "not a national standard); OVERLAP_TOLERANCE 0.01 m² ignores numerical noise; the sliver "
-            "index 4πA/P² &lt; 0.05 is our own choice. Adjust them to your province's rules.")
+            "index 4πA/P² &lt; 0.05 is our own choice. Adjust them to your province's "
+            "rules.") + "<br><br>" + findings_help()
 
     def initAlgorithm(self, config=None):  # noqa: N802
         polygon = [compat.TYPE_VECTOR_POLYGON]
@@ -88,6 +92,7 @@ class RedlineCheck(EcoAlgorithm):
             QgsProcessingParameterNumber("CROSS_COUNTY_TOLERANCE", tr("Area beyond a county line "
                                                                       "that counts as crossing (m²)"),
                                          compat.NUMBER_DOUBLE, 1.0, minValue=0.0),
+            boundary_noise_parameter(),
             QgsProcessingParameterField("CODE_FIELD", tr("Red line: code field (标识码)"), "BSM",
                                         "REDLINE", optional=True),
             QgsProcessingParameterField("COUNTY_FIELD", tr("Red line: county code field"), "XZQDM",
@@ -97,6 +102,7 @@ class RedlineCheck(EcoAlgorithm):
             QgsProcessingParameterEnum("AREA_UNIT", tr("Unit of the area field"),
                                        [tr("m²"), tr("hectares (公顷)"), tr("mu (亩)"), tr("km²")],
                                        defaultValue=0),
+            threads_parameter(),
         ]
         self.add_advanced(advanced)
         self.add_layer_output(tr("Red-line findings"))
@@ -127,9 +133,10 @@ class RedlineCheck(EcoAlgorithm):
                                 crs, context, feedback)
         self.stop_if_canceled(feedback)
         measure = io.measurer_for_crs(crs)
+        threads = self.parameterAsInt(parameters, "THREADS", context)
         with self.cancellable(feedback):
-            result = check_redline(
-                layers["REDLINE"], farmland=layers.get("FARMLAND"), urban=layers.get("URBAN_BOUNDARY"),
+            result = check_redline_threaded(
+                threads, layers["REDLINE"], farmland=layers.get("FARMLAND"), urban=layers.get("URBAN_BOUNDARY"),
                 protected=layers.get("PROTECTED_AREAS"), conflicts=layers.get("CONFLICT_LAYERS", []),
                 counties=layers.get("COUNTIES"), county_code_field=county_code,
                 county_name_field=county_name, params=params, measure=measure,
@@ -150,6 +157,7 @@ class RedlineCheck(EcoAlgorithm):
             min_part_area=num("MIN_PART_AREA"), min_hole_area=num("MIN_HOLE_AREA"),
             overlap_tolerance=num("OVERLAP_TOLERANCE"), sliver_index=num("SLIVER_INDEX"),
             cross_county_tolerance=num("CROSS_COUNTY_TOLERANCE"),
+            boundary_noise_width=num("BOUNDARY_NOISE_WIDTH"),
             code_field=self.field(parameters, "CODE_FIELD", context),
             county_field=self.field(parameters, "COUNTY_FIELD", context),
             area_field=self.field(parameters, "AREA_FIELD", context),
@@ -252,6 +260,16 @@ class RedlineCheck(EcoAlgorithm):
                 "county_area_m2", "share_pct"]
         text = build_report(title, table, info, stats, headers, keys, figure, layers=layer_names(self))
         write_report(path, text)
+
+
+def threads_parameter():
+    """THREADS: how many cores the check runs on (core.partition.check_redline_threaded)."""
+    param = QgsProcessingParameterNumber("THREADS", tr("Threads (default: one per processor core)"),
+                                         compat.NUMBER_INTEGER, os.cpu_count() or 1, minValue=1)
+    param.setHelp(tr("The checks run on this many processor cores at once, each on a part of the "
+                     "area; the findings are the same for any number of threads. 1 runs them in one "
+                     "piece and leaves the other cores free."))
+    return param
 
 
 def _zone_problem(zone_info, geoms, measure):

@@ -1367,7 +1367,12 @@
     <message>
         <location filename="../../processing/redline_check.py"/>
         <source>Threads (default: one per processor core)</source>
-        <translation type="unfinished"></translation>
+        <translation>线程数（默认：每个处理器核心一个）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/redline_check.py"/>
+        <source>The checks run on this many processor cores at once, each on a part of the area; the findings are the same for any number of threads. 1 runs them in one piece and leaves the other cores free.</source>
+        <translation>检查同时在这么多个处理器核心上运行，每个核心处理区域的一部分；无论线程数多少，检查结果完全相同。设为 1 则整体运行，把其他核心留给别的工作。</translation>
     </message>
     <message>
         <location filename="../../processing/redline_check.py"/>
