@@ -11,8 +11,10 @@ candidate = (extremely important ∪ extremely sensitive ∪ must-include) − d
   never covers deducted land); fragments are removed unless they hold protected area.
 - All overlays snap-round to a 1 µm grid: GEOS 3.11's floating union can silently drop area.
 """
+from __future__ import annotations
+
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 import shapely
@@ -21,7 +23,15 @@ from .findings import Findings, repair_reported
 from .geom import explode_polygons, grid_for, is_missing, plain, polygonal
 from .measure import Measurer, lonlat_identity
 from .pairs import INTERIORS_OVERLAP, candidate_pairs, overlap_pieces
-from .progress import NO_PROGRESS
+from .progress import NO_PROGRESS, Progress
+
+if TYPE_CHECKING:
+    from .arrays import Array, Floats, Geometry, Geoms, Ints
+    from .layer import Layer
+
+    Sources = List[Tuple[Layer, Geoms]]        # each input layer with its repaired geometries
+    Columns = dict                             # {column name: array}, geometry first
+    FilledHoles = List[Tuple[Geoms, Floats]]  # (hole polygons, areas) filled on each side
 
 CANDIDATE = "CANDIDATE"
 ORIGINS = ("importance", "sensitivity", "protected", "must_include")
@@ -38,13 +48,15 @@ class CandidateParams:
 
 @dataclass
 class CandidateResult:
-    patches: dict        # columns of the candidate patches (geometry first)
-    to_add: np.ndarray   # indices into patches: candidates to add to the existing red line
+    patches: dict[str, Array]  # columns of the candidate patches (geometry first)
+    to_add: Ints               # indices into patches: candidates to add to the existing red line
     findings: Findings
 
 
-def delineate(importance=None, sensitivity=None, protected=(), must_include=(), deduct=(),
-              report=(), existing=None, params=None, measure=None, progress=NO_PROGRESS):
+def delineate(importance: Layer | None = None, sensitivity: Layer | None = None, protected: Sequence[Layer] = (),
+              must_include: Sequence[Layer] = (), deduct: Sequence[Layer] = (), report: Sequence[Layer] = (),
+              existing: Layer | None = None, params: CandidateParams | None = None,
+              measure: Measurer | None = None, progress: Progress = NO_PROGRESS) -> CandidateResult:
     """Build the candidate from core.Layer polygons (graded rasters already polygonised)."""
     params = params or CandidateParams()
     measure = measure or Measurer(lonlat_identity)
@@ -70,9 +82,11 @@ def delineate(importance=None, sensitivity=None, protected=(), must_include=(), 
 
     progress.step("clean-up inside and outside the existing red line")
     ex = _union([existing_g], grid) if existing_g is not None else None
-    sides = [(core, None)] if ex is None else [(_intersection(core, ex, grid), 1),
-                                               (_difference(core, ex, grid), 0)]
-    parts, side_of, filled = [], [], []
+    sides: list[tuple[Geometry | None, int | None]] = (
+        [(core, None)] if ex is None else [(_intersection(core, ex, grid), 1), (_difference(core, ex, grid), 0)])
+    parts: list[Geoms] = []
+    side_of: list[Ints] = []
+    filled: FilledHoles = []
     for geom, side in sides:
         cleaned = _clean_side(geom, side, ex, ded, pa, measure, params, grid, out, filled)
         parts.append(cleaned)
@@ -94,31 +108,31 @@ def delineate(importance=None, sensitivity=None, protected=(), must_include=(), 
 
 # --- overlays on the grid ----------------------------------------------------------------
 
-def _union(arrays, grid):
-    geoms = [g[~is_missing(g)] for g in arrays if g is not None]
-    geoms = np.concatenate(geoms) if geoms else np.empty(0, dtype=object)
+def _union(arrays: Iterable[Geoms | None], grid: float) -> Geometry | None:
+    present = [g[~is_missing(g)] for g in arrays if g is not None]
+    geoms = np.concatenate(present) if present else np.empty(0, dtype=object)
     if len(geoms) == 0:
         return None
     return plain(polygonal(np.array([shapely.union_all(geoms, grid_size=grid)], dtype=object)))[0]
 
 
-def _empty(g):
+def _empty(g: Geometry | None) -> bool:
     return g is None or shapely.is_empty(g)
 
 
-def _difference(a, b, grid):
+def _difference(a: Geometry | None, b: Geometry | None, grid: float) -> Geometry | None:
     if _empty(a) or _empty(b):
         return a
     return plain(polygonal(np.array([shapely.difference(a, b, grid_size=grid)], dtype=object)))[0]
 
 
-def _intersection(a, b, grid):
+def _intersection(a: Geometry | None, b: Geometry | None, grid: float) -> Geometry | None:
     if _empty(a) or _empty(b):
         return None
     return plain(polygonal(np.array([shapely.intersection(a, b, grid_size=grid)], dtype=object)))[0]
 
 
-def _union_two(a, b, grid):
+def _union_two(a: Geometry | None, b: Geometry | None, grid: float) -> Geometry | None:
     if _empty(a):
         return b
     if _empty(b):
@@ -128,7 +142,8 @@ def _union_two(a, b, grid):
 
 # --- protected areas and deductions ------------------------------------------------------
 
-def _pa_conflicts(protected, deduct, measure, params, out):
+def _pa_conflicts(protected: Sources, deduct: Sources, measure: Measurer, params: CandidateParams,
+                  out: Findings) -> None:
     for pl, pg in protected:
         for dl, dg in deduct:
             i, j, pieces, areas = overlap_pieces(pg, dg, measure, params.tolerance)
@@ -136,13 +151,14 @@ def _pa_conflicts(protected, deduct, measure, params, out):
                     other_fid=dl.fids[j], area_m2=areas, value=areas, threshold=params.tolerance)
 
 
-def _deductions(eco, pa, deduct, measure, params, grid, out):
+def _deductions(eco: Geometry | None, pa: Geometry | None, deduct: Sources, measure: Measurer,
+                params: CandidateParams, grid: float, out: Findings) -> tuple[Geoms, Floats, Array]:
     """RC_DEDUCTED: the pieces of the extreme/must-include area each deduct feature takes.
 
     Returns (pieces, areas, deduct layer names) for the per-patch totals.
     """
     taken = _difference(eco, pa, grid)
-    got = ([np.empty(0, dtype=object)], [np.empty(0)], [np.empty(0, dtype=object)])
+    got: tuple[list[Array], ...] = ([np.empty(0, dtype=object)], [np.empty(0)], [np.empty(0, dtype=object)])
     if not _empty(taken):
         parts, _ = explode_polygons(np.array([taken], dtype=object))
         for dl, dg in deduct:
@@ -151,12 +167,15 @@ def _deductions(eco, pa, deduct, measure, params, grid, out):
                     other_fid=dl.fids[i], area_m2=areas, value=areas)
             for store, value in zip(got, (pieces, areas, np.full(len(i), dl.name, dtype=object))):
                 store.append(value)
-    return tuple(np.concatenate(g) for g in got)
+    pieces, areas, names = (np.concatenate(g) for g in got)
+    return pieces, areas, names
 
 
 # --- clean-up on one side of the existing red line ---------------------------------------
 
-def _clean_side(geom, side, ex, ded, pa, measure, params, grid, out, filled):
+def _clean_side(geom: Geometry | None, side: int | None, ex: Geometry | None, ded: Geometry | None,
+                pa: Geometry | None, measure: Measurer, params: CandidateParams, grid: float, out: Findings,
+                filled: FilledHoles) -> Geoms:
     """Polygon parts of one side: small holes filled, deductions cut again, fragments removed.
 
     The filled holes are appended to `filled` as (hole polygons, areas).
@@ -184,7 +203,7 @@ def _clean_side(geom, side, ex, ded, pa, measure, params, grid, out, filled):
     return parts[~small]
 
 
-def _fill_holes(parts, measure, params, filled_holes):
+def _fill_holes(parts: Geoms, measure: Measurer, params: CandidateParams, filled_holes: FilledHoles) -> Geoms:
     rings, owner = shapely.get_rings(parts, return_index=True)
     shell = np.ones(len(rings), dtype=bool)
     shell[1:] = owner[1:] != owner[:-1]
@@ -200,7 +219,7 @@ def _fill_holes(parts, measure, params, filled_holes):
 
 # --- attributes --------------------------------------------------------------------------
 
-def _attributes(patches, in_existing, sources, measure):
+def _attributes(patches: Geoms, in_existing: Ints, sources: dict[str, Sources], measure: Measurer) -> Columns:
     n = len(patches)
     area = measure.area(patches)
     cols = {"geometry": patches, "patch_id": np.arange(1, n + 1, dtype=np.int64),
@@ -223,7 +242,7 @@ def _attributes(patches, in_existing, sources, measure):
     return cols
 
 
-def _deducted_per_patch(cols, pieces, areas, names):
+def _deducted_per_patch(cols: Columns, pieces: Geoms, areas: Floats, names: Array) -> None:
     """Each deducted piece counts for the patch sharing the longest boundary with it."""
     patches = cols["geometry"]
     if len(pieces) == 0 or len(patches) == 0:
@@ -249,7 +268,8 @@ def _deducted_per_patch(cols, pieces, areas, names):
         cols["deducted_from"] = np.where(has, np.where(text == "", layer, text + ";" + layer), text)
 
 
-def _report_conflicts(cols, report, measure, params, out):
+def _report_conflicts(cols: Columns, report: Sources, measure: Measurer, params: CandidateParams,
+                      out: Findings) -> None:
     patches = cols["geometry"]
     for rl, rg in report:
         i, j, pieces, areas = overlap_pieces(patches, rg, measure, params.tolerance)
@@ -258,7 +278,7 @@ def _report_conflicts(cols, report, measure, params, out):
                 other_fid=rl.fids[j], area_m2=areas, value=areas, threshold=params.tolerance)
 
 
-def _to_add(cols, params, out):
+def _to_add(cols: Columns, params: CandidateParams, out: Findings) -> Ints:
     """Extremely important/sensitive patches outside the existing red line, large, no conflicts."""
     extreme = (cols["o_importance"] == 1) | (cols["o_sensitivity"] == 1)
     outside = cols["in_existing"] != 1
@@ -270,7 +290,7 @@ def _to_add(cols, params, out):
     return idx
 
 
-def _holes_filled(cols, filled, params, out):
+def _holes_filled(cols: Columns, filled: FilledHoles, params: CandidateParams, out: Findings) -> None:
     """RC_HOLE_FILLED, naming the patch that now covers each hole (known only after clean-up)."""
     if not filled:
         return

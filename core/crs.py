@@ -5,11 +5,18 @@ zones with the zone number before the easting (zone 36: 36,500,000 at the centra
 EPSG:4513 + zone - 25 for zones 25–45), 6-degree zones likewise (EPSG:4491 + zone - 13 for zones
 13–23), or eastings without the prefix (500,000 at the central meridian).
 """
-from collections import namedtuple
+from __future__ import annotations
 
-# kind: 'degrees', 'gk3' / 'gk6' (zone-prefixed eastings), 'tm' (eastings without a prefix), or
-# 'unknown'; zone: the prefix; epsg: the CGCS2000 CRS that fits, when one can be named
-Guess = namedtuple("Guess", "kind zone epsg")
+from typing import NamedTuple, Optional, Sequence
+
+
+class Guess(NamedTuple):
+    """kind: 'degrees', 'gk3' / 'gk6' (zone-prefixed eastings), 'tm' (eastings without a prefix), or
+    'unknown'; zone: the prefix; epsg: the CGCS2000 CRS that fits, when one can be named."""
+    kind: str
+    zone: Optional[int]
+    epsg: Optional[int]
+
 
 ZONES_3 = (25, 45, 4513)  # first zone, last zone, EPSG code of the first
 ZONES_6 = (13, 23, 4491)
@@ -17,7 +24,7 @@ NORTHING = (0.0, 1e7)     # northern hemisphere, in metres
 EASTING = (1e5, 9e5)      # within about 400 km of a central meridian (false easting 500,000)
 
 
-def guess(xmin, ymin, xmax, ymax):
+def guess(xmin: float, ymin: float, xmax: float, ymax: float) -> Guess:
     """The Guess for coordinates spanning this extent (in whatever units they are)."""
     if -180 <= xmin <= xmax <= 180 and -90 <= ymin <= ymax <= 90:
         return Guess("degrees", None, 4490)
@@ -35,6 +42,6 @@ def guess(xmin, ymin, xmax, ymax):
     return Guess("unknown", None, None)
 
 
-def outside(extent, box):
+def outside(extent: Sequence[float], box: Sequence[float]) -> bool:
     """True when the extent (xmin, ymin, xmax, ymax) and the box do not meet at all."""
     return extent[0] > box[2] or extent[2] < box[0] or extent[1] > box[3] or extent[3] < box[1]

@@ -17,15 +17,27 @@ then provably holds no gap or overlap above the noise. Plain numpy after one pas
 extraction; a long noisy chain (a unit boundary digitised apart from the county line) gets a loose
 bound and merely sends its zone to the exact overlay.
 """
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional, Tuple
+
 import numpy as np
 import shapely
 
 from .geom import polygon_rings
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from .arrays import Bools, Floats, Geoms, Ints
+
+    Segments = Tuple[Floats, Ints, Ints, Ints]  # coordinates, geometry of each, segment start and end rows
+
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 
 
-def unbalanced(pieces, zone_of, zones, grid, noise):
+def unbalanced(pieces: ArrayLike, zone_of: ArrayLike, zones: ArrayLike, grid: float,
+               noise: float | ArrayLike) -> tuple[Bools, Bools]:
     """(suspect pieces mask, flagged zones mask): zones whose free chains may enclose more than noise.
 
     pieces[k] lies in zones[zone_of[k]]; grid is the coordinate resolution (also the distance
@@ -67,7 +79,7 @@ def unbalanced(pieces, zone_of, zones, grid, noise):
     return suspect, flagged
 
 
-def _free(s, e):
+def _free(s: Ints, e: Ints) -> Bools:
     """Mask of the directed segments s→e whose undirected edge is not used equally both ways."""
     lo, hi = np.minimum(s, e), np.maximum(s, e)
     n = int(max(s.max(initial=0), e.max(initial=0))) + 1
@@ -76,7 +88,7 @@ def _free(s, e):
     return (net[inverse] != 0) & (s != e)
 
 
-def _split(s, e, geom, vxy, vgroup, tol):
+def _split(s: Ints, e: Ints, geom: Ints, vxy: Floats, vgroup: Ints, tol: float) -> tuple[Ints, Ints, Ints]:
     """Split each segment at the vertices of its zone lying within tol of it (T-junctions)."""
     if len(s) == 0:
         return s, e, geom
@@ -101,7 +113,7 @@ def _split(s, e, geom, vxy, vgroup, tol):
     return node[link], node[link + 1], geom[seg[link]]
 
 
-def _chain_bounds(s, e, vxy, n):
+def _chain_bounds(s: Ints, e: Ints, vxy: Floats, n: int) -> tuple[Ints, Floats]:
     """(chain of each segment, bound on ∫|w| of each chain): chains are connected components,
     and the bound is the triangle fan from the chain's first vertex (see the module note)."""
     chain_of = np.unique(_components(s, e, n), return_inverse=True)[1].ravel()
@@ -113,7 +125,7 @@ def _chain_bounds(s, e, vxy, n):
     return chain_of, 0.5 * np.bincount(chain_of, weights=np.abs(cross))
 
 
-def _segments(geoms, reverse):
+def _segments(geoms: Geoms, reverse: Bools) -> Optional[Segments]:
     """(coordinates, geometry of each coordinate, segment start and end rows) with exteriors
     counter-clockwise and holes clockwise (the other way round where reverse)."""
     rings, ring_geom, exterior = polygon_rings(geoms)
@@ -128,7 +140,7 @@ def _segments(geoms, reverse):
     return xy, ring_geom[ring_of], a, b
 
 
-def _vertex_ids(xy, group, grid):
+def _vertex_ids(xy: Floats, group: Ints, grid: float) -> tuple[Ints, Floats]:
     """(dense id of each coordinate's (group, grid point), coordinates of each id).
 
     A 64-bit hash of the grid point, checked for collisions (exact keys if any)."""
@@ -147,7 +159,7 @@ def _vertex_ids(xy, group, grid):
     return ids, xy[first]
 
 
-def _components(u, v, n):
+def _components(u: Ints, v: Ints, n: int) -> Ints:
     """Connected component label (a vertex id) of each edge u–v: union-find by pointer jumping."""
     parent = np.arange(n)
     while True:

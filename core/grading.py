@@ -11,10 +11,22 @@ They are found by radix selection on an order-preserving 64-bit key of each valu
 per 20-bit digit narrows the search to one bucket, and once a bucket holds few enough cells they are
 collected and sorted. float32 rasters need two passes; the class of a cell is then `v >= break`.
 """
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Sequence, Tuple, cast
+
 import numpy as np
 
 from .measure import Ellipsoid
-from .progress import NO_PROGRESS
+from .progress import NO_PROGRESS, Progress
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from .arrays import Array, Bools, Floats, Ints
+
+    # a raster, block by block: called once per pass, yields (values, weights or None)
+    Blocks = Callable[[], Iterable[Tuple[ArrayLike, Optional[ArrayLike]]]]
 
 SIGN = np.uint64(1 << 63)
 DIGITS = (20, 20, 12, 12)  # bits per radix pass; 20 + 20 cover a float32's 35 significant bits
@@ -28,7 +40,7 @@ DEFAULT_FACTOR_TEXT = ";".join("{}:{:g},{:g}".format(*f) for f in DEFAULT_FACTOR
 class GradingError(ValueError):
     """A problem with the input or the parameters; `code` names it, `info` holds the details."""
 
-    def __init__(self, code, **info):
+    def __init__(self, code: str, **info: Any) -> None:
         super().__init__(code)
         self.code = code
         self.info = info
@@ -36,7 +48,7 @@ class GradingError(ValueError):
 
 # -- parameters ---------------------------------------------------------------------------------
 
-def parse_numbers(text, name):
+def parse_numbers(text: object, name: str) -> list[float]:
     """'50, 80' -> [50.0, 80.0]; GradingError('numbers') when a part is not a number."""
     parts = [p.strip() for p in str(text or "").replace("，", ",").split(",")]
     try:
@@ -45,7 +57,7 @@ def parse_numbers(text, name):
         raise GradingError("numbers", name=name, text=text) from None
 
 
-def parse_percent_breaks(text):
+def parse_percent_breaks(text: object) -> list[float]:
     """Cumulative percentages '50,80' -> fractions [0.5, 0.8]; strictly increasing, inside 0–100."""
     values = parse_numbers(text, "BREAKS")
     if not values:
@@ -57,7 +69,7 @@ def parse_percent_breaks(text):
     return [v / 100.0 for v in values]
 
 
-def parse_increasing(text, name, count=None):
+def parse_increasing(text: object, name: str, count: int | None = None) -> list[float]:
     """A strictly increasing list of numbers, e.g. the composite breaks '2.33,3.66' or scores '1,3,5'."""
     values = parse_numbers(text, name)
     if count is not None and len(values) != count:
@@ -67,7 +79,7 @@ def parse_increasing(text, name, count=None):
     return values
 
 
-def parse_factor_breaks(text):
+def parse_factor_breaks(text: object) -> list[tuple[str, float, float]]:
     """'rainfall:100,600;cover:0.6,0.2' -> [(label, first, second), ...], one group per factor.
 
     The label is optional. The two breaks are written in the direction in which the score rises:
@@ -88,7 +100,7 @@ def parse_factor_breaks(text):
 
 # -- cell areas ------------------------------------------------------------------------------------
 
-def geographic_row_areas(top, dy, rows, dlon, ellipsoid=None):
+def geographic_row_areas(top: float, dy: float, rows: int, dlon: float, ellipsoid: Ellipsoid | None = None) -> Floats:
     """Ellipsoidal area (m²) of one cell in each of `rows` rows of a north-up lon/lat grid.
 
     top: latitude of the first row's upper edge; dy: the signed row step in degrees (negative
@@ -103,7 +115,7 @@ def geographic_row_areas(top, dy, rows, dlon, ellipsoid=None):
 
 # -- exact cumulative breaks ---------------------------------------------------------------------
 
-def _keys(values):
+def _keys(values: ArrayLike) -> Array:
     """Order-preserving uint64 keys of float64 values (−0.0 is folded into +0.0 first).
 
     Positive values get the sign bit set; negative ones have all bits flipped. Done in place on
@@ -119,7 +131,7 @@ def _keys(values):
     return bits
 
 
-def _value_of(key):
+def _value_of(key: int | np.uint64) -> float:
     key = np.uint64(key)
     bits = key ^ SIGN if key & SIGN else ~key
     return float(np.array([bits], dtype=np.uint64).view(np.float64)[0])
@@ -128,19 +140,19 @@ def _value_of(key):
 class Search:
     """The search for one break: the key prefix known so far and the value total above it."""
 
-    def __init__(self, fraction, target):
+    def __init__(self, fraction: float | None, target: float) -> None:
         self.fraction = fraction
         self.target = target
         self.prefix = np.uint64(0)
         self.bits = 0  # how many leading key bits are fixed
         self.above = 0.0  # sum of value × weight of the cells with a larger key than the prefix
-        self.count = None  # cells under the prefix, when known
-        self.value = None  # the break, once found
+        self.count: int | None = None  # cells under the prefix, when known
+        self.value: float | None = None  # the break, once found
 
-    def matches(self, keys):
+    def matches(self, keys: Array) -> Bools:
         return (keys >> np.uint64(64 - self.bits)) == self.prefix
 
-    def narrow(self, sums, counts, width):
+    def narrow(self, sums: Floats, counts: Array, width: int) -> None:
         """Pick the bucket holding the break from a histogram of the next `width` key bits."""
         suffix = np.cumsum(sums[::-1])[::-1]
         nonempty = counts > 0
@@ -153,7 +165,7 @@ class Search:
         if self.bits == 64:
             self.value = _value_of(self.prefix)
 
-    def settle(self, values, weights):
+    def settle(self, values: Floats, weights: Floats) -> None:
         """The break from the collected cells of the final bucket (sorted, descending)."""
         order = np.argsort(-values, kind="stable")
         running = self.above + np.cumsum(values[order] * weights[order])
@@ -165,18 +177,18 @@ class Search:
 class Stats:
     """Totals of the valid cells of one raster, from the first pass."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.count = 0
         self.total = 0.0
         self.min = np.inf
         self.max = -np.inf
 
     @property
-    def empty(self):
+    def empty(self) -> bool:
         return self.count == 0
 
 
-def _valid(values, weights):
+def _valid(values: ArrayLike, weights: ArrayLike | None) -> tuple[Floats, Floats | None]:
     values = np.asarray(values, dtype=np.float64)
     ok = ~np.isnan(values)
     v = values[ok]
@@ -186,11 +198,12 @@ def _valid(values, weights):
     return v, w
 
 
-def _histogram(blocks, searches, width, progress, stats=None):
+def _histogram(blocks: Blocks, searches: Sequence[Search], width: int, progress: Progress,
+               stats: Stats | None = None) -> tuple[list[Floats], list[Array]]:
     """One pass: histogram of the next key digit under each search's prefix (shared when equal)."""
     size = 1 << width
-    sums = [np.zeros(size) for _ in searches]
-    counts = [np.zeros(size, dtype=np.int64) for _ in searches]
+    sums: list[Floats] = [np.zeros(size) for _ in searches]
+    counts: list[Array] = [np.zeros(size, dtype=np.int64) for _ in searches]
     shift = [np.uint64(64 - s.bits - width) for s in searches]
     mask = np.uint64(size - 1)
     for values, weights in blocks():
@@ -216,9 +229,9 @@ def _histogram(blocks, searches, width, progress, stats=None):
     return sums, counts
 
 
-def _collect(blocks, searches, progress):
+def _collect(blocks: Blocks, searches: Sequence[Search], progress: Progress) -> None:
     """One pass: the values and weights of the cells under each search's prefix."""
-    parts = [([], []) for _ in searches]
+    parts: list[tuple[list[Floats], list[Floats]]] = [([], []) for _ in searches]
     for values, weights in blocks():
         progress.check()
         v, w = _valid(values, weights)
@@ -233,7 +246,8 @@ def _collect(blocks, searches, progress):
         search.settle(np.concatenate(vals), np.concatenate(wts))
 
 
-def cumulative_breaks(blocks, fractions, progress=None, max_exact=MAX_EXACT):
+def cumulative_breaks(blocks: Blocks, fractions: Sequence[float], progress: Progress | None = None,
+                      max_exact: int = MAX_EXACT) -> tuple[list[float | None], Stats]:
     """Exact cumulative-value breaks for each fraction (e.g. [0.5, 0.8]) -> (breaks, Stats).
 
     Breaks come back in the order of the fractions, so they do not increase. GradingError
@@ -255,7 +269,7 @@ def cumulative_breaks(blocks, fractions, progress=None, max_exact=MAX_EXACT):
         open_ = [s for s in searches if s.value is None]
         if not open_:
             break
-        small = [s for s in open_ if s.count <= max_exact]
+        small = [s for s in open_ if s.count is not None and s.count <= max_exact]
         if small:
             _collect(blocks, small, progress)
         big = [s for s in open_ if s.value is None]
@@ -268,7 +282,7 @@ def cumulative_breaks(blocks, fractions, progress=None, max_exact=MAX_EXACT):
 
 # -- classes -------------------------------------------------------------------------------------
 
-def classify(values, breaks, nodata=0):
+def classify(values: ArrayLike, breaks: Iterable[float], nodata: int = 0) -> Ints:
     """Classes from non-increasing breaks: 1 + the number of breaks a value reaches (ties go up).
 
     With the importance breaks [b50, b80]: v >= b50 -> 3, b80 <= v < b50 -> 2, else 1; NaN -> nodata.
@@ -282,24 +296,26 @@ def classify(values, breaks, nodata=0):
     return out
 
 
-def grade_increasing(values, breaks, nodata=0):
+def grade_increasing(values: ArrayLike, breaks: Iterable[float], nodata: int = 0) -> Ints:
     """Classes from increasing breaks (the composite sensitivity 2.33, 3.66): 1, 2, 3; NaN -> nodata."""
     return classify(values, sorted(breaks, reverse=True), nodata)
 
 
-def class_areas(classes, weights, nclasses=3):
+def class_areas(classes: Ints, weights: ArrayLike | None, nclasses: int = 3) -> tuple[Ints, Floats]:
     """Cell count and summed weight (area) of classes 1..nclasses in one block."""
     flat = classes.ravel()
     counts = np.bincount(flat, minlength=nclasses + 1)[: nclasses + 1]
     if weights is None:
         return counts, counts.astype(np.float64)
     w = np.broadcast_to(np.asarray(weights, dtype=np.float64), classes.shape).ravel()
-    return counts, np.bincount(flat, weights=w, minlength=nclasses + 1)[: nclasses + 1]
+    areas = np.bincount(flat, weights=w, minlength=nclasses + 1)[: nclasses + 1]
+    return counts, cast("Floats", areas)  # float64 with weights (numpy's stubs say intp)
 
 
 # -- sensitivity ---------------------------------------------------------------------------------
 
-def factor_scores(values, first, second, scores=(1.0, 3.0, 5.0)):
+def factor_scores(values: ArrayLike, first: float, second: float,
+                  scores: Sequence[float] = (1.0, 3.0, 5.0)) -> Floats:
     """Score a factor: breaks in the direction the score rises; the middle class includes both breaks.
 
     first < second: v < first -> low, first..second -> middle, v > second -> high (rainfall, relief).
@@ -317,7 +333,7 @@ def factor_scores(values, first, second, scores=(1.0, 3.0, 5.0)):
     return out
 
 
-def geometric_mean(score_arrays):
+def geometric_mean(score_arrays: Iterable[ArrayLike]) -> Floats:
     """Cell-wise geometric mean of positive scores; NaN wherever any factor is NaN."""
     stack = [np.asarray(s, dtype=np.float64) for s in score_arrays]
     log_sum = np.zeros(np.broadcast_shapes(*(s.shape for s in stack)))

@@ -1,14 +1,22 @@
 """Candidate pairs and overlap pieces between geometry arrays (STRtree, vectorised)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import numpy as np
 import shapely
 
 from .geom import polygonal
 
+if TYPE_CHECKING:
+    from .arrays import Floats, Geoms, Ints
+    from .measure import Measurer
+
 # DE-9IM: the interiors share an area. Cheaper than computing every intersection.
 INTERIORS_OVERLAP = "2********"
 
 
-def candidate_pairs(a, b=None, chunk=50000):
+def candidate_pairs(a: Geoms, b: Geoms | None = None, chunk: int = 50000) -> tuple[Ints, Ints]:
     """Index pairs (i, j) whose envelopes and geometries intersect.
 
     With b None it is a self-join of a and returns i < j only.
@@ -35,7 +43,8 @@ def candidate_pairs(a, b=None, chunk=50000):
     return i[order], j[order]
 
 
-def overlap_pieces(a, b=None, measure=None, tolerance=0.0, chunk=50000):
+def overlap_pieces(a: Geoms, b: Geoms | None = None, measure: Measurer | None = None, tolerance: float = 0.0,
+                   chunk: int = 50000) -> tuple[Ints, Ints, Geoms, Floats]:
     """Pieces where a[i] and b[j] (or a[i], a[j] with i<j) share area above tolerance.
 
     Returns (i, j, piece geometries as MultiPolygon, piece areas in m²).
@@ -53,7 +62,8 @@ def overlap_pieces(a, b=None, measure=None, tolerance=0.0, chunk=50000):
     return i[keep], j[keep], pieces[keep], areas[keep]
 
 
-def clip_to_zones(geoms, zones, measure=None, geom_areas=None, tolerance=0.0):
+def clip_to_zones(geoms: Geoms, zones: Geoms, measure: Measurer | None = None, geom_areas: Floats | None = None,
+                  tolerance: float = 0.0) -> tuple[Ints, Ints, Geoms, Floats]:
     """Pieces of geoms[i] inside zones[z] (e.g. patches in counties).
 
     A geometry wholly inside a zone (the usual case) is its own piece: no overlay needed,

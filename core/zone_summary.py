@@ -1,5 +1,9 @@
 """Per-reserve tables of the zone check: the summary (areas, shares, system, verdict) and the
 three-zone → two-zone conversion dissolved per reserve."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import numpy as np
 import shapely
 
@@ -7,10 +11,18 @@ from .geom import is_missing, polygonal
 from .rules import ERROR, WARNING
 from .zones import BUFFER, CORE, CORE_PROTECTION, EXPERIMENTAL, GENERAL_CONTROL, KIND_KEYS, SYSTEM_NAMES
 
+if TYPE_CHECKING:
+    from .arrays import Array, Column, Floats, Geoms
+    from .layer import Layer
+    from .measure import Measurer
+    from .reserve_tally import Tally
+    from .zones import ZoneJoin
+
 TWO_ZONE_NAMES = ("核心保护区", "一般控制区")  # DOMAIN 4: core + buffer → 核心保护区, experimental → 一般控制区
 
 
-def summary_table(reserves, join, attrs, reserve_area, kind_area, tiles, out):
+def summary_table(reserves: Layer, join: ZoneJoin, attrs: dict[str, Column | None], reserve_area: Floats,
+                  kind_area: Floats, tiles: dict[str, Floats], out: Tally) -> dict[str, Array]:
     """Per-reserve table: areas in m² and 公顷, zone shares, system, finding counts, verdict."""
     n = len(reserves)
     blank = np.full(n, "", dtype=object)
@@ -38,7 +50,7 @@ def summary_table(reserves, join, attrs, reserve_area, kind_area, tiles, out):
     return table
 
 
-def two_zone_table(reserves, join, unions, measure):
+def two_zone_table(reserves: Layer, join: ZoneJoin, unions: Geoms, measure: Measurer) -> dict[str, Array]:
     """Dissolve each reserve's zones into 核心保护区 (core, buffer, core protection) and 一般控制区
     (experimental, general control); the core protection zone wins where both claim ground."""
     strict = polygonal(shapely.union_all(unions[:, [CORE, BUFFER, CORE_PROTECTION]], axis=1))

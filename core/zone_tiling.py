@@ -3,6 +3,10 @@ their reserve) and nesting (buffer around core, experimental outside it, core on
 
 Each reserve's zones are unioned per kind in one grouped call; no Python loop over zones.
 """
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import numpy as np
 import shapely
 
@@ -11,8 +15,17 @@ from .pairs import overlap_pieces
 from .reserve_tally import lines_above, parts_above
 from .zones import BUFFER, CORE, EXPERIMENTAL, KIND_NAMES, SYSTEM_THREE
 
+if TYPE_CHECKING:
+    from .arrays import Floats, Geoms
+    from .layer import Layer
+    from .measure import Measurer
+    from .reserve_tally import Tally
+    from .zone_check import ReserveParams
+    from .zones import ZoneJoin
 
-def tiling(reserves, zones, rg, zg, join, params, measure, out):
+
+def tiling(reserves: Layer, zones: Layer, rg: Geoms, zg: Geoms, join: ZoneJoin, params: ReserveParams,
+           measure: Measurer, out: Tally) -> dict[str, Floats]:
     """DOMAIN 4-2/4-3: zones inside their reserve, no gaps, no overlaps. Returns per-reserve m²."""
     n = len(reserves)
     zi = np.flatnonzero((join.zone_reserve >= 0) & ~is_missing(zg))
@@ -54,14 +67,15 @@ def tiling(reserves, zones, rg, zg, join, params, measure, out):
     return {"gap_m2": gap_m2, "overlap_m2": overlap_m2, "outside_m2": outside_m2}
 
 
-def kind_unions(zg, join, n):
+def kind_unions(zg: Geoms, join: ZoneJoin, n: int) -> Geoms:
     """(n reserves, 5 kinds) array: the union of each reserve's zones of each kind."""
     ok = np.flatnonzero((join.zone_reserve >= 0) & (join.kinds >= 0) & ~is_missing(zg))
     groups = join.zone_reserve[ok] * len(KIND_NAMES) + join.kinds[ok]
     return grouped_union(zg[ok], groups, n * len(KIND_NAMES)).reshape(n, len(KIND_NAMES))
 
 
-def nesting(reserves, rg, unions, join, params, measure, out):
+def nesting(reserves: Layer, rg: Geoms, unions: Geoms, join: ZoneJoin, params: ReserveParams, measure: Measurer,
+            out: Tally) -> None:
     """DOMAIN 4-4 (warnings, three-zone reserves): buffer around core, experimental outside it,
     core on the reserve's outer edge."""
     three = np.flatnonzero((join.system == SYSTEM_THREE) & ~is_missing(rg))
@@ -100,7 +114,7 @@ def nesting(reserves, rg, unions, join, params, measure, out):
 SNAP_M = 0.001  # m: boundaries closer than this count as shared
 
 
-def shared_edges(lines, boundaries, measure):
+def shared_edges(lines: Geoms, boundaries: Geoms, measure: Measurer) -> Geoms:
     """The parts of `lines` that run along `boundaries` (element-wise). Zones and their reserve come
     from two layers: reprojected along two paths, a shared edge differs in its last digits and an
     exact intersection would keep only points of it, so the match allows SNAP_M."""
@@ -115,14 +129,14 @@ def shared_edges(lines, boundaries, measure):
     return out
 
 
-def fill_holes(geoms):
+def fill_holes(geoms: Geoms) -> Geoms:
     """Each polygonal geometry with its holes filled: the ground it encloses."""
     parts, owner = explode_polygons(geoms)
     shells = shapely.polygons(shapely.get_exterior_ring(parts))
     return grouped_union(shells, owner, len(geoms))
 
 
-def union_pairs(a, b):
+def union_pairs(a: Geoms, b: Geoms) -> Geoms:
     """Element-wise union where either side may be None."""
     out = np.where(is_missing(a), b, a)
     both = ~is_missing(a) & ~is_missing(b)

@@ -4,13 +4,20 @@ DOMAIN 4: a reserve is zoned in the old three-zone system (核心区 / 缓冲区
 or the 2019 two-zone system (核心保护区 / 一般控制区). Source data writes zone names in many ways,
 so every raw value goes through a mapping that the user can extend.
 """
+from __future__ import annotations
+
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import numpy as np
 
 from .layer import as_text
+
+if TYPE_CHECKING:
+    from .arrays import Array, Bools, Column, Extra, Ints, Texts
+    from .layer import Layer
 
 # zone kinds: indices into KIND_NAMES / KIND_KEYS; UNKNOWN for a value no mapping knows
 CORE, BUFFER, EXPERIMENTAL, CORE_PROTECTION, GENERAL_CONTROL = range(5)
@@ -75,7 +82,7 @@ class InputError(Exception):
     """Input the checks cannot interpret. `id` is stable; `values` (and `other`, the other side of a
     join) fill the translated message."""
 
-    def __init__(self, id, values=(), other=()):
+    def __init__(self, id: str, values: Iterable[Any] = (), other: Iterable[Any] = ()) -> None:
         super().__init__("{}: {}".format(id, ", ".join(str(v) for v in values)))
         self.id = id
         self.values = list(values)
@@ -88,17 +95,17 @@ class ZoneSchema:
     reserve_id_field: str = "id"            # RESERVES: the reserve id
     zone_reserve_field: str = "reserve_id"  # ZONES: the id of the reserve a zone belongs to
     zone_field: str = "zone"                # ZONES: the zone name
-    zone_values: dict = None                # extra raw value → kind (index, key or Chinese name)
+    zone_values: Extra | None = None        # extra raw value → kind (index, key or Chinese name)
     unknown_zones: str = "raise"            # "raise" InputError, or "finding" per zone
 
 
-def normalise(value):
+def normalise(value: object) -> str:
     """Comparable form of a raw value: NFKC (full-width → half-width), lower case, no spaces/_/-."""
     text = unicodedata.normalize("NFKC", str(value)).lower()
     return re.sub(r"[\s_\-]+", "", text)
 
 
-def _kind_of(target):
+def _kind_of(target: int | np.integer | str) -> int:
     if isinstance(target, (int, np.integer)):
         return int(target)
     key = normalise(target)
@@ -108,7 +115,7 @@ def _kind_of(target):
     raise ValueError("unknown zone kind {!r}".format(target))
 
 
-def zone_mapping(extra=None):
+def zone_mapping(extra: Extra | None = None) -> dict[str, int]:
     """{normalised raw value: kind}, the defaults overridden by `extra` {raw value: kind}."""
     out = {normalise(v): kind for kind, names in _DEFAULT_ZONES.items() for v in names}
     for raw, target in (extra or {}).items():
@@ -116,25 +123,26 @@ def zone_mapping(extra=None):
     return out
 
 
-def _lookup(text, lookup, default):
+def _lookup(text: Texts, lookup: Callable[[str], Any], default: Any) -> Array:
     """Map each text value through `lookup(normalised) → code`, once per distinct value."""
     distinct, inverse = np.unique(np.asarray(text, dtype=str), return_inverse=True)
     codes = np.array([lookup(normalise(v)) if v else default for v in distinct] or [default])
     return codes[inverse] if len(text) else np.empty(0, dtype=codes.dtype)
 
 
-def zone_kinds(values, extra=None):
+def zone_kinds(values: Column, extra: Extra | None = None) -> Ints:
     """Kind per raw zone value (UNKNOWN where no mapping knows it)."""
     mapping = zone_mapping(extra)
     return _lookup(as_text(values), lambda v: mapping.get(v, UNKNOWN), UNKNOWN).astype(int)
 
 
-def _rank_lookup(defaults, extra, suffix):
+def _rank_lookup(defaults: dict[int, tuple[str, ...]], extra: Extra | None,
+                 suffix: bool) -> Callable[[str], int]:
     table = {normalise(v): rank for rank, names in defaults.items() for v in names}
     table.update({normalise(k): int(v) for k, v in (extra or {}).items()})
     keys = sorted(table, key=len, reverse=True)
 
-    def lookup(v):
+    def lookup(v: str) -> int:
         if v in table:
             return table[v]
         if suffix:  # '国家级自然保护区', '国家森林公园': the type is the tail
@@ -143,21 +151,21 @@ def _rank_lookup(defaults, extra, suffix):
     return lookup
 
 
-def level_ranks(values, extra=None):
+def level_ranks(values: Column, extra: Extra | None = None) -> Ints:
     """3 national, 2 provincial, 1 municipal/county, 0 not recognised."""
     return _lookup(as_text(values), _rank_lookup(_DEFAULT_LEVELS, extra, False), 0).astype(int)
 
 
-def type_ranks(values, extra=None):
+def type_ranks(values: Column, extra: Extra | None = None) -> Ints:
     """3 national park, 2 nature reserve, 1 natural park (and its kinds), 0 not recognised."""
     return _lookup(as_text(values), _rank_lookup(_DEFAULT_TYPES, extra, True), 0).astype(int)
 
 
-def activity_items(values, extra=None):
+def activity_items(values: Column, extra: Extra | None = None) -> Array:
     """142号 item numbers ('7', '5,6') a raw activity type may fall under; '' when none is known."""
     exact = {normalise(k): str(v) for k, v in (extra or {}).items()}
 
-    def lookup(v):
+    def lookup(v: str) -> str:
         if v in exact:
             return exact[v]
         items = sorted({i for words, its in _DEFAULT_ACTIVITY_ITEMS if any(w in v for w in words)
@@ -169,23 +177,23 @@ def activity_items(values, extra=None):
 @dataclass
 class ZoneJoin:
     """Zones joined to their reserves."""
-    reserve_ids: np.ndarray     # text id per reserve
-    first: np.ndarray           # per reserve: True for the first reserve with its id
-    zone_reserve: np.ndarray    # per zone: index of its reserve, -1 when none matches
-    zone_ids: np.ndarray        # per zone: the reserve id text it gives
-    kinds: np.ndarray           # per zone: kind, UNKNOWN when not recognised
-    names: np.ndarray           # per zone: the raw zone name text
-    system: np.ndarray          # per reserve: SYSTEM_*
+    reserve_ids: Texts          # text id per reserve
+    first: Bools                # per reserve: True for the first reserve with its id
+    zone_reserve: Ints          # per zone: index of its reserve, -1 when none matches
+    zone_ids: Texts             # per zone: the reserve id text it gives
+    kinds: Ints                 # per zone: kind, UNKNOWN when not recognised
+    names: Texts                # per zone: the raw zone name text
+    system: Ints                # per reserve: SYSTEM_*
 
 
-def _field(layer, name):
+def _field(layer: Layer, name: str) -> Column:
     values = layer.column(name)
     if values is None:
         raise InputError("FIELD_MISSING", [layer.name, name])
     return values
 
 
-def join_zones(reserves, zones, schema):
+def join_zones(reserves: Layer, zones: Layer, schema: ZoneSchema) -> ZoneJoin:
     """Join zones to reserves by id, map zone names, detect each reserve's system.
 
     Raises InputError for a missing field, for unknown zone names (unless schema.unknown_zones is
@@ -219,7 +227,7 @@ def join_zones(reserves, zones, schema):
                     zone_systems(zone_reserve, kinds, len(rid)))
 
 
-def zone_systems(zone_reserve, kinds, n_reserves):
+def zone_systems(zone_reserve: Ints, kinds: Ints, n_reserves: int) -> Ints:
     """SYSTEM_* per reserve from the kinds of its zones (unknown names do not count)."""
     has = np.zeros((n_reserves, len(KIND_NAMES)), dtype=bool)
     ok = (zone_reserve >= 0) & (kinds >= 0)

@@ -8,8 +8,9 @@
 Module-level imports are what runs at import time, so only they can make a cycle fail: "module-level"
 is every import statement outside a function body (class bodies, `if` and `try` blocks included),
 except under `if TYPE_CHECKING:`. An import inside a function runs later and cannot fail that way,
-but a cycle through one still ties two modules together: the stricter check counts them too, and the
-layer checks look at every import wherever it is.
+but a cycle through one still ties two modules together: the stricter check counts them too. Imports
+under `if TYPE_CHECKING:` never run (type annotations only) and make no cycle; the layer checks look
+at every import wherever it is, those included.
 """
 import ast
 from pathlib import Path
@@ -47,31 +48,35 @@ def _is_type_checking(test):
         (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
+MODULE, FUNCTION, TYPING = "module", "function", "typing"   # where an import statement is
+
+
 def imports(path):
-    """[(imported name, level, [names], at module level)] of every import statement in a file.
+    """[(imported name, level, [names], where)] of every import statement in a file.
 
     For `from X import a, b` the names are [a, b]; for `import X` they are []. level is the number
-    of leading dots of a relative import.
+    of leading dots of a relative import; where is MODULE, FUNCTION (inside a function body) or
+    TYPING (under `if TYPE_CHECKING:`).
     """
     found = []
 
-    def visit(node, module_level):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            module_level = False
+    def visit(node, where):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and where == MODULE:
+            where = FUNCTION
         if isinstance(node, ast.If) and _is_type_checking(node.test):
             for child in node.body:
-                visit(child, False)
+                visit(child, TYPING)
             for child in node.orelse:
-                visit(child, module_level)
+                visit(child, where)
             return
         if isinstance(node, ast.Import):
-            found.extend((alias.name, 0, [], module_level) for alias in node.names)
+            found.extend((alias.name, 0, [], where) for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
-            found.append((node.module or "", node.level, [a.name for a in node.names], module_level))
+            found.append((node.module or "", node.level, [a.name for a in node.names], where))
         for child in ast.iter_child_nodes(node):
-            visit(child, module_level)
+            visit(child, where)
 
-    visit(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)), True)
+    visit(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)), MODULE)
     return found
 
 
@@ -94,12 +99,13 @@ def resolve(module, path, name, level, names, known):
 
 
 def graph(modules, module_level_only):
-    """{module: {imported module of `modules`}}."""
+    """{module: {imported module of `modules`}}: imports that run (never those for type checkers)."""
+    counted = (MODULE,) if module_level_only else (MODULE, FUNCTION)
     edges = {}
     for module, path in modules.items():
         edges[module] = set()
-        for name, level, names, at_module_level in imports(path):
-            if at_module_level or not module_level_only:
+        for name, level, names, where in imports(path):
+            if where in counted:
                 edges[module].update(resolve(module, path, name, level, names, modules))
     return edges
 
@@ -195,3 +201,13 @@ def test_the_graph_sees_imports():
     assert PACKAGE + ".plugin" not in edges[PACKAGE]                                 # inside classFactory
     assert PACKAGE + ".plugin" in graph(modules, module_level_only=False)[PACKAGE]
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_where_an_import_is(tmp_path):
+    source = tmp_path / "m.py"
+    source.write_text("import a\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from . import b\n"
+                      "else:\n    import c\nclass K:\n    import d\ndef f():\n    from .e import x\n",
+                      encoding="utf-8")
+    assert [(name, level, where) for name, level, _, where in imports(source)] == [
+        ("a", 0, MODULE), ("typing", 0, MODULE), ("", 1, TYPING), ("c", 0, MODULE), ("d", 0, MODULE),
+        ("e", 1, FUNCTION)]
