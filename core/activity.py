@@ -6,11 +6,11 @@ import numpy as np
 import shapely
 
 from .findings import Findings
-from .geom import grouped_union, is_missing, polygonal, repair
+from .geom import grouped_union, is_missing, polygonal, reason_locations, repair
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones
 from .progress import NO_PROGRESS
-from .reserve_tally import Tally, mapped_column, validity
+from .reserve_tally import Tally, mapped_column, name_reserves_and_zones, validity
 from .zones import CONTROL, KIND_NAMES, STRICT, UNKNOWN, ZoneSchema, activity_items, join_zones
 
 
@@ -51,6 +51,7 @@ def check_activities(activities, reserves, zones, redline=None, previous=None, p
     out = Tally(0)
 
     progress.step("geometry validity")
+    name_reserves_and_zones(out.findings, reserves, zones, join)
     ag, dims = _activity_geoms(activities, out)
     rg = validity(reserves, out, "HA_INPUT_NULL", "HA_INPUT_INVALID")
     zg = validity(zones, out, "HA_INPUT_NULL", "HA_INPUT_INVALID")
@@ -90,7 +91,8 @@ def _activity_geoms(layer, out):
     repaired, valid, reasons = repair(geoms[poly])
     fixed[poly] = repaired
     bad = poly[~valid]
-    out.add("HA_INPUT_INVALID", -1, layer.name, layer.fids[bad], fixed[bad], detail=reasons[~valid])
+    out.add("HA_INPUT_INVALID", -1, layer.name, layer.fids[bad], fixed[bad], detail=reasons[~valid],
+            location=reason_locations(reasons[~valid]))
     return fixed, dims
 
 

@@ -52,6 +52,9 @@ def compare_versions(old, new, counties=None, code_field=None, name_field=None, 
     out = Findings()
     progress.steps = 7 + len(reasons)
     progress.step("geometry validity")
+    if id_field:
+        out.name_features(OLD, old.fids, old.text(id_field))
+        out.name_features(NEW, new.fids, new.text(id_field))
     og = repair_reported(old, out, "CMP_INPUT_INVALID", "CMP_GEOM_NULL", OLD)
     ng = repair_reported(new, out, "CMP_INPUT_INVALID", "CMP_GEOM_NULL", NEW)
     progress.step("identical features")

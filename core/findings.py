@@ -1,11 +1,17 @@
 """Findings: the one schema every QA check returns, built block by block from whole arrays."""
 import numpy as np
 
+from .geom import is_missing, reason_locations, repair, squares
 from .rules import RULES
 
-FIELDS = ("rule", "severity", "layer", "fid", "other_layer", "other_fid", "area_m2", "length_m",
-          "value", "threshold", "category", "note", "detail")
+FIELDS = ("rule", "severity", "layer", "fid", "feature_code", "other_layer", "other_fid", "other_code",
+          "area_m2", "length_m", "value", "threshold", "category", "note", "detail")
 _NUMERIC = {"fid", "other_fid", "area_m2", "length_m", "value", "threshold"}
+
+# A validity finding is drawn as a square of this side (metres) centred on the place GEOS names
+# (e.g. the self-intersection): findings layers hold polygons, and the repaired feature itself
+# would hide the map. Its area_m2 stays the repaired feature's area.
+MARKER_SIZE_M = 5.0
 
 
 def _column(value, n, numeric):
@@ -24,8 +30,6 @@ def checked(layer):
 
     A feature the reader left out (layer.problems) is invalid, for its reason, not null.
     """
-    from .geom import is_missing, repair
-
     fixed, valid, reasons = repair(layer.geoms)
     dropped = layer.dropped()
     reasons = np.where(dropped, layer.problems, reasons)
@@ -42,7 +46,8 @@ def repair_reported(layer, out, invalid_rule, null_rule=None, name=None):
     name = name or layer.name
     if null_rule:
         out.add(null_rule, name, layer.fids[missing])
-    out.add(invalid_rule, name, layer.fids[bad], fixed[bad], detail=reasons[bad])
+    out.add(invalid_rule, name, layer.fids[bad], fixed[bad], detail=reasons[bad],
+            location=reason_locations(reasons[bad]))
     return fixed
 
 
@@ -51,12 +56,20 @@ class Findings:
 
     `detail` carries the raw values a message needs (a validity reason, a field name,
     county codes); the processing layer formats the translated message from it.
+    `location` (n, 2) is the place of a defect inside its geometry (see MARKER_SIZE_M).
+    Features are named by the codes given to name_features (feature_code, other_code).
     """
 
     def __init__(self):
         self._blocks = []
+        self._codes = {}
 
-    def add(self, rule, layer, fid, geometry=None, **columns):
+    def name_features(self, layer, fids, codes):
+        """The code (e.g. BSM) of each feature of a layer, for feature_code and other_code."""
+        if codes is not None:
+            self._codes[layer] = (np.asarray(fids, dtype=float), np.asarray(codes, dtype=object))
+
+    def add(self, rule, layer, fid, geometry=None, location=None, **columns):
         fid = np.atleast_1d(np.asarray(fid, dtype=float))
         n = len(fid)
         if n == 0:
@@ -64,7 +77,9 @@ class Findings:
         block = {"rule": np.full(n, rule, dtype=object), "layer": _column(layer, n, False),
                  "fid": fid,
                  "severity": _column(columns.pop("severity", RULES[rule].severity), n, False),
-                 "geometry": _column(geometry, n, False)}
+                 "geometry": _column(geometry, n, False),
+                 "location": np.full((n, 2), np.nan) if location is None
+                 else np.asarray(location, dtype=float).reshape(n, 2)}
         unknown = set(columns) - set(FIELDS)
         if unknown:
             raise TypeError("unknown finding columns: {}".format(sorted(unknown)))
@@ -75,19 +90,44 @@ class Findings:
 
     def extend(self, other):
         self._blocks.extend(other._blocks)
+        self._codes.update(other._codes)
 
     def __len__(self):
         return sum(len(b["rule"]) for b in self._blocks)
 
     def table(self, measure=None):
-        """All findings as columns; area_m2/length_m filled from the geometry where missing."""
+        """All findings as columns; feature_code/other_code filled from name_features; with a
+        measure, area_m2/length_m filled from the geometry where missing, then a defect with a
+        location drawn as its marker square."""
         names = FIELDS + ("geometry",)
         if not self._blocks:
             return {n: np.empty(0, dtype=float if n in _NUMERIC else object) for n in names}
         out = {n: np.concatenate([b[n] for b in self._blocks]) for n in names}
+        for column, layer, fid in (("feature_code", "layer", "fid"),
+                                   ("other_code", "other_layer", "other_fid")):
+            _fill_codes(out[column], out[layer], out[fid], self._codes)
         if measure is not None:
             fill_measures(out, measure)
+            located = np.concatenate([b["location"] for b in self._blocks])
+            marked = np.flatnonzero(np.isfinite(located).all(axis=1))
+            if len(marked):
+                xy = located[marked]
+                half = 0.5 * MARKER_SIZE_M / measure.metres_per_unit(xy)
+                out["geometry"][marked] = squares(xy, half)
         return out
+
+
+def _fill_codes(column, layers, fids, codes):
+    """column[k] = the code of feature fids[k] of layers[k], where it is empty and one is known."""
+    for layer, (known_fids, known_codes) in codes.items():
+        rows = np.flatnonzero(np.equal(column, None) & (layers == layer) & ~np.isnan(fids))
+        if len(rows) == 0 or len(known_fids) == 0:
+            continue
+        order = np.argsort(known_fids, kind="stable")
+        at = np.minimum(np.searchsorted(known_fids[order], fids[rows]), len(order) - 1)
+        hit = known_fids[order][at] == fids[rows]
+        found = known_codes[order][at[hit]]
+        column[rows[hit]] = np.where(found == "", None, found)
 
 
 def fill_measures(table, measure):

@@ -1,4 +1,6 @@
 """Vectorised geometry helpers shared by every check (shapely 2 arrays, no per-feature Python loops)."""
+import re
+
 import numpy as np
 import shapely
 
@@ -157,6 +159,38 @@ def repair(geoms):
     return fixed, valid, reasons
 
 
+_LOCATION = re.compile(r"\[\s*(\S+)\s+(\S+)\s*\]\s*$")
+
+
+def reason_locations(reasons):
+    """(n, 2) x and y of the place GEOS names at the end of each validity reason
+    ('Self-intersection[36491307.82 2548661.14]'), NaN where a reason names none.
+
+    shapely 2 has no API for the location itself; GEOS writes it into the reason text."""
+    out = np.full((len(reasons), 2), np.nan)
+    for k, reason in enumerate(reasons):  # the reasons of the invalid features only
+        found = _LOCATION.search(reason) if isinstance(reason, str) else None
+        if found:
+            try:
+                out[k] = float(found.group(1)), float(found.group(2))
+            except ValueError:
+                pass
+    out[~np.isfinite(out).all(axis=1)] = np.nan
+    return out
+
+
+def squares(xy, half):
+    """Axis-parallel squares (rectangles in map units) centred on each point of xy (n, 2), with
+    half-sides `half` (n, 2) in map units; None where a point is NaN."""
+    xy, half = np.asarray(xy, dtype=float), np.asarray(half, dtype=float)
+    out = np.full(len(xy), None, dtype=object)
+    ok = np.isfinite(xy).all(axis=1) & np.isfinite(half).all(axis=1)
+    if ok.any():
+        lo, hi = xy[ok] - half[ok], xy[ok] + half[ok]
+        out[ok] = shapely.box(lo[:, 0], lo[:, 1], hi[:, 0], hi[:, 1])
+    return out
+
+
 def explode_polygons(geoms):
     """(parts, owner index) of every polygon part."""
     parts, owner = shapely.get_parts(as_array(geoms), return_index=True)
@@ -250,3 +284,64 @@ def polygon_rings(geoms):
     exterior = np.ones(len(rings), dtype=bool)
     exterior[1:] = ring_part[1:] != ring_part[:-1]
     return rings, part_of[ring_part], exterior
+
+
+def boundary_chunks(polygons, size=64):
+    """(lines, index of their polygon): every ring of the polygons cut into lines of at most `size`
+    segments, so that an STRtree finds the few lines near a place without one object per segment."""
+    rings, owner, _ = polygon_rings(as_array(polygons))
+    xy, ring_of = shapely.get_coordinates(rings, return_index=True)
+    seg = np.flatnonzero(ring_of[1:] == ring_of[:-1])  # segment k joins xy[k] and xy[k + 1]
+    if len(seg) == 0:
+        return np.empty(0, dtype=object), np.empty(0, dtype=np.intp)
+    ring = ring_of[seg]
+    position = seg - np.searchsorted(ring_of, ring)
+    _, chunk = np.unique(ring * (position.max() // size + 1) + position // size, return_inverse=True)
+    last = np.ones(len(seg), dtype=bool)
+    last[:-1] = chunk[1:] != chunk[:-1]
+    points = np.concatenate([xy[seg], xy[seg[last] + 1]])
+    ids = np.concatenate([chunk, chunk[last]])
+    order = np.argsort(ids, kind="stable")  # each chunk's start points, then its end point
+    return shapely.linestrings(points[order], indices=ids[order]), owner[ring[last]]
+
+
+def in_metres(geoms, origin, scale):
+    """Each geometry moved to its own origin (n, 2) and stretched by its scale (n, 2: metres per map
+    unit along x and y): a local frame in metres, where buffers and areas mean metres and m²."""
+    geoms = as_array(geoms)
+    _, owner = shapely.get_coordinates(geoms, return_index=True)
+    return shapely.transform(geoms, lambda xy: (xy - origin[owner]) * scale[owner])
+
+
+def along_boundary(pieces, zones, z, width, measure, tolerance=0.0):
+    """True where pieces[k], a piece inside zones[z[k]], lies within `width` metres of that zone's
+    boundary, no more than `tolerance` m² of it further in: a strip along the zone's line, which is
+    what two layers drawn on different datums or scales leave along a shared line (DOMAIN 2.2-6).
+
+    Measured in a frame in metres around each piece, so that geographic CRSs measure right."""
+    pieces = as_array(pieces)
+    out = np.zeros(len(pieces), dtype=bool)
+    todo = np.flatnonzero(~is_missing(pieces))
+    if width <= 0 or len(todo) == 0:
+        return out
+    p = pieces[todo]
+    used, zone_of = np.unique(np.asarray(z)[todo], return_inverse=True)
+    lines, line_zone = boundary_chunks(as_array(zones)[used])
+    bounds = shapely.bounds(p)
+    centre = (bounds[:, :2] + bounds[:, 2:]) / 2.0
+    scale = measure.metres_per_unit(centre)
+    lo, hi = bounds[:, :2] - width / scale, bounds[:, 2:] + width / scale
+    k, line = shapely.STRtree(lines).query(shapely.box(lo[:, 0], lo[:, 1], hi[:, 0], hi[:, 1]),
+                                           predicate="intersects")
+    keep = line_zone[line] == zone_of[k]
+    k, line = k[keep], line[keep]
+    order = np.lexsort((line, k))
+    k, line = k[order], line[order]
+    near, dense = np.unique(k, return_inverse=True)
+    if len(near) == 0:
+        return out
+    strip = shapely.buffer(in_metres(shapely.multilinestrings(lines[line], indices=dense),
+                                     centre[near], scale[near]), width, quad_segs=8)
+    rest = shapely.difference(in_metres(p[near], centre[near], scale[near]), strip)
+    out[todo[near]] = shapely.area(rest) <= max(tolerance, 1e-6)
+    return out

@@ -68,3 +68,12 @@ def as_numbers(values):
         except (TypeError, ValueError):
             pass
     return out
+
+
+def code_labels(codes, names=None):
+    """'450123 隆安县' per code and name (text columns), the bare code where there is no name."""
+    codes = np.asarray(codes, dtype=object)
+    if names is None:
+        return codes.copy()
+    names = np.asarray(names, dtype=object)
+    return np.where((names != "") & (codes != ""), codes + " " + names, codes)

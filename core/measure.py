@@ -188,6 +188,21 @@ class Measurer:
         dy = (e[2] - e[3]) / (2 * h)
         return np.abs(dx[:, 0] * dy[:, 1] - dx[:, 1] * dy[:, 0])
 
+    def metres_per_unit(self, xy):
+        """(n, 2) ellipsoidal metres per map unit along x and along y at each point (central
+        differences through longitude/latitude): 1 in a GK zone on its central meridian, about
+        111 km along y in a geographic CRS and 111 km·cos(latitude) along x."""
+        xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+        h = self.step
+        pts = np.concatenate([xy + [h, 0], xy - [h, 0], xy + [0, h], xy - [0, h]])
+        ll = np.radians(self.to_lonlat(pts)).reshape(4, len(xy), 2)
+        phi = np.radians(self.to_lonlat(xy)[:, 1])
+        m, n = self.ell.radii(phi)
+
+        def metres(d):
+            return np.hypot(n * np.cos(phi) * d[:, 0], m * d[:, 1]) / (2 * h)
+        return np.column_stack([metres(ll[0] - ll[1]), metres(ll[2] - ll[3])])
+
     def _centroid_xy(self, geoms):
         return point_xy(shapely.centroid(geoms))
 

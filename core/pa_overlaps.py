@@ -45,6 +45,8 @@ def check_overlaps(areas, redline=None, params=None, measure=None, progress=NO_P
     types = _ranks(areas, params.type_field, type_ranks, params.type_values, "type", out)
 
     progress.step("geometry validity")
+    if params.id_field:
+        out.findings.name_features(areas.name, areas.fids, ids)
     pa = validity(areas, out, "PA_GEOM_NULL", "PA_GEOM_INVALID")
     progress.step("overlaps")
     i, j, pieces, overlap_area = overlap_pieces(pa, None, measure, params.overlap_tolerance)

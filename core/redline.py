@@ -4,9 +4,10 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
+from .counties import code_change, crossings
 from .findings import Findings, repair_reported
 from .geom import explode_polygons, grid_for, grouped_union, holes, plain, polygonal, thinness
-from .layer import as_numbers
+from .layer import as_numbers, code_labels
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones, overlap_pieces
 from .progress import NO_PROGRESS
@@ -21,6 +22,7 @@ class RedlineParams:
     overlap_tolerance: float = 0.01       # m², DOMAIN 1
     sliver_index: float = 0.05            # 4πA/P², DOMAIN 2.2-2 [ours]; 0 disables
     cross_county_tolerance: float = 1.0   # m²
+    boundary_noise_width: float = 50.0    # m: a crossing no wider than this along the line [ours]
     code_field: str = "BSM"
     county_field: str = "XZQDM"
     area_field: str = "MJ"
@@ -51,6 +53,7 @@ def check_redline(redline, farmland=None, urban=None, protected=None, conflicts=
     progress.steps = 9 + len(others)
 
     progress.step("geometry validity")
+    out.name_features(REDLINE, redline.fids, redline.text(params.code_field))
     rl = repair_reported(redline, out, "RL_GEOM_INVALID", "RL_GEOM_NULL", REDLINE)
     fixed = {}
     for lyr in others:
@@ -203,7 +206,9 @@ def _county_checks(layer, rl, patch_area, counties, cgeoms, code_field, name_fie
     codes = counties.text(code_field)
     if codes is None:
         codes = np.full(len(counties), "", dtype=object)
-    names = counties.text(name_field) if name_field and counties.text(name_field) is not None else codes
+    names = counties.text(name_field) if name_field else None
+    labels = code_labels(codes, names)
+    out.name_features(counties.name, counties.fids, codes)
 
     majority = np.full(len(rl), -1)
     order = np.lexsort((-areas, i))
@@ -212,10 +217,8 @@ def _county_checks(layer, rl, patch_area, counties, cgeoms, code_field, name_fie
     majority[i[order][first]] = c[order][first]
 
     minority = (c != majority[i]) & (areas > params.cross_county_tolerance)
-    out.add("RL_CROSS_COUNTY", REDLINE, layer.fids[i[minority]], pieces[minority],
-            other_layer=counties.name, other_fid=counties.fids[c[minority]],
-            area_m2=areas[minority], value=areas[minority],
-            threshold=params.cross_county_tolerance, detail=codes[c[minority]])
+    crossings(out, ("RL_CROSS_COUNTY", "RL_COUNTY_BOUNDARY_MISMATCH"), REDLINE, layer.fids[i],
+              counties, cgeoms, c, labels, pieces, areas, minority, params, measure)
 
     stored = layer.text(params.county_field)
     if stored is not None:
@@ -224,13 +227,13 @@ def _county_checks(layer, rl, patch_area, counties, cgeoms, code_field, name_fie
         wrong = np.flatnonzero(has & (stored != expected))
         out.add("RL_COUNTY_CODE", REDLINE, layer.fids[wrong], rl[wrong],
                 other_layer=counties.name, other_fid=counties.fids[majority[wrong]],
-                detail=np.array(["{} → {}".format(s, e) for s, e in
-                                 zip(stored[wrong], expected[wrong])], dtype=object))
+                detail=code_change(stored[wrong], majority[wrong], codes, labels))
 
     county_area = measure.area(cgeoms)
     rl_area = np.bincount(c, weights=np.where(counted[i], areas, 0.0), minlength=len(counties))
     count = np.bincount(majority[(majority >= 0) & counted], minlength=len(counties))
-    return _ledger(codes, names, count, rl_area, county_area, rl, patch_area, counted)
+    return _ledger(codes, codes if names is None else names, count, rl_area, county_area, rl,
+                   patch_area, counted)
 
 
 def _ledger(codes, names, count, rl_area, county_area, rl, patch_area, counted):

@@ -3,8 +3,8 @@ import numpy as np
 import shapely
 
 from .findings import Findings, checked
-from .geom import explode_polygons, parts_of_type
-from .layer import as_numbers, as_text
+from .geom import explode_polygons, parts_of_type, reason_locations
+from .layer import as_numbers, as_text, code_labels
 from .rules import ERROR, RULES, WARNING
 from .zones import InputError
 
@@ -30,8 +30,15 @@ def validity(layer, out, null_rule, invalid_rule, reserve=-1):
     fixed, missing, bad, reasons = checked(layer)
     reserve = np.broadcast_to(np.asarray(reserve), (len(layer),))
     out.add(null_rule, reserve[missing], layer.name, layer.fids[missing])
-    out.add(invalid_rule, reserve[bad], layer.name, layer.fids[bad], fixed[bad], detail=reasons[bad])
+    out.add(invalid_rule, reserve[bad], layer.name, layer.fids[bad], fixed[bad], detail=reasons[bad],
+            location=reason_locations(reasons[bad]))
     return fixed
+
+
+def name_reserves_and_zones(findings, reserves, zones, join):
+    """Reserves named by their id, zones by their reserve's id and their zone name in messages."""
+    findings.name_features(reserves.name, reserves.fids, join.reserve_ids)
+    findings.name_features(zones.name, zones.fids, code_labels(join.zone_ids, join.names))
 
 
 def parts_above(geoms, measure, tolerance):

@@ -5,10 +5,11 @@ from typing import Optional
 import numpy as np
 import shapely
 
+from .counties import code_change, crossings
 from .edge_balance import unbalanced
 from .findings import Findings, repair_reported
 from .geom import explode_polygons, holes, point_xy, polygonal
-from .layer import as_text
+from .layer import as_text, code_labels
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones
 from .progress import NO_PROGRESS
@@ -29,6 +30,7 @@ class UnitCheckParams:
     gap_tolerance: float = 1.0             # m², DOMAIN 1
     overlap_tolerance: float = 0.01        # m², DOMAIN 1
     cross_county_tolerance: float = 1.0    # m²
+    boundary_noise_width: float = 50.0     # m: a crossing no wider than this along the line [ours]
     redline_tolerance: float = 0.01        # m² of red line tolerated in a key or general unit
     fit: ClassifyParams = field(default_factory=ClassifyParams)  # class vs factor layers
     grid_size: Optional[float] = None
@@ -42,7 +44,8 @@ class UnitCheckResult:
 
 
 def check_units(units, counties=None, county_code_field="XZQDM", study_area=None, redline=None,
-                priority=(), key=(), params=None, measure=None, progress=NO_PROGRESS, exact=False):
+                priority=(), key=(), params=None, measure=None, progress=NO_PROGRESS, exact=False,
+                county_name_field=None):
     """Every unit-layer check; layers are core.Layer objects already in one CRS.
 
     The study area is STUDY_AREA if given, else the union of COUNTIES; with neither, only the
@@ -55,6 +58,7 @@ def check_units(units, counties=None, county_code_field="XZQDM", study_area=None
     progress.steps = 7
 
     progress.step("geometry")
+    out.name_features(UNITS, units.fids, units.text(params.code_field))
     geoms = plain(repair_reported(units, out, "UNIT_GEOM_INVALID", "UNIT_GEOM_NULL", UNITS))
     area = measure.area(geoms)
     progress.step("attributes")
@@ -68,8 +72,9 @@ def check_units(units, counties=None, county_code_field="XZQDM", study_area=None
     if counties is not None:
         cgeoms = repaired(counties, out, "UNIT_INPUT_INVALID")
         holder, clip = majority_zone(geoms, cgeoms, measure, area)
-        holder_code = _county_checks(units, geoms, counties, holder, clip, county_code_field,
-                                     county, params, out)
+        holder_code = _county_checks(units, geoms, counties, cgeoms, holder, clip,
+                                     (county_code_field, county_name_field), county, params,
+                                     measure, out)
         county = np.where(holder_code != "", holder_code, county)
         study = (counties, cgeoms)
     if study_area is not None:
@@ -154,20 +159,22 @@ def _access(units, geoms, params, out):
 
 # --- counties and tiling -------------------------------------------------------------------
 
-def _county_checks(units, geoms, counties, holder, clip, code_field, code_county, params, out):
-    """Units crossing county lines, and code digits 3–8 vs the county holding the unit."""
-    ccodes = county_codes(counties.column(code_field), len(counties))
+def _county_checks(units, geoms, counties, cgeoms, holder, clip, fields, code_county, params,
+                   measure, out):
+    """Units crossing county lines (or only the noise of a boundary mismatch), and code digits 3–8
+    vs the county holding the unit; fields: the counties' code and name fields (name: None)."""
+    ccodes = county_codes(counties.column(fields[0]), len(counties))
+    labels = code_labels(ccodes, counties.text(fields[1]) if fields[1] else None)
+    out.name_features(counties.name, counties.fids, ccodes)
     i, z, pieces, areas = clip
-    cross = (z != holder[i]) & (areas > params.cross_county_tolerance)
-    out.add("UNIT_CROSS_COUNTY", UNITS, units.fids[i[cross]], pieces[cross],
-            other_layer=counties.name, other_fid=counties.fids[z[cross]], area_m2=areas[cross],
-            value=areas[cross], threshold=params.cross_county_tolerance, detail=ccodes[z[cross]])
+    minority = (z != holder[i]) & (areas > params.cross_county_tolerance)
+    crossings(out, ("UNIT_CROSS_COUNTY", "UNIT_COUNTY_BOUNDARY_MISMATCH"), UNITS, units.fids[i],
+              counties, cgeoms, z, labels, pieces, areas, minority, params, measure)
     holder_code = np.where(holder >= 0, ccodes[np.maximum(holder, 0)], "")
     wrong = np.flatnonzero((code_county != "") & (holder_code != "") & (code_county != holder_code))
     out.add("UNIT_CODE_COUNTY", UNITS, units.fids[wrong], geoms[wrong], other_layer=counties.name,
             other_fid=counties.fids[holder[wrong]],
-            detail=np.array(["{} → {}".format(a, b) for a, b in
-                             zip(code_county[wrong], holder_code[wrong])], dtype=object))
+            detail=code_change(code_county[wrong], holder[wrong], ccodes, labels))
     return holder_code
 
 

@@ -8,7 +8,7 @@ from .findings import Findings
 from .geom import is_missing
 from .measure import Measurer, lonlat_identity
 from .progress import NO_PROGRESS
-from .reserve_tally import Tally, mapped_column, validity
+from .reserve_tally import Tally, mapped_column, name_reserves_and_zones, validity
 from .zone_summary import summary_table, two_zone_table
 from .zone_tiling import kind_unions, nesting, tiling
 from .zones import (CORE, CORE_PROTECTION, EXPERIMENTAL, KIND_NAMES, NATIONAL_PARK, SYSTEM_MIXED,
@@ -62,6 +62,7 @@ def check_reserves(reserves, zones, params=None, measure=None, progress=NO_PROGR
         attrs["declared_m2"] = attrs["declared_m2"] * params.area_unit_m2
 
     progress.step("geometry validity")
+    name_reserves_and_zones(out.findings, reserves, zones, join)
     rg = validity(reserves, out, "RES_GEOM_NULL", "RES_GEOM_INVALID", np.arange(n))
     zg = validity(zones, out, "RES_GEOM_NULL", "RES_GEOM_INVALID", join.zone_reserve)
     _join_findings(reserves, zones, rg, zg, join, out)

@@ -1,6 +1,10 @@
 """Translated rule titles and finding messages. Core returns rule ids and values; this turns them into words."""
 import math
 
+from qgis.core import QgsProcessingParameterNumber
+
+from .. import compat
+from ..core.findings import MARKER_SIZE_M
 from ..i18n import tr
 
 
@@ -39,17 +43,27 @@ def _num(v):
     return None if v is None or (isinstance(v, float) and math.isnan(v)) else v
 
 
+def _feature(fid, code, named):
+    """How a message names a feature: by its code and fid ('450122STBHHX0001 (fid 3)', the pattern
+    `named`) when it has a code (feature_code, other_code), else by its fid alone."""
+    fid = _num(fid)
+    if fid is None:
+        return ""
+    return named.format(code=code, fid=int(fid)) if code else int(fid)
+
+
 def messages(table):
     """A translated message for every finding row."""
     templates = _templates()
+    named = tr("{code} (fid {fid})")
     out = []
+    blank = [None] * len(table["rule"])
+    codes, other_codes = table.get("feature_code", blank), table.get("other_code", blank)
     for k in range(len(table["rule"])):
         rule = table["rule"][k]
-        fid = _num(table["fid"][k])
-        other = _num(table["other_fid"][k])
         values = {
-            "fid": "" if fid is None else int(fid),
-            "other_fid": "" if other is None else int(other),
+            "fid": _feature(table["fid"][k], codes[k], named),
+            "other_fid": _feature(table["other_fid"][k], other_codes[k], named),
             "layer": table["layer"][k] or "",
             "other_layer": table["other_layer"][k] or "",
             "area": format_area(_num(table["area_m2"][k])),
@@ -67,6 +81,30 @@ def messages(table):
 
 def _templates_fallback(rule):
     return "{rule}: {{layer}} {{fid}} {{detail}}".format(rule=rule)
+
+
+def findings_help():
+    """How findings are drawn and named, and the boundary noise (the checks with county lines)."""
+    return tr(
+        "Invalid geometries are drawn as a {size:g} m square on the place GEOS names (the "
+        "self-intersection, the faulty ring), not as the whole feature; their area_m2 is the repaired "
+        "feature's. Messages name a feature by its code and fid, e.g. 450122STBHHX0001 (fid 3); "
+        "feature_code and other_code hold the codes, which stay the same in every file format, "
+        "where fids do not (GeoJSON counts from 0).<br><br>"
+        "A piece of a feature beyond a county line that lies wholly within BOUNDARY_NOISE_WIDTH "
+        "(default 50 m) of the line is a boundary mismatch (a note), not a crossing to split: the "
+        "county layer and the checked layer disagree on where the line runs. County layers from web "
+        "maps are GCJ-02 (tagged EPSG:4326, shifted a few hundred metres) or drawn at a coarser scale; "
+        "with such a layer set BOUNDARY_NOISE_WIDTH above the shift (e.g. 700 m). 0 reports every "
+        "piece as a crossing.").format(size=MARKER_SIZE_M)
+
+
+def boundary_noise_parameter():
+    """BOUNDARY_NOISE_WIDTH of the checks with county lines (redline_check, units_check)."""
+    return QgsProcessingParameterNumber(
+        "BOUNDARY_NOISE_WIDTH", tr("Strip along a county line that is a boundary mismatch, not a "
+                                   "crossing: its width (m; 0 = off)"),
+        compat.NUMBER_DOUBLE, 50.0, minValue=0.0)
 
 
 def conflict_note():

@@ -27,9 +27,12 @@ from . import guard
 STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "styles")
 
 # 'feature_fid' holds core's `fid` column: a field named 'fid' would collide with the
-# GeoPackage primary key, and several findings can name the same feature.
+# GeoPackage primary key, and several findings can name the same feature. 'feature_code' and
+# 'other_code' name the features by their code field (BSM, HJZHGKDYBM, the reserve id…), which
+# stays the same whatever format the layer is saved in, where fids do not (GeoJSON counts from 0).
 FINDING_FIELDS = (("rule", "string"), ("severity", "string"), ("layer", "string"),
-                  ("feature_fid", "int"), ("other_layer", "string"), ("other_fid", "int"),
+                  ("feature_fid", "int"), ("feature_code", "string"), ("other_layer", "string"),
+                  ("other_fid", "int"), ("other_code", "string"),
                   ("area_m2", "double"), ("length_m", "double"), ("value", "double"),
                   ("threshold", "double"), ("category", "string"), ("note", "string"),
                   ("message", "string"))

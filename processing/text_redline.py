@@ -19,6 +19,7 @@ def titles():
         "RL_CONFLICT": tr("Conflict to deduct or explain"),
         "RL_COUNTY_CODE": tr("County code differs from the county holding the patch"),
         "RL_CROSS_COUNTY": tr("Patch crosses a county boundary"),
+        "RL_COUNTY_BOUNDARY_MISMATCH": tr("Strip along a county line: the layers disagree on the line"),
         "RL_FIELD_MISSING": tr("Required field missing"),
         "RL_ATTR_EMPTY": tr("Required attribute empty"),
         "RL_CODE_DUPLICATE": tr("Duplicate feature code"),
@@ -57,7 +58,15 @@ def templates():
         "RL_COUNTY_CODE": tr("Patch {fid} has the wrong county code (stored → county holding most of "
                              "its area: {detail}). Correct the code, or split the patch."),
         "RL_CROSS_COUNTY": tr("Patch {fid} extends {area} into county {detail}. Split it at the county "
-                              "boundary so each county's ledger holds its own part."),
+                              "boundary so each county's ledger holds its own part, unless it is only a "
+                              "strip along the line from a county layer on another datum or scale: "
+                              "then raise BOUNDARY_NOISE_WIDTH instead."),
+        "RL_COUNTY_BOUNDARY_MISMATCH": tr(
+            "Patch {fid} reaches {area} into county {detail}, but only as a strip within {threshold:g} m "
+            "of the county line: the red line and the county layer disagree on where the line runs. "
+            "The county layer may be on another datum (county layers from web maps are GCJ-02, shifted "
+            "a few hundred metres) or at another scale. Do not split the patch for this; check the "
+            "county layer's source."),
         "RL_FIELD_MISSING": tr("Layer {layer} has no field {detail}. Add it, or map the right field in "
                                "the algorithm's field parameters."),
         "RL_ATTR_EMPTY": tr("Field {detail} of feature {fid} is empty. Fill it."),

@@ -27,6 +27,7 @@ def titles():
         "UNIT_GAP": tr("Gap between units"),
         "UNIT_OUTSIDE": tr("Unit outside the study area"),
         "UNIT_CROSS_COUNTY": tr("Unit crosses a county line"),
+        "UNIT_COUNTY_BOUNDARY_MISMATCH": tr("Strip along a county line: the layers disagree on the line"),
         "UNIT_REDLINE_LOWER": tr("Red line inside a key or general unit"),
         "UNIT_CLASS_FACTOR": tr("Class disagrees with the factor layers"),
         "UNIT_ACCESS_EMPTY": tr("Access-list field empty"),
@@ -85,6 +86,12 @@ def templates():
                            "area."),
         "UNIT_CROSS_COUNTY": tr("Unit {fid} extends {area} into county {detail}. A unit lies in one "
                                 "county (its code carries one county code): split it at the county line."),
+        "UNIT_COUNTY_BOUNDARY_MISMATCH": tr(
+            "Unit {fid} reaches {area} into county {detail}, but only as a strip within {threshold:g} m "
+            "of the county line: the units and the county layer disagree on where the line runs. The "
+            "county layer may be on another datum (county layers from web maps are GCJ-02, shifted a "
+            "few hundred metres) or at another scale. Do not split the unit for this; check the county "
+            "layer's source."),
         "UNIT_REDLINE_LOWER": tr("Unit {fid} (class {detail}) holds {area} of red-line patch "
                                  "{other_fid}. Red-line area must be in a priority protection unit."),
         "UNIT_CLASS_FACTOR": tr("Unit {fid}: the factor layers give another class (stored → fitted: "

@@ -15,7 +15,7 @@ from ..core.units import ClassifyParams, class_values
 from ..i18n import tr
 from . import checks, io, report_map, unit_fields
 from .base import EcoAlgorithm
-from .messages import messages
+from .messages import boundary_noise_parameter, findings_help, messages
 from .outputs import FINDING_FIELDS, Output, make_fields, write_all
 from .report import build_report, layer_names, write_report
 
@@ -51,7 +51,7 @@ class UnitsCheck(EcoAlgorithm):
             "layers are reprojected to the unit layer's CRS. Inputs are never modified.<br><br>"
             "Tolerances: gaps above 1 m² and overlaps above 0.01 m² are findings (this plugin's "
             "defaults, not a national standard). The field names default to those of a real "
-            "provincial platform; map yours in the advanced parameters.")
+            "provincial platform; map yours in the advanced parameters.") + "<br><br>" + findings_help()
 
     def initAlgorithm(self, config=None):  # noqa: N802
         polygon = [compat.TYPE_VECTOR_POLYGON]
@@ -62,6 +62,8 @@ class UnitsCheck(EcoAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             "COUNTY_CODE_FIELD", tr("County code field (6-digit GB/T 2260)"), "XZQDM", "COUNTIES",
             optional=True))  # optional so that 3.22 applies the default when it is left out
+        self.addParameter(QgsProcessingParameterField(
+            "COUNTY_NAME_FIELD", tr("County name field"), "XZQMC", "COUNTIES", optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
             "STUDY_AREA", tr("Study area (default: the union of the counties)"), polygon, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSource(
@@ -90,6 +92,7 @@ class UnitsCheck(EcoAlgorithm):
             QgsProcessingParameterNumber("CROSS_COUNTY_TOLERANCE", tr("Area beyond a county line "
                                                                       "that counts as crossing (m²)"),
                                          compat.NUMBER_DOUBLE, 1.0, minValue=0.0),
+            boundary_noise_parameter(),
             QgsProcessingParameterNumber("REDLINE_TOLERANCE", tr("Red-line area tolerated in a key or "
                                                                  "general unit (m²)"),
                                          compat.NUMBER_DOUBLE, 0.01, minValue=0.0),
@@ -116,15 +119,19 @@ class UnitsCheck(EcoAlgorithm):
         crs = units_src.sourceCrs()
         names = unit_fields.read_mapping(self, parameters, context, ("code", "name", "class", "access"))
         county_field = self.field(parameters, "COUNTY_CODE_FIELD", context, required=True)
+        county_name = checks.optional_field(self, parameters, "COUNTY_NAME_FIELD", context,
+                                            self.source(parameters, "COUNTIES", context)) or None
         feedback.pushInfo(tr("Working CRS: {crs}. Areas are ellipsoidal on CGCS2000.").format(
             crs=io.describe_crs(crs)))
-        layers = self._read_all(parameters, context, feedback, units_src, names, county_field, crs)
+        layers = self._read_all(parameters, context, feedback, units_src, names,
+                                [county_field, county_name], crs)
         params = self._params(parameters, context, names, layers["UNITS"], feedback)
         self.stop_if_canceled(feedback)
         measure = io.measurer_for_crs(crs)
         with self.cancellable(feedback):
             result = check_units(
                 layers["UNITS"], counties=layers["COUNTIES"], county_code_field=county_field,
+                county_name_field=county_name,
                 study_area=layers.get("STUDY_AREA"), redline=layers.get("REDLINE"),
                 priority=layers.get("PRIORITY_LAYERS", []), key=layers.get("KEY_LAYERS", []),
                 params=params, measure=measure, progress=self.progress(feedback, 30, 85))
@@ -134,7 +141,7 @@ class UnitsCheck(EcoAlgorithm):
         return self._write(parameters, context, feedback, crs, table, result.statistics, layers,
                            {"class": names["class"], "county": county_field})
 
-    def _read_all(self, parameters, context, feedback, units_src, names, county_field, crs):
+    def _read_all(self, parameters, context, feedback, units_src, names, county_fields, crs):
         label = io.layer_label(units_src, "UNITS")
         wanted = [names["code"], names["name"], names["class"]] + names["access"]
         layers = {"UNITS": io.read_layer(units_src, "UNITS", context, feedback, wanted, crs,
@@ -143,7 +150,8 @@ class UnitsCheck(EcoAlgorithm):
             raise QgsProcessingException(tr("The unit layer '{layer}' is empty: there is nothing to "
                                             "check.").format(layer=label))
         counties = self.source(parameters, "COUNTIES", context, polygons=True)
-        sources = [("COUNTIES", counties, parameters.get("COUNTIES"), [county_field])]
+        sources = [("COUNTIES", counties, parameters.get("COUNTIES"),
+                    [f for f in county_fields if f])]
         for name in ("STUDY_AREA", "REDLINE"):
             src = self.source(parameters, name, context, optional=True, polygons=True)
             if src is not None:
@@ -180,6 +188,7 @@ class UnitsCheck(EcoAlgorithm):
                                gap_tolerance=num("GAP_TOLERANCE"),
                                overlap_tolerance=num("OVERLAP_TOLERANCE"),
                                cross_county_tolerance=num("CROSS_COUNTY_TOLERANCE"),
+                               boundary_noise_width=num("BOUNDARY_NOISE_WIDTH"),
                                redline_tolerance=num("REDLINE_TOLERANCE"), fit=fit)
 
     # -- writing ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import argparse
 import json
 import math
 import os
+import re
 
 import numpy as np
 import shapely
@@ -889,6 +890,9 @@ class Sample:
             loc = g.representative_point() if g is not None and not g.is_empty else None
             other = f["other"]
             rec = f["rec"]
+            if f["rule"] in ("RL_GEOM_INVALID", "RL_INPUT_INVALID"):  # drawn where GEOS places the defect
+                reason = shapely.is_valid_reason(rec["geom"])
+                loc = Point(map(float, re.search(r"\[(\S+) (\S+)\]$", reason).groups()))
             if f["rule"] == "RL_SELF_OVERLAP" and other["fid"] < rec["fid"]:
                 rec, other = other, rec
             out.append({

@@ -110,15 +110,56 @@ def test_counties_codes_and_crossings():
                      attrs={"code": ["450122", "450123"], "name": ["甲县", "乙县"]})
     result = check_redline(rl, counties=counties, county_code_field="code", county_name_field="name",
                            measure=M)
-    cross = by_rule(result, "RL_CROSS_COUNTY")
-    assert [(r[2], r[3], round(r[4], 3), r[5]) for r in cross] == [(2, 1, 2000.0, "450122")]
+    # patch 2 reaches only 20 m into 甲县, along the line: a boundary mismatch, not a crossing
+    assert by_rule(result, "RL_CROSS_COUNTY") == []
+    mismatch = by_rule(result, "RL_COUNTY_BOUNDARY_MISMATCH")
+    assert [(r[2], r[3], round(r[4], 3), r[5]) for r in mismatch] == [(2, 1, 2000.0, "450122 甲县")]
+    assert result.findings.table(M)["severity"][0] == "info"
     wrong = by_rule(result, "RL_COUNTY_CODE")
-    assert [(r[2], r[5]) for r in wrong] == [(3, "450122 → 450123")]
+    assert [(r[2], r[5]) for r in wrong] == [(3, "450122 甲县 → 450123 乙县")]
     stats = result.statistics
     assert list(stats["code"]) == ["450122", "450123", "TOTAL"]
     assert list(stats["patches"]) == [1, 2, 3]
     assert stats["area_m2"] == pytest.approx([12000.0, 18000.0, 30000.0], rel=1e-6)
     assert stats["share_pct"][0] == pytest.approx(100 * 12000 / 2.4e6, rel=1e-6)
+
+
+def test_boundary_noise_told_from_crossings():
+    """A 20 m strip along the county line is noise of the county layer (another datum or scale);
+    a 2 km crossing, and a 40 m corridor running 2 km across the line, are crossings."""
+    counties = Layer("COUNTIES", [box(-5000, -5000, 0, 5000), box(0, -5000, 5000, 5000)],
+                     attrs={"code": ["450122", "450123"]})
+    rl = redline([box(-3000, 0, 20, 3000),          # 20 m × 3 km into 450123 along the line
+                  box(-3000, -2000, 2000, -1000),   # 2 km × 1 km into 450123
+                  box(-2500, 4000, 2000, 4040)],    # a 40 m corridor, 2 km into 450123
+                 XZQDM=["450122"] * 3)
+    t = check_redline(rl, counties=counties, county_code_field="code", measure=M).findings.table(M)
+    rows = sorted((t["rule"][k], int(t["fid"][k]), round(t["area_m2"][k], 1), t["severity"][k],
+                   t["threshold"][k], t["detail"][k]) for k in range(len(t["rule"]))
+                  if "COUNTY" in t["rule"][k])
+    assert rows == [("RL_COUNTY_BOUNDARY_MISMATCH", 1, 60000.0, "info", 50.0, "450123"),
+                    ("RL_CROSS_COUNTY", 2, 2e6, "warning", 1.0, "450123"),
+                    ("RL_CROSS_COUNTY", 3, 80000.0, "warning", 1.0, "450123")]
+    # the width is a parameter: 0 turns the telling apart off, 10 m keeps the 20 m strip a crossing
+    for width in (0.0, 10.0):
+        result = check_redline(rl, counties=counties, county_code_field="code", measure=M,
+                               params=RedlineParams(boundary_noise_width=width))
+        assert [r[2] for r in by_rule(result, "RL_CROSS_COUNTY")] == [1, 2, 3]
+        assert by_rule(result, "RL_COUNTY_BOUNDARY_MISMATCH") == []
+
+
+def test_invalid_geometry_is_found_where_it_is():
+    """The finding of a bow-tie is a 5 m square on its self-intersection, not the whole repaired
+    patch; its area is still the repaired patch's, and the patch is named by its code."""
+    bow_tie = Polygon([(X + 300, Y), (X + 400, Y + 100), (X + 400, Y), (X + 300, Y + 100)])
+    rl = redline([box(0, 0, 100, 100), bow_tie], BSM=["450122STBHHX0001", "450122STBHHX0002"])
+    t = check_redline(rl, measure=M).findings.table(M)
+    k = list(t["rule"]).index("RL_GEOM_INVALID")
+    assert (t["fid"][k], t["feature_code"][k]) == (2, "450122STBHHX0002")
+    assert t["detail"][k] == "Self-intersection[36500350 2540050]"
+    marker = t["geometry"][k]
+    assert marker.equals_exact(shapely.box(X + 347.5, Y + 47.5, X + 352.5, Y + 52.5), 1e-6)
+    assert t["area_m2"][k] == pytest.approx(5000.0, rel=1e-6)
 
 
 def test_attribute_rules():

@@ -179,3 +179,27 @@ def test_empty_layer_reports_only_missing_fields():
                          measure=M)
     assert set(result.findings.table()["rule"]) == {"UNIT_FIELD_MISSING"}
     assert len(result.statistics["county"]) == 0
+
+
+def test_boundary_noise_is_a_note_naming_the_county():
+    """30 m of unit 2 along the line in 450123 is a boundary mismatch (info), the county named."""
+    spec = with_(geoms=(1, box(1000, 0, 2030, 1000)))
+    spec["geoms"][2] = box(2030, 0, 3000, 1000)
+    counties = Layer("COUNTIES", COUNTIES.geoms, attrs={"XZQDM": ["450122", "450123"],
+                                                       "XZQMC": ["甲县", "乙县"]})
+    t = run(spec, counties=counties, county_name_field="XZQMC").findings.table(M)
+    assert list(zip(t["rule"], t["fid"], t["feature_code"], t["other_fid"], t["other_code"],
+                    np.round(t["area_m2"]), t["severity"], t["detail"])) == \
+        [("UNIT_COUNTY_BOUNDARY_MISMATCH", 2, "ZH45012230001", 2, "450123", 3e4, "info", "450123 乙县")]
+    params = UnitCheckParams(boundary_noise_width=20.0)
+    t = run(spec, counties=counties, params=params).findings.table(M)
+    assert list(zip(t["rule"], t["detail"])) == [("UNIT_CROSS_COUNTY", "450123")]
+
+
+def test_unit_code_of_another_county_names_both():
+    counties = Layer("COUNTIES", COUNTIES.geoms, attrs={"XZQDM": ["450122", "450123"],
+                                                       "XZQMC": ["甲县", "乙县"]})
+    t = run(with_(HJZHGKDYBM=(3, "ZH45012230002")), counties=counties,
+            county_name_field="XZQMC").findings.table(M)
+    assert list(zip(t["rule"], t["fid"], t["detail"])) == \
+        [("UNIT_CODE_COUNTY", 4, "450122 甲县 → 450123 乙县")]

@@ -165,7 +165,6 @@ def test_a_datum_shift_of_the_county_layer_is_boundary_noise(provider):
                       if "COUNTY" in f["rule"])
 
     default, wide = county_findings(None), county_findings(700)
-    print("\n".join(map(repr, [r[:6] for r in default])))
     assert [r[:2] for r in default] == [r[:2] for r in wide]  # the same pieces, told apart
     assert [r[5] for r in default] == [r[5] for r in wide]
     assert {r[0] for r in wide} == {1, 2, 3, 4}
@@ -174,8 +173,9 @@ def test_a_datum_shift_of_the_county_layer_is_boundary_noise(provider):
     assert real_piece[0][5] == pytest.approx(shares[fb], rel=1e-3)
     noise = [r for r in wide if r[0] != 4]
     assert {(r[2], r[3]) for r in noise} == {("RL_COUNTY_BOUNDARY_MISMATCH", "info")}
-    # at the default 50 m, the strips wider than 50 m are crossings: what the technician saw
-    assert sum(r[2] == "RL_CROSS_COUNTY" for r in default if r[0] != 4) >= 3
+    # at the default 50 m, the strips wider than 50 m are crossings: what the technician saw (the
+    # strip of patch 1 runs where the shift is almost along the line: 4,439 m² over 3 km)
+    assert [r[2] for r in default] == ["RL_COUNTY_BOUNDARY_MISMATCH"] + ["RL_CROSS_COUNTY"] * 3
     names = {fid: (code, name) for fid, (code, name, _) in geoms.items()}
     for fid, other, _, _, code, _, message in noise:
         assert code == "450000STBHHX%04d" % fid

@@ -197,3 +197,42 @@ def test_report_mentions_every_rule(run, manifest):
 
 def test_input_unchanged(run):
     assert run["md5_after"] == run["md5_before"]
+
+
+def test_findings_name_features_by_code_and_point_at_defects(run):
+    rows = {finding_key(r): r for r in run["findings"]}
+    bad = rows[("RL_GEOM_INVALID", "REDLINE", 95, None, None)]
+    assert bad["feature_code"] == "450123STBHHX0038"
+    assert bad["message"] == (
+        "Feature 450123STBHHX0038 (fid 95) of REDLINE is invalid: Ring Self-intersection[36491307.8217517 "
+        "2548661.14441008]. The checks used a repaired copy; fix the geometry (e.g. Fix Geometries) before "
+        "delivery.")
+    # a 5 m square on the self-intersection, not the 28.9 ha repaired patch
+    assert len(shapely.get_parts(bad["_geom"])) == 1 and bad["_geom"].area == pytest.approx(25.0, rel=1e-4)
+    assert bad["_geom"].bounds == pytest.approx((36491305.3217517, 2548658.64441008, 36491310.3217517,
+                                                 2548663.64441008), abs=1e-3)
+    cross = rows[("RL_CROSS_COUNTY", "REDLINE", 119, "COUNTIES", 1)]
+    assert (cross["feature_code"], cross["other_code"]) == ("450123STBHHX0062", "450122")
+    assert cross["message"].startswith("Patch 450123STBHHX0062 (fid 119) extends 118,224.")
+    assert "into county 450122 武鸣区. Split it at the county boundary" in cross["message"]
+    code = rows[("RL_COUNTY_CODE", "REDLINE", 55, "COUNTIES", 3)]
+    assert "(stored → county holding most of its area: 450122 武鸣区 → 450124 马山县)" in code["message"]
+
+
+def test_codes_do_not_depend_on_the_file_format(eco_provider, sample_path, tmp_path):
+    """The same red line as GeoJSON (fids from 0) and as GeoPackage (fids from 1): the same codes."""
+    import processing
+    from osgeo import gdal
+
+    geojson = str(tmp_path / "redline.geojson")
+    gdal.VectorTranslate(geojson, str(sample_path), layers=["redline"], format="GeoJSON")
+    found = {}
+    for name, value in (("gpkg", uri(sample_path, "redline")), ("geojson", geojson)):
+        out = processing.run("ecospace:redline_check", {"REDLINE": value,
+                                                         "OUTPUT": str(tmp_path / ("from_" + name + ".gpkg"))})
+        found[name] = sorted((r["rule"], r["feature_code"] or "", r["feature_fid"] or 0, r["message"])
+                             for r in read_table(out["OUTPUT"]) if r["rule"] != "RL_CRS_ZONE")
+    assert [r[:2] for r in found["gpkg"]] == [r[:2] for r in found["geojson"]]
+    assert {g[2] - j[2] for g, j in zip(found["gpkg"], found["geojson"]) if g[2]} == {1}
+    invalid = [r for r in found["geojson"] if r[1] == "450123STBHHX0038"]
+    assert invalid[0][3].startswith("Feature 450123STBHHX0038 (fid 94) of REDLINE is invalid")
