@@ -230,8 +230,14 @@ def _county_checks(layer, rl, patch_area, counties, cgeoms, code_field, name_fie
                 detail=code_change(stored[wrong], majority[wrong], codes, labels))
 
     county_area = measure.area(cgeoms)
-    rl_area = np.bincount(c, weights=np.where(counted[i], areas, 0.0), minlength=len(counties))
-    count = np.bincount(majority[(majority >= 0) & counted], minlength=len(counties))
+    # The ledger: a patch counts in every county holding a piece of it above the crossing tolerance
+    # (a crossing patch in each of them); smaller pieces are boundary noise, their area goes to the
+    # patch's main county. So no county has area without patches, and the areas add up to the total.
+    own = counted[i]
+    in_county = (c == majority[i]) | (areas > params.cross_county_tolerance)
+    rl_area = np.bincount(np.where(in_county, c, majority[i])[own], weights=areas[own],
+                          minlength=len(counties))
+    count = np.bincount(c[own & in_county], minlength=len(counties))
     return _ledger(codes, codes if names is None else names, count, rl_area, county_area, rl,
                    patch_area, counted)
 
@@ -244,17 +250,25 @@ def _ledger(codes, names, count, rl_area, county_area, rl, patch_area, counted):
 
 def ledger(codes, names, count, rl_area, county_area, total_patches, total_area):
     """The statistics columns: a row per county (code, name, patches, red-line area, county area)
-    and the TOTAL row. Also what core.partition builds from the partitions' sums."""
+    and the TOTAL row, whose county area is that of the counties the red line lies in (those with
+    patches). Also what core.partition builds from the partitions' sums. listed() drops the others."""
+    touched = np.asarray(count) > 0
     codes = np.append(codes, "TOTAL")
     names = np.append(names, "")
     count = np.append(count, int(total_patches))
     rl_area = np.append(rl_area, float(total_area))
-    county_area = np.append(county_area, float(np.sum(county_area)))
+    county_area = np.append(county_area, float(np.sum(county_area[touched])))
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(county_area > 0, 100.0 * rl_area / county_area, np.nan)
     return {"code": codes, "name": names, "patches": count.astype(np.int64),
             "area_m2": rl_area, "area_ha": rl_area / 1e4, "area_km2": rl_area / 1e6,
             "county_area_m2": county_area, "share_pct": share}
+
+
+def listed(stats):
+    """The ledger's rows of the counties the red line lies in, and the TOTAL row."""
+    keep = (stats["patches"] > 0) | (stats["code"] == "TOTAL")
+    return {name: column[keep] for name, column in stats.items()}
 
 
 def _totals_only(rl, patch_area, counted):

@@ -15,7 +15,7 @@ from .. import compat
 from ..core.findings import Findings
 from ..core.measure import gk_zone_info
 from ..core.partition import check_redline_threaded
-from ..core.redline import RedlineParams
+from ..core.redline import RedlineParams, listed
 from ..i18n import tr
 from . import checks, io, report_map
 from .base import EcoAlgorithm
@@ -147,7 +147,7 @@ class RedlineCheck(EcoAlgorithm):
         table["note"] = np.where(table["rule"] == "RL_CONFLICT", conflict_note(), table["note"])
         table["message"] = np.array(messages(table), dtype=object)
         self.stop_if_canceled(feedback)
-        return self._write(parameters, context, feedback, crs, table, result.statistics, layers,
+        return self._write(parameters, context, feedback, crs, table, listed(result.statistics), layers,
                            county_name or county_code)
 
     def _params(self, parameters, context):

@@ -119,7 +119,7 @@ def test_counties_codes_and_crossings():
     assert [(r[2], r[5]) for r in wrong] == [(3, "450122 甲县 → 450123 乙县")]
     stats = result.statistics
     assert list(stats["code"]) == ["450122", "450123", "TOTAL"]
-    assert list(stats["patches"]) == [1, 2, 3]
+    assert list(stats["patches"]) == [2, 2, 3]  # patch 2 crosses: it counts in both, once in the total
     assert stats["area_m2"] == pytest.approx([12000.0, 18000.0, 30000.0], rel=1e-6)
     assert stats["share_pct"][0] == pytest.approx(100 * 12000 / 2.4e6, rel=1e-6)
 

@@ -99,6 +99,8 @@ def tables_by_heading(text):
 
 
 def map_png(text):
+    """The map's PNG; also a reason to keep test-output/ (the PNGs are written there to be looked at)."""
+    OUT.mkdir(exist_ok=True)
     match = re.search(r'src="data:image/png;base64,([^"]+)"', text)
     assert match, "no map image in the report"
     data = base64.b64decode(match.group(1))
@@ -325,6 +327,28 @@ def test_guangxi_counties_district_report(provider, tmp_path):
     assert page.extent() == pytest.approx(want, abs=1e-3 * (want[2] - want[0]))
     province = QgsGeometry.unaryUnion([g for _, _, g in geoms.values()]).boundingBox()
     assert (want[2] - want[0]) < province.width() / 5
+
+    # the statistics: the counties the red line lies in, the total over those
+    ledger, total_area = expected_ledger(geoms, patches)
+    assert len(ledger) == 3  # the county and its two neighbours
+    rows = {r["code"]: r for r in table(results["STATISTICS"])}
+    total = rows.pop("TOTAL")
+    assert set(rows) == set(ledger)
+    for code, (count, area, county_area) in ledger.items():
+        assert rows[code]["patches"] == count
+        assert rows[code]["area_m2"] == pytest.approx(area, rel=1e-3)
+        assert rows[code]["county_area_m2"] == pytest.approx(county_area, rel=1e-3)
+    assert all(r["patches"] > 0 and r["area_m2"] > 0 for r in rows.values())
+    assert total["patches"] == len(patches)
+    assert total["area_m2"] == pytest.approx(total_area, rel=1e-3)
+    assert total["area_m2"] == pytest.approx(sum(r["area_m2"] for r in rows.values()), rel=1e-9)
+    assert total["county_area_m2"] == pytest.approx(sum(c for _, _, c in ledger.values()), rel=1e-3)
+    assert total["share_pct"] == pytest.approx(100 * total["area_m2"] / total["county_area_m2"], rel=1e-9)
+
+    # ... and the same in the report, with the total row in words
+    stats = tables_by_heading(text)["Statistics"]
+    assert [r[0][0] for r in stats[1:-1]] == [code for code in sorted(rows, key=list(rows).index)]
+    assert stats[-1][1] == "total" and stats[-1][0][0] == "Total"
 
     # real citations
     by_rule = {r[0][0]: r[0][4] for r in tables_by_heading(text)["Findings by rule"][1:]}
