@@ -1,0 +1,251 @@
+"""A partition source (core.partition) over a GeoPackage table, read with GDAL/OGR: what a Dask
+worker needs besides core/ (no QGIS). A GeoPackage's spatial index (its R*Tree) gives every
+feature's envelope, so a partition reads only the rows whose envelope meets its rectangle:
+
+    SELECT t.*, r.minx, r.miny, r.maxx, r.maxy FROM t JOIN rtree_t_geom r ON t.fid = r.id
+    WHERE r.maxx >= :x0 AND r.minx <= :x1 AND r.maxy >= :y0 AND r.miny <= :y1
+
+The envelopes are the index's (single precision, rounded outwards): the same in every partition,
+and never smaller than the geometry, which is all the ownership rules ask of them. Rows the index
+does not hold (no geometry, an empty one) make the null partition.
+
+Geometries and values come as processing/bulk_read reads them for the QGIS algorithm: a single
+polygon in a multi-polygon table becomes a multi-polygon, text is UTF-8, NULL is None; what no
+check can use (core.geom.usable_copy) is left out with its reason in Layer.problems.
+
+GDAL's Python bindings are imported when a source is first read, so that core/ imports without them.
+"""
+import numpy as np
+import shapely
+
+from .geom import NOT_FINITE, OUT_OF_RANGE, UNREADABLE, USABLE, WRONG_TYPE, from_wkb, usable_copy
+from .layer import Layer
+
+BATCH = 65536
+PROBLEMS = {NOT_FINITE: "a coordinate that is not a number (NaN or infinite)",
+            OUT_OF_RANGE: "coordinates far outside the area its CRS covers",
+            UNREADABLE: "a ring that is not closed (e.g. by a NaN vertex) or has too few points",
+            WRONG_TYPE: "a geometry of another type than the layer's"}
+
+
+class NotGeoPackage(ValueError):
+    """The batch reads GeoPackage tables with their spatial index only."""
+
+
+def _ogr():
+    from osgeo import gdal, ogr
+
+    gdal.UseExceptions()
+    return gdal, ogr
+
+
+def _quote(name):
+    return '"{}"'.format(name.replace('"', '""'))
+
+
+class GpkgSource:
+    """One table of a GeoPackage, as core.partition reads sources. Picklable (a path and names):
+    each process or thread opens the file itself."""
+
+    def __init__(self, path, table, name=None):
+        self.path = str(path)
+        self.table_name = table
+        self.name = name or table
+        self._ds = None
+        info = self._describe()
+        self.fid, self.geom, self.fields, self.count, self.multi, self.rtree, self.srs_wkt = info
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_ds"] = None
+        return state
+
+    def __len__(self):
+        return self.count
+
+    def _open(self):
+        if self._ds is None:
+            gdal, _ = _ogr()
+            self._ds = gdal.OpenEx(self.path, gdal.OF_VECTOR | gdal.OF_READONLY,
+                                   allowed_drivers=["GPKG"])
+        return self._ds
+
+    def _describe(self):
+        gdal, ogr = _ogr()
+        try:
+            ds = gdal.OpenEx(self.path, gdal.OF_VECTOR | gdal.OF_READONLY, allowed_drivers=["GPKG"])
+        except RuntimeError as error:
+            raise NotGeoPackage("{}: not a GeoPackage ({})".format(self.path, error)) from error
+        layer = ds.GetLayerByName(self.table_name)
+        if layer is None:
+            raise NotGeoPackage("{} has no table '{}'".format(self.path, self.table_name))
+        fid, geom = layer.GetFIDColumn() or "fid", layer.GetGeometryColumn()
+        if not geom:
+            raise NotGeoPackage("{}: table '{}' has no geometry".format(self.path, self.table_name))
+        rtree = "rtree_{}_{}".format(self.table_name, geom)
+        found = ds.ExecuteSQL("SELECT count(*) FROM sqlite_master WHERE name = '{}'".format(
+            rtree.replace("'", "''")))
+        has_index = found.GetNextFeature().GetField(0) > 0
+        ds.ReleaseResultSet(found)
+        if not has_index:
+            raise NotGeoPackage("{}: table '{}' has no spatial index (add one: ogrinfo {} -sql "
+                                "\"SELECT CreateSpatialIndex('{}', '{}')\")".format(
+                                    self.path, self.table_name, self.path, self.table_name, geom))
+        defn = layer.GetLayerDefn()
+        fields = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+        multi = ogr.GT_Flatten(layer.GetGeomType()) == ogr.wkbMultiPolygon
+        srs = layer.GetSpatialRef()
+        return (fid, geom, fields, layer.GetFeatureCount(), multi, rtree,
+                srs.ExportToWkt() if srs is not None else "")
+
+    # -- what core.partition asks of a source ------------------------------------------------
+
+    def extent(self):
+        rows = self._sql("SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {}".format(
+            _quote(self.rtree)))
+        env = np.array([rows[k][0] for k in ("min(minx)", "min(miny)", "max(maxx)", "max(maxy)")],
+                       dtype=float)
+        return None if np.isnan(env).any() else tuple(env)
+
+    def bounds(self, rect):
+        rows = self._sql("SELECT minx, miny, maxx, maxy FROM {} WHERE {}".format(
+            _quote(self.rtree), _meets(rect)))
+        return np.column_stack([rows[k] for k in ("minx", "miny", "maxx", "maxy")]).astype(float) \
+            if rows else np.empty((0, 4))
+
+    def read(self, rect, fields=None):
+        wanted = [f for f in (self.fields if fields is None else fields) if f in self.fields]
+        cols = ", ".join(["t.{} AS {}".format(_quote(self.fid), _quote("fid_"))]
+                         + ["t.{}".format(_quote(self.geom))] + ["t.{}".format(_quote(f)) for f in wanted])
+        if rect is None:
+            sql = "SELECT {} FROM {} t WHERE t.{} NOT IN (SELECT id FROM {}) ORDER BY t.{}".format(
+                cols, _quote(self.table_name), _quote(self.fid), _quote(self.rtree), _quote(self.fid))
+        else:
+            sql = ("SELECT {}, r.minx, r.miny, r.maxx, r.maxy FROM {} t JOIN {} r ON t.{} = r.id "
+                   "WHERE {} ORDER BY t.{}").format(cols, _quote(self.table_name), _quote(self.rtree),
+                                                   _quote(self.fid), _meets(rect, "r."), _quote(self.fid))
+        rows = self._sql(sql, rows=True)
+        fids = np.asarray(rows.get("fid_", []), dtype=np.int64)
+        n = len(fids)
+        env = (np.column_stack([rows[k] for k in ("minx", "miny", "maxx", "maxy")]).astype(float)
+               if rect is not None and n else np.full((n, 4), np.nan))
+        geoms, problems = self._geometries(rows.get(self.geom, []), n)
+        attrs = {f: np.array(rows.get(f, [None] * n), dtype=object).reshape(-1) for f in wanted}
+        return _read(Layer(self.name, geoms, fids, attrs, problems), env, fids)
+
+    def table(self, fields):
+        wanted = [f for f in fields if f in self.fields]
+        cols = ", ".join(["{} AS {}".format(_quote(self.fid), _quote("fid_"))] + [_quote(f) for f in wanted])
+        rows = self._sql("SELECT {} FROM {} ORDER BY {}".format(cols, _quote(self.table_name),
+                                                               _quote(self.fid)), rows=True)
+        fids = np.asarray(rows.get("fid_", []), dtype=np.int64)
+        n = len(fids)
+        attrs = {f: np.array(rows.get(f, [None] * n), dtype=object).reshape(-1) for f in wanted}
+        layer = Layer(self.name, np.full(n, None, dtype=object), fids, attrs)
+        return _read(layer, np.full((n, 4), np.nan), fids)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def _sql(self, sql, rows=False):
+        """{column: list of values} of a query; `rows`: whole rows, streamed through Arrow in
+        batches, the fid as 'fid_' and the geometry under the table's geometry column name."""
+        ds = self._open()
+        result = ds.ExecuteSQL(sql)
+        out = {}
+        try:
+            if not rows:
+                defn = result.GetLayerDefn()
+                names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+                for feature in _features(result):  # aggregates and envelopes: numbers only
+                    for i, name in enumerate(names):
+                        out.setdefault(name, []).append(feature.GetField(i))
+                return out
+            geom, fid = result.GetGeometryColumn(), result.GetFIDColumn()
+            rename = {geom: self.geom, fid: "fid_"}
+            options = ["INCLUDE_FID=YES", "MAX_FEATURES_IN_BATCH={}".format(BATCH)]
+            with result.GetArrowStreamAsNumPy(options=options) as stream:
+                for batch in stream:
+                    for name, values in batch.items():
+                        out.setdefault(rename.get(name, name), []).extend(
+                            values.tolist() if name == geom else _plain(values))
+        finally:
+            ds.ReleaseResultSet(result)
+        return out
+
+    def _geometries(self, wkbs, n):
+        geoms, unreadable = from_wkb(np.array(list(wkbs) + [None] * (n - len(wkbs)), dtype=object))
+        if self.multi:
+            singles = np.flatnonzero(shapely.get_type_id(geoms) == shapely.GeometryType.POLYGON)
+            if len(singles):
+                geoms[singles] = shapely.multipolygons(geoms[singles][:, np.newaxis])
+        geoms, codes = usable_copy(geoms, dimension=2, unreadable=unreadable)
+        problems = np.full(n, None, dtype=object)
+        bad = np.flatnonzero(codes != USABLE)
+        problems[bad] = [PROBLEMS[c] for c in codes[bad]]
+        return geoms, problems
+
+
+def _read(layer, env, order):
+    from .partition import Read
+
+    return Read(layer, env, order)
+
+
+def _features(layer):
+    feature = layer.GetNextFeature()
+    while feature is not None:
+        yield feature
+        feature = layer.GetNextFeature()
+
+
+def _plain(values):
+    """A batch column as Python values: text decoded (UTF-8), NULL as None."""
+    out = values.tolist()
+    if out and any(isinstance(v, bytes) for v in out):
+        out = [v.decode("utf-8") if isinstance(v, bytes) else v for v in out]
+    return out
+
+
+def _meets(rect, prefix=""):
+    x0, y0, x1, y1 = (float(v) for v in rect)
+    return "{p}maxx >= {x0!r} AND {p}minx <= {x1!r} AND {p}maxy >= {y0!r} AND {p}miny <= {y1!r}".format(
+        p=prefix, x0=x0, y0=y0, x1=x1, y1=y1)
+
+
+class OsrToLonLat:
+    """xy → CGCS2000 lon/lat through GDAL's osr, for a CRS core.measure has no formula for.
+    Picklable (the WKT): a Dask worker builds its own transformation."""
+
+    def __init__(self, wkt):
+        self.wkt = wkt
+        self._transform = None
+
+    def __getstate__(self):
+        return {"wkt": self.wkt, "_transform": None}
+
+    def __call__(self, xy):
+        from osgeo import osr
+
+        if self._transform is None:
+            src, dst = osr.SpatialReference(), osr.SpatialReference()
+            src.ImportFromWkt(self.wkt)
+            dst.ImportFromEPSG(4490)
+            for ref in (src, dst):
+                ref.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+            self._transform = osr.CoordinateTransformation(src, dst)
+        if len(xy) == 0:
+            return np.empty((0, 2))
+        return np.asarray(self._transform.TransformPoints(np.asarray(xy, dtype=float)))[:, :2]
+
+
+def measurer_for_wkt(wkt):
+    """Ellipsoidal (CGCS2000) measures for geometries in the CRS `wkt`, as the QGIS algorithms
+    measure (processing/io.measurer_for_crs): analytic for GK/TM and geographic CRSs."""
+    from osgeo import osr
+
+    from .measure import Measurer, is_conformal, to_lonlat_from_proj
+
+    srs = osr.SpatialReference()
+    srs.ImportFromWkt(wkt)
+    proj4 = srs.ExportToProj4()
+    return Measurer(to_lonlat_from_proj(proj4) or OsrToLonLat(wkt), conformal=is_conformal(proj4))

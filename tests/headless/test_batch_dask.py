@@ -1,0 +1,187 @@
+"""tools/batch.sh: redline_check on Dask workers gives processing.run's findings and statistics.
+
+A `dask scheduler` and a `dask worker` (two processes) are started on 127.0.0.1 for the test; the
+workers get core/ from the batch (no PYTHONPATH, no QGIS). Skipped when dask is not installed
+(requirements-batch.txt). Without Dask the batch says how to install it, and --no-dask runs it here.
+"""
+import json
+import math
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import shapely
+from osgeo import ogr
+
+from ..support import ROOT, SAMPLE, uri
+
+BATCH = ROOT / "tools" / "batch.sh"
+CONFLICTS = ("construction_land", "mining_rights", "settlements")
+DASK = Path(sys.executable).with_name("dask")
+
+
+def parameters(out):
+    gpkg = str(SAMPLE)
+    params = {"REDLINE": uri(gpkg, "redline"), "FARMLAND": uri(gpkg, "farmland"),
+              "URBAN_BOUNDARY": uri(gpkg, "urban_boundary"),
+              "PROTECTED_AREAS": uri(gpkg, "protected_areas"),
+              "CONFLICT_LAYERS": [uri(gpkg, name) for name in CONFLICTS],
+              "COUNTIES": uri(gpkg, "counties"), "COUNTY_CODE_FIELD": "XZQDM",
+              "COUNTY_NAME_FIELD": "XZQMC",
+              "OUTPUT": str(out / "findings.gpkg"), "STATISTICS": str(out / "statistics.gpkg")}
+    return params
+
+
+def as_arguments(params):
+    out = []
+    for name, value in params.items():
+        for one in (value if isinstance(value, list) else [value]):
+            out.append("{}={}".format(name, one))
+    return out
+
+
+def read(gpkg, fields):
+    ds = ogr.Open(str(gpkg))
+    layer = ds.GetLayer(0)
+    rows = []
+    for feature in layer:
+        geom = feature.GetGeometryRef()
+        shape = None if geom is None else shapely.from_wkb(bytes(geom.ExportToWkb()))
+        # QGIS writes a finding without geometry as an empty one, OGR as NULL: the same to a reader
+        rows.append(({f: feature.GetField(f) for f in fields},
+                     None if shape is None or shape.is_empty else shapely.normalize(shape).wkb))
+    return rows
+
+
+FINDING_KEY = ("rule", "severity", "layer", "feature_fid", "feature_code", "other_layer", "other_fid",
+               "other_code")
+FINDING_NUMBERS = ("area_m2", "length_m", "value", "threshold")
+
+
+def assert_same_findings(a, b):
+    def keyed(rows):
+        out = {}
+        for row, geom in rows:
+            key = tuple(row.get(k) for k in FINDING_KEY)
+            out.setdefault(key, []).append((geom, tuple(row.get(k) for k in FINDING_NUMBERS)))
+        return {k: sorted(v, key=repr) for k, v in out.items()}
+    ka, kb = keyed(a), keyed(b)
+    assert sorted(ka, key=repr) == sorted(kb, key=repr)
+    for key in ka:
+        assert [g for g, _ in ka[key]] == [g for g, _ in kb[key]], key
+        for (_, x), (_, y) in zip(ka[key], kb[key]):
+            for u, v in zip(x, y):
+                assert (u is None and v is None) or math.isclose(u, v, rel_tol=1e-9), (key, x, y)
+
+
+def assert_same_statistics(a, b):
+    assert len(a) == len(b)
+    for (x, _), (y, _) in zip(a, b):
+        for k in x:
+            if isinstance(x[k], float):
+                assert math.isclose(x[k], y[k], rel_tol=1e-9) or (math.isnan(x[k]) and math.isnan(y[k])), k
+            else:
+                assert x[k] == y[k], k
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory, provider):
+    import processing
+
+    out = tmp_path_factory.mktemp("processing_run")
+    results = processing.run("ecospace:redline_check", parameters(out))
+    return results
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    """(scheduler address) of a scheduler and a worker with two processes on 127.0.0.1."""
+    pytest.importorskip("distributed", reason="dask is not installed (requirements-batch.txt)")
+    folder = tmp_path_factory.mktemp("dask")
+    scheduler_file = folder / "scheduler.json"
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)  # the workers get core/ from the batch, not from here
+    common = dict(cwd=str(folder), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    procs = [subprocess.Popen([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0",
+                               "--no-dashboard", "--scheduler-file", str(scheduler_file)], **common)]
+    try:
+        for _ in range(300):
+            if scheduler_file.exists() and scheduler_file.stat().st_size:
+                break
+            time.sleep(0.1)
+        address = json.loads(scheduler_file.read_text())["address"]
+        procs.append(subprocess.Popen([str(DASK), "worker", address, "--nworkers", "2",
+                                       "--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard",
+                                       "--memory-limit", "1GB"], **common))
+        from distributed import Client
+
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=60)
+        yield address
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+        for proc in reversed(procs):
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def run_batch(params, *options, check=True):
+    proc = subprocess.run(["bash", str(BATCH), "redline_check", "--"] + as_arguments(params)
+                          + list(options) + ["--json"], capture_output=True, text=True, timeout=300)
+    if check:
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+    return proc
+
+
+def test_batch_on_a_dask_cluster_equals_processing_run(reference, cluster, tmp_path):
+    results = run_batch(parameters(tmp_path), "--scheduler", cluster, "--cells", "9")
+    assert results["PARTITIONS"] >= 10  # the cells (about 9) and the null partition
+    assert len(results["WORKER_PEAK_RSS_MIB"]) == 2
+    assert results["ERROR_COUNT"] == reference["ERROR_COUNT"]
+    assert results["WARNING_COUNT"] == reference["WARNING_COUNT"]
+    fields = field_names(reference["OUTPUT"])
+    assert field_names(results["OUTPUT"]) == fields
+    assert_same_findings(read(reference["OUTPUT"], fields), read(results["OUTPUT"], fields))
+    stat_fields = ["code", "name", "patches", "area_m2", "area_ha", "area_km2", "county_area_m2",
+                   "share_pct"]
+    assert_same_statistics(read(reference["STATISTICS"], stat_fields),
+                           read(results["STATISTICS"], stat_fields))
+
+
+def test_batch_without_dask_runs_on_threads(reference, tmp_path):
+    results = run_batch(parameters(tmp_path), "--no-dask", "--workers", "2", "--cells", "4")
+    fields = field_names(reference["OUTPUT"])
+    assert_same_findings(read(reference["OUTPUT"], fields), read(results["OUTPUT"], fields))
+
+
+def field_names(gpkg):
+    ds = ogr.Open(str(gpkg))  # kept: its layers die with it
+    defn = ds.GetLayer(0).GetLayerDefn()
+    return [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+
+
+def test_batch_says_what_it_cannot_do(tmp_path):
+    proc = run_batch({"REDLINE": str(SAMPLE)}, check=False)  # several tables: which one?
+    assert proc.returncode == 2 and "layername=" in proc.stderr
+    proc = subprocess.run(["bash", str(BATCH), "units_check", "--", "UNITS=x"], capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 2 and "redline_check" in proc.stderr
+
+
+def test_batch_without_dask_installed_says_how_to_install_it(tmp_path):
+    """A python whose `distributed` cannot be imported gets the install hint, not a traceback."""
+    blocker = tmp_path / "distributed.py"
+    blocker.write_text("raise ImportError('no dask here')\n")
+    env = dict(os.environ, PYTHONPATH=str(tmp_path))
+    proc = subprocess.run(["bash", str(BATCH), "redline_check", "--"]
+                          + as_arguments(parameters(tmp_path)), capture_output=True, text=True,
+                          timeout=120, env=env)
+    assert proc.returncode == 2, proc.stderr
+    assert "requirements-batch.txt" in proc.stderr and "--no-dask" in proc.stderr
