@@ -7,6 +7,7 @@ The PNGs of the maps go to test-output/ to be looked at (report_<case>_<language
 import base64
 import re
 import subprocess
+import time
 from html.parser import HTMLParser
 
 import pytest
@@ -16,10 +17,13 @@ from qgis.core import (
     QgsFeature,
     QgsGeometry,
     QgsPointXY,
+    QgsProcessingAlgRunnerTask,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
     QgsProject,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QTranslator
+from qgis.PyQt.QtCore import QCoreApplication, QThread, QTranslator
 
 from ..support import ROOT, layer, table
 from .test_guangxi_counties import GK, county_geoms, load_counties
@@ -235,6 +239,46 @@ def test_report_in_chinese(chinese, alg, tmp_path):
     words = latin_words(page.headings + headers + summary_items + severities + page.captions + coded)
     assert not words, words
     assert "DOMAIN" not in text and "TOTAL" not in text
+
+
+def test_map_drawn_in_a_background_run(provider, qgis_new_project, tmp_path, monkeypatch):
+    """As the task dialogs run it: processAlgorithm on a worker thread, the project as context. The
+    map is drawn there, in a project of its own: the user's project gains no layer."""
+    from ecospace.processing import report_map
+
+    project = QgsProject.instance()
+    layers = [QgsVectorLayer(layer(name), name, "ogr") for name in ("redline", "counties")]
+    project.addMapLayers(layers)
+    before = set(project.mapLayers())
+    threads = []
+    render = report_map.render
+    main = QCoreApplication.instance().thread()
+    monkeypatch.setattr(report_map, "render", lambda *a, **k: threads.append(QThread.currentThread() == main)
+                        or render(*a, **k))
+    params = {"REDLINE": layers[0].id(), "COUNTIES": layers[1].id(), "COUNTY_CODE_FIELD": "XZQDM",
+              "OUTPUT": str(tmp_path / "f.gpkg"), "REPORT": str(tmp_path / "report.html")}
+    alg = QgsApplication.processingRegistry().createAlgorithmById("ecospace:redline_check")
+    feedback = QgsProcessingFeedback()
+    context = QgsProcessingContext()
+    context.setProject(project)
+    context.setFeedback(feedback)
+    task = QgsProcessingAlgRunnerTask(alg, params, context, feedback)
+    done = []
+    task.executed.connect(lambda ok, results: done.append(ok))
+    QgsApplication.taskManager().addTask(task)
+    end = time.monotonic() + 300
+    while not done and time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    try:
+        assert done == [True]
+        assert threads == [False]  # not on the main thread
+        assert set(project.mapLayers()) == before
+        text = (tmp_path / "report.html").read_text(encoding="utf-8")
+        assert len(map_png(text)) > 10000
+        assert (tmp_path / "report.pdf").read_bytes()[:5] == b"%PDF-"
+    finally:
+        project.removeAllMapLayers()
 
 
 def test_coded_values_in_words(provider, tmp_path):
