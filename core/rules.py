@@ -126,4 +126,6 @@ RULES = {r.id: r for r in [
     Rule("CMP_CHANGE_UNKNOWN", WARNING, "2.2-9", OURS, "ours"),
     Rule("CMP_REMOVED_NO_REASON", WARNING, "2.2-9", _RL_142, "prac"),
     Rule("CMP_REMOVED_REASON", INFO, "2.2-9", _RL_142, "prac"),
+    # accepted exceptions (DESIGN.md): every algorithm with findings (core/exceptions.py)
+    Rule("EXC_STALE", INFO, "-", OURS, "ours"),
 ]}

@@ -16,7 +16,7 @@ from ..core.findings import severity_counts
 from ..core.progress import Cancelled, Progress
 from ..core.rules import RULES
 from ..i18n import tr
-from . import checks, guard, io
+from . import checks, exceptions, guard, io
 from .citations import citation
 from .messages import rule_titles
 from .prepared import PreparedInputs
@@ -158,7 +158,10 @@ class EcoAlgorithm(PreparedInputs, QgsProcessingAlgorithm):
         self.add_count_outputs()
 
     def add_count_outputs(self):
-        """ERROR_COUNT / WARNING_COUNT / INFO_COUNT, so that models can branch on them."""
+        """ERROR_COUNT / WARNING_COUNT / INFO_COUNT, so that models can branch on them; and, since
+        every algorithm with findings counts them, the optional EXCEPTIONS input (processing/exceptions.py:
+        accepted findings are reported as notes, stale exceptions as EXC_STALE)."""
+        self.addParameter(exceptions.parameter())
         self.addOutput(QgsProcessingOutputNumber("ERROR_COUNT", tr("Number of errors")))
         self.addOutput(QgsProcessingOutputNumber("WARNING_COUNT", tr("Number of warnings")))
         self.addOutput(QgsProcessingOutputNumber("INFO_COUNT", tr("Number of notes")))

@@ -13,7 +13,8 @@ def _text_modules():
     from . import text_units
     from . import text_reserves
     from . import text_delineation
-    return (text_redline, text_units, text_reserves, text_delineation)
+    from . import text_exceptions
+    return (text_redline, text_units, text_reserves, text_delineation, text_exceptions)
 
 
 def rule_titles():

@@ -22,7 +22,7 @@ from qgis.core import (
 
 from .. import compat
 from ..i18n import tr
-from . import guard
+from . import exceptions, guard
 
 STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "styles")
 
@@ -108,6 +108,8 @@ class Output:
         self.style = style
         self.title = title
         self.context = context
+        self.alg, self.parameters, self.crs = alg, parameters, crs  # for exceptions.apply
+        self.findings = {"rule", "severity"} <= set(fields.names())
         if self.sink is None and not self.dest:  # optional output skipped (or unset in a model)
             return
         if self.sink is None:
@@ -269,7 +271,13 @@ def write_all(items, feedback):
 
     On cancel every started file is removed, so a run leaves all its outputs or none.
     Returns {parameter name: destination} of the outputs written.
+
+    A findings output first takes the run's accepted exceptions (exceptions.apply, the EXCEPTIONS
+    parameter): its table is updated in place, so the counts and the report that follow see them.
     """
+    items = [(out, columns, exceptions.apply(out.alg, out.parameters, out.context, out.crs, columns,
+                                             geometries, feedback) if out.findings else geometries)
+             for out, columns, geometries in items]
     outputs = [out for out, _, _ in items if out.wanted]
     ok = True
     for out, columns, geometries in items:

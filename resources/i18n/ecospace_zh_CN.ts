@@ -1366,16 +1366,6 @@
     </message>
     <message>
         <location filename="../../processing/redline_check.py"/>
-        <source>Threads (default: one per processor core)</source>
-        <translation>线程数（默认：每个处理器核心一个）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>The checks run on this many processor cores at once, each on a part of the area; the findings are the same for any number of threads. 1 runs them in one piece and leaves the other cores free.</source>
-        <translation>检查同时在这么多个处理器核心上运行，每个核心处理区域的一部分；无论线程数多少，检查结果完全相同。设为 1 则整体运行，把其他核心留给别的工作。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
         <source>Red-line findings</source>
         <translation>生态保护红线质检问题</translation>
     </message>
@@ -1453,6 +1443,16 @@
         <location filename="../../processing/units_check.py"/>
         <source>Share (%)</source>
         <translation>占比（%）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/redline_check.py"/>
+        <source>Threads (default: one per processor core)</source>
+        <translation>线程数（默认：每个处理器核心一个）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/redline_check.py"/>
+        <source>The checks run on this many processor cores at once, each on a part of the area; the findings are the same for any number of threads. 1 runs them in one piece and leaves the other cores free.</source>
+        <translation>检查同时在这么多个处理器核心上运行，每个核心处理区域的一部分；无论线程数多少，检查结果完全相同。设为 1 则整体运行，把其他核心留给别的工作。</translation>
     </message>
     <message>
         <location filename="../../processing/redline_check.py"/>
