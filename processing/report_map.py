@@ -64,7 +64,7 @@ def map_section(report_path, title, crs, frame, layers, findings, feedback):
     """The report's map as HTML (an embedded PNG, its frame, a link to the PDF sheet), or a line
     saying why there is none. `frame`: the checked layer's geometries; `layers`: MapLayer list drawn
     bottom-up; `findings`: the findings table (geometry, severity)."""
-    pdf = os.path.splitext(report_path)[0] + ".pdf"
+    pdf = sheet_path(report_path)
     try:
         rendered = render(title, crs, frame, layers, findings, pdf)
     except Exception as error:  # the map is an illustration: its failure must not cost the report
@@ -86,6 +86,12 @@ def map_section(report_path, title, crs, frame, layers, findings, feedback):
             '</figure>').format(png=base64.b64encode(rendered.png).decode("ascii"),
                                 alt=escape(tr("Map of findings")), extent=extent,
                                 crs=escape(crs.authid()), notes=escape(" ".join(notes)), link=link)
+
+
+def sheet_path(report_path):
+    """The PDF map sheet beside the report: same name, .pdf (.map.pdf for a report named .pdf)."""
+    base, ext = os.path.splitext(report_path)
+    return base + (".map.pdf" if ext.lower() == ".pdf" else ".pdf")
 
 
 def frame_extent(geoms, geographic):

@@ -281,6 +281,28 @@ def test_map_drawn_in_a_background_run(provider, qgis_new_project, tmp_path, mon
         project.removeAllMapLayers()
 
 
+def test_a_map_that_cannot_be_drawn_costs_only_the_map(provider, tmp_path, monkeypatch):
+    """The report is still written, saying why there is no map; the run warns and succeeds."""
+    import processing
+    from ecospace.processing import report_map
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no fonts")
+
+    monkeypatch.setattr(report_map, "render", broken)
+    feedback = QgsProcessingFeedback()
+    warnings = []
+    feedback.pushWarning = warnings.append
+    report = tmp_path / "report.html"
+    processing.run("ecospace:redline_check", {"REDLINE": layer("redline"), "OUTPUT": "TEMPORARY_OUTPUT",
+                                              "REPORT": str(report)}, feedback=feedback)
+    text = report.read_text(encoding="utf-8")
+    assert "The map could not be drawn: no fonts" in text and "data:image/png" not in text
+    assert "The report's map could not be drawn: no fonts" in warnings
+    assert report_map.sheet_path("/a/report.pdf") == "/a/report.map.pdf"
+    assert report_map.sheet_path("/a/report.html") == "/a/report.pdf"
+
+
 def test_coded_values_in_words(provider, tmp_path):
     """The zone summary's system and verdict, the overlap's keeper reason: words, not codes."""
     _, text = run("reserve_check", SAMPLE_RUNS["reserve_check"][1], tmp_path / "zones")
