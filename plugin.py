@@ -187,6 +187,17 @@ class EcoSpacePlugin:
         return self.dock
 
     def show_findings_dock(self):
+        """The findings panel; opened from the menu on a findings layer (e.g. a Processing toolbox
+        result), it shows that layer's findings."""
+        from .ui.results import is_findings
+
+        dock = self.findings_dock()
+        active = self.iface.activeLayer()
+        if is_findings(active) and active is not dock.layer:
+            dock.set_findings(active)
+        return self._raise_dock()
+
+    def _raise_dock(self):
         dock = self.findings_dock()
         dock.show()
         dock.raise_()
@@ -196,8 +207,7 @@ class EcoSpacePlugin:
         """After a run: the findings of its group in the panel."""
         if loaded.findings is None:  # a grading run: rasters and tables, no findings to list
             return
-        dock = self.show_findings_dock()
-        dock.set_findings(loaded.findings, loaded.report, loaded.group.name())
+        self._raise_dock().set_findings(loaded.findings, loaded.report, loaded.group.name())
 
     def open_algorithm(self, algorithm_id, parameters=None):
         """The standard Processing dialog of one of our algorithms."""

@@ -24,7 +24,7 @@ from ..processing.citations import citation
 from ..processing.messages import rule_titles
 from ..processing.report import severity_label
 from . import params as P
-from . import output_folder
+from . import output_folder, review
 from .jobs import VERSION_PAIRS, preferred_fields, role_for
 from .layer_guess import assign
 from .provenance import is_output, output_id
@@ -93,6 +93,7 @@ class TaskDialog(QDialog, FORM):
         self.status_text = self.statusLabel.text()  # whole; the label shows what fits of its first line
         self.asked = ""  # the folder last given to the question (not remembered)
         self.run_folder = ""
+        self.run_parameters = {}  # of the last run started
         self.ask_folder = output_folder.ask_folder  # (parent, suggestion) -> (folder, remember) or None
         self.folderWidget.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
         self.folderWidget.setFilePath(default_folder())
@@ -135,7 +136,8 @@ class TaskDialog(QDialog, FORM):
             return
         self.specs = specs_of(alg)
         for spec in P.inputs(self.specs):
-            self._add_row(spec)
+            if spec.name not in review.AUTOMATIC:  # EXCEPTIONS: the project's table, passed by parameters()
+                self._add_row(spec)
         self.advancedGroup.setVisible(any(s.advanced for s in P.inputs(self.specs) if s.name in self.widgets))
         self._link_fields()
         self.guess_layers()
@@ -294,8 +296,9 @@ class TaskDialog(QDialog, FORM):
         return list(default_outputs(self.specs)) + list(self.step.outputs)
 
     def parameters(self, stamp, folder=None):
-        return P.algorithm_parameters(self.specs, self.state(), folder or self.folder(), self.job.id, stamp,
-                                      self.wanted_outputs())
+        params = P.algorithm_parameters(self.specs, self.state(), folder or self.folder(), self.job.id,
+                                        stamp, self.wanted_outputs())
+        return review.add_exceptions(params, self.specs)
 
     def _free_stamp(self, when, folder):
         stamp, k = P.stamp_of(when), 1
@@ -329,6 +332,7 @@ class TaskDialog(QDialog, FORM):
         self.run_folder = folder
         self.started = datetime.datetime.now()
         params = self.parameters(self._free_stamp(self.started, folder), folder)
+        self.run_parameters = params
         self.paths = {s.name: params[s.name] for s in P.outputs(self.specs) if s.name in params}
         self.run = AlgorithmRun(algorithm(self.step.algorithm), params)
         self.run.progress.connect(self._progress)
@@ -367,6 +371,8 @@ class TaskDialog(QDialog, FORM):
             self.last = load_results(self.job.id, self.step.title, P.outputs(self.specs), self.paths,
                                      self.started, replace=self.replaceRadio.isChecked(),
                                      algorithm_id=self.step.algorithm)
+            if self.last.findings is not None:  # the findings panel names the inputs as the project does
+                review.set_layer_names(self.last.findings, review.input_layer_names(self.run_parameters))
             self.produced += [(output_id(self.step.algorithm, name), layer.id())
                               for name, layer in self.last.layers.items()]
             if "ERROR_COUNT" in results:

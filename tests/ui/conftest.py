@@ -159,12 +159,13 @@ def categories(layer):
 
 
 def dock_rows(iface, loaded):
-    """How many rows the findings panel lists for a run's findings layer."""
+    """How many rows the findings panel lists for a run's findings layer, notes included."""
     from ecospace.ui.findings_dock import FindingsDock
 
     dock = FindingsDock(iface, iface.mainWindow())
     try:
         dock.set_findings(loaded.findings, loaded.report)
+        dock.show_severity("")
         return dock.row_count()
     finally:
         dock.shutdown()

@@ -106,37 +106,41 @@ def test_findings_panel(run_dialog, qgis_iface, tmp_path, monkeypatch):
         assert dock.row_count() == loaded.findings.featureCount() == 33
         first = dock.shown_rows()[0][1]
         assert first[0] == "error"  # sorted by severity
-        dock.form.severityCombo.setCurrentIndex(dock.form.severityCombo.findData("warning"))
+        assert first[1] == dock.proxy.index(0, findings_dock.RULE).data() != first[2]  # the title, not the id
+        layers = {v[3] for _, v in dock.shown_rows()}  # the project's layer names, not REDLINE
+        assert {"redline", "farmland", "protected_areas"} <= layers and "REDLINE" not in layers
+        dock.show_severity("warning")
         assert dock.row_count() == 15
-        dock.form.filterEdit.setText("rl_hole")
+        dock.form.filterEdit.setText("rl_hole")  # the rule id is searched too
         assert dock.row_count() == 2
         dock.form.filterEdit.setText("")
-        dock.form.severityCombo.setCurrentIndex(0)
+        dock.show_severity("")
         assert dock.row_count() == 33
-        dock.form.tableView.sortByColumn(4, 1)  # area, largest first
-        areas = [v[4] for _, v in dock.shown_rows() if v[4] is not None]
-        assert areas == sorted(areas, reverse=True)
+        dock.form.tableView.sortByColumn(findings_dock.AREA, 1)  # area, largest first
+        areas = [v[5] for _, v in dock.shown_rows() if v[5] is not None]
+        assert areas == sorted(areas, reverse=True) and len(areas) > 20
 
-        # click -> zoom to the finding and flash it
+        # choosing a finding selects it in its layer, zooms to it and flashes it
         canvas = qgis_iface.mapCanvas()
         canvas.setDestinationCrs(loaded.findings.crs())
         flashed = []
         monkeypatch.setattr(canvas, "flashGeometries", lambda geoms, crs: flashed.append(len(geoms)))
-        row = next(r for r in range(dock.row_count())
-                   if dock.proxy.index(r, 1).data() == "RL_OVERLAP_UDB")
+        row = dock.listed_row("RL_OVERLAP_UDB")
         assert dock.zoom_to_index(dock.proxy.index(row, 0))
         fid = dock.shown_rows()[row][0]
+        assert loaded.findings.selectedFeatureIds() == [fid]
         box = loaded.findings.getFeature(fid).geometry().boundingBox()
         assert canvas.extent().contains(box) and canvas.extent().width() < 5 * max(box.width(), box.height())
         assert flashed == [1]
-        null = next(r for r in range(dock.row_count()) if dock.proxy.index(r, 1).data() == "RL_GEOM_NULL")
+        null = dock.listed_row("RL_GEOM_NULL")
         assert not dock.zoom_to_index(dock.proxy.index(null, 0))  # no location: says so
 
         # export what is shown
-        dock.form.severityCombo.setCurrentIndex(dock.form.severityCombo.findData("error"))
+        dock.show_severity("error")
         with open(dock.export_to(str(tmp_path / "f.csv")), encoding="utf-8-sig") as handle:
             rows = list(csv.reader(handle))
-        assert len(rows) == 1 + 18 and rows[0][1] == "Rule"
+        assert len(rows) == 1 + 18 and rows[0][1:3] == ["Rule", "Rule id"]
+        assert {r[2] for r in rows[1:]} >= {"RL_OVERLAP_UDB", "RL_GEOM_NULL"}
         from osgeo import ogr
 
         dock.export_to(str(tmp_path / "f.xlsx"))

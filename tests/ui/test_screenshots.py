@@ -220,3 +220,51 @@ def test_failed_run_and_folder_question(language, request, sample_project, make_
             assert question.windowTitle() == "结果保存到哪里？"
     finally:
         question.deleteLater()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_findings_panel_to_work_through(language, request, sample_project, make_dialog, out_folder, ui,
+                                        qgis_iface, tmp_path):
+    """The findings panel after a finding was accepted as an exception and the check run again: layer
+    names, rule titles, feature codes, ticks, the excepted note; and the question for the reason."""
+    from qgis.core import QgsProject
+
+    from ecospace.ui.exception_dialog import ExceptionDialog
+    from ecospace.ui.findings_dock import AREA, FindingsDock
+
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    ui.skip_without("ecospace:redline_check")
+    OUT.mkdir(exist_ok=True)
+    assert QgsProject.instance().write(str(tmp_path / "project.qgz"))
+    dialog = make_dialog("redline")
+    assert dialog.start()
+    ui.wait_for_run(dialog)
+    dock = FindingsDock(qgis_iface)
+    try:
+        dock.set_findings(dialog.last.findings, dialog.last.report, dialog.last.group.name())
+        dock.form.tableView.setCurrentIndex(dock.proxy.index(dock.listed_row("RL_OVERLAP_PBF"), 1))
+        question = ExceptionDialog(dock.describe(dock.current_row()), dock)
+        question.reasonEdit.setPlainText("县级 2024-17 号批复：该农田地块调出" if language == "zh_CN" else
+                                         "County approval 2024-17: the farmland field is released")
+        grab(question, OUT / "exception_question_{}.png".format(language), (560, 400))
+        assert cut_texts(question) == []
+        assert dock.accept_exception(question.reason())
+        question.deleteLater()
+        assert dialog.start()
+        ui.wait_for_run(dialog)
+        dock.set_findings(dialog.last.findings, dialog.last.report, dialog.last.group.name())
+        dock.form.tableView.sortByColumn(AREA, 1)
+        for row in (1, 2, 4):
+            dock.set_checked(row)
+        dock.form.tableView.setCurrentIndex(dock.proxy.index(3, 1))
+        grab(dock, OUT / "findings_panel_work_{}.png".format(language), (1200, 460))
+        assert cut_texts(dock) == []
+        dock.show_severity("")
+        dock.form.tableView.sortByColumn(1, 1)  # notes first: the excepted one on top
+        grab(dock, OUT / "findings_panel_excepted_{}.png".format(language), (1200, 460))
+        assert cut_texts(dock) == []
+    finally:
+        dock.shutdown()
+        dock.deleteLater()
+        QgsProject.instance().setFileName("")
