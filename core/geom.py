@@ -331,8 +331,8 @@ def along_boundary(pieces, zones, z, width, measure, tolerance=0.0):
     centre = (bounds[:, :2] + bounds[:, 2:]) / 2.0
     scale = measure.metres_per_unit(centre)
     lo, hi = bounds[:, :2] - width / scale, bounds[:, 2:] + width / scale
-    k, line = shapely.STRtree(lines).query(shapely.box(lo[:, 0], lo[:, 1], hi[:, 0], hi[:, 1]),
-                                           predicate="intersects")
+    boxes = shapely.box(lo[:, 0], lo[:, 1], hi[:, 0], hi[:, 1])
+    k, line = shapely.STRtree(lines).query(boxes, predicate="intersects")
     keep = line_zone[line] == zone_of[k]
     k, line = k[keep], line[keep]
     order = np.lexsort((line, k))
@@ -340,8 +340,9 @@ def along_boundary(pieces, zones, z, width, measure, tolerance=0.0):
     near, dense = np.unique(k, return_inverse=True)
     if len(near) == 0:
         return out
-    strip = shapely.buffer(in_metres(shapely.multilinestrings(lines[line], indices=dense),
-                                     centre[near], scale[near]), width, quad_segs=8)
+    # only the lines within the width of the piece's envelope matter: clip before buffering
+    local = shapely.intersection(shapely.multilinestrings(lines[line], indices=dense), boxes[near])
+    strip = shapely.buffer(in_metres(local, centre[near], scale[near]), width, quad_segs=8)
     rest = shapely.difference(in_metres(p[near], centre[near], scale[near]), strip)
     out[todo[near]] = shapely.area(rest) <= max(tolerance, 1e-6)
     return out
