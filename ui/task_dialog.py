@@ -454,7 +454,8 @@ class TaskDialog(QDialog, FORM):
         """The standard Processing dialog, filled with this form's inputs."""
         import processing
 
-        processing.execAlgorithmDialog(self.step.algorithm, P.input_parameters(self.specs, self.state()))
+        processing.execAlgorithmDialog(self.step.algorithm, review.add_exceptions(
+            P.input_parameters(self.specs, self.state()), self.specs))
 
     # ---- closing ----
 

@@ -138,7 +138,7 @@ def test_chinese_screens(chinese, sample_project, make_dialog, out_folder, ui, q
         canvas = qgis_iface.mapCanvas()
         canvas.setDestinationCrs(findings.crs())
         canvas.setLayers([findings, redline, counties])
-        row = next(r for r in range(dock.row_count()) if dock.proxy.index(r, 1).data() == "RL_OVERLAP_PBF")
+        row = dock.listed_row("RL_OVERLAP_PBF")
         assert dock.zoom_to_index(dock.proxy.index(row, 0))
         render([findings, redline, counties], canvas.extent(), findings.crs(),
                OUT / "redline_check_zoom_zh_CN.png", (800, 600))
