@@ -154,7 +154,8 @@ def assign(wanted, candidates, versions=()):
     multiple-layer parameter that takes one layer per role, None means no guess. candidates:
     {parameter: [layer names it accepts]} (already filtered by geometry type, the plugin's own
     outputs left out). Returns {parameter: index, None, or list of indices}. A layer picked for one
-    single-layer parameter is not picked again for another. versions: (older, newer) parameter pairs
+    single-layer parameter is not picked again for another, nor for a multiple-layer parameter of
+    that one role alone (more of the same: MORE_SITES beside SITES). versions: (older, newer) parameter pairs
     (compare's OLD, NEW): when both names carry a year, the older year is the older version.
     """
     out, taken = {}, set()
@@ -180,7 +181,10 @@ def assign(wanted, candidates, versions=()):
     for param, roles in wanted.items():
         if isinstance(roles, tuple):
             names = candidates.get(param, [])
-            out[param] = [i for i, n in enumerate(names) if not is_result_name(n) and best_role(n) in roles]
+            # more layers of the one role of a single-layer parameter (MORE_SITES beside SITES): the others
+            besides = {candidates[p][out[p]] for p, r in singles.items() if (r[0],) == roles and out[p] is not None}
+            out[param] = [i for i, n in enumerate(names)
+                          if not is_result_name(n) and best_role(n) in roles and n not in besides]
         elif roles is None:
             out[param] = None
     return order_versions(out, candidates, versions)
