@@ -11,6 +11,7 @@ with one unknown code.
 import csv
 import math
 import os
+import re
 
 import numpy as np
 import shapely
@@ -98,8 +99,9 @@ class Planter:
         raise RuntimeError("no unit left for a planted defect")
 
     def expect(self, rule, severity, unit, geom, desc, desc_zh, other_layer=None, other=None, detail=None,
-               layer="UNITS"):
-        loc = geom.representative_point() if geom is not None else None
+               layer="UNITS", at=None):
+        """at: where the finding is drawn, when not on its geometry (a validity defect's place)."""
+        loc = at if at is not None else geom.representative_point() if geom is not None else None
         self.found.append({
             "rule": rule, "severity": severity, "layer": layer, "fid": unit["fid"] if unit else None,
             "other_layer": other_layer, "other_fid": other, "area_m2": round(self.ell_area(geom), 3)
@@ -211,7 +213,9 @@ class Planter:
         unit["geom"] = MultiPolygon([spiked] + parts[1:])
         self.expect("UNIT_GEOM_INVALID", "error", unit, shapely.make_valid(unit["geom"]),
                     "A 60 m zero-width spike on the outer ring (self-intersection); the repaired unit has the "
-                    "same area.", "外环上 60 m 长的零宽度尖刺（自相交）；修复后面积不变。")
+                    "same area.", "外环上 60 m 长的零宽度尖刺（自相交）；修复后面积不变。",
+                    at=shapely.Point(map(float, re.search(r"\[(\S+) (\S+)\]$",
+                                                          shapely.is_valid_reason(unit["geom"])).groups())))
 
     # -- attribute defects -----------------------------------------------------------------
     def attributes(self):

@@ -203,3 +203,12 @@ def test_unit_code_of_another_county_names_both():
             county_name_field="XZQMC").findings.table(M)
     assert list(zip(t["rule"], t["fid"], t["detail"])) == \
         [("UNIT_CODE_COUNTY", 4, "450122 甲县 → 450123 乙县")]
+
+
+def test_invalid_unit_is_drawn_at_its_spike():
+    """The spike's self-intersection (1500, 1000), not the whole 1 km² unit, named by its code."""
+    t = run(with_(geoms=(1, SPIKE))).findings.table(M)
+    assert list(zip(t["rule"], t["fid"], t["feature_code"], t["detail"])) == \
+        [("UNIT_GEOM_INVALID", 2, "ZH45012230001", "Ring Self-intersection[36501500 2541000]")]
+    assert t["geometry"][0].equals_exact(box(1497.5, 997.5, 1502.5, 1002.5), 1e-6)
+    assert t["area_m2"][0] == pytest.approx(1e6, rel=1e-6)
