@@ -61,3 +61,25 @@ def test_codes_name_the_feature_and_the_other_one():
     t = out.table()
     assert t["feature_code"].tolist() == ["C1", None, None]  # an empty code names nothing
     assert t["other_code"].tolist() == ["C3", None, None]     # fid 9 is not in the layer
+
+
+def test_reserve_zones_named_and_invalid_zones_located():
+    """Zones are named by their reserve's id and their zone name; a bow-tie zone is drawn on its
+    crossing; the overlapping zone's finding names both."""
+    from ecospace.core.measure import TransverseMercator
+    from ecospace.core.reserves import check_reserves
+
+    x, y = 36500000.0, 2540000.0
+    m = Measurer(TransverseMercator(108, 1.0, 36500000).to_lonlat)
+    reserve = shapely.box(x, y, x + 1000, y + 1000)
+    core = shapely.box(x, y, x + 600, y + 1000)
+    general = shapely.Polygon([(x + 500, y), (x + 1000, y + 1000), (x + 1000, y), (x + 500, y + 1000)])
+    reserves = Layer("RESERVES", [reserve], attrs={"id": ["NR450122001"]})
+    zones = Layer("ZONES", [core, general], attrs={"reserve_id": ["NR450122001"] * 2,
+                                                  "zone": ["核心保护区", "一般控制区"]})
+    t = check_reserves(reserves, zones, measure=m).findings.table(m)
+    k = list(t["rule"]).index("RES_GEOM_INVALID")
+    assert (t["fid"][k], t["feature_code"][k]) == (2, "NR450122001 一般控制区")
+    assert t["geometry"][k].equals_exact(shapely.box(x + 747.5, y + 497.5, x + 752.5, y + 502.5), 1e-6)
+    k = list(t["rule"]).index("RES_ZONE_OVERLAP")
+    assert (t["feature_code"][k], t["other_code"][k]) == ("NR450122001 核心保护区", "NR450122001 一般控制区")
