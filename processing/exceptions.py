@@ -214,7 +214,7 @@ def append(path, finding, geometry, crs, reason, transform_context):
     with _table(path) as layer:
         feature = ogr.Feature(layer.GetLayerDefn())
         for name, _ in FIELDS:
-            if values.get(name) is not None:
+            if values.get(name) is not None and layer.GetLayerDefn().GetFieldIndex(name) >= 0:
                 feature.SetField(name, values[name])
         if geometry is not None and not geometry.isNull() and not geometry.isEmpty():
             stored = QgsGeometry(geometry)

@@ -16,7 +16,7 @@ from collections import Counter, namedtuple
 
 import numpy as np
 import shapely
-from qgis.core import QgsCoordinateTransform, QgsProject, QgsRectangle
+from qgis.core import QgsCoordinateTransform, QgsProcessingException, QgsProject, QgsRectangle
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QEvent, QSortFilterProxyModel, Qt, QUrl
 from qgis.PyQt.QtGui import QBrush, QColor, QDesktopServices, QStandardItem, QStandardItemModel
@@ -142,6 +142,7 @@ class FindingsDock(QDockWidget):
         self.rows = []
         self.table = None  # core_table of the findings
         self.exceptions = None  # the project's exceptions that apply (processing/exceptions.read)
+        self.problem = ""  # why the project's exceptions table could not be read
         self.names = {}
         self._updating = False  # items are being filled in: no tick is the user's
         self.form = FORM()
@@ -252,7 +253,11 @@ class FindingsDock(QDockWidget):
         """Match the findings with the project's exceptions again and show the excepted ones."""
         if self.layer is None:
             return
-        self.exceptions = review.project_exceptions(self.layer.crs(), review.algorithm_of(self.layer))
+        self.problem = ""
+        try:
+            self.exceptions = review.project_exceptions(self.layer.crs(), review.algorithm_of(self.layer))
+        except QgsProcessingException as error:  # not an exceptions table: say so, match nothing
+            self.exceptions, self.problem = None, str(error)
         matched = np.full(len(self.rows), -1)
         if self.exceptions is not None:
             matched = core.match(self.table, self.exceptions, X.metres_per_unit(self.layer.crs())).exception
@@ -349,6 +354,8 @@ class FindingsDock(QDockWidget):
         excepted = sum(1 for row in self.rows if row.exception >= 0 and row.values["rule"] != core.STALE_RULE)
         if excepted:
             text += " · " + tr("{n} excepted").format(n=excepted)
+        if self.problem:
+            text += " · " + self.problem
         hidden = self.hidden_notes()
         if hidden:
             text += " · " + tr("notes not listed: {rules} (choose “All severities” to list them)").format(
@@ -449,8 +456,12 @@ class FindingsDock(QDockWidget):
         finding.update(algorithm=review.algorithm_of(self.layer),
                        layer_name=self.names.get(values["layer"], values["layer"]))
         geometry = self.layer.getFeature(row.fid).geometry()
-        X.append(path, finding, geometry, self.layer.crs(), reason.strip(),
-                 QgsProject.instance().transformContext())
+        try:
+            X.append(path, finding, geometry, self.layer.crs(), reason.strip(),
+                     QgsProject.instance().transformContext())
+        except (OSError, RuntimeError) as error:  # a read-only folder, a locked or damaged file
+            self.form.countLabel.setText(tr("The exception was not saved: {error}").format(error=error))
+            return False
         self.refresh_exceptions()
         return True
 
@@ -459,7 +470,11 @@ class FindingsDock(QDockWidget):
         row = self.current_row()
         if row is None or row.exception < 0:
             return False
-        X.remove(review.exceptions_path(), [self.exceptions["id"][row.exception]])
+        try:
+            X.remove(review.exceptions_path(), [self.exceptions["id"][row.exception]])
+        except (OSError, RuntimeError) as error:
+            self.form.countLabel.setText(tr("The exception was not removed: {error}").format(error=error))
+            return False
         self.refresh_exceptions()
         return True
 

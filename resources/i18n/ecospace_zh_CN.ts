@@ -4138,6 +4138,16 @@
     </message>
     <message>
         <location filename="../../ui/findings_dock.py"/>
+        <source>The exception was not saved: {error}</source>
+        <translation>例外未保存：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_dock.py"/>
+        <source>The exception was not removed: {error}</source>
+        <translation>例外未删除：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_dock.py"/>
         <source>{rule} — {layer}, feature {feature}</source>
         <translation>{rule} — {layer}，要素 {feature}</translation>
     </message>

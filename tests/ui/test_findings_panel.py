@@ -233,3 +233,25 @@ def test_the_menu_shows_a_toolbox_result(plugin_pkg, qgis_iface, sample_project,
         assert {v[3] for _, v in dock.shown_rows()} == {"REDLINE", "FARMLAND"}
     finally:
         plugin.unload()
+
+
+def test_a_damaged_exceptions_table_is_named_not_raised(saved_project, make_dialog, out_folder, ui, dock,
+                                                        tmp_path):
+    """A file named ecospace_exceptions.gpkg that holds another table: the run from the dialog is
+    refused saying so, and the panel says so and matches nothing."""
+    import processing
+    from osgeo import gdal
+
+    from ..support import SAMPLE, uri
+
+    ui.skip_without(ALG)
+    gdal.VectorTranslate(str(tmp_path / X.FILE_NAME), str(SAMPLE), layers=["counties"], layerName=X.TABLE)
+    dialog = make_dialog("redline")
+    assert dialog.start()
+    ui.wait_for_run(dialog)
+    assert dialog.last is None and "has no field rule" in dialog.status_text
+    assert not out_folder.exists() or list(out_folder.iterdir()) == []  # the refused run left nothing
+    out = processing.run(ALG, {"REDLINE": uri(str(SAMPLE), "redline"), "OUTPUT": str(tmp_path / "f.gpkg")})
+    dock.set_findings(QgsVectorLayer(out["OUTPUT"], "f", "ogr"))
+    assert "has no field rule" in dock.form.countLabel.text()
+    assert all(row.exception < 0 for row in dock.rows)
