@@ -284,6 +284,7 @@ def test_map_drawn_in_a_background_run(provider, qgis_new_project, tmp_path, mon
 def test_a_map_that_cannot_be_drawn_costs_only_the_map(provider, tmp_path, monkeypatch):
     """The report is still written, saying why there is no map; the run warns and succeeds."""
     import processing
+
     from ecospace.processing import report_map
 
     def broken(*args, **kwargs):
