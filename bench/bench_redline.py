@@ -42,10 +42,12 @@ def ensure_data(scale, regen):
     return path
 
 
-def run_phase(phase, args, path, repeat, timeout):
+def run_phase(phase, args, path, repeat, timeout, threads=None):
     """Run one phase in a child process; its last stdout line is a JSON result."""
     cmd = [sys.executable, os.path.abspath(__file__), "--worker", phase, "--data", path,
            "--repeat", str(repeat), "--chain-output", args.chain_output, "--scale", str(args.scale), "--tag", args.tag]
+    if threads is not None:
+        cmd += ["--threads-value", str(threads)]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     t0 = time.perf_counter()
     try:
@@ -101,7 +103,12 @@ def main():
     ap.add_argument("--scale", type=float, default=1.0, help="province size (1 = 100k red-line patches)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per timing (median reported)")
     ap.add_argument("--chain-repeat", type=int, help="runs of the QGIS chain (default: --repeat)")
-    ap.add_argument("--phases", default="io,ours,chain,probes", help="comma list of io,ours,chain,probes")
+    ap.add_argument("--phases", default="io,ours,chain,probes",
+                    help="comma list of io,ours,chain,probes,threads (threads: ours with THREADS=1 and "
+                         "THREADS=--threads, alternating)")
+    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1,
+                    help="THREADS compared with 1 in the threads phase (default: the cores)")
+    ap.add_argument("--threads-value", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--profile", action="store_true",
                     help="also run ours once under cProfile (saved next to the results)")
     ap.add_argument("--chain-output", default="memory", choices=["memory", "gpkg"],
@@ -127,6 +134,9 @@ def main():
         with open(truth, encoding="utf-8") as fh:
             results["truth"] = {k: v for k, v in json.load(fh).items() if not k.endswith("_fids")}
     for phase in args.phases.split(","):
+        if phase == "threads":
+            results["threads"] = run_threads(args, path)
+            continue
         rep = args.chain_repeat or args.repeat if phase == "chain" else args.repeat
         print("== phase {} ({}x)".format(phase, rep), file=sys.stderr, flush=True)
         results[phase] = run_phase(phase, args, path, 1 if phase == "probes" else rep, args.timeout)
@@ -143,6 +153,40 @@ def main():
 
 
 # ---------------------------------------------------------------------- rendering
+
+def run_threads(args, path):
+    """ours with THREADS=1 and THREADS=args.threads, one run each in turn, each in its own child."""
+    out = {1: [], args.threads: []}
+    for _ in range(args.repeat):
+        for threads in out:
+            res = run_phase("ours", args, path, 1, args.timeout, threads=threads)
+            if res.get("failed") or res.get("error"):
+                return {"failed": res.get("failed") or res.get("error")}
+            out[threads].append({"seconds": res["times"][0], "peak_rss_mib": res["peak_rss_mib"],
+                                 "base_rss_mib": res["base_rss_mib"], "rules": res.get("rules", {}),
+                                 "error_count": res.get("error_count")})
+    return {str(k): v for k, v in out.items()}
+
+
+def render_threads(t):
+    if t.get("failed"):
+        return ["THREADS: FAILED " + t["failed"]]
+    (one, runs1), (many, runs_n) = list(t.items())
+    lines = ["THREADS: ecospace:redline_check with THREADS=1 and THREADS={} (runs alternate, each in its "
+             "own child)".format(many)]
+    for label, runs in ((one, runs1), (many, runs_n)):
+        lines.append("  THREADS={:>2}: {}  peak RSS {}".format(
+            label, fmt_times([r["seconds"] for r in runs]),
+            ", ".join("{:.0f} MiB".format(r["peak_rss_mib"]) for r in runs)))
+    def same_rules(a, b):  # counts equal, area sums to 1e-9 (their order of summation differs)
+        return a.keys() == b.keys() and all(a[k][0] == b[k][0] and abs(a[k][1] - b[k][1]) <= 1e-9 * abs(a[k][1])
+                                             for k in a)
+    same = all(same_rules(r["rules"], runs1[0]["rules"]) for r in runs1 + runs_n)
+    lines.append("  THREADS=1 / THREADS={} = {:.2f}; findings per rule (count, area) {}".format(
+        many, med([r["seconds"] for r in runs1]) / med([r["seconds"] for r in runs_n]),
+        "identical" if same else "DIFFERENT"))
+    return lines
+
 
 def med(times):
     return statistics.median(times) if times else float("nan")
@@ -232,6 +276,9 @@ def render(r):
     if ours and io_floor:
         lines.append("  ours / io_floor(QGIS) = {:.2f}   (ours / OGR bulk = {:.2f})".format(
             ours / io_floor, ours / med(r["io"]["ogr_total"])))
+    if "threads" in r:
+        lines.append("")
+        lines += render_threads(r["threads"])
     if "probes" in r and not r["probes"].get("failed"):
         lines.append("")
         lines.append("probes: the chain steps on the UNFIXED inputs (one run each)")
@@ -272,7 +319,12 @@ def compare(ours, chain):
 
 # ====================================================================== worker (QGIS side)
 
+THREADS = []  # the THREADS value of this child, when the parent set one
+
+
 def worker(args):
+    if args.threads_value:
+        THREADS.append(args.threads_value)
     qgs = init_qgis()  # noqa: F841 (must stay alive)
     import shapely
     from osgeo import gdal
@@ -414,6 +466,7 @@ def ours_params(path, out_dir, i):
         "REDLINE": uri(path, "redline"), "FARMLAND": uri(path, "farmland"),
         "URBAN_BOUNDARY": uri(path, "urban_boundary"), "PROTECTED_AREAS": uri(path, "protected_areas"),
         "CONFLICT_LAYERS": [uri(path, "construction_land")], "COUNTIES": uri(path, "counties"),
+        **({"THREADS": THREADS[0]} if THREADS else {}),
         "COUNTY_CODE_FIELD": "XZQDM", "COUNTY_NAME_FIELD": "XZQMC",
         "OUTPUT": os.path.join(out_dir, "findings_{}.gpkg".format(i)),
         "STATISTICS": os.path.join(out_dir, "statistics_{}.gpkg".format(i)),

@@ -381,15 +381,11 @@ def invalidate(rng, geoms, share, multi, prefer=None):
 
 # ---------------------------------------------------------------- main
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--scale", type=float, default=1.0, help="1.0 = 100k red-line patches / 500k farmland fields")
-    ap.add_argument("--seed", type=int, default=20241124)
-    ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "province.gpkg"))
-    args = ap.parse_args()
-    t0 = time.perf_counter()
-    rng = np.random.default_rng(args.seed)
-    s = args.scale
+def generate(scale, seed):
+    """Every layer of a province at `scale` around (X0, Y0): ({name: (geometries, fields, OGR type)},
+    truth). bench_national.py sets X0/Y0 to place several provinces."""
+    rng = np.random.default_rng(seed)
+    s = scale
     side = FULL_SIDE * np.sqrt(s)
     f = smooth_field(rng, side)
     n = lambda full, lo=1: max(lo, int(round(full * s)))  # noqa: E731
@@ -403,38 +399,55 @@ def main():
     touching = np.unique(shapely.STRtree(farmland).query(redline, predicate="intersects")[0])
     redline, rl_bad = invalidate(rng, redline, BAD_SHARE, True, prefer=touching)
     farmland, fl_bad = invalidate(rng, farmland, BAD_SHARE, False)
-    t_gen = time.perf_counter() - t0
-
-    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    if os.path.exists(args.out):
-        os.remove(args.out)
-    gdal.SetConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF")
-    ds = ogr.GetDriverByName("GPKG").CreateDataSource(args.out)
     mp = ogr.wkbMultiPolygon
-    write_layer(ds, "redline", redline, {"BSM": (str, bsm), "XZQDM": (str, xzqdm), "MJ": (float, mj)}, mp)
-    write_layer(ds, "farmland", farmland, {"DLBM": (str, dlbm), "MJ": (float, fmj)}, ogr.wkbPolygon)
-    write_layer(ds, "urban_boundary", as_multi(urban),
-                {"BSM": (str, np.array([f"UDB{i + 1:04d}" for i in range(len(urban))], dtype=object))}, mp)
-    write_layer(ds, "protected_areas", as_multi(pa),
-                {"MC": (str, np.array([f"保护地{i + 1:03d}" for i in range(len(pa))], dtype=object)),
-                 "LX": (str, pa_kind)}, mp)
-    write_layer(ds, "construction_land", cons,
-                {"YDLX": (str, np.full(len(cons), "新增建设用地", dtype=object))}, ogr.wkbPolygon)
-    write_layer(ds, "counties", as_multi(counties), {"XZQDM": (str, codes), "XZQMC": (str, names)}, mp)
-    ds = None
-    t_write = time.perf_counter() - t0 - t_gen
-
+    layers = {
+        "redline": (redline, {"BSM": (str, bsm), "XZQDM": (str, xzqdm), "MJ": (float, mj)}, mp),
+        "farmland": (farmland, {"DLBM": (str, dlbm), "MJ": (float, fmj)}, ogr.wkbPolygon),
+        "urban_boundary": (as_multi(urban), {"BSM": (str, np.array([f"UDB{i + 1:04d}" for i in range(len(urban))],
+                                                                      dtype=object))}, mp),
+        "protected_areas": (as_multi(pa), {"MC": (str, np.array([f"保护地{i + 1:03d}" for i in range(len(pa))],
+                                                                  dtype=object)), "LX": (str, pa_kind)}, mp),
+        "construction_land": (cons, {"YDLX": (str, np.full(len(cons), "新增建设用地", dtype=object))},
+                              ogr.wkbPolygon),
+        "counties": (as_multi(counties), {"XZQDM": (str, codes), "XZQMC": (str, names)}, mp),
+    }
     truth.update(
-        scale=s, seed=args.seed, side_m=side,
-        counts={"redline": len(redline), "farmland": len(farmland), "urban_boundary": len(urban),
-                "protected_areas": len(pa), "construction_land": len(cons), "counties": len(counties)},
+        scale=s, seed=seed, side_m=side,
+        counts={name: len(layer[0]) for name, layer in layers.items()},
         redline_invalid_fids=[int(i) + 1 for i in rl_bad], farmland_invalid_fids=[int(i) + 1 for i in fl_bad],
-        protected_areas_grown=pa_out,
-        seconds={"generate": round(t_gen, 1), "write": round(t_write, 1)})
+        protected_areas_grown=pa_out)
+    return layers, truth
+
+
+def write(path, layers):
+    """A new GeoPackage at `path` with every layer of generate()."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    if os.path.exists(path):
+        os.remove(path)
+    gdal.SetConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    for name, (geoms, fields, gtype) in layers.items():
+        write_layer(ds, name, geoms, fields, gtype)
+    ds = None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--scale", type=float, default=1.0, help="1.0 = 100k red-line patches / 500k farmland fields")
+    ap.add_argument("--seed", type=int, default=20241124)
+    ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "province.gpkg"))
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    layers, truth = generate(args.scale, args.seed)
+    t_gen = time.perf_counter() - t0
+    write(args.out, layers)
+    t_write = time.perf_counter() - t0 - t_gen
+    truth["seconds"] = {"generate": round(t_gen, 1), "write": round(t_write, 1)}
     with open(os.path.splitext(args.out)[0] + "_truth.json", "w", encoding="utf-8") as fh:
         json.dump(truth, fh, ensure_ascii=False, indent=1)
     brief = {k: v for k, v in truth.items() if not k.endswith("_fids")}
-    brief.update(redline_invalid=len(rl_bad), farmland_invalid=len(fl_bad))
+    brief.update(redline_invalid=len(truth["redline_invalid_fids"]),
+                 farmland_invalid=len(truth["farmland_invalid_fids"]))
     print(json.dumps(brief, ensure_ascii=False, indent=1))
     print(f"wrote {args.out} in {time.perf_counter() - t0:.1f} s")
 

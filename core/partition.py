@@ -28,6 +28,7 @@ One rule is global: RL_CODE_DUPLICATE compares codes over the whole layer. `code
 redline's own rule on the code column alone (no geometry), and the partitions owning those
 features hand over their repaired geometries.
 """
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -43,9 +44,10 @@ from .rules import RULES
 
 NULL = -1  # the null partition: features without an envelope, findings about whole layers
 GLOBAL_RULES = ("RL_CODE_DUPLICATE",)
-# Peak memory of a partition per feature it reads (all layers), measured on the synthetic
-# province (bench/README.md, "Partitions"): what `cells_for_budget` plans with.
-BYTES_PER_FEATURE = 4096
+# Memory of a partition per feature it reads (all layers, halos included): measured ~1.2 KB on the
+# synthetic provinces (bench/README.md, "Partitions"), taken twice for uneven data. What
+# `cells_for_budget` plans with.
+BYTES_PER_FEATURE = 2048
 
 
 # --- sources ------------------------------------------------------------------------------
@@ -240,6 +242,7 @@ class Part:
     total_patches: int
     total_area: float
     read: dict = field(default_factory=dict)  # features read per layer
+    seconds: float = 0.0             # wall time of the partition (reading included)
 
 
 def _grow(rect, *envs):
@@ -311,6 +314,7 @@ def _with_catalogue(read, catalogue):
 def run_partition(inputs, grid, pid, params=None, measure=None, context=None, progress=NO_PROGRESS):
     """check_redline on one partition's features, keeping what the partition owns: a Part.
     `context`: context_of(inputs) (needed for the global rule and the county names)."""
+    started = time.perf_counter()
     params = params or RedlineParams()
     context = context or Context()
     reads = read_partition(inputs, grid, pid, params, context)
@@ -341,7 +345,7 @@ def run_partition(inputs, grid, pid, params=None, measure=None, context=None, pr
                 row("name"), row("county_area_m2"), row("patches"), row("area_m2"),
                 int(stats["patches"][-1]), float(stats["area_m2"][-1]),
                 {name: int(np.count_nonzero(~np.isnan(r.env[:, 0])))
-                 for name, r in _named(reads)})
+                 for name, r in _named(reads)}, time.perf_counter() - started)
 
 
 def _named(reads):
@@ -507,7 +511,7 @@ class _CancelOnly:
 
 # --- threads ------------------------------------------------------------------------------
 
-CELLS_PER_THREAD = 2  # cells per thread: enough for an even load, few enough for small halos
+CELLS_PER_THREAD = 4  # cells per thread: an even load on uneven data, halos still small (bench/README.md)
 
 
 def check_redline_threaded(threads, redline, farmland=None, urban=None, protected=None, conflicts=(),

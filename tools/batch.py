@@ -37,10 +37,11 @@ import numpy as np  # noqa: E402
 import shapely  # noqa: E402
 from core.findings import severity_counts  # noqa: E402
 from core.gpkg_source import GpkgSource, NotGeoPackage, measurer_for_wkt  # noqa: E402
-from core.partition import Inputs, check_partitioned, context_of, merge, partitions, plan, run_partition  # noqa: E402
+from core.partition import Inputs, context_of, merge, partitions, plan, run_partition  # noqa: E402
 from core.redline import RedlineParams  # noqa: E402
 
 ALGORITHMS = ("redline_check",)
+WORKER_BASE_BYTES = 256 * 1024 ** 2  # a Dask worker with numpy, shapely and GDAL loaded: ~160 MiB
 AREA_UNITS_M2 = (1.0, 1e4, 2000.0 / 3.0, 1e6)  # the AREA_UNIT enum of redline_check
 # processing/outputs.py FINDING_FIELDS (tests/headless/test_batch_dask.py compares the files' fields)
 FINDING_FIELDS = (("rule", "string"), ("severity", "string"), ("layer", "string"),
@@ -173,17 +174,16 @@ def run(args, params, log=print):
     inputs = redline_inputs(params)
     rl_params = redline_params(params)
     measure = measurer_for_wkt(inputs.redline.srs_wkt)
-    budget = _bytes(args.memory_limit) // 2 if args.memory_limit else None
+    budget = None
+    if args.memory_limit:  # what a worker has for its partition, past what it holds anyway
+        limit = _bytes(args.memory_limit)
+        budget = max(limit - WORKER_BASE_BYTES, limit // 4)
     grid = plan(inputs, cells=args.cells, budget_bytes=budget if not args.cells else None)
     started = time.perf_counter()
-    if args.no_dask:
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(max_workers=max(1, args.workers)) as pool:
-            result = check_partitioned(inputs, rl_params, measure, grid=grid, mapper=pool.map)
-        workers = {}
-    else:
-        result, workers = _run_dask(args, inputs, rl_params, measure, grid, log)
+    context, codes = context_of(inputs, rl_params)
+    run_parts = _run_threads if args.no_dask else _run_dask
+    parts, workers = run_parts(args, inputs, rl_params, measure, grid, context, log)
+    result = merge(parts, codes)
     seconds = time.perf_counter() - started
     table = result.findings.table(measure)
     out = write_outputs(params, table, result.statistics, inputs.redline.srs_wkt)
@@ -192,11 +192,22 @@ def run(args, params, log=print):
                FINDINGS=int(len(table["rule"])), PARTITIONS=len(partitions(grid)),
                GRID="{} x {}".format(grid.nx, grid.ny), SECONDS=round(seconds, 3),
                WORKER_PEAK_RSS_MIB=workers,
-               DRIVER_PEAK_RSS_MIB=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1))
+               DRIVER_PEAK_RSS_MIB=round(_peak_rss_mib(), 1),
+               PARTITION_STATS=[{"pid": p.pid, "seconds": round(p.seconds, 3),
+                                 "features": int(sum(p.read.values()))} for p in parts])
     return out
 
 
-def _run_dask(args, inputs, params, measure, grid, log):
+def _run_threads(args, inputs, params, measure, grid, context, log):
+    from concurrent.futures import ThreadPoolExecutor
+
+    one = lambda pid: run_partition(inputs, grid, pid, params, measure, context)  # noqa: E731
+    with ThreadPoolExecutor(max_workers=max(1, args.workers)) as pool:
+        parts = list(pool.map(one, partitions(grid)))
+    return parts, {}
+
+
+def _run_dask(args, inputs, params, measure, grid, context, log):
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError as error:
@@ -205,13 +216,19 @@ def _run_dask(args, inputs, params, measure, grid, log):
         client = Client(args.scheduler)
         cluster = None
     else:
+        import dask
+
+        # a partition is one task whose result is small: nothing to spill, and a worker paused at
+        # 80 % of its limit would wait for ever; past the limit the nanny still restarts it
+        dask.config.set({"distributed.worker.memory.target": False,
+                         "distributed.worker.memory.spill": False,
+                         "distributed.worker.memory.pause": False})
         cluster = LocalCluster(n_workers=max(1, args.workers), threads_per_worker=1,
                                memory_limit=args.memory_limit or "auto", processes=True,
                                dashboard_address=None)
         client = Client(cluster)
     try:
         _upload_core(client)
-        context, codes = context_of(inputs, params)
         pids = partitions(grid)
         shared = client.scatter([inputs, context, grid, params, measure], broadcast=True)
         futures = [client.submit(run_partition, shared[0], shared[2], pid, shared[3], shared[4],
@@ -221,7 +238,7 @@ def _run_dask(args, inputs, params, measure, grid, log):
             parts.append(future.result())
             log("partition {} of {} done".format(len(parts), len(pids)))
         peak = client.run(_peak_rss_mib)
-        return merge(parts, codes), {k: round(v, 1) for k, v in peak.items()}
+        return parts, {k: round(v, 1) for k, v in peak.items()}
     finally:
         client.close()
         if cluster is not None:
@@ -323,7 +340,8 @@ def main(argv=None):
     else:
         print("Results:")
         for key, value in results.items():
-            print("\t{}:\t{}".format(key, value))
+            if key != "PARTITION_STATS":
+                print("\t{}:\t{}".format(key, value))
     return 0
 
 

@@ -7,6 +7,7 @@ workers get core/ from the batch (no PYTHONPATH, no QGIS). Skipped when dask is 
 import json
 import math
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -104,7 +105,9 @@ def cluster(tmp_path_factory):
     scheduler_file = folder / "scheduler.json"
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)  # the workers get core/ from the batch, not from here
-    common = dict(cwd=str(folder), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # each in a session of its own, ended with all its children (the worker's processes) below
+    common = dict(cwd=str(folder), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                  start_new_session=True)
     procs = [subprocess.Popen([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0",
                                "--no-dashboard", "--scheduler-file", str(scheduler_file)], **common)]
     try:
@@ -123,12 +126,24 @@ def cluster(tmp_path_factory):
         yield address
     finally:
         for proc in reversed(procs):
-            proc.terminate()
-        for proc in reversed(procs):
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop(proc)
+
+
+def stop(proc):
+    """End a process started with start_new_session and every process of its group."""
+    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            continue
+        try:  # the group may outlive its leader: the worker's children
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            return
 
 
 def run_batch(params, *options, check=True):
