@@ -194,6 +194,7 @@ def run(args, params, log=print):
                WORKER_PEAK_RSS_MIB=workers,
                DRIVER_PEAK_RSS_MIB=round(_peak_rss_mib(), 1),
                PARTITION_STATS=[{"pid": p.pid, "seconds": round(p.seconds, 3),
+                                 "cpu_seconds": round(p.cpu_seconds, 3),
                                  "features": int(sum(p.read.values()))} for p in parts])
     return out
 
