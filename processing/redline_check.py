@@ -133,7 +133,7 @@ class RedlineCheck(EcoAlgorithm):
                                 crs, context, feedback)
         self.stop_if_canceled(feedback)
         measure = io.measurer_for_crs(crs)
-        threads = self.parameterAsInt(parameters, "THREADS", context)
+        threads = self.parameterAsInt(parameters, "THREADS", context) or os.cpu_count() or 1
         with self.cancellable(feedback):
             result = check_redline_threaded(
                 threads, layers["REDLINE"], farmland=layers.get("FARMLAND"), urban=layers.get("URBAN_BOUNDARY"),
@@ -263,12 +263,14 @@ class RedlineCheck(EcoAlgorithm):
 
 
 def threads_parameter():
-    """THREADS: how many cores the check runs on (core.partition.check_redline_threaded)."""
-    param = QgsProcessingParameterNumber("THREADS", tr("Threads (default: one per processor core)"),
-                                         compat.NUMBER_INTEGER, os.cpu_count() or 1, minValue=1)
+    """THREADS: how many cores the check runs on (core.partition.check_redline_threaded). The
+    default, 0, means one per core of the machine that runs it: a model or a script keeps 0, not
+    the core count of the machine it was made on."""
+    param = QgsProcessingParameterNumber("THREADS", tr("Threads (0 = one per processor core)"),
+                                         compat.NUMBER_INTEGER, 0, minValue=0)
     param.setHelp(tr("The checks run on this many processor cores at once, each on a part of the "
-                     "area; the findings are the same for any number of threads. 1 runs them in one "
-                     "piece and leaves the other cores free."))
+                     "area; the findings are the same for any number of threads. 0 (the default) "
+                     "uses every core; 1 runs them in one piece and leaves the other cores free."))
     return param
 
 

@@ -1446,13 +1446,13 @@
     </message>
     <message>
         <location filename="../../processing/redline_check.py"/>
-        <source>Threads (default: one per processor core)</source>
-        <translation>线程数（默认：每个处理器核心一个）</translation>
+        <source>Threads (0 = one per processor core)</source>
+        <translation>线程数（0 = 每个处理器核心一个）</translation>
     </message>
     <message>
         <location filename="../../processing/redline_check.py"/>
-        <source>The checks run on this many processor cores at once, each on a part of the area; the findings are the same for any number of threads. 1 runs them in one piece and leaves the other cores free.</source>
-        <translation>检查同时在这么多个处理器核心上运行，每个核心处理区域的一部分；无论线程数多少，检查结果完全相同。设为 1 则整体运行，把其他核心留给别的工作。</translation>
+        <source>The checks run on this many processor cores at once, each on a part of the area; the findings are the same for any number of threads. 0 (the default) uses every core; 1 runs them in one piece and leaves the other cores free.</source>
+        <translation>检查同时在这么多个处理器核心上运行，每个核心处理区域的一部分；无论线程数多少，检查结果完全相同。0（默认）使用全部核心；设为 1 则整体运行，把其他核心留给别的工作。</translation>
     </message>
     <message>
         <location filename="../../processing/redline_check.py"/>
@@ -4295,6 +4295,14 @@
         <location filename="../../ui/widgets.py"/>
         <source>= {ha} ha</source>
         <translation>= {ha} 公顷</translation>
+    </message>
+    <message>
+        <source>Threads (default: one per processor core)</source>
+        <translation type="vanished">线程数（默认：每个处理器核心一个）</translation>
+    </message>
+    <message>
+        <source>The checks run on this many processor cores at once, each on a part of the area; the findings are the same for any number of threads. 1 runs them in one piece and leaves the other cores free.</source>
+        <translation type="vanished">检查同时在这么多个处理器核心上运行，每个核心处理区域的一部分；无论线程数多少，检查结果完全相同。设为 1 则整体运行，把其他核心留给别的工作。</translation>
     </message>
     <message>
         <source>{shown} of {total} findings</source>
