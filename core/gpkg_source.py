@@ -15,6 +15,8 @@ check can use (core.geom.usable_copy) is left out with its reason in Layer.probl
 
 GDAL's Python bindings are imported when a source is first read, so that core/ imports without them.
 """
+import threading
+
 import numpy as np
 import shapely
 
@@ -22,6 +24,7 @@ from .geom import NOT_FINITE, OUT_OF_RANGE, UNREADABLE, USABLE, WRONG_TYPE, from
 from .layer import Layer
 
 BATCH = 65536
+_OPEN = threading.local()  # {path: dataset} per thread: a GDAL dataset must not be shared by threads
 PROBLEMS = {NOT_FINITE: "a coordinate that is not a number (NaN or infinite)",
             OUT_OF_RANGE: "coordinates far outside the area its CRS covers",
             UNREADABLE: "a ring that is not closed (e.g. by a NaN vertex) or has too few points",
@@ -45,30 +48,25 @@ def _quote(name):
 
 class GpkgSource:
     """One table of a GeoPackage, as core.partition reads sources. Picklable (a path and names):
-    each process or thread opens the file itself."""
+    each process, and each thread in it, opens the file itself (GDAL datasets are not thread-safe)."""
 
     def __init__(self, path, table, name=None):
         self.path = str(path)
         self.table_name = table
         self.name = name or table
-        self._ds = None
         info = self._describe()
         self.fid, self.geom, self.fields, self.count, self.multi, self.rtree, self.srs_wkt = info
-
-    def __getstate__(self):
-        state = dict(self.__dict__)
-        state["_ds"] = None
-        return state
 
     def __len__(self):
         return self.count
 
     def _open(self):
-        if self._ds is None:
+        opened = _OPEN.__dict__.setdefault("datasets", {})
+        if self.path not in opened:
             gdal, _ = _ogr()
-            self._ds = gdal.OpenEx(self.path, gdal.OF_VECTOR | gdal.OF_READONLY,
-                                   allowed_drivers=["GPKG"])
-        return self._ds
+            opened[self.path] = gdal.OpenEx(self.path, gdal.OF_VECTOR | gdal.OF_READONLY,
+                                            allowed_drivers=["GPKG"])
+        return opened[self.path]
 
     def _describe(self):
         gdal, ogr = _ogr()
