@@ -103,13 +103,17 @@ class CancelAfter(QgsProcessingFeedback):
 
 
 def shapefile_without_crs(path, wkt):
-    """A one-polygon shapefile delivered without its .prj; returns its path (str)."""
+    """A one-feature shapefile (of the WKT's geometry type) delivered without its .prj; returns its path.
+
+    The layer takes the geometry's type: a point written to a polygon shapefile is an error, which
+    raises where GDAL exceptions are on (QGIS 3.40 turns them on) and is silently dropped elsewhere."""
     from osgeo import ogr
 
+    geom = ogr.CreateGeometryFromWkt(wkt)
     ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(str(path))
-    lyr = ds.CreateLayer("no_prj", None, ogr.wkbPolygon)
+    lyr = ds.CreateLayer("no_prj", None, geom.GetGeometryType())
     feat = ogr.Feature(lyr.GetLayerDefn())
-    feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+    feat.SetGeometry(geom)
     lyr.CreateFeature(feat)
     ds = None
     return str(path)
