@@ -351,7 +351,7 @@ def run_partition(inputs, grid, pid, params=None, measure=None, context=None, pr
 
 
 def _named(reads):
-    for role, r in reads.items():
+    for r in reads.values():
         for one in (r if isinstance(r, list) else [r]):
             if one is not None:
                 yield one.layer.name, one
@@ -361,7 +361,7 @@ def _rows(findings):
     """All of a Findings' rows as columns, with what Findings keeps beside the table (the defect
     locations), so that a merged Findings draws them as the unpartitioned one does."""
     table = findings.table()
-    blocks = findings._blocks  # noqa: SLF001 -- the per-row extras table() leaves out
+    blocks = findings._blocks
     for key in (blocks[0] if blocks else {}):
         if key not in table:
             table[key] = np.concatenate([b[key] for b in blocks])
@@ -371,7 +371,7 @@ def _rows(findings):
 def _as_findings(table):
     out = Findings()
     if len(table.get("rule", ())):
-        out._blocks.append(table)  # noqa: SLF001 -- one block of whole rows
+        out._blocks.append(table)
     return out
 
 

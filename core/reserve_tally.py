@@ -8,6 +8,7 @@ from .layer import as_numbers, as_text, code_labels
 from .rules import ERROR, RULES, WARNING
 from .zones import InputError
 
+
 class Tally:
     """Findings plus, per reserve, how many errors and warnings concern it (for the verdict)."""
 

@@ -13,9 +13,22 @@ from .layer import as_text, code_labels
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones
 from .progress import NO_PROGRESS
-from .units import (KEY, UNITS, ClassifyParams, class_values, county_codes,
-                    fit_shares, fitted_class, grid_for, majority_zone, parse_codes, plain, repaired,
-                    union_groups, zone_in)
+from .units import (
+    KEY,
+    UNITS,
+    ClassifyParams,
+    class_values,
+    county_codes,
+    fit_shares,
+    fitted_class,
+    grid_for,
+    majority_zone,
+    parse_codes,
+    plain,
+    repaired,
+    union_groups,
+    zone_in,
+)
 
 ACCESS_FIELDS = ("KJBJYS", "PWWPFGK", "HJFXFK", "ZYKFXLYQ")
 

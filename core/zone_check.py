@@ -11,8 +11,20 @@ from .progress import NO_PROGRESS
 from .reserve_tally import Tally, mapped_column, name_reserves_and_zones, validity
 from .zone_summary import summary_table, two_zone_table
 from .zone_tiling import kind_unions, nesting, tiling
-from .zones import (CORE, CORE_PROTECTION, EXPERIMENTAL, KIND_NAMES, NATIONAL_PARK, SYSTEM_MIXED,
-                    SYSTEM_THREE, SYSTEM_TWO, UNKNOWN, ZoneSchema, join_zones, type_ranks)
+from .zones import (
+    CORE,
+    CORE_PROTECTION,
+    EXPERIMENTAL,
+    KIND_NAMES,
+    NATIONAL_PARK,
+    SYSTEM_MIXED,
+    SYSTEM_THREE,
+    SYSTEM_TWO,
+    UNKNOWN,
+    ZoneSchema,
+    join_zones,
+    type_ranks,
+)
 
 
 @dataclass

@@ -44,25 +44,25 @@ class EcoAlgorithm(PreparedInputs, QgsProcessingAlgorithm):
     def name(self):
         return self.NAME
 
-    def groupId(self):  # noqa: N802 (QGIS API names)
+    def groupId(self):
         return self.GROUP
 
     def group(self):
         return group_names()[self.GROUP]
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.display_name()
 
-    def createInstance(self):  # noqa: N802
+    def createInstance(self):
         return type(self)()
 
     def icon(self):
         return QIcon(ICON)
 
-    def shortHelpString(self):  # noqa: N802 (rich text: a blank line is <br><br>)
+    def shortHelpString(self):
         return self.help_intro() + "<br><br>" + rules_help(self.RULE_PREFIX, self.RULES)
 
-    def checkParameterValues(self, parameters, context):  # noqa: N802
+    def checkParameterValues(self, parameters, context):
         """The files first (check_files), then QGIS's own checks, then the algorithm's
         check_parameters(): QGIS calls this from the dialog, processing.run and qgis_process before
         anything runs."""
@@ -94,7 +94,7 @@ class EcoAlgorithm(PreparedInputs, QgsProcessingAlgorithm):
         """Override: raise QgsProcessingException for values that cannot give a right result
         (ranges, orders, fields that must exist, types that cannot match)."""
 
-    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def prepareAlgorithm(self, parameters, context, feedback):
         """On the main thread, before the run (batch runs and models never call
         checkParameterValues): unsafe files are refused, and check_parameters() runs here too."""
         self.outputs_before = guard.prepare(self, parameters, context)  # refuses unsafe files

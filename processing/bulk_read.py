@@ -221,7 +221,7 @@ def _read(layer, ogr_layer, columns, name, feedback):
                 for key, (ogr_name, convert) in columns.items():
                     column = batch[ogr_name].tolist() if ogr_name else fids[-1].tolist()
                     values[key].extend(convert(column))
-    except Exception:  # noqa: BLE001 -- GDAL's bindings raise bare Exception; and Unsupported
+    except Exception:
         return None  # the loop reads it
     fids = np.concatenate(fids) if fids else np.empty(0, dtype=np.int64)
     if not canceled and len(fids) != layer.featureCount():

@@ -88,7 +88,7 @@ class HumanActivity(EcoAlgorithm):
             "Invalid patches are reported and repaired copies are used. Every layer is reprojected to the "
             "CRS of ACTIVITIES when it differs. Inputs are never modified.").format(zones=rf.zone_kind_help())
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFeatureSource(
             "ACTIVITIES", tr("Human activity (points or patches)"),
             [compat.TYPE_VECTOR_POINT, compat.TYPE_VECTOR_POLYGON]))
@@ -121,7 +121,7 @@ class HumanActivity(EcoAlgorithm):
         rf.check_inputs(self, parameters, context)
         checks.require_features(self, parameters, ("ACTIVITIES",), context)
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         acts_src = self.source(parameters, "ACTIVITIES", context)
         crs = acts_src.sourceCrs()
         sources = {name: self.source(parameters, name, context, optional=name in ("REDLINE", "PREVIOUS"))

@@ -85,10 +85,10 @@ class ImportanceGrade(EcoAlgorithm):
             "(default 50,80). Outputs are GeoTIFFs (byte values 3, 2, 1; NoData 0) with a colour "
             "table and a QML style beside them.")
 
-    def shortHelpString(self):  # noqa: N802 (no findings, so no rule list)
+    def shortHelpString(self):
         return self.help_intro()
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterMultipleLayers(
             "SERVICES", tr("Ecosystem-service rasters"), compat.TYPE_RASTER))
         self.addParameter(QgsProcessingParameterNumber(
@@ -124,7 +124,7 @@ class ImportanceGrade(EcoAlgorithm):
             raise QgsProcessingException(tr("Choose at least one ecosystem-service raster (SERVICES)."))
         return layers
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         fractions = self._fractions(parameters, context)
         rasters = self._open(parameters, context, feedback)
         cells = raster_io.CellArea(rasters[0])
@@ -173,7 +173,7 @@ class ImportanceGrade(EcoAlgorithm):
         if folder and parameters.get("SERVICE_FOLDER") is not None:
             names = _unique([raster_io.safe_name(r.label) for r in rasters])
             try:
-                for raster, name in zip(rasters, names):
+                for name in names:
                     path = os.path.join(folder, name + "_grade.tif")
                     per_service.append(raster_io.RasterWriter(path, rasters[0],
                                                               colours=raster_io.IMPORTANCE_COLOURS))

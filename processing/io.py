@@ -12,12 +12,11 @@ import numpy as np
 import shapely
 from qgis.core import (
     QgsFeatureRequest,
-    QgsProcessingFeatureSource,
     QgsGeometry,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsWkbTypes,
 )
-
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QVariant
 
 from .. import compat

@@ -9,11 +9,7 @@ from ..i18n import tr
 
 
 def _text_modules():
-    from . import text_redline
-    from . import text_units
-    from . import text_reserves
-    from . import text_delineation
-    from . import text_exceptions
+    from . import text_delineation, text_exceptions, text_redline, text_reserves, text_units
     return (text_redline, text_units, text_reserves, text_delineation, text_exceptions)
 
 

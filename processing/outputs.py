@@ -216,7 +216,7 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
         self.fields = fields
         self.legend = legend
 
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (Qt naming)
+    def postProcessLayer(self, layer, context, feedback):
         if layer is None or not layer.isValid():
             return
         layer.loadNamedStyle(self.qml)

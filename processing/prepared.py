@@ -8,10 +8,10 @@ crashed in QgsProject::createExpressionContextScope. QGIS's own Python algorithm
 prepareAlgorithm for the same reason (e.g. "deleteholes": self.source = self.parameterAsSource(...)).
 
 PreparedInputs does it for every algorithm at once: prepareAlgorithm() resolves each source, layer and
-multiple-layer parameter once, and builds the feature source of every vector layer among them; the parameterAs*() methods the algorithms call, and layer_source(), then
-hand back those objects. Without a prepare (a direct call of processAlgorithm) they resolve as before.
-A resolution on another thread than the main one after a prepare is recorded in LATE (tests assert it
-stays empty).
+multiple-layer parameter once, and builds the feature source of every vector layer among them; the
+parameterAs*() methods the algorithms call, and layer_source(), then hand back those objects. Without
+a prepare (a direct call of processAlgorithm) they resolve as before. A resolution on another thread
+than the main one after a prepare is recorded in LATE (tests assert it stays empty).
 """
 from qgis.core import QgsProcessingFeatureSource, QgsRasterLayer, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication, QThread
@@ -33,7 +33,7 @@ class PreparedInputs:
 
     _prepared = None  # {(kind, parameter name): object}, set by prepareAlgorithm
 
-    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+    def prepareAlgorithm(self, parameters, context, feedback):
         prepared = {}
         for definition in self.parameterDefinitions():
             name, kind = definition.name(), definition.type()
@@ -51,7 +51,7 @@ class PreparedInputs:
                     prepared["layers", name] = layers
                     for layer in layers:
                         self._prepare_source(prepared, layer, context)
-            except Exception:  # noqa: BLE001 (the run resolves it again and reports the problem)
+            except Exception:
                 continue
         self._prepared = prepared
         return True
@@ -70,29 +70,29 @@ class PreparedInputs:
             LATE.append((self.id(), key[1], method))
         return False
 
-    def parameterAsSource(self, parameters, name, context):  # noqa: N802
+    def parameterAsSource(self, parameters, name, context):
         if self._taken(("source", name), "parameterAsSource"):
             return self._prepared["source", name]
         return super().parameterAsSource(parameters, name, context)
 
-    def parameterAsLayer(self, parameters, name, context):  # noqa: N802
+    def parameterAsLayer(self, parameters, name, context):
         if self._taken(("layer", name), "parameterAsLayer"):
             return self._prepared["layer", name]
         return super().parameterAsLayer(parameters, name, context)
 
-    def parameterAsVectorLayer(self, parameters, name, context):  # noqa: N802
+    def parameterAsVectorLayer(self, parameters, name, context):
         if self._taken(("layer", name), "parameterAsVectorLayer"):
             layer = self._prepared["layer", name]
             return layer if isinstance(layer, QgsVectorLayer) else None
         return super().parameterAsVectorLayer(parameters, name, context)
 
-    def parameterAsRasterLayer(self, parameters, name, context):  # noqa: N802
+    def parameterAsRasterLayer(self, parameters, name, context):
         if self._taken(("layer", name), "parameterAsRasterLayer"):
             layer = self._prepared["layer", name]
             return layer if isinstance(layer, QgsRasterLayer) else None
         return super().parameterAsRasterLayer(parameters, name, context)
 
-    def parameterAsLayerList(self, parameters, name, context):  # noqa: N802
+    def parameterAsLayerList(self, parameters, name, context):
         if self._taken(("layers", name), "parameterAsLayerList"):
             return list(self._prepared["layers", name])
         return super().parameterAsLayerList(parameters, name, context)

@@ -57,7 +57,7 @@ class ProtectedAreaOverlaps(EcoAlgorithm):
             "Invalid geometries are reported and repaired copies are checked. REDLINE is reprojected to the "
             "CRS of RESERVES when they differ. Inputs are never modified.")
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         rf.add_reserve_inputs(self, zones=False, reserve_label=tr("Protected areas (自然保护地)"))
         self.addParameter(QgsProcessingParameterField(
             "LEVEL_FIELD", tr("Level field (级别)"), "JB", "RESERVES", optional=True))
@@ -81,7 +81,7 @@ class ProtectedAreaOverlaps(EcoAlgorithm):
         rf.check_inputs(self, parameters, context, zones=False, id_required=False)
         checks.require_features(self, parameters, ("RESERVES",), context)
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         src = self.source(parameters, "RESERVES", context)
         redline_src = self.source(parameters, "REDLINE", context, optional=True)
         crs = src.sourceCrs()

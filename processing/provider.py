@@ -7,20 +7,20 @@ from .base import ICON
 
 
 def algorithm_classes():
+    from .human_activity import HumanActivity
+    from .importance_grade import ImportanceGrade
+    from .protected_area_overlaps import ProtectedAreaOverlaps
+    from .redline_candidate import RedlineCandidate
     from .redline_check import RedlineCheck
     from .redline_compare import RedlineCompare
-    from .redline_candidate import RedlineCandidate
+    from .reserve_check import ReserveCheck
+    from .sensitivity_grade import SensitivityGrade
+    from .siting_check import SitingCheck
     from .style_layer import StyleLayer
+    from .units_check import UnitsCheck
     from .units_classify import UnitsClassify
     from .units_code import UnitsCode
     from .units_generate import UnitsGenerate
-    from .reserve_check import ReserveCheck
-    from .protected_area_overlaps import ProtectedAreaOverlaps
-    from .human_activity import HumanActivity
-    from .importance_grade import ImportanceGrade
-    from .sensitivity_grade import SensitivityGrade
-    from .units_check import UnitsCheck
-    from .siting_check import SitingCheck
 
     return [RedlineCheck, StyleLayer, RedlineCompare, UnitsGenerate, UnitsClassify, UnitsCode,
             ReserveCheck, ProtectedAreaOverlaps, HumanActivity, ImportanceGrade, SensitivityGrade,
@@ -38,16 +38,16 @@ class EcoSpaceProvider(QgsProcessingProvider):
     def name(self):
         return tr("Ecological space control")
 
-    def longName(self):  # noqa: N802
+    def longName(self):
         return tr("Ecological Space Control Toolkit (生态空间管控工具箱)")
 
     def icon(self):
         return QIcon(ICON)
 
-    def svgIconPath(self):  # noqa: N802
+    def svgIconPath(self):
         return ICON
 
-    def loadAlgorithms(self):  # noqa: N802
+    def loadAlgorithms(self):
         if not self._enabled_algorithms:
             return
         for cls in algorithm_classes():

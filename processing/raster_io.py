@@ -280,7 +280,7 @@ class GradeStyler(QgsProcessingLayerPostProcessorInterface):
         super().__init__()
         self.qml, self.title, self.labels = qml, title, labels
 
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (Qt naming)
+    def postProcessLayer(self, layer, context, feedback):
         if layer is None or not layer.isValid():
             return
         layer.loadNamedStyle(self.qml)

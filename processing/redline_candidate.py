@@ -73,7 +73,7 @@ class RedlineCandidate(EcoAlgorithm):
             "delivery check. All layers are reprojected to the CRS of the first input. Inputs are "
             "never modified.")
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         graded = _graded_types()
         polygon = compat.TYPE_VECTOR_POLYGON
         self.addParameter(QgsProcessingParameterMapLayer(
@@ -155,7 +155,7 @@ class RedlineCandidate(EcoAlgorithm):
     def _grade_field(self, parameters, context):
         return (self.parameterAsString(parameters, "GRADE_FIELD", context) or "").strip()
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         graded, lists = self._inputs(parameters, context)
         existing = self.parameterAsSource(parameters, "EXISTING_REDLINE", context)
         crs = self._work_crs(graded, lists, existing)

@@ -59,7 +59,7 @@ class RedlineCheck(EcoAlgorithm):
             "index 4πA/P² &lt; 0.05 is our own choice. Adjust them to your province's "
             "rules.") + "<br><br>" + findings_help()
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         polygon = [compat.TYPE_VECTOR_POLYGON]
         self.addParameter(QgsProcessingParameterFeatureSource(
             "REDLINE", tr("Ecological protection red line (生态保护红线)"), polygon))
@@ -120,7 +120,7 @@ class RedlineCheck(EcoAlgorithm):
         if counties is not None:
             checks.county_code_field(self, parameters, context, counties, label)
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         redline_src = self.source(parameters, "REDLINE", context)
         crs = redline_src.sourceCrs()
         params = self._params(parameters, context)

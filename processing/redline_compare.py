@@ -57,7 +57,7 @@ class RedlineCompare(EcoAlgorithm):
             "id when the field is not in both layers), is not counted as added or removed, since "
             "what it replaces is unknown: it is reported as CMP_CHANGE_UNKNOWN.")
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         polygon = [compat.TYPE_VECTOR_POLYGON]
         self.addParameter(QgsProcessingParameterFeatureSource(
             "OLD", tr("Old red line (the version before)"), polygon))
@@ -112,7 +112,7 @@ class RedlineCompare(EcoAlgorithm):
                              "matched to its other version by feature id."))
         return ""
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         old_src = self.source(parameters, "OLD", context, polygons=True)
         new_src = self.source(parameters, "NEW", context, polygons=True)
         crs = old_src.sourceCrs()

@@ -66,7 +66,7 @@ class ReserveCheck(EcoAlgorithm):
             "Invalid geometries are reported and repaired copies are checked. ZONES is reprojected to the "
             "CRS of RESERVES when they differ. Inputs are never modified.").format(zones=rf.zone_kind_help())
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         rf.add_reserve_inputs(self)
         for name, label, default in (("NAME_FIELD", tr("Reserve name field (optional)"), "BHDMC"),
                                      ("LEVEL_FIELD", tr("Reserve level field (optional)"), "JB"),
@@ -112,7 +112,7 @@ class ReserveCheck(EcoAlgorithm):
         if area:
             checks.require_number_field(reserves, label, "AREA_FIELD", area)
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         reserves_src = self.source(parameters, "RESERVES", context)
         zones_src = self.source(parameters, "ZONES", context)
         crs = reserves_src.sourceCrs()

@@ -69,10 +69,10 @@ class SensitivityGrade(EcoAlgorithm):
             "another grid are resampled to the first raster's grid. The table gives the ellipsoidal "
             "area of each class and of each factor's scores.")
 
-    def shortHelpString(self):  # noqa: N802 (no findings, so no rule list)
+    def shortHelpString(self):
         return self.help_intro()
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterMultipleLayers(
             "FACTORS", tr("Factor rasters (in the order of FACTOR_BREAKS)"), compat.TYPE_RASTER))
         self.addParameter(QgsProcessingParameterNumber(
@@ -100,7 +100,7 @@ class SensitivityGrade(EcoAlgorithm):
             raise QgsProcessingException(tr("Choose at least one factor raster (FACTORS)."))
         return layers
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         layers = self._layers(parameters, context)
         factors, scores, breaks = self._params(parameters, context, len(layers))
         band = self.parameterAsInt(parameters, "BAND", context)

@@ -87,7 +87,7 @@ class SitingCheck(EcoAlgorithm):
             "each unit. The HTML report has one section per site, with a map and its rules, for "
             "project officers. Inputs are never modified.")
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         polygon = [compat.TYPE_VECTOR_POLYGON]
         self.addParameter(QgsProcessingParameterFeatureSource(
             "SITES", tr("Planned project sites (points, lines or polygons)"),
@@ -165,7 +165,7 @@ class SitingCheck(EcoAlgorithm):
         return unit_fields.read_mapping(self, parameters, context, ("code", "name", "class", "access"),
                                         reserved=[n for n, _ in table_fields(())])
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         crs = self.source(parameters, "SITES", context).sourceCrs()
         sites = self._site_layers(parameters, context, feedback)
         wkb_type = _sink_type(sites, feedback)

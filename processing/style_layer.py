@@ -43,14 +43,14 @@ class StyleLayer(EcoAlgorithm):
                   "style is also saved in the file as its default style, so it opens styled in any "
                   "QGIS, including after a headless run.")
 
-    def shortHelpString(self):  # noqa: N802 (no rule list for this helper)
+    def shortHelpString(self):
         return self.help_intro()
 
     def flags(self):
         # it changes a layer's renderer, which must happen on the main thread
         return super().flags() | compat.ALG_NO_THREADING
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterVectorLayer("INPUT", tr("Layer to style")))
         self.addParameter(QgsProcessingParameterEnum("STYLE", tr("Style"), style_labels(),
                                                      defaultValue=0))
@@ -68,7 +68,7 @@ class StyleLayer(EcoAlgorithm):
                 style=style_labels()[index], field=field, layer=io.layer_short_name(layer),
                 fields=checks.field_names(layer)))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         layer = self.parameterAsVectorLayer(parameters, "INPUT", context)
         if layer is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, "INPUT"))

@@ -53,7 +53,7 @@ class UnitsCheck(EcoAlgorithm):
             "defaults, not a national standard). The field names default to those of a real "
             "provincial platform; map yours in the advanced parameters.") + "<br><br>" + findings_help()
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         polygon = [compat.TYPE_VECTOR_POLYGON]
         self.addParameter(QgsProcessingParameterFeatureSource(
             "UNITS", tr("Environmental control units (环境管控单元)"), polygon))
@@ -114,7 +114,7 @@ class UnitsCheck(EcoAlgorithm):
         if counties is not None:
             checks.county_code_field(self, parameters, context, counties, label)
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         units_src = self.source(parameters, "UNITS", context, polygons=True)
         crs = units_src.sourceCrs()
         names = unit_fields.read_mapping(self, parameters, context, ("code", "name", "class", "access"))

@@ -15,8 +15,7 @@ from qgis.core import (
 
 from .. import compat
 from ..core.layer import as_text
-from ..core.units import (CLASS_NAMES, ClassifyParams, classify_units, county_codes, make_codes,
-                          sequence, unit_names)
+from ..core.units import CLASS_NAMES, ClassifyParams, classify_units, county_codes, make_codes, sequence, unit_names
 from ..i18n import tr
 from . import checks, io, unit_fields
 from .base import EcoAlgorithm
@@ -59,7 +58,7 @@ class UnitsClassify(EcoAlgorithm):
             "REPLACE_FIELDS is ticked (e.g. to classify classified units again).")
 
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         polygon = [compat.TYPE_VECTOR_POLYGON]
         self.addParameter(QgsProcessingParameterFeatureSource(
             "UNITS", tr("Unit polygons (e.g. townships)"), polygon))
@@ -112,7 +111,7 @@ class UnitsClassify(EcoAlgorithm):
                 names["name"] = ""
         return names
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         src = self.source(parameters, "UNITS", context, polygons=True)
         label, crs = io.layer_label(src, "UNITS"), src.sourceCrs()
         if src.featureCount() == 0:

@@ -50,7 +50,7 @@ class UnitsCode(EcoAlgorithm):
             "table of the changes with old and new codes and the reason.")
 
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         polygon = [compat.TYPE_VECTOR_POLYGON]
         self.addParameter(QgsProcessingParameterFeatureSource("UNITS", tr("Control units"), polygon))
         self.addParameter(QgsProcessingParameterFeatureSource(
@@ -84,7 +84,7 @@ class UnitsCode(EcoAlgorithm):
         if counties is not None:
             checks.county_code_field(self, parameters, context, counties, label)
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         src = self._source(parameters, "UNITS", context)
         counties_src = self._source(parameters, "COUNTIES", context)
         crs = src.sourceCrs()

@@ -51,7 +51,7 @@ class UnitsGenerate(EcoAlgorithm):
             "reported and repaired copies used. Output field names are in the advanced parameters.")
 
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         polygon = [compat.TYPE_VECTOR_POLYGON]
         self.addParameter(QgsProcessingParameterFeatureSource(
             "ADMIN", tr("Administrative polygons: counties or townships"), polygon))
@@ -88,7 +88,7 @@ class UnitsGenerate(EcoAlgorithm):
     def _names(self, parameters, context):
         return unit_fields.read_mapping(self, parameters, context, reserved=[n for n, _ in UNIT_EXTRA])
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         admin_src = self.source(parameters, "ADMIN", context, polygons=True)
         label, crs = io.layer_label(admin_src, "ADMIN"), admin_src.sourceCrs()
         names = self._names(parameters, context)

@@ -252,7 +252,7 @@ def reserves_style():
 
 
 if __name__ == "__main__":
-    from qgis.PyQt.QtGui import QColor  # noqa: E402 (needs the app's Qt)
+    from qgis.PyQt.QtGui import QColor
 
     app = QgsApplication([], False)
     app.initQgis()

@@ -120,7 +120,7 @@ class FindingsFilter(QSortFilterProxyModel):
             return severity in ("error", "warning")
         return not self.severity or severity == self.severity
 
-    def filterAcceptsRow(self, row, parent):  # noqa: N802 (Qt API)
+    def filterAcceptsRow(self, row, parent):
         model = self.sourceModel()
         severity = model.index(row, SEVERITY, parent).data(SORT_ROLE)
         if not self.severity_shown({v: k for k, v in SEVERITY_ORDER.items()}.get(severity)):
@@ -418,7 +418,7 @@ class FindingsDock(QDockWidget):
         review.set_checked([self.rows[item.data(ROW_ROLE)].key], checked)
         self._update_buttons()
 
-    def eventFilter(self, watched, event):  # noqa: N802 (Qt API)
+    def eventFilter(self, watched, event):
         """In the table: N / P next and previous, Space ticks the current finding."""
         if watched is self.form.tableView and event.type() == QEvent.Type.KeyPress:
             key = event.key()

@@ -24,20 +24,20 @@ class Feedback(QgsProcessingFeedback):
         self.lines = []
         self.errors = []  # reportError's messages: the reason a run failed, whole
 
-    def setProgressText(self, text):  # noqa: N802 (QGIS API)
+    def setProgressText(self, text):
         self.text_changed.emit(text)
         super().setProgressText(text)
 
-    def reportError(self, error, fatalError=False):  # noqa: N802,N803 (QGIS API)
+    def reportError(self, error, fatalError=False):
         self.lines.append(error)
         self.errors.append(error)
         super().reportError(error, fatalError)
 
-    def pushInfo(self, info):  # noqa: N802
+    def pushInfo(self, info):
         self.lines.append(info)
         super().pushInfo(info)
 
-    def pushWarning(self, warning):  # noqa: N802
+    def pushWarning(self, warning):
         self.lines.append(warning)
         super().pushWarning(warning)
 

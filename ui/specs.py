@@ -6,7 +6,6 @@ from qgis.core import QgsApplication
 from .. import compat
 from .params import OUTPUT_KINDS, ParamSpec, outputs
 
-
 _KINDS = {
     "source": "layer", "vector": "layer", "multilayer": "layers", "field": "field", "number": "number",
     "distance": "number", "enum": "enum", "boolean": "bool", "string": "string", "file": "file",

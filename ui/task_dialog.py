@@ -23,8 +23,8 @@ from ..i18n import tr
 from ..processing.citations import citation
 from ..processing.messages import rule_titles
 from ..processing.report import severity_label
-from . import params as P
 from . import output_folder, review
+from . import params as P
 from .jobs import VERSION_PAIRS, preferred_fields, role_for
 from .layer_guess import assign
 from .provenance import is_output, output_id
@@ -443,7 +443,7 @@ class TaskDialog(QDialog, FORM):
         limit = DETAILS_LINES * metrics.lineSpacing()
         box.setFixedHeight(min(needed, limit) + 2 * box.frameWidth() + 12)
 
-    def eventFilter(self, watched, event):  # noqa: N802 (Qt naming)
+    def eventFilter(self, watched, event):
         if watched is self.statusLabel and event.type() == QEvent.Type.Resize:
             self._elide_status()
             if self.detailsText.isVisible():

@@ -11,8 +11,17 @@ from shapely import Polygon
 
 from ecospace.core.layer import Layer
 from ecospace.core.measure import Measurer, TransverseMercator
-from ecospace.core.partition import (NULL, Grid, LayerSource, check_partitioned, grid_for,
-                                     memory_inputs, partitions, read_partition, run_partition)
+from ecospace.core.partition import (
+    NULL,
+    Grid,
+    LayerSource,
+    check_partitioned,
+    grid_for,
+    memory_inputs,
+    partitions,
+    read_partition,
+    run_partition,
+)
 from ecospace.core.redline import RedlineParams, check_redline
 
 X, Y = 36500000.0, 2540000.0

@@ -135,7 +135,7 @@ def test_a_datum_shift_of_the_county_layer_is_boundary_noise(provider):
     da.setEllipsoid("EPSG:1024")
     red = QgsVectorLayer("Polygon?crs=EPSG:4524&field=BSM:string&field=XZQDM:string", "STBHHX", "memory")
     feats = []
-    for k, (pt, fa, _) in enumerate(crossings, start=1):
+    for pt, fa, _ in crossings:
         true_a = QgsGeometry(geoms[fa][2])
         true_a.translate(-GCJ_SHIFT[0], -GCJ_SHIFT[1])  # where county fa really lies
         patch = true_a.intersection(QgsGeometry.fromRect(
