@@ -59,6 +59,23 @@ def mandatory_defaults(alg, given):
     return values
 
 
+# step names in both languages: QGIS shows a model step's description as it is, in every locale
+STEP_NAMES = {
+    "importance_grade": "生态系统服务重要性分级 Importance grading",
+    "redline_candidate": "候选生态保护红线 Candidate red line",
+    "redline_check": "生态保护红线成果质检 Red-line delivery check",
+    "style_findings": "问题图层按严重程度着色 Style findings by severity",
+    "reserve_check": "自然保护地功能分区检查 Functional-zone check",
+    "human_activity": "自然保护地人类活动 Human activity in protected areas",
+    "style_zones": "功能分区着色 Style the zones",
+    "style_zone_findings": "分区问题着色 Style the zone findings",
+    "units_generate": "生成管控单元 Generate control units",
+    "units_check": "管控单元成果质检 Control-unit delivery check",
+    "style_units": "管控单元按类别着色 Style units by class",
+    "style_unit_findings": "单元问题着色 Style the unit findings",
+}
+
+
 def add_child(model, alg, child_id, x, sources, outputs=None, after=None, description=None):
     """A child algorithm fed by `sources` {param: source or [sources]}.
 
@@ -66,7 +83,7 @@ def add_child(model, alg, child_id, x, sources, outputs=None, after=None, descri
     """
     c = QgsProcessingModelChildAlgorithm(alg)
     c.setChildId(child_id)
-    c.setDescription(description or child_id.replace("_", " "))
+    c.setDescription(description or STEP_NAMES[child_id])
     c.setPosition(QPointF(x, 200))
     for param, source in sources.items():
         c.addParameterSources(param, source if isinstance(source, list) else [source])
@@ -114,11 +131,10 @@ def redline_check_styled():
                                         ("URBAN_BOUNDARY", "urban_boundary"),
                                         ("PROTECTED_AREAS", "protected_areas"), ("COUNTIES", "counties"),
                                         ("COUNTY_CODE_FIELD", "county_code_field"))},
-              {"findings": ("OUTPUT", "Findings 问题图层")}, description="Red-line delivery check")
+              {"findings": ("OUTPUT", "Findings 问题图层")})
     add_child(model, "ecospace:style_layer", "style_findings", 700,
               {"INPUT": QgsProcessingModelChildParameterSource.fromChildOutput("redline_check", "OUTPUT"),
-               "STYLE": QgsProcessingModelChildParameterSource.fromStaticValue(0)},
-              description="Style findings by severity")
+               "STYLE": QgsProcessingModelChildParameterSource.fromStaticValue(0)})
     return model
 
 

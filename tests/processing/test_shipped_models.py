@@ -6,6 +6,7 @@ falls back to the algorithm's default), so each value given to a step is compare
 through the shipped file on this version, not just on the version that wrote it.
 """
 import importlib.util
+import re
 
 import pytest
 from qgis.core import QgsProcessingModelAlgorithm, QgsProcessingModelChildParameterSource
@@ -101,3 +102,10 @@ def test_no_empty_static_values(name):
     empty = [(cid, param) for cid, (_, params) in steps(load(name)).items() for param, sources in params.items()
              for s in sources if s[0] == "static" and s[1] in ("''", "None")]
     assert not empty
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_step_names_in_both_languages(name):
+    """QGIS shows a step's description untranslated: it says what the step does in Chinese and English."""
+    names = [child.description() for child in load(name).childAlgorithms().values()]
+    assert all(re.search(r"[\u4e00-\u9fff]", n) and re.search(r"[A-Za-z]{3}", n) for n in names), names
