@@ -69,6 +69,24 @@ def tooltip(spec, rule_ids):
     return "<br>".join(lines)
 
 
+class WrappedLabel(QLabel):
+    """A word-wrapped label that keeps the height its text needs at its width: inside the collapsible
+    'Advanced' group of the scroll area, Qt gave a two-line label one line and the lines overlapped."""
+
+    def __init__(self, text, parent):
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def resizeEvent(self, event):  # Qt API
+        super().resizeEvent(event)
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+            layout = self.parentWidget().layout() if self.parentWidget() else None
+            if layout is not None:  # its cached row heights were worked out at another width
+                QTimer.singleShot(0, layout.invalidate)
+
+
 class TaskDialog(QDialog, FORM):
     """Signals: results_loaded(Loaded) after a successful run's layers are in the project."""
 
@@ -157,8 +175,7 @@ class TaskDialog(QDialog, FORM):
         widget = make_widget(spec, holder, preferred_fields(spec.name, spec.default))
         if widget is None:
             return
-        label = QLabel(spec.label + ("" if spec.optional else " *"), holder)
-        label.setWordWrap(True)
+        label = WrappedLabel(spec.label + ("" if spec.optional else " *"), holder)
         tip = tooltip(spec, self.step.rules.get(spec.name, ()))
         label.setToolTip(tip)
         widget.widget.setToolTip(tip)

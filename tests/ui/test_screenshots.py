@@ -61,6 +61,20 @@ def cut_texts(widget):
     return cut
 
 
+def overlapping_rows(dialog):
+    """Labels of the parameter form that overlap the widget below them (a wrapped label laid out one
+    line short)."""
+    bad = []
+    for form in (dialog.mainForm, dialog.advancedForm):
+        items = [form.itemAt(row, form.ItemRole.SpanningRole) for row in range(form.rowCount())]
+        widgets = [item.widget() for item in items if item is not None and item.widget() is not None]
+        for upper, lower in zip(widgets, widgets[1:]):
+            if upper.isVisibleTo(dialog) and isinstance(upper, QLabel) and \
+                    upper.geometry().bottom() >= lower.geometry().top():
+                bad.append(upper.text())
+    return bad
+
+
 def colour_count(image, rgb, tolerance=12):
     """Pixels within `tolerance` of a colour (sampled every 2 pixels)."""
     count = 0
@@ -91,7 +105,8 @@ def render(layers, extent, crs, path, size=(1200, 800)):
 def grab(widget, path, size):
     widget.resize(*size)
     widget.show()
-    QgsApplication.processEvents()
+    for _ in range(3):  # a wrapped label's new height is laid out on a later pass
+        QgsApplication.processEvents()
     assert widget.grab().save(str(path), "PNG")
 
 
@@ -268,3 +283,25 @@ def test_findings_panel_to_work_through(language, request, sample_project, make_
         dock.shutdown()
         dock.deleteLater()
         QgsProject.instance().setFileName("")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("job", ["redline", "delineation", "units", "reserves", "siting"])
+def test_every_dialog_step_fits(job, language, request, sample_project, make_dialog):
+    """Every task of every dialog, in English and Chinese, on the sample project: grabbed to look at, and
+    no label, button or field text cut."""
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    OUT.mkdir(exist_ok=True)
+    dialog = make_dialog(job)
+    for index in range(dialog.stepCombo.count()):
+        dialog.stepCombo.setCurrentIndex(index)
+        dialog.advancedGroup.setCollapsed(False)
+        path = OUT / "dialog_{}_{}_{}.png".format(job, index, language)
+        grab(dialog, path, (1000, 900))
+        assert cut_texts(dialog) == [], (job, index, language)
+        assert path.stat().st_size > 5000
+        bar = dialog.formScroll.verticalScrollBar()
+        bar.setValue(bar.maximum())  # the advanced parameters at the end of the form
+        grab(dialog, OUT / "dialog_{}_{}_{}_end.png".format(job, index, language), (1000, 900))
+        assert overlapping_rows(dialog) == [], (job, index, language)
