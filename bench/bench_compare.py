@@ -144,7 +144,7 @@ def render(r):
     now = datetime.datetime.now().isoformat(" ", "seconds")
     lines = ["# ecospace:redline_compare province benchmark — {}".format(now),
              "command: QT_QPA_PLATFORM=offscreen " + r["command"],
-             "plugin code (md5 of core/*.py + processing/*.py): " + r["code"],
+             "plugin code (md5 of core/*.py + processing/**/*.py): " + r["code"],
              "machine: {} cores ({}), {} GiB RAM; load average at start {} and end {}".format(
                  m.get("nproc"), m.get("cpu"), m.get("ram_gib"), "/".join("{:.2f}".format(x) for x in m["loadavg"]),
                  "/".join("{:.2f}".format(x) for x in r["loadavg_end"])),

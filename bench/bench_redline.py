@@ -79,7 +79,7 @@ def code_fingerprint():
 
     md5 = hashlib.md5()
     for path in sorted(glob.glob(os.path.join(REPO, "core", "*.py"))
-                       + glob.glob(os.path.join(REPO, "processing", "*.py"))):
+                       + glob.glob(os.path.join(REPO, "processing", "**", "*.py"), recursive=True)):
         with open(path, "rb") as fh:
             md5.update(fh.read())
     return md5.hexdigest()[:12]
@@ -201,7 +201,7 @@ def render(r):
     now = datetime.datetime.now().isoformat(" ", "seconds")
     lines = ["# ecospace:redline_check province benchmark — {}".format(now),
              "command: QT_QPA_PLATFORM=offscreen " + r["command"],
-             "plugin code (md5 of core/*.py + processing/*.py): " + r.get("code", "?"),
+             "plugin code (md5 of core/*.py + processing/**/*.py): " + r.get("code", "?"),
              "machine: {} cores ({}), {} GiB RAM, {}; Python {}".format(m.get("nproc"), m.get("cpu"), m.get("ram_gib"),
                                                                       m.get("platform"), m.get("python"))]
     for ph in ("io", "ours", "chain", "probes"):

@@ -118,7 +118,7 @@ def render(r):
     lines = ["# ecospace control units province benchmark — {}".format(
                  datetime.datetime.now().isoformat(" ", "seconds")),
              "command: QT_QPA_PLATFORM=offscreen " + r["command"],
-             "plugin code (md5 of core/*.py + processing/*.py): " + r["code"],
+             "plugin code (md5 of core/*.py + processing/**/*.py): " + r["code"],
              "machine: {} cores ({}), {} GiB RAM; load average at start {} / at end {}".format(
                  m.get("nproc"), m.get("cpu"), m.get("ram_gib"), tuple(round(x, 2) for x in m["loadavg"]),
                  tuple(round(x, 2) for x in r["loadavg_end"])),

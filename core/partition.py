@@ -1,7 +1,7 @@
 """The red-line check over spatial partitions: the findings, statistics and patch areas of one
 check_redline call over whole layers, from partitions that each read only their own features
 (DESIGN "Scale: threads, partitions, Dask"). Partitions run one after another, on a thread pool
-(processing/redline_check, THREADS) or on Dask workers (tools/batch.py): `run_partition` is the
+(processing/algorithms/redline_check, THREADS) or on Dask workers (tools/batch.py): `run_partition` is the
 unit of work, `merge` joins what they give back. No QGIS here.
 
 Partitions

@@ -7,20 +7,20 @@ from .base import ICON
 
 
 def algorithm_classes():
-    from .human_activity import HumanActivity
-    from .importance_grade import ImportanceGrade
-    from .protected_area_overlaps import ProtectedAreaOverlaps
-    from .redline_candidate import RedlineCandidate
-    from .redline_check import RedlineCheck
-    from .redline_compare import RedlineCompare
-    from .reserve_check import ReserveCheck
-    from .sensitivity_grade import SensitivityGrade
-    from .siting_check import SitingCheck
-    from .style_layer import StyleLayer
-    from .units_check import UnitsCheck
-    from .units_classify import UnitsClassify
-    from .units_code import UnitsCode
-    from .units_generate import UnitsGenerate
+    from .algorithms.human_activity import HumanActivity
+    from .algorithms.importance_grade import ImportanceGrade
+    from .algorithms.protected_area_overlaps import ProtectedAreaOverlaps
+    from .algorithms.redline_candidate import RedlineCandidate
+    from .algorithms.redline_check import RedlineCheck
+    from .algorithms.redline_compare import RedlineCompare
+    from .algorithms.reserve_check import ReserveCheck
+    from .algorithms.sensitivity_grade import SensitivityGrade
+    from .algorithms.siting_check import SitingCheck
+    from .algorithms.style_layer import StyleLayer
+    from .algorithms.units_check import UnitsCheck
+    from .algorithms.units_classify import UnitsClassify
+    from .algorithms.units_code import UnitsCode
+    from .algorithms.units_generate import UnitsGenerate
 
     return [RedlineCheck, StyleLayer, RedlineCompare, UnitsGenerate, UnitsClassify, UnitsCode,
             ReserveCheck, ProtectedAreaOverlaps, HumanActivity, ImportanceGrade, SensitivityGrade,

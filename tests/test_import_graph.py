@@ -196,8 +196,8 @@ def test_the_graph_sees_imports():
     modules = plugin_modules()
     edges = graph(modules, module_level_only=True)
     assert PACKAGE + ".core.units" in edges[PACKAGE + ".core.unit_check"]
-    assert PACKAGE + ".compat" in edges[PACKAGE + ".processing.units_classify"]     # from .. import compat
-    assert PACKAGE + ".processing.io" in edges[PACKAGE + ".processing.siting_check"]  # from . import io
+    assert PACKAGE + ".compat" in edges[PACKAGE + ".processing.algorithms.units_classify"]  # from ... import compat
+    assert PACKAGE + ".processing.io" in edges[PACKAGE + ".processing.algorithms.siting_check"]  # from .. import io
     assert PACKAGE + ".plugin" not in edges[PACKAGE]                                 # inside classFactory
     assert PACKAGE + ".plugin" in graph(modules, module_level_only=False)[PACKAGE]
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]

@@ -42,11 +42,11 @@ def raster_legend_labels(renderer):
     """{class value: translated label} of a graded raster, told apart by its QML's bilingual labels."""
     text = " ".join(c.label for c in renderer.classes())
     if "敏感" in text:
-        from ..processing.sensitivity_grade import sensitivity_labels
+        from ..processing.algorithms.sensitivity_grade import sensitivity_labels
 
         return sensitivity_labels()
     if "重要" in text:
-        from ..processing.importance_grade import importance_labels
+        from ..processing.algorithms.importance_grade import importance_labels
 
         return importance_labels()
     return {}

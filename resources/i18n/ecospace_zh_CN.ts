@@ -147,8 +147,8 @@
     </message>
     <message>
         <location filename="../../processing/base.py"/>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <location filename="../../processing/redline_check.py"/>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <location filename="../../processing/algorithms/redline_check.py"/>
         <source>Protected areas (自然保护地)</source>
         <translation>自然保护地</translation>
     </message>
@@ -425,7 +425,7 @@
     </message>
     <message>
         <location filename="../../processing/guard.py"/>
-        <location filename="../../processing/redline_candidate.py"/>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
         <source>The run was cancelled. No output was written.</source>
         <translation>运行已取消，未写出任何结果。</translation>
     </message>
@@ -488,327 +488,6 @@
         <location filename="../../processing/guard.py"/>
         <source>Could not read or write {file}: {reason}</source>
         <translation>无法读取或写入 {file}：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <source> (142号 items to check: {items})</source>
-        <translation>（需核实的 142号条目：{items}）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <source>{zone}; 142号 items to check: {items}</source>
-        <translation>{zone}；需核实的 142号条目：{items}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <source>Human activity in protected areas</source>
-        <translation>自然保护地人类活动</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <source>Grades human activity (points or patches from the twice-yearly remote-sensing monitoring, 绿盾) by the ground it falls on. One finding per activity inside a protected area or the red line, graded by its worst ground: in a core zone, buffer zone or core protection zone it is an error (human activity is prohibited there in principle); in an experimental or general control zone it is a warning naming the 142号 permitted-activity items to verify (from the activity type: farming → 2, roads → 6, mining → 7…); in a reserve where no zone covers it, or in the red line (REDLINE) outside protected areas, a warning. A patch counts where more than MIN_AREA of it lies inside; the finding is the piece in that zone.&lt;br&gt;&lt;br&gt;With PREVIOUS (the activities of an earlier date), only new activities and patches that grew by more than GROWTH_TOLERANCE are reported; the finding is the added part and 'value' holds the added m². A point within MATCH_DISTANCE of an earlier activity is not new.&lt;br&gt;&lt;br&gt;SUMMARY counts the reported activities per reserve, zone and activity type.&lt;br&gt;&lt;br&gt;{zones}&lt;br&gt;&lt;br&gt;Invalid patches are reported and repaired copies are used. Every layer is reprojected to the CRS of ACTIVITIES when it differs. Inputs are never modified.</source>
-        <translation>按所在位置对人类活动（“绿盾”每年两次遥感监测的点位或图斑）分级。位于自然保护地或生态保护红线内的每个活动报告一条问题，按其所在最严格的区域分级：位于核心区、缓冲区或核心保护区为错误（原则上禁止人为活动）；位于实验区或一般控制区为警告，并列出需核实的 142号允许活动条目（由活动类型推断：农田 → 2，道路 → 6，采矿 → 7…）；位于保护地内未分区处，或位于保护地外的生态保护红线（REDLINE）内，为警告。图斑在某区内面积超过 MIN_AREA 才计入该区；问题几何为该区内的部分。&lt;br&gt;&lt;br&gt;给定 PREVIOUS（上期活动）时，只报告新增活动以及扩大超过 GROWTH_TOLERANCE 的图斑；问题几何为新增部分，“value”为新增面积（平方米）。与上期活动相距不超过 MATCH_DISTANCE 的点不算新增。&lt;br&gt;&lt;br&gt;SUMMARY 按保护地、功能分区和活动类型统计所报告的活动。&lt;br&gt;&lt;br&gt;{zones}&lt;br&gt;&lt;br&gt;无效图斑会被报告并使用修复后的副本。各图层与 ACTIVITIES 坐标系不同时会重投影。不会修改输入数据。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <source>Human activity (points or patches)</source>
-        <translation>人类活动（点位或图斑）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <source>Activity type field (optional)</source>
-        <translation>活动类型字段（可选）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <source>Activity date field (optional)</source>
-        <translation>监测日期字段（可选）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>Ecological protection red line (optional)</source>
-        <translation>生态保护红线（可选）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <source>Activities of an earlier date (optional: report only new or grown ones)</source>
-        <translation>上期人类活动（可选：只报告新增或扩大的活动）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <source>Area of a patch inside a zone below which it does not count there (m²)</source>
-        <translation>图斑在分区内面积小于此值时不计入该区（平方米）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <source>Growth since the earlier date below which a patch is unchanged (m²)</source>
-        <translation>图斑较上期扩大小于此值时视为未变化（平方米）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <source>Distance within which a point matches an earlier activity (m)</source>
-        <translation>点位与上期活动相距在此距离内视为同一活动（米）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <source>Human activity findings</source>
-        <translation>人类活动问题</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <source>Activities per reserve, zone and type</source>
-        <translation>按保护地、分区和类型的活动统计</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <location filename="../../processing/redline_candidate.py"/>
-        <location filename="../../processing/redline_check.py"/>
-        <location filename="../../processing/redline_compare.py"/>
-        <location filename="../../processing/reserve_check.py"/>
-        <location filename="../../processing/units_check.py"/>
-        <location filename="../../processing/units_generate.py"/>
-        <source>Working CRS: {crs}. Areas are ellipsoidal on CGCS2000.</source>
-        <translation>工作坐标参考系：{crs}。面积为基于 CGCS2000 椭球的椭球面积。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <source>RESERVES and ZONES must both hold features: there is nothing to grade the activities by.</source>
-        <translation>RESERVES 和 ZONES 都必须包含要素：没有可用于分级的区域。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <location filename="../../processing/redline_candidate.py"/>
-        <location filename="../../processing/redline_check.py"/>
-        <location filename="../../processing/redline_compare.py"/>
-        <location filename="../../processing/reserve_check.py"/>
-        <location filename="../../processing/siting_check.py"/>
-        <location filename="../../processing/units_check.py"/>
-        <location filename="../../processing/units_classify.py"/>
-        <location filename="../../processing/units_code.py"/>
-        <location filename="../../processing/units_generate.py"/>
-        <source>Writing outputs</source>
-        <translation>正在写出结果</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <source>Activities per reserve</source>
-        <translation>按保护地的活动统计</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Reserves</source>
-        <translation>保护地</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <location filename="../../processing/redline_check.py"/>
-        <location filename="../../processing/siting_report.py"/>
-        <location filename="../../processing/units_check.py"/>
-        <source>Red line</source>
-        <translation>生态保护红线</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <source>Activities</source>
-        <translation>人类活动</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <location filename="../../processing/redline_check.py"/>
-        <location filename="../../processing/reserve_check.py"/>
-        <location filename="../../processing/siting_report.py"/>
-        <location filename="../../processing/units_check.py"/>
-        <source>CRS</source>
-        <translation>坐标参考系</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Reserve</source>
-        <translation>保护地</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <source>Zone</source>
-        <translation>功能分区</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <source>Activity type</source>
-        <translation>活动类型</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <location filename="../../processing/report.py"/>
-        <source>Count</source>
-        <translation>数量</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <location filename="../../processing/redline_check.py"/>
-        <location filename="../../processing/report.py"/>
-        <location filename="../../processing/units_check.py"/>
-        <location filename="../../ui/findings_dock.py"/>
-        <source>Area (m²)</source>
-        <translation>面积（m²）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/human_activity.py"/>
-        <source>Outside the zones</source>
-        <translation>功能区外</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>Extremely important (极重要)</source>
-        <translation>极重要</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>Important (重要)</source>
-        <translation>重要</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>Generally important (一般重要)</source>
-        <translation>一般重要</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>{name} must be numbers separated by commas, e.g. 50,80 (got '{text}').</source>
-        <translation>{name} 必须是以逗号分隔的数字，例如 50,80（当前为“{text}”）。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>BREAKS are cumulative percentages: each must lie between 0 and 100, exclusive (got '{text}').</source>
-        <translation>BREAKS 为累计百分比：每个值必须大于 0 且小于 100（当前为“{text}”）。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>{name} must increase from left to right, e.g. 50,80 (got '{text}').</source>
-        <translation>{name} 必须从左到右递增，例如 50,80（当前为“{text}”）。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>{name} needs exactly {count} numbers (got '{text}').</source>
-        <translation>{name} 需要恰好 {count} 个数字（当前为“{text}”）。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>FACTOR_BREAKS: '{group}' is not a factor group. Write one group per factor, separated by ';', each as name:first,second, e.g. rainfall:100,600;relief:50,300;cover:0.6,0.2.</source>
-        <translation>FACTOR_BREAKS：“{group}”不是有效的因子组。每个因子写一组，用“;”分隔，格式为 名称:第一分界,第二分界，例如 rainfall:100,600;relief:50,300;cover:0.6,0.2。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>Raster '{layer}' has no valid cell: every cell is NoData (or NaN) on the grid of the first raster. Check the band and the NoData value, and that the raster covers the first raster's extent.</source>
-        <translation>栅格“{layer}”没有有效像元：在第一个栅格的格网上所有像元均为 NoData（或 NaN）。请检查波段和 NoData 值，并确认该栅格覆盖第一个栅格的范围。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>The valid cells of raster '{layer}' add up to {total:g}: cumulative breaks need a positive total value.</source>
-        <translation>栅格“{layer}”有效像元的总值为 {total:g}：累加分级需要正的总值。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <location filename="../../ui/jobs.py"/>
-        <source>Ecosystem-service importance grading</source>
-        <translation>生态系统服务重要性分级</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>Grades ecosystem-service rasters (water conservation, biodiversity maintenance, soil conservation, windbreak and sand fixation, coastal protection) into 3 = extremely important (极重要), 2 = important (重要) and 1 = generally important (一般重要), as in the red-line delineation guide.&lt;br&gt;&lt;br&gt;For each service the valid cells are sorted by value, from high to low, and their values accumulated. The break for 50 % is the value of the first cell at which the running total reaches 50 % of the total value; every cell with a value at or above it is extremely important. The 80 % break works the same way, and the remaining cells are generally important. The breaks are exact, yet the raster is read block by block, so rasters far larger than memory can be graded. NoData cells, and cells holding NaN or an infinite value, are ignored and stay NoData.&lt;br&gt;&lt;br&gt;The overall grade of a cell is its highest class across the services. Rasters on another grid are resampled to the first raster's grid (you are told). In a geographic CRS every cell is weighted by its ellipsoidal area (CGCS2000); in a projected CRS cells are taken as equal-area. The table lists the breaks and the ellipsoidal area of each class per service.&lt;br&gt;&lt;br&gt;BREAKS: cumulative percentages of the total value, increasing, between 0 and 100 (default 50,80). Outputs are GeoTIFFs (byte values 3, 2, 1; NoData 0) with a colour table and a QML style beside them.</source>
-        <translation>按生态保护红线划定指南，将生态系统服务栅格（水源涵养、生物多样性维护、水土保持、防风固沙、海岸防护）分为 3 = 极重要、2 = 重要、1 = 一般重要。&lt;br&gt;&lt;br&gt;对每项服务，将有效像元按值从高到低排序并累加。50% 分界值是累加值首次达到总值 50% 时该像元的值；值大于或等于该分界值的像元均为极重要。80% 分界值同理，其余像元为一般重要。分界值是精确的，但栅格按块读取，因此远大于内存的栅格也能分级。NoData 像元以及值为 NaN 或无穷大的像元不参与计算，输出中仍为 NoData。&lt;br&gt;&lt;br&gt;像元的综合等级取其在各项服务中的最高等级。格网不同的栅格会重采样到第一个栅格的格网（并给出提示）。在地理坐标系中，每个像元按其椭球面积（CGCS2000）加权；在投影坐标系中，像元视为等面积。表格列出每项服务的分界值和各等级的椭球面积。&lt;br&gt;&lt;br&gt;BREAKS：总值的累计百分比，递增，介于 0 和 100 之间（默认 50,80）。输出为 GeoTIFF（字节值 3、2、1；NoData 为 0），带颜色表，并在旁边附 QML 样式。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>Ecosystem-service rasters</source>
-        <translation>生态系统服务栅格</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>Band of each raster</source>
-        <translation>各栅格使用的波段</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>Breaks: cumulative percentages of the total value</source>
-        <translation>分界：总值的累计百分比</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>Overall importance grade</source>
-        <translation>综合重要性等级</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>Folder for a graded raster per service</source>
-        <translation>各项服务分级栅格的输出文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>Breaks and class areas</source>
-        <translation>分界值与各等级面积</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>Graded rasters per service</source>
-        <translation>各项服务的分级栅格</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>Choose at least one ecosystem-service raster (SERVICES).</source>
-        <translation>请至少选择一个生态系统服务栅格（SERVICES）。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>Grid of '{layer}', CRS {crs}; {how}.</source>
-        <translation>采用“{layer}”的格网，坐标系 {crs}；{how}。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>cells are weighted by their ellipsoidal area</source>
-        <translation>像元按椭球面积加权</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>cells are equal-area; table areas are ellipsoidal</source>
-        <translation>像元视为等面积；表中面积为椭球面积</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>Finding the breaks of '{layer}'</source>
-        <translation>正在计算“{layer}”的分界值</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>Raster '{layer}' has negative values (down to {min:g}); they lower its total value.</source>
-        <translation>栅格“{layer}”含负值（最小 {min:g}），会降低其总值。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>'{layer}': {cells} valid cells; breaks {breaks}.</source>
-        <translation>“{layer}”：{cells} 个有效像元；分界值 {breaks}。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>Importance breaks and areas</source>
-        <translation>重要性分界值与面积</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>Importance grade</source>
-        <translation>重要性等级</translation>
-    </message>
-    <message>
-        <location filename="../../processing/importance_grade.py"/>
-        <source>Writing the graded rasters</source>
-        <translation>正在写出分级栅格</translation>
     </message>
     <message>
         <location filename="../../processing/io.py"/>
@@ -921,115 +600,6 @@
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>{a} and {b}; suggested keeper {k} (higher level)</source>
-        <translation>{a} 与 {b}；建议由 {k} 保留（级别较高）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>{a} and {b}; suggested keeper {k} (same level, stronger protection type)</source>
-        <translation>{a} 与 {b}；建议由 {k} 保留（同级别，保护类型较强）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>{a} and {b}; no keeper can be suggested (same or unknown level and type)</source>
-        <translation>{a} 与 {b}；无法建议保留方（级别和类型相同或未知）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>Protected-area overlaps</source>
-        <translation>自然保护地重叠</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>Finds overlaps between protected areas (自然保护地) larger than OVERLAP_TOLERANCE. Each overlap is an error located on the overlap piece, naming both areas and the suggested keeper: the higher level (national &gt; provincial &gt; municipal/county), and at the same level the stronger type (national park &gt; nature reserve &gt; natural park), as in the 2019 integration guideline. Level and type values are recognised in Chinese and English (国家级, 省级, 市县级…; 国家公园, 自然保护区, 自然公园 and the park kinds 森林公园, 湿地公园, 地质公园…); unrecognised values are warnings. The OVERLAPS table lists every overlap with both ids, its area and the keeper.&lt;br&gt;&lt;br&gt;With REDLINE, every piece of a protected area outside the red line above OUTSIDE_TOLERANCE is an error: protected areas must lie wholly inside the red line.&lt;br&gt;&lt;br&gt;Invalid geometries are reported and repaired copies are checked. REDLINE is reprojected to the CRS of RESERVES when they differ. Inputs are never modified.</source>
-        <translation>查找面积大于 OVERLAP_TOLERANCE 的自然保护地之间的重叠。每处重叠为一个错误，定位在重叠部分，给出双方及建议保留方：级别较高者（国家级 &gt; 省级 &gt; 市县级）；同级别时保护类型较强者（国家公园 &gt; 自然保护区 &gt; 自然公园），依据 2019 年整合优化指导意见。级别和类型可识别中英文取值（国家级、省级、市县级…；国家公园、自然保护区、自然公园及森林公园、湿地公园、地质公园等公园类型）；无法识别的取值报告为警告。OVERLAPS 表列出每处重叠的双方代码、面积和保留方。&lt;br&gt;&lt;br&gt;给定 REDLINE 时，自然保护地位于生态保护红线外且大于 OUTSIDE_TOLERANCE 的部分为错误：自然保护地应全部划入生态保护红线。&lt;br&gt;&lt;br&gt;无效几何会被报告，并对修复后的副本进行检查。REDLINE 与 RESERVES 坐标系不同时会重投影。不会修改输入数据。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>Level field (级别)</source>
-        <translation>级别字段</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>Type field (类型)</source>
-        <translation>类型字段</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <location filename="../../processing/redline_check.py"/>
-        <location filename="../../processing/reserve_check.py"/>
-        <location filename="../../processing/units_check.py"/>
-        <source>Overlap tolerance (m²)</source>
-        <translation>重叠容差（m²）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>Area outside the red line below which it is not reported (m²)</source>
-        <translation>红线外面积小于此值时不报告（平方米）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>Overlap findings</source>
-        <translation>重叠问题</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>Overlaps with the suggested keeper</source>
-        <translation>重叠及建议保留方</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <location filename="../../ui/jobs.py"/>
-        <source>Protected areas</source>
-        <translation>自然保护地</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>Area</source>
-        <translation>保护地</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>Other area</source>
-        <translation>另一保护地</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>Overlap (m²)</source>
-        <translation>重叠（平方米）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>Overlap (ha)</source>
-        <translation>重叠（公顷）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>Keeper</source>
-        <translation>保留方</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>Reason</source>
-        <translation>依据</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>Higher level</source>
-        <translation>级别更高</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>Same level, stronger protection type</source>
-        <translation>同级别，保护类型更严格</translation>
-    </message>
-    <message>
-        <location filename="../../processing/protected_area_overlaps.py"/>
-        <source>No keeper can be suggested</source>
-        <translation>无法建议保留方</translation>
-    </message>
-    <message>
         <location filename="../../processing/provider.py"/>
         <source>Ecological space control</source>
         <translation>生态空间管控</translation>
@@ -1105,467 +675,6 @@
         <translation>无法创建栅格 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Candidate red line from graded assessments</source>
-        <translation>由分级评价结果划定候选红线</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Delineates a candidate ecological protection red line: the extremely important (极重要) and extremely sensitive (极敏感) areas of the graded assessment rasters (cells of EXTREME_VALUE, 3 by default; polygon layers are taken whole or filtered on GRADE_FIELD), all protected areas and the other must-include areas, minus the layers to deduct (permanent basic farmland, urban development boundary, construction land). Layers listed to report only are kept in the candidate and reported as conflicts.&lt;br&gt;&lt;br&gt;Protected areas always stay whole inside the candidate, since the red line must hold them: where a layer to deduct overlaps one, the overlap is kept and reported as an error, for the planners to settle. Small holes are filled and fragments removed (200 m² each by default; fragments holding protected area are kept). With an existing red line the candidate is split at its boundary and cleaned on each side separately, so nothing is ever merged across it; extremely important or sensitive patches outside it, above CANDIDATE_ADD_AREA and without conflicts, are listed as candidates to add.&lt;br&gt;&lt;br&gt;Each patch carries its origin, its ellipsoidal area (also in MJ, m²), a code (BSM) and the area deducted next to it, so the result goes straight into the red-line delivery check. All layers are reprojected to the CRS of the first input. Inputs are never modified.</source>
-        <translation>划定候选生态保护红线：分级评价栅格中的极重要区和极敏感区（取值为 EXTREME_VALUE 的像元，默认 3；面图层整体采用，或按 GRADE_FIELD 筛选）、全部自然保护地及其他必须纳入的区域，再扣除需扣除的图层（永久基本农田、城镇开发边界、建设用地）。列为“仅报告”的图层保留在候选红线中，并作为冲突报告。&lt;br&gt;&lt;br&gt;自然保护地始终完整保留在候选红线内，因为红线必须包含自然保护地：需扣除图层与自然保护地重叠的部分予以保留并报告为错误，由规划人员协调解决。小于阈值的孔洞被填充、碎图斑被删除（默认均为 200 m²；含自然保护地的碎图斑保留）。给定现有红线时，候选红线在其边界处切分，两侧分别处理，绝不跨边界合并；现有红线以外、面积大于 CANDIDATE_ADD_AREA 且无冲突的极重要或极敏感图斑列为拟新增候选。&lt;br&gt;&lt;br&gt;每个图斑带有来源、椭球面积（同时写入 MJ，单位 m²）、编码（BSM）及其旁扣除的面积，可直接用于红线成果质检。所有图层重投影到第一个输入的坐标系。输入数据不会被修改。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Graded ecosystem-service importance (raster, or polygons)</source>
-        <translation>生态系统服务重要性分级（栅格或面）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Graded ecological sensitivity (raster, or polygons)</source>
-        <translation>生态敏感性分级（栅格或面）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Protected areas (自然保护地), always included whole</source>
-        <translation>自然保护地（始终完整纳入）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Other must-include areas (water sources, park cores, heritage…)</source>
-        <translation>其他必须纳入的区域（饮用水水源地、公园核心区、自然遗产等）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Conflict layers to deduct (farmland, urban boundary, construction land…)</source>
-        <translation>需扣除的冲突图层（耕地、城镇开发边界、建设用地等）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Conflict layers to report only</source>
-        <translation>仅报告的冲突图层</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Existing red line (for candidates to add)</source>
-        <translation>现有红线（用于识别拟新增候选）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Counties (fill each patch's county code XZQDM)</source>
-        <translation>县级行政区（为每个图斑填写县级代码 XZQDM）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <location filename="../../processing/redline_check.py"/>
-        <location filename="../../processing/redline_compare.py"/>
-        <location filename="../../processing/units_check.py"/>
-        <location filename="../../processing/units_code.py"/>
-        <source>County code field (6-digit GB/T 2260)</source>
-        <translation>县（区）代码字段（GB/T 2260 六位代码）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Minimum patch area: smaller fragments are removed (m²)</source>
-        <translation>最小图斑面积：更小的碎图斑被删除（m²）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Minimum hole area: smaller holes are filled (m²)</source>
-        <translation>最小孔洞面积：更小的孔洞被填充（m²）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Minimum area of a candidate to add (m²; 1 km² = 1,000,000)</source>
-        <translation>拟新增候选的最小面积（m²；1 km² = 1,000,000）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Grade value of the extreme class (极重要 / 极敏感)</source>
-        <translation>最高等级（极重要 / 极敏感）的取值</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Raster band holding the grades</source>
-        <translation>存放等级的栅格波段</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Grade field of polygon inputs (empty: every polygon is extreme)</source>
-        <translation>面输入的等级字段（留空：所有面均视为最高等级）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <location filename="../../ui/jobs.py"/>
-        <source>Candidate red line</source>
-        <translation>候选红线</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Candidates to add to the red line</source>
-        <translation>拟新增红线候选</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Candidate findings</source>
-        <translation>候选红线检查结果</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Give at least one graded assessment (IMPORTANCE or SENSITIVITY), protected areas or must-include areas.</source>
-        <translation>请至少提供一个分级评价结果（IMPORTANCE 或 SENSITIVITY）、自然保护地或必须纳入的区域。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>{n} candidate patches, {area:,.2f} m²; {k} candidates to add.</source>
-        <translation>候选红线 {n} 个图斑，共 {area:,.2f} m²；拟新增候选 {k} 个。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Layer '{layer}' is neither a raster nor a polygon layer.</source>
-        <translation>图层“{layer}”既不是栅格图层也不是面图层。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Candidates to add</source>
-        <translation>拟新增候选</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Raster '{layer}' cannot be read through GDAL: save it as a GeoTIFF first.</source>
-        <translation>无法通过 GDAL 读取栅格“{layer}”：请先另存为 GeoTIFF。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Raster '{layer}' has {n} band(s): there is no band {band}.</source>
-        <translation>栅格“{layer}”只有 {n} 个波段：不存在第 {band} 波段。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>Raster '{layer}' has no cells of grade {value}.</source>
-        <translation>栅格“{layer}”中没有等级为 {value} 的像元。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>{n} polygons of grade {value} from raster '{layer}'.</source>
-        <translation>从栅格“{layer}”得到 {n} 个等级为 {value} 的面。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_candidate.py"/>
-        <source>A raster band could not be read as numbers.</source>
-        <translation>无法将栅格波段读取为数值。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <location filename="../../ui/jobs.py"/>
-        <source>Red-line delivery check</source>
-        <translation>生态保护红线成果质检</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Checks a delivered ecological protection red line (生态保护红线) before approval: geometry validity, duplicates and overlaps between patches; fragments, small holes and slivers; overlaps with permanent basic farmland and the urban development boundary (the three control lines must not overlap); protected areas outside the red line; conflicts with construction land, mining rights or settlements; county codes and patches crossing county lines; required attributes and the stored area; and a per-county ledger.&lt;br&gt;&lt;br&gt;Every finding is a feature of the findings layer, located on the overlap, gap or fragment itself, with its ellipsoidal area on the CGCS2000 ellipsoid. Invalid geometries are reported and the other checks run on repaired copies. All layers are reprojected to the red line's CRS. Inputs are never modified.&lt;br&gt;&lt;br&gt;Thresholds: MIN_PART_AREA and MIN_HOLE_AREA default to 200 m² (a practical value, not a national standard); OVERLAP_TOLERANCE 0.01 m² ignores numerical noise; the sliver index 4πA/P² &amp;lt; 0.05 is our own choice. Adjust them to your province's rules.</source>
-        <translation>在报批前对提交的生态保护红线成果进行质检：几何有效性、要素重复及图斑相互重叠；碎片、小孔洞和狭长图斑；与永久基本农田、城镇开发边界的重叠（三条控制线不得交叉重叠）；位于生态保护红线外的自然保护地；与建设用地、矿业权或居民点的冲突；县（区）代码及跨县（区）界图斑；必填属性与属性面积；并生成分县（区）台账。&lt;br&gt;&lt;br&gt;每个问题都作为问题图层中的一个要素输出，落在重叠、缝隙或碎片本身的位置上，并附带基于 CGCS2000 椭球计算的椭球面积。无效几何会被报告，其余检查使用修复后的副本进行。所有图层均重投影到生态保护红线图层的坐标参考系。不会修改任何输入数据。&lt;br&gt;&lt;br&gt;阈值：MIN_PART_AREA 和 MIN_HOLE_AREA 默认为 200 m²（经验值，并非国家标准）；OVERLAP_TOLERANCE 为 0.01 m²，用于忽略数值计算误差；狭长图斑指数 4πA/P² &amp;lt; 0.05 为本插件自行设定的取值。请根据本省的规定调整。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <location filename="../../processing/siting_check.py"/>
-        <location filename="../../processing/units_check.py"/>
-        <source>Ecological protection red line (生态保护红线)</source>
-        <translation>生态保护红线</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Permanent basic farmland (永久基本农田)</source>
-        <translation>永久基本农田</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Urban development boundary (城镇开发边界)</source>
-        <translation>城镇开发边界</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Conflict layers: construction land, mining rights, settlements…</source>
-        <translation>冲突图层：建设用地、矿业权、居民点等</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Counties (for codes and statistics)</source>
-        <translation>县（区）行政区划（用于代码核对和统计）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <location filename="../../processing/redline_compare.py"/>
-        <location filename="../../processing/units_check.py"/>
-        <source>County name field</source>
-        <translation>县（区）名称字段</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Minimum area of a polygon part (m²)</source>
-        <translation>多边形组成部分的最小面积（平方米）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Minimum hole area (m²)</source>
-        <translation>最小孔洞面积（m²）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Sliver index 4πA/P² below which a part is a sliver (0 = off)</source>
-        <translation>狭长图斑指数 4πA/P² 阈值，低于此值视为狭长图斑（0 = 不检查）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <location filename="../../processing/units_check.py"/>
-        <source>Area beyond a county line that counts as crossing (m²)</source>
-        <translation>超出县（区）界即视为跨界的面积（m²）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Red line: code field (标识码)</source>
-        <translation>生态保护红线：标识码字段</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Red line: county code field</source>
-        <translation>生态保护红线：县（区）代码字段</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Red line: area field</source>
-        <translation>生态保护红线：面积字段</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Unit of the area field</source>
-        <translation>面积字段的单位</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>m²</source>
-        <translation>平方米（m²）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>hectares (公顷)</source>
-        <translation>公顷</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>mu (亩)</source>
-        <translation>亩</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>km²</source>
-        <translation>平方千米（km²）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Red-line findings</source>
-        <translation>生态保护红线质检问题</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Red-line statistics per county</source>
-        <translation>生态保护红线分县（区）统计</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Layer '{layer}' is empty; its checks are skipped.</source>
-        <translation>图层“{layer}”为空，已跳过与其相关的检查。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>The red-line layer '{layer}' is empty: there is nothing to check.</source>
-        <translation>生态保护红线图层“{layer}”为空，没有可检查的内容。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Red-line statistics</source>
-        <translation>生态保护红线统计</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <location filename="../../processing/units_check.py"/>
-        <source>Counties</source>
-        <translation>县级行政区</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Red-line patches</source>
-        <translation>红线图斑数</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <location filename="../../processing/units_check.py"/>
-        <source>County code</source>
-        <translation>县（区）代码</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>County</source>
-        <translation>县（区）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Patches</source>
-        <translation>图斑数</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <location filename="../../processing/reserve_check.py"/>
-        <location filename="../../processing/units_check.py"/>
-        <source>Area (ha)</source>
-        <translation>面积（公顷）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Area (mu)</source>
-        <translation>面积（亩）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Area (km²)</source>
-        <translation>面积（km²）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>County area (m²)</source>
-        <translation>县（区）面积（m²）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <location filename="../../processing/units_check.py"/>
-        <source>Share (%)</source>
-        <translation>占比（%）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>Threads (0 = one per processor core)</source>
-        <translation>线程数（0 = 每个处理器核心一个）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>The checks run on this many processor cores at once, each on a part of the area; the findings are the same for any number of threads. 0 (the default) uses every core; 1 runs them in one piece and leaves the other cores free.</source>
-        <translation>检查同时在这么多个处理器核心上运行，每个核心处理区域的一部分；无论线程数多少，检查结果完全相同。0（默认）使用全部核心；设为 1 则整体运行，把其他核心留给别的工作。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>the easting prefix is {found}, but the CRS is zone {zone}</source>
-        <translation>东坐标的带号前缀为 {found}，但坐标参考系为第 {zone} 带</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_check.py"/>
-        <source>the data reaches longitude {lo:.2f}°–{hi:.2f}°, beyond ±1.5° of the zone's central meridian {cm:g}°</source>
-        <translation>数据经度范围为 {lo:.2f}°–{hi:.2f}°，超出该投影带中央经线 {cm:g}° 两侧 ±1.5° 的范围</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <location filename="../../ui/jobs.py"/>
-        <source>Compare two red-line versions</source>
-        <translation>两版红线对比</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <source>Compares an old and a new version of the ecological protection red line (the evaluation-and-adjustment work, 评估调整): the pieces added and removed, with their ellipsoidal area in m² and hectares and the county holding them; for every removed piece, the reason layers it overlaps (farmland, construction land, mining rights, protected areas…) or a warning that it has no stated reason; and a per-county table of the area before and after, added, removed, the net change and the shares of the county's area.&lt;br&gt;&lt;br&gt;Features whose geometry is the same in both versions are skipped without any overlay, so a province with a few changed patches is compared in seconds. NEW is reprojected to OLD's CRS when they differ. Both versions are expected to be red lines of disjoint patches (check them with the red-line delivery check). Inputs are never modified.&lt;br&gt;&lt;br&gt;A feature without geometry is reported (CMP_GEOM_NULL) and left out. Its version in the other layer, the feature with the same ID_FIELD value (标识码, default BSM; the feature id when the field is not in both layers), is not counted as added or removed, since what it replaces is unknown: it is reported as CMP_CHANGE_UNKNOWN.</source>
-        <translation>对比生态保护红线的新旧两个版本（评估调整工作）：新增和调出的图斑，含椭球面积（m² 和公顷）及所在县；每个调出图斑所叠加的理由图层（耕地、建设用地、矿业权、自然保护地等），无理由的给出警告；以及分县统计表：调整前面积、调整后面积、新增、调出、净变化及占县域面积的比例。&lt;br&gt;&lt;br&gt;两版中几何完全相同的要素直接跳过，不做叠加分析，因此仅少量图斑变化的全省数据可在数秒内完成对比。两版坐标系不同时，NEW 重投影到 OLD 的坐标系。两版红线应为互不重叠的图斑（可先用红线成果质检检查）。输入数据不会被修改。&lt;br&gt;&lt;br&gt;没有几何的要素会被报告（CMP_GEOM_NULL）并排除在对比之外。它在另一版本中对应的要素（ID_FIELD 值相同的要素，ID_FIELD 即标识码，默认 BSM；两版不都有该字段时按要素 ID 对应）不计为新增或调出，因为它所替换的内容未知：该要素报告为 CMP_CHANGE_UNKNOWN。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <source>Old red line (the version before)</source>
-        <translation>旧版红线（调整前）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <source>New red line (the adjusted version)</source>
-        <translation>新版红线（调整后）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <source>Counties (for the per-county table)</source>
-        <translation>县级行政区（用于分县统计）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <source>Patch id field of both versions (标识码): matches a feature without geometry to its other version</source>
-        <translation>两个版本的图斑标识码字段：用于将没有几何的要素与其另一版本对应</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <source>Reason layers for removals: farmland, construction land, mining rights, protected areas…</source>
-        <translation>调出理由图层：耕地、建设用地、矿业权、自然保护地等</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <source>Smallest change piece reported (m²)</source>
-        <translation>报告的最小变化图斑面积（m²）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <source>Share of a removed piece the reason layers must cover to explain it (%)</source>
-        <translation>理由图层须覆盖调出图斑的比例，方视为有理由（%）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <source>Added red line</source>
-        <translation>新增红线</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <source>Removed red line</source>
-        <translation>调出红线</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <source>Comparison findings</source>
-        <translation>对比检查结果</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <source>Change per county</source>
-        <translation>分县变化统计</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <source>Area added (m²)</source>
-        <translation>新增面积（m²）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <source>Area removed (m²)</source>
-        <translation>调出面积（m²）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <source>ID_FIELD is not a field of both versions: a feature without geometry is matched to its other version by feature id.</source>
-        <translation>ID_FIELD 不是两个版本都有的字段：没有几何的要素按要素 ID 与其另一版本对应。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <source>OLD and NEW are in different CRSs: NEW is reprojected to OLD's CRS.</source>
-        <translation>OLD 与 NEW 坐标系不同：NEW 已重投影到 OLD 的坐标系。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <source>{same} features are identical in both versions and were skipped; {old} old and {new} new features changed.</source>
-        <translation>{same} 个要素在两版中完全相同，已跳过；旧版 {old} 个、新版 {new} 个要素有变化。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <source>Both red-line versions are empty: there is nothing to compare.</source>
-        <translation>两版红线均为空：没有可对比的内容。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/redline_compare.py"/>
-        <source>Added {added:,.2f} m², removed {removed:,.2f} m².</source>
-        <translation>新增 {added:,.2f} m²，调出 {removed:,.2f} m²。</translation>
-    </message>
-    <message>
         <location filename="../../processing/report.py"/>
         <source>error</source>
         <translation>错误</translation>
@@ -1629,6 +738,12 @@
     </message>
     <message>
         <location filename="../../processing/report.py"/>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../processing/report.py"/>
         <source>Source</source>
         <translation>依据</translation>
     </message>
@@ -1666,6 +781,15 @@
         <location filename="../../ui/findings_dock.py"/>
         <source>Feature</source>
         <translation>要素</translation>
+    </message>
+    <message>
+        <location filename="../../processing/report.py"/>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
+        <location filename="../../ui/findings_dock.py"/>
+        <source>Area (m²)</source>
+        <translation>面积（m²）</translation>
     </message>
     <message>
         <location filename="../../processing/report.py"/>
@@ -1763,164 +887,6 @@
         <location filename="../../processing/report_map.py"/>
         <source>Legend</source>
         <translation>图例</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Protected-area functional zone check</source>
-        <translation>自然保护地功能分区检查</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Checks the functional zones (功能分区) of protected areas. Zones are joined to their reserve by id. Per reserve: one zoning system (the three-zone 核心区/缓冲区/实验区 and the two-zone 核心保护区/一般控制区 names must not be mixed); the zones tile the reserve (gaps above GAP_TOLERANCE and overlaps above OVERLAP_TOLERANCE are errors, located on the gap or overlap); every zone lies inside its own reserve; in three-zone reserves the buffer surrounds the core, the experimental zone lies outside the buffer, and a core on the reserve's outer edge is flagged to check for a natural barrier (warnings: GB/T 35822-2018 is not at hand, so no widths are enforced); the declared area against the ellipsoidal area (CGCS2000).&lt;br&gt;&lt;br&gt;The zone share rules (core protection zone below 50 % of a national park; core below 1/3 or experimental above 1/3 of a three-zone reserve) are unverified and off by default (CHECK_SHARES).&lt;br&gt;&lt;br&gt;Outputs: the findings; a per-reserve SUMMARY (zone areas in m² and 公顷, shares, system, verdict); optionally ZONES_TWO_SYSTEM, the zones converted to the two-zone system (core + buffer → 核心保护区, experimental → 一般控制区) and dissolved per reserve. Boundary findings (core exposed, core at the edge) are drawn as 1 m strips; their length is in length_m.&lt;br&gt;&lt;br&gt;{zones}&lt;br&gt;&lt;br&gt;Invalid geometries are reported and repaired copies are checked. ZONES is reprojected to the CRS of RESERVES when they differ. Inputs are never modified.</source>
-        <translation>检查自然保护地的功能分区。功能分区按代码归入所属保护地。每个保护地：只用一种分区体系（三区制核心区/缓冲区/实验区与两区制核心保护区/一般控制区名称不得混用）；功能分区完整覆盖保护地（大于 GAP_TOLERANCE 的缝隙和大于 OVERLAP_TOLERANCE 的重叠为错误，定位在缝隙或重叠处）；每个分区位于所属保护地内；三区制保护地中缓冲区包围核心区、实验区位于缓冲区外围，核心区位于保护地外边界时提示核实天然屏障（警告：手头没有 GB/T 35822-2018 原文，不检查宽度）；申报面积与椭球面积（CGCS2000）比对。&lt;br&gt;&lt;br&gt;分区比例规则（国家公园核心保护区低于 50%；三区制核心区低于 1/3 或实验区高于 1/3）未经核实，默认关闭（CHECK_SHARES）。&lt;br&gt;&lt;br&gt;输出：问题图层；按保护地的汇总表 SUMMARY（各分区面积（平方米、公顷）、比例、分区体系、结论）；可选 ZONES_TWO_SYSTEM，即转换为两区制（核心区 + 缓冲区 → 核心保护区，实验区 → 一般控制区）并按保护地融合的功能分区。边界类问题（核心区暴露、核心区位于边界）绘制为 1 米宽的条带，其长度见 length_m。&lt;br&gt;&lt;br&gt;{zones}&lt;br&gt;&lt;br&gt;无效几何会被报告，并对修复后的副本进行检查。ZONES 与 RESERVES 坐标系不同时会重投影到 RESERVES 的坐标系。不会修改输入数据。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Reserve name field (optional)</source>
-        <translation>保护地名称字段（可选）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Reserve level field (optional)</source>
-        <translation>保护地级别字段（可选）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Reserve type field (optional)</source>
-        <translation>保护地类型字段（可选）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Declared area field (optional)</source>
-        <translation>申报面积字段（可选）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Unit of the declared area field</source>
-        <translation>申报面积字段的单位</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <location filename="../../processing/units_check.py"/>
-        <source>Gap tolerance (m²)</source>
-        <translation>缝隙容差（m²）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Shared boundary below which nesting is not reported (m)</source>
-        <translation>小于此长度的公共边界不报告分区嵌套问题（米）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Declared area tolerance (%)</source>
-        <translation>申报面积容差（%）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Check zone shares (unverified rules)</source>
-        <translation>检查分区比例（未经核实的规则）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Minimum core protection zone share of a national park (%)</source>
-        <translation>国家公园核心保护区最小比例（%）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Minimum core zone share (%)</source>
-        <translation>核心区最小比例（%）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Maximum experimental zone share (%)</source>
-        <translation>实验区最大比例（%）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Report unknown zone names as findings instead of stopping</source>
-        <translation>将无法识别的分区名称作为问题报告，而不停止运行</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Zone findings</source>
-        <translation>功能分区问题</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Zone summary per reserve</source>
-        <translation>按保护地的功能分区汇总</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Zones in the two-zone system</source>
-        <translation>两区制功能分区</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>RESERVES and ZONES must both hold features: there is nothing to check.</source>
-        <translation>RESERVES 和 ZONES 都必须包含要素：没有可检查的内容。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Zone summary</source>
-        <translation>功能分区汇总</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Zones (two-zone system)</source>
-        <translation>功能分区（两区制）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>System</source>
-        <translation>分区体系</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <location filename="../../processing/reserve_fields.py"/>
-        <source>Zones</source>
-        <translation>功能分区</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Core (ha)</source>
-        <translation>核心区（公顷）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Buffer (ha)</source>
-        <translation>缓冲区（公顷）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Experimental (ha)</source>
-        <translation>实验区（公顷）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Core protection (ha)</source>
-        <translation>核心保护区（公顷）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>General control (ha)</source>
-        <translation>一般控制区（公顷）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Gaps (m²)</source>
-        <translation>缝隙（平方米）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <source>Overlaps (m²)</source>
-        <translation>重叠（平方米）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/reserve_check.py"/>
-        <location filename="../../processing/siting_report.py"/>
-        <source>Verdict</source>
-        <translation>结论</translation>
     </message>
     <message>
         <location filename="../../processing/reserve_fields.py"/>
@@ -2029,6 +995,12 @@
     </message>
     <message>
         <location filename="../../processing/reserve_fields.py"/>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Zones</source>
+        <translation>功能分区</translation>
+    </message>
+    <message>
+        <location filename="../../processing/reserve_fields.py"/>
         <source>No zones</source>
         <translation>无功能区</translation>
     </message>
@@ -2051,355 +1023,6 @@
         <location filename="../../processing/reserve_fields.py"/>
         <source>Passed</source>
         <translation>通过</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>Extremely sensitive (极敏感)</source>
-        <translation>极敏感</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>Sensitive (敏感)</source>
-        <translation>敏感</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>Generally sensitive (一般敏感)</source>
-        <translation>一般敏感</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <location filename="../../ui/jobs.py"/>
-        <source>Ecological sensitivity grading</source>
-        <translation>生态敏感性分级</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>Grades ecological sensitivity (soil erosion, desertification, rocky desertification, salinization) from factor rasters: each factor is scored 1, 3 or 5, the composite is the geometric mean of the scores, and the composite is graded 3 = extremely sensitive (极敏感), 2 = sensitive (敏感), 1 = generally sensitive (一般敏感). A value exactly at a break goes to the higher class. A cell that is NoData in any factor stays NoData.&lt;br&gt;&lt;br&gt;FACTOR_BREAKS holds one group per factor raster, in the order of FACTORS, separated by ';'. A group is name:first,second (the name is optional and only labels the table). Write the two breaks in the direction in which the score rises: rainfall:100,600 scores below 100 as 1, 100–600 as 3 and above 600 as 5; cover:0.6,0.2 scores above 0.6 as 1, 0.2–0.6 as 3 and below 0.2 as 5 (vegetation cover protects, so the direction is reversed). The default is rainfall erosivity 100,600; relief (m) 50,300; vegetation cover 0.6,0.2 (one open implementation's values); and soil erodibility K (t·hm²·h/(hm²·MJ·mm)) 0.02,0.04, which is our own choice: adjust it to your province's rules. With fewer factors, remove their groups.&lt;br&gt;&lt;br&gt;SCORES: the low, middle and high score (default 1,3,5). COMPOSITE_BREAKS: the composite breaks of the sensitive and extremely sensitive classes (default 2.33,3.66). Rasters on another grid are resampled to the first raster's grid. The table gives the ellipsoidal area of each class and of each factor's scores.</source>
-        <translation>根据因子栅格对生态敏感性（水土流失、土地沙化、石漠化、盐渍化）分级：每个因子赋分 1、3 或 5，综合值为各因子得分的几何平均，综合值分为 3 = 极敏感、2 = 敏感、1 = 一般敏感。恰好等于分界值的归入较高等级。任一因子为 NoData 的像元仍为 NoData。&lt;br&gt;&lt;br&gt;FACTOR_BREAKS 按 FACTORS 的顺序为每个因子栅格写一组，用“;”分隔。每组格式为 名称:第一分界,第二分界（名称可省略，仅用于表格标注）。两个分界按得分升高的方向书写：rainfall:100,600 表示小于 100 得 1 分、100–600 得 3 分、大于 600 得 5 分；cover:0.6,0.2 表示大于 0.6 得 1 分、0.2–0.6 得 3 分、小于 0.2 得 5 分（植被覆盖起保护作用，方向相反）。默认值：降雨侵蚀力 100,600；地形起伏度（米）50,300；植被覆盖度 0.6,0.2（某开源实现的取值）；土壤可蚀性 K（t·hm²·h/(hm²·MJ·mm)）0.02,0.04，此项为本工具自定，请按本省规定调整。因子较少时，删去对应的组。&lt;br&gt;&lt;br&gt;SCORES：低、中、高三档得分（默认 1,3,5）。COMPOSITE_BREAKS：敏感和极敏感等级的综合值分界（默认 2.33,3.66）。格网不同的栅格会重采样到第一个栅格的格网。表格给出各等级及各因子各得分档的椭球面积。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>Factor rasters (in the order of FACTOR_BREAKS)</source>
-        <translation>因子栅格（顺序与 FACTOR_BREAKS 一致）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>Score breaks per factor (name:first,second;…)</source>
-        <translation>各因子赋分分界（名称:第一分界,第二分界;…）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>Scores: low, middle, high</source>
-        <translation>得分：低、中、高</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>Composite breaks: sensitive, extremely sensitive</source>
-        <translation>综合值分界：敏感、极敏感</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>Sensitivity grade</source>
-        <translation>敏感性等级</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>Composite score (geometric mean)</source>
-        <translation>综合得分（几何平均）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>Sensitivity class areas</source>
-        <translation>敏感性各等级面积</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>Choose at least one factor raster (FACTORS).</source>
-        <translation>请至少选择一个因子栅格（FACTORS）。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>Grid of '{layer}', CRS {crs}.</source>
-        <translation>采用“{layer}”的格网，坐标系 {crs}。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>'{layer}' is scored as {name}: breaks {first:g}, {second:g}.</source>
-        <translation>“{layer}”按 {name} 赋分：分界 {first:g}、{second:g}。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>SCORES must be positive: the geometric mean needs them.</source>
-        <translation>SCORES 必须为正数：几何平均需要正值。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>COMPOSITE_BREAKS {text}: the composite is the geometric mean of the scores, so it lies between {low:g} and {high:g} (SCORES), and these breaks would put every cell in one or two classes. Choose two increasing breaks above {low:g} and at most {high:g}, e.g. 2.33,3.66 for the scores 1,3,5.</source>
-        <translation>COMPOSITE_BREAKS {text}：综合值是各评分的几何平均，因此介于 {low:g} 和 {high:g}（SCORES）之间，这组分界值会把所有像元分进一个或两个等级。请选择两个递增的分界值，大于 {low:g} 且不大于 {high:g}，例如评分为 1,3,5 时用 2.33,3.66。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>FACTOR_BREAKS has {groups} group(s) but {count} factor raster(s) were given: write one group per raster, in the same order (e.g. rainfall:100,600;relief:50,300).</source>
-        <translation>FACTOR_BREAKS 有 {groups} 组，但给出了 {count} 个因子栅格：请按相同顺序为每个栅格写一组（例如 rainfall:100,600;relief:50,300）。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>Scoring and grading</source>
-        <translation>正在赋分与分级</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>score {score:g}</source>
-        <translation>得分 {score:g}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/sensitivity_grade.py"/>
-        <source>Factor raster '{layer}' has no valid cell on the grid of the first raster: every cell is NoData there, so every composite cell would be NoData. Check its band and NoData value, and that it covers the first raster's extent. No output was written.</source>
-        <translation>因子栅格“{layer}”在第一个栅格的格网上没有有效像元：所有像元均为 NoData，综合结果的每个像元也将是 NoData。请检查其波段和 NoData 值，并确认它覆盖第一个栅格的范围。未写出任何输出。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Conflict: red line or core zone (冲突)</source>
-        <translation>冲突：生态保护红线或核心保护区（冲突）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Priority protection unit: strict review (优先保护)</source>
-        <translation>优先保护单元：严格审查（优先保护）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Key control unit: conditional (重点管控)</source>
-        <translation>重点管控单元：有条件准入（重点管控）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>General control unit (一般管控)</source>
-        <translation>一般管控单元（一般管控）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Unit class unknown</source>
-        <translation>单元分类未知</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>unknown class</source>
-        <translation>分类未知</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Project siting check (one-click assessment)</source>
-        <translation>项目选址分析（一键分析）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>The one-click assessment (一键分析) of planned project sites against environmental control units (三线一单). Each site (point, line or polygon) is cut by the units it touches: one row per site and unit gives the unit's code, name and class, the length or area of the site inside it, its share of the site, and the access-list rules (准入清单) that apply: rows of the list keyed by the unit's code, rows keyed by its class (province-wide lists), rows with neither (apply everywhere), optionally narrowed by industry. Sites entering the ecological protection red line or a protected area's core zone are errors; sites or parts of sites outside every unit, and list rows naming unknown unit codes, are warnings.&lt;br&gt;&lt;br&gt;A project list comes in several layers: give the first as SITES and the others (points, lines and polygons together) as MORE_SITES. One run assesses them all; the table's site_layer names each site's layer, and the site fields (id, name, industry) are read from every layer that has them. A layer holds one geometry type, so when the site layers mix types, the table and the findings take the simplest one: lines and polygons become points on them (with points among the sites) or polygons their outlines (lines and polygons); lengths and areas are kept, and the report draws every site whole.&lt;br&gt;&lt;br&gt;The access list is a table with the columns HJZHGKDYBM (unit code) and/or ZHGKDYFL (class) and the four dimensions KJBJYS, PWWPFGK, HJFXFK, ZYKFXLYQ (+ REMARK): a CSV file (UTF-8 or GBK), an XLSX workbook (every sheet is read) or a layer; give both a file and a layer to stack two lists. PROTECTED_AREAS takes functional zones with their zone field: the zones named in CORE_ZONES count as core zones (by default 核心保护区, and 核心区 and 缓冲区 of the old three-zone system); without a zone field every polygon counts as a core zone.&lt;br&gt;&lt;br&gt;Areas and lengths are ellipsoidal on CGCS2000; a point on a shared edge counts half in each unit. The HTML report has one section per site, with a map and its rules, for project officers. Inputs are never modified.</source>
-        <translation>对拟建项目选址与生态环境管控单元（三线一单）进行一键分析。每个选址（点、线或面）按其涉及的单元切分：每个选址与单元各一行，给出单元编码、名称和分类、选址在该单元内的长度或面积、占选址的比例，以及适用的准入清单条款：按单元编码的清单行、按分类的清单行（全省分类清单）、两者皆无的清单行（普遍适用），可按行业进一步筛选。选址进入生态保护红线或自然保护地核心保护区为错误；选址或其部分位于所有单元之外、清单中出现不存在的单元编码为警告。&lt;br&gt;&lt;br&gt;项目清单常分为多个图层：第一个图层作为 SITES，其余图层（点、线、面均可）作为 MORE_SITES，一次运行即可全部分析；结果表的 site_layer 字段给出每个选址所在的图层，选址字段（编号、名称、行业）从具有该字段的每个图层读取。一个图层只能容纳一种几何类型，因此选址图层类型混合时，结果表和问题图层采用其中最简单的类型：有点状选址时，线和面写为其上的点；只有线和面时，面写为其边界线；长度和面积保持不变，HTML 报告中每个选址均完整绘制。&lt;br&gt;&lt;br&gt;准入清单为一张表，含 HJZHGKDYBM（单元编码）和/或 ZHGKDYFL（分类）列以及 KJBJYS、PWWPFGK、HJFXFK、ZYKFXLYQ 四个维度（+ REMARK）：可以是 CSV 文件（UTF-8 或 GBK）、XLSX 工作簿（读取所有工作表）或图层；同时给出文件和图层则两份清单叠加。PROTECTED_AREAS 为带分区字段的功能分区：CORE_ZONES 中列出的分区视为核心区（缺省为核心保护区，以及旧三区制的核心区和缓冲区）；未给分区字段时每个面都视为核心区。&lt;br&gt;&lt;br&gt;面积和长度为 CGCS2000 椭球值；位于两个单元公共边上的点在每个单元各计一半。HTML 报告为每个选址单列一节，含地图和适用条款，供项目审批人员阅读。不修改输入数据。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Planned project sites (points, lines or polygons)</source>
-        <translation>拟建项目选址（点、线或面）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>More site layers, assessed in the same run (points, lines or polygons)</source>
-        <translation>更多选址图层，在同一次运行中分析（点、线或面）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Site id field (empty: the feature id)</source>
-        <translation>选址编号字段（空：使用要素 ID）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Site name field</source>
-        <translation>选址名称字段</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Site industry field (matches the access list's industry column)</source>
-        <translation>选址行业字段（与准入清单的行业列匹配）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <location filename="../../processing/units_check.py"/>
-        <source>Environmental control units (环境管控单元)</source>
-        <translation>生态环境管控单元（环境管控单元）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Access list file (准入清单: CSV or XLSX)</source>
-        <translation>准入清单文件（准入清单：CSV 或 XLSX）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Access lists (*.csv *.xlsx *.xls *.ods);;All files (*.*)</source>
-        <translation>准入清单 (*.csv *.xlsx *.xls *.ods);;所有文件 (*.*)</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Access list layer or table (准入清单)</source>
-        <translation>准入清单图层或表（准入清单）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Protected-area functional zones (自然保护地功能分区)</source>
-        <translation>自然保护地功能分区（自然保护地功能分区）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Zone field of the protected areas (功能分区)</source>
-        <translation>自然保护地分区字段（功能分区）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Zone values that are core zones, comma-separated</source>
-        <translation>视为核心区的分区值，逗号分隔</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Units and access list: unit code field (环境管控单元编码)</source>
-        <translation>单元与准入清单：单元编码字段（环境管控单元编码）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <location filename="../../processing/units_check.py"/>
-        <source>Units: name field (环境管控单元名称)</source>
-        <translation>单元：名称字段（环境管控单元名称）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Units and access list: class field 1/2/3 (管控单元分类)</source>
-        <translation>单元与准入清单：分类字段 1/2/3（管控单元分类）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Access list: rule columns, comma-separated</source>
-        <translation>准入清单：条款列，逗号分隔</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Access list: industry column (a row applies to sites whose industry starts with it)</source>
-        <translation>准入清单：行业列（行业以其开头的选址适用该行）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Smallest polygon piece counted (m²)</source>
-        <translation>计入的最小面片（m²）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Shortest line piece counted (m)</source>
-        <translation>计入的最短线段（m）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Siting table (site × unit)</source>
-        <translation>选址分析表（选址 × 单元）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Siting findings</source>
-        <translation>选址问题</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Working CRS: {crs}. Areas and lengths are ellipsoidal on CGCS2000.</source>
-        <translation>工作坐标系：{crs}。面积和长度为 CGCS2000 椭球值。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Layer '{layer}' is given twice as a site layer: its sites are assessed once.</source>
-        <translation>图层“{layer}”被重复指定为选址图层：其选址只分析一次。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Site layer '{layer}' is in {src}; it is reprojected to {dst}.</source>
-        <translation>选址图层“{layer}”的坐标系为 {src}，已投影到 {dst}。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Site layer '{layer}' has no field '{field}' ({param}): its sites go without it (a site without an id is named by its feature id).</source>
-        <translation>选址图层“{layer}”没有字段“{field}”（{param}）：其选址不带该字段（没有编号的选址以要素 ID 标识）。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Site layer '{layer}' is empty.</source>
-        <translation>选址图层“{layer}”为空。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>The site layer '{layer}' is empty: there is nothing to assess.</source>
-        <translation>选址图层“{layer}”为空：没有可分析的内容。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Every site layer is empty ({layers}): there is nothing to assess.</source>
-        <translation>所有选址图层均为空（{layers}）：没有可分析的内容。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Layer '{layer}' has no zone field: every polygon of it counts as a core zone.</source>
-        <translation>图层“{layer}”没有分区字段：其中每个面都视为核心区。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>{n} of {total} protected-area zones are core zones ({values}).</source>
-        <translation>{total} 个自然保护地分区中有 {n} 个为核心区（{values}）。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>The access list has no rows: no rules are attached.</source>
-        <translation>准入清单没有数据行：未附加任何条款。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Access-list rows with a class that is not 1, 2 or 3 and no unit code are left out: {rows}.</source>
-        <translation>分类不是 1、2、3 且无单元编码的清单行已剔除：{rows}。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>The access list names unit codes that are not in the unit layer (their rules apply to no site): {codes}.</source>
-        <translation>准入清单中有单元图层中不存在的单元编码（其条款不适用于任何选址）：{codes}。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Site {site} lies outside every control unit.</source>
-        <translation>选址 {site} 位于所有管控单元之外。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Siting table</source>
-        <translation>选址分析表</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <location filename="../../processing/siting_report.py"/>
-        <source>{m} m</source>
-        <translation>{m} 米</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>Layer '{layer}' must hold points, lines or polygons, but it holds {type} geometries.</source>
-        <translation>图层“{layer}”应为点、线或面，但其几何类型为 {type}。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>The site layers hold several geometry types and an output layer holds one: the siting table and the findings are written as {type}, {how}. Their lengths and areas are those of the whole pieces; the HTML report draws every site whole.</source>
-        <translation>选址图层包含多种几何类型，而一个输出图层只能容纳一种：选址结果表和问题图层写为 {type}，{how}。其长度和面积为整个部分的长度和面积；HTML 报告中每个选址均完整绘制。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>lines and polygons as a point on each piece</source>
-        <translation>线和面写为每个部分上的一个点</translation>
-    </message>
-    <message>
-        <location filename="../../processing/siting_check.py"/>
-        <source>polygons as their outlines</source>
-        <translation>面写为其边界线</translation>
     </message>
     <message>
         <location filename="../../processing/siting_report.py"/>
@@ -2453,6 +1076,12 @@
     </message>
     <message>
         <location filename="../../processing/siting_report.py"/>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>{m} m</source>
+        <translation>{m} 米</translation>
+    </message>
+    <message>
+        <location filename="../../processing/siting_report.py"/>
         <source>point</source>
         <translation>点</translation>
     </message>
@@ -2473,9 +1102,9 @@
     </message>
     <message>
         <location filename="../../processing/siting_report.py"/>
-        <location filename="../../processing/units_check.py"/>
-        <location filename="../../processing/units_code.py"/>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
+        <location filename="../../processing/algorithms/units_code.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>Control units</source>
         <translation>环境管控单元</translation>
     </message>
@@ -2496,6 +1125,15 @@
     </message>
     <message>
         <location filename="../../processing/siting_report.py"/>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
+        <source>Red line</source>
+        <translation>生态保护红线</translation>
+    </message>
+    <message>
+        <location filename="../../processing/siting_report.py"/>
         <source>checked</source>
         <translation>已检查</translation>
     </message>
@@ -2508,6 +1146,16 @@
         <location filename="../../processing/siting_report.py"/>
         <source>Protected-area core zones</source>
         <translation>自然保护地核心区</translation>
+    </message>
+    <message>
+        <location filename="../../processing/siting_report.py"/>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
+        <source>CRS</source>
+        <translation>坐标参考系</translation>
     </message>
     <message>
         <location filename="../../processing/siting_report.py"/>
@@ -2531,9 +1179,15 @@
     </message>
     <message>
         <location filename="../../processing/siting_report.py"/>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>Units</source>
         <translation>单元数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/siting_report.py"/>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Verdict</source>
+        <translation>结论</translation>
     </message>
     <message>
         <location filename="../../processing/siting_report.py"/>
@@ -2562,7 +1216,7 @@
     </message>
     <message>
         <location filename="../../processing/siting_report.py"/>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>Class</source>
         <translation>分类</translation>
     </message>
@@ -2630,91 +1284,6 @@
         <location filename="../../processing/siting_report.py"/>
         <source>Other findings</source>
         <translation>其他问题</translation>
-    </message>
-    <message>
-        <location filename="../../processing/style_layer.py"/>
-        <source>Findings by severity</source>
-        <translation>问题（按严重程度）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/style_layer.py"/>
-        <source>Ecological protection red line</source>
-        <translation>生态保护红线</translation>
-    </message>
-    <message>
-        <location filename="../../processing/style_layer.py"/>
-        <source>Control units by class</source>
-        <translation>按类别显示管控单元</translation>
-    </message>
-    <message>
-        <location filename="../../processing/style_layer.py"/>
-        <source>Red-line changes (added / removed)</source>
-        <translation>红线变化（新增 / 调出）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/style_layer.py"/>
-        <source>Protected-area zones by type</source>
-        <translation>自然保护地功能分区（按类型）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/style_layer.py"/>
-        <source>Point findings by severity</source>
-        <translation>点状问题（按严重程度）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/style_layer.py"/>
-        <source>Siting results by verdict (polygons)</source>
-        <translation>按结论显示选址结果（面）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/style_layer.py"/>
-        <source>Siting results by verdict (lines)</source>
-        <translation>按结论显示选址结果（线）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/style_layer.py"/>
-        <source>Siting results by verdict (points)</source>
-        <translation>按结论显示选址结果（点）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/style_layer.py"/>
-        <source>Line findings by severity</source>
-        <translation>按严重程度显示线状问题</translation>
-    </message>
-    <message>
-        <location filename="../../processing/style_layer.py"/>
-        <source>Apply an ecospace style</source>
-        <translation>应用 ecospace 样式</translation>
-    </message>
-    <message>
-        <location filename="../../processing/style_layer.py"/>
-        <source>Applies one of the plugin's styles (findings by severity, the red line…) to a layer, so a model can end with styled results. When the layer is a GeoPackage table, the style is also saved in the file as its default style, so it opens styled in any QGIS, including after a headless run.</source>
-        <translation>将本插件自带的某一样式（按严重程度显示问题、生态保护红线等）应用到图层，使模型能够输出已设置样式的结果。若该图层为 GeoPackage 表，样式还会作为默认样式保存到文件中，因此在任何 QGIS 中打开时（包括无界面运行之后）都带有该样式。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/style_layer.py"/>
-        <source>Layer to style</source>
-        <translation>要设置样式的图层</translation>
-    </message>
-    <message>
-        <location filename="../../processing/style_layer.py"/>
-        <source>Style</source>
-        <translation>样式</translation>
-    </message>
-    <message>
-        <location filename="../../processing/style_layer.py"/>
-        <source>Styled layer</source>
-        <translation>已设置样式的图层</translation>
-    </message>
-    <message>
-        <location filename="../../processing/style_layer.py"/>
-        <source>STYLE '{style}' colours the features by the field '{field}', which layer '{layer}' does not have (its fields: {fields}). Choose the style made for this layer, or run it on the output of the algorithm that writes '{field}'.</source>
-        <translation>STYLE“{style}”按字段“{field}”为要素着色，但图层“{layer}”没有该字段（它的字段：{fields}）。请选择适用于该图层的样式，或将其用于写出“{field}”的算法的输出。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/style_layer.py"/>
-        <source>Could not apply the style: {msg}</source>
-        <translation>无法应用样式：{msg}</translation>
     </message>
     <message>
         <location filename="../../processing/text_delineation.py"/>
@@ -3676,363 +2245,1794 @@
         <translation>一般管控单元</translation>
     </message>
     <message>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source> (142号 items to check: {items})</source>
+        <translation>（需核实的 142号条目：{items}）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source>{zone}; 142号 items to check: {items}</source>
+        <translation>{zone}；需核实的 142号条目：{items}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source>Human activity in protected areas</source>
+        <translation>自然保护地人类活动</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source>Grades human activity (points or patches from the twice-yearly remote-sensing monitoring, 绿盾) by the ground it falls on. One finding per activity inside a protected area or the red line, graded by its worst ground: in a core zone, buffer zone or core protection zone it is an error (human activity is prohibited there in principle); in an experimental or general control zone it is a warning naming the 142号 permitted-activity items to verify (from the activity type: farming → 2, roads → 6, mining → 7…); in a reserve where no zone covers it, or in the red line (REDLINE) outside protected areas, a warning. A patch counts where more than MIN_AREA of it lies inside; the finding is the piece in that zone.&lt;br&gt;&lt;br&gt;With PREVIOUS (the activities of an earlier date), only new activities and patches that grew by more than GROWTH_TOLERANCE are reported; the finding is the added part and 'value' holds the added m². A point within MATCH_DISTANCE of an earlier activity is not new.&lt;br&gt;&lt;br&gt;SUMMARY counts the reported activities per reserve, zone and activity type.&lt;br&gt;&lt;br&gt;{zones}&lt;br&gt;&lt;br&gt;Invalid patches are reported and repaired copies are used. Every layer is reprojected to the CRS of ACTIVITIES when it differs. Inputs are never modified.</source>
+        <translation>按所在位置对人类活动（“绿盾”每年两次遥感监测的点位或图斑）分级。位于自然保护地或生态保护红线内的每个活动报告一条问题，按其所在最严格的区域分级：位于核心区、缓冲区或核心保护区为错误（原则上禁止人为活动）；位于实验区或一般控制区为警告，并列出需核实的 142号允许活动条目（由活动类型推断：农田 → 2，道路 → 6，采矿 → 7…）；位于保护地内未分区处，或位于保护地外的生态保护红线（REDLINE）内，为警告。图斑在某区内面积超过 MIN_AREA 才计入该区；问题几何为该区内的部分。&lt;br&gt;&lt;br&gt;给定 PREVIOUS（上期活动）时，只报告新增活动以及扩大超过 GROWTH_TOLERANCE 的图斑；问题几何为新增部分，“value”为新增面积（平方米）。与上期活动相距不超过 MATCH_DISTANCE 的点不算新增。&lt;br&gt;&lt;br&gt;SUMMARY 按保护地、功能分区和活动类型统计所报告的活动。&lt;br&gt;&lt;br&gt;{zones}&lt;br&gt;&lt;br&gt;无效图斑会被报告并使用修复后的副本。各图层与 ACTIVITIES 坐标系不同时会重投影。不会修改输入数据。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source>Human activity (points or patches)</source>
+        <translation>人类活动（点位或图斑）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source>Activity type field (optional)</source>
+        <translation>活动类型字段（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source>Activity date field (optional)</source>
+        <translation>监测日期字段（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>Ecological protection red line (optional)</source>
+        <translation>生态保护红线（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source>Activities of an earlier date (optional: report only new or grown ones)</source>
+        <translation>上期人类活动（可选：只报告新增或扩大的活动）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source>Area of a patch inside a zone below which it does not count there (m²)</source>
+        <translation>图斑在分区内面积小于此值时不计入该区（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source>Growth since the earlier date below which a patch is unchanged (m²)</source>
+        <translation>图斑较上期扩大小于此值时视为未变化（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source>Distance within which a point matches an earlier activity (m)</source>
+        <translation>点位与上期活动相距在此距离内视为同一活动（米）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source>Human activity findings</source>
+        <translation>人类活动问题</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source>Activities per reserve, zone and type</source>
+        <translation>按保护地、分区和类型的活动统计</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
+        <source>Working CRS: {crs}. Areas are ellipsoidal on CGCS2000.</source>
+        <translation>工作坐标参考系：{crs}。面积为基于 CGCS2000 椭球的椭球面积。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source>RESERVES and ZONES must both hold features: there is nothing to grade the activities by.</source>
+        <translation>RESERVES 和 ZONES 都必须包含要素：没有可用于分级的区域。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_code.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
+        <source>Writing outputs</source>
+        <translation>正在写出结果</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source>Activities per reserve</source>
+        <translation>按保护地的活动统计</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Reserves</source>
+        <translation>保护地</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source>Activities</source>
+        <translation>人类活动</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Reserve</source>
+        <translation>保护地</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source>Zone</source>
+        <translation>功能分区</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source>Activity type</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/human_activity.py"/>
+        <source>Outside the zones</source>
+        <translation>功能区外</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>Extremely important (极重要)</source>
+        <translation>极重要</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>Important (重要)</source>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>Generally important (一般重要)</source>
+        <translation>一般重要</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>{name} must be numbers separated by commas, e.g. 50,80 (got '{text}').</source>
+        <translation>{name} 必须是以逗号分隔的数字，例如 50,80（当前为“{text}”）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>BREAKS are cumulative percentages: each must lie between 0 and 100, exclusive (got '{text}').</source>
+        <translation>BREAKS 为累计百分比：每个值必须大于 0 且小于 100（当前为“{text}”）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>{name} must increase from left to right, e.g. 50,80 (got '{text}').</source>
+        <translation>{name} 必须从左到右递增，例如 50,80（当前为“{text}”）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>{name} needs exactly {count} numbers (got '{text}').</source>
+        <translation>{name} 需要恰好 {count} 个数字（当前为“{text}”）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>FACTOR_BREAKS: '{group}' is not a factor group. Write one group per factor, separated by ';', each as name:first,second, e.g. rainfall:100,600;relief:50,300;cover:0.6,0.2.</source>
+        <translation>FACTOR_BREAKS：“{group}”不是有效的因子组。每个因子写一组，用“;”分隔，格式为 名称:第一分界,第二分界，例如 rainfall:100,600;relief:50,300;cover:0.6,0.2。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>Raster '{layer}' has no valid cell: every cell is NoData (or NaN) on the grid of the first raster. Check the band and the NoData value, and that the raster covers the first raster's extent.</source>
+        <translation>栅格“{layer}”没有有效像元：在第一个栅格的格网上所有像元均为 NoData（或 NaN）。请检查波段和 NoData 值，并确认该栅格覆盖第一个栅格的范围。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>The valid cells of raster '{layer}' add up to {total:g}: cumulative breaks need a positive total value.</source>
+        <translation>栅格“{layer}”有效像元的总值为 {total:g}：累加分级需要正的总值。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <location filename="../../ui/jobs.py"/>
+        <source>Ecosystem-service importance grading</source>
+        <translation>生态系统服务重要性分级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>Grades ecosystem-service rasters (water conservation, biodiversity maintenance, soil conservation, windbreak and sand fixation, coastal protection) into 3 = extremely important (极重要), 2 = important (重要) and 1 = generally important (一般重要), as in the red-line delineation guide.&lt;br&gt;&lt;br&gt;For each service the valid cells are sorted by value, from high to low, and their values accumulated. The break for 50 % is the value of the first cell at which the running total reaches 50 % of the total value; every cell with a value at or above it is extremely important. The 80 % break works the same way, and the remaining cells are generally important. The breaks are exact, yet the raster is read block by block, so rasters far larger than memory can be graded. NoData cells, and cells holding NaN or an infinite value, are ignored and stay NoData.&lt;br&gt;&lt;br&gt;The overall grade of a cell is its highest class across the services. Rasters on another grid are resampled to the first raster's grid (you are told). In a geographic CRS every cell is weighted by its ellipsoidal area (CGCS2000); in a projected CRS cells are taken as equal-area. The table lists the breaks and the ellipsoidal area of each class per service.&lt;br&gt;&lt;br&gt;BREAKS: cumulative percentages of the total value, increasing, between 0 and 100 (default 50,80). Outputs are GeoTIFFs (byte values 3, 2, 1; NoData 0) with a colour table and a QML style beside them.</source>
+        <translation>按生态保护红线划定指南，将生态系统服务栅格（水源涵养、生物多样性维护、水土保持、防风固沙、海岸防护）分为 3 = 极重要、2 = 重要、1 = 一般重要。&lt;br&gt;&lt;br&gt;对每项服务，将有效像元按值从高到低排序并累加。50% 分界值是累加值首次达到总值 50% 时该像元的值；值大于或等于该分界值的像元均为极重要。80% 分界值同理，其余像元为一般重要。分界值是精确的，但栅格按块读取，因此远大于内存的栅格也能分级。NoData 像元以及值为 NaN 或无穷大的像元不参与计算，输出中仍为 NoData。&lt;br&gt;&lt;br&gt;像元的综合等级取其在各项服务中的最高等级。格网不同的栅格会重采样到第一个栅格的格网（并给出提示）。在地理坐标系中，每个像元按其椭球面积（CGCS2000）加权；在投影坐标系中，像元视为等面积。表格列出每项服务的分界值和各等级的椭球面积。&lt;br&gt;&lt;br&gt;BREAKS：总值的累计百分比，递增，介于 0 和 100 之间（默认 50,80）。输出为 GeoTIFF（字节值 3、2、1；NoData 为 0），带颜色表，并在旁边附 QML 样式。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>Ecosystem-service rasters</source>
+        <translation>生态系统服务栅格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>Band of each raster</source>
+        <translation>各栅格使用的波段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>Breaks: cumulative percentages of the total value</source>
+        <translation>分界：总值的累计百分比</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>Overall importance grade</source>
+        <translation>综合重要性等级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>Folder for a graded raster per service</source>
+        <translation>各项服务分级栅格的输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>Breaks and class areas</source>
+        <translation>分界值与各等级面积</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>Graded rasters per service</source>
+        <translation>各项服务的分级栅格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>Choose at least one ecosystem-service raster (SERVICES).</source>
+        <translation>请至少选择一个生态系统服务栅格（SERVICES）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>Grid of '{layer}', CRS {crs}; {how}.</source>
+        <translation>采用“{layer}”的格网，坐标系 {crs}；{how}。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>cells are weighted by their ellipsoidal area</source>
+        <translation>像元按椭球面积加权</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>cells are equal-area; table areas are ellipsoidal</source>
+        <translation>像元视为等面积；表中面积为椭球面积</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>Finding the breaks of '{layer}'</source>
+        <translation>正在计算“{layer}”的分界值</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>Raster '{layer}' has negative values (down to {min:g}); they lower its total value.</source>
+        <translation>栅格“{layer}”含负值（最小 {min:g}），会降低其总值。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>'{layer}': {cells} valid cells; breaks {breaks}.</source>
+        <translation>“{layer}”：{cells} 个有效像元；分界值 {breaks}。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>Importance breaks and areas</source>
+        <translation>重要性分界值与面积</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>Importance grade</source>
+        <translation>重要性等级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/importance_grade.py"/>
+        <source>Writing the graded rasters</source>
+        <translation>正在写出分级栅格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>{a} and {b}; suggested keeper {k} (higher level)</source>
+        <translation>{a} 与 {b}；建议由 {k} 保留（级别较高）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>{a} and {b}; suggested keeper {k} (same level, stronger protection type)</source>
+        <translation>{a} 与 {b}；建议由 {k} 保留（同级别，保护类型较强）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>{a} and {b}; no keeper can be suggested (same or unknown level and type)</source>
+        <translation>{a} 与 {b}；无法建议保留方（级别和类型相同或未知）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>Protected-area overlaps</source>
+        <translation>自然保护地重叠</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>Finds overlaps between protected areas (自然保护地) larger than OVERLAP_TOLERANCE. Each overlap is an error located on the overlap piece, naming both areas and the suggested keeper: the higher level (national &gt; provincial &gt; municipal/county), and at the same level the stronger type (national park &gt; nature reserve &gt; natural park), as in the 2019 integration guideline. Level and type values are recognised in Chinese and English (国家级, 省级, 市县级…; 国家公园, 自然保护区, 自然公园 and the park kinds 森林公园, 湿地公园, 地质公园…); unrecognised values are warnings. The OVERLAPS table lists every overlap with both ids, its area and the keeper.&lt;br&gt;&lt;br&gt;With REDLINE, every piece of a protected area outside the red line above OUTSIDE_TOLERANCE is an error: protected areas must lie wholly inside the red line.&lt;br&gt;&lt;br&gt;Invalid geometries are reported and repaired copies are checked. REDLINE is reprojected to the CRS of RESERVES when they differ. Inputs are never modified.</source>
+        <translation>查找面积大于 OVERLAP_TOLERANCE 的自然保护地之间的重叠。每处重叠为一个错误，定位在重叠部分，给出双方及建议保留方：级别较高者（国家级 &gt; 省级 &gt; 市县级）；同级别时保护类型较强者（国家公园 &gt; 自然保护区 &gt; 自然公园），依据 2019 年整合优化指导意见。级别和类型可识别中英文取值（国家级、省级、市县级…；国家公园、自然保护区、自然公园及森林公园、湿地公园、地质公园等公园类型）；无法识别的取值报告为警告。OVERLAPS 表列出每处重叠的双方代码、面积和保留方。&lt;br&gt;&lt;br&gt;给定 REDLINE 时，自然保护地位于生态保护红线外且大于 OUTSIDE_TOLERANCE 的部分为错误：自然保护地应全部划入生态保护红线。&lt;br&gt;&lt;br&gt;无效几何会被报告，并对修复后的副本进行检查。REDLINE 与 RESERVES 坐标系不同时会重投影。不会修改输入数据。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>Level field (级别)</source>
+        <translation>级别字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>Type field (类型)</source>
+        <translation>类型字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
+        <source>Overlap tolerance (m²)</source>
+        <translation>重叠容差（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>Area outside the red line below which it is not reported (m²)</source>
+        <translation>红线外面积小于此值时不报告（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>Overlap findings</source>
+        <translation>重叠问题</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>Overlaps with the suggested keeper</source>
+        <translation>重叠及建议保留方</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <location filename="../../ui/jobs.py"/>
+        <source>Protected areas</source>
+        <translation>自然保护地</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>Area</source>
+        <translation>保护地</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>Other area</source>
+        <translation>另一保护地</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>Overlap (m²)</source>
+        <translation>重叠（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>Overlap (ha)</source>
+        <translation>重叠（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>Keeper</source>
+        <translation>保留方</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>Reason</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>Higher level</source>
+        <translation>级别更高</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>Same level, stronger protection type</source>
+        <translation>同级别，保护类型更严格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/protected_area_overlaps.py"/>
+        <source>No keeper can be suggested</source>
+        <translation>无法建议保留方</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Candidate red line from graded assessments</source>
+        <translation>由分级评价结果划定候选红线</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Delineates a candidate ecological protection red line: the extremely important (极重要) and extremely sensitive (极敏感) areas of the graded assessment rasters (cells of EXTREME_VALUE, 3 by default; polygon layers are taken whole or filtered on GRADE_FIELD), all protected areas and the other must-include areas, minus the layers to deduct (permanent basic farmland, urban development boundary, construction land). Layers listed to report only are kept in the candidate and reported as conflicts.&lt;br&gt;&lt;br&gt;Protected areas always stay whole inside the candidate, since the red line must hold them: where a layer to deduct overlaps one, the overlap is kept and reported as an error, for the planners to settle. Small holes are filled and fragments removed (200 m² each by default; fragments holding protected area are kept). With an existing red line the candidate is split at its boundary and cleaned on each side separately, so nothing is ever merged across it; extremely important or sensitive patches outside it, above CANDIDATE_ADD_AREA and without conflicts, are listed as candidates to add.&lt;br&gt;&lt;br&gt;Each patch carries its origin, its ellipsoidal area (also in MJ, m²), a code (BSM) and the area deducted next to it, so the result goes straight into the red-line delivery check. All layers are reprojected to the CRS of the first input. Inputs are never modified.</source>
+        <translation>划定候选生态保护红线：分级评价栅格中的极重要区和极敏感区（取值为 EXTREME_VALUE 的像元，默认 3；面图层整体采用，或按 GRADE_FIELD 筛选）、全部自然保护地及其他必须纳入的区域，再扣除需扣除的图层（永久基本农田、城镇开发边界、建设用地）。列为“仅报告”的图层保留在候选红线中，并作为冲突报告。&lt;br&gt;&lt;br&gt;自然保护地始终完整保留在候选红线内，因为红线必须包含自然保护地：需扣除图层与自然保护地重叠的部分予以保留并报告为错误，由规划人员协调解决。小于阈值的孔洞被填充、碎图斑被删除（默认均为 200 m²；含自然保护地的碎图斑保留）。给定现有红线时，候选红线在其边界处切分，两侧分别处理，绝不跨边界合并；现有红线以外、面积大于 CANDIDATE_ADD_AREA 且无冲突的极重要或极敏感图斑列为拟新增候选。&lt;br&gt;&lt;br&gt;每个图斑带有来源、椭球面积（同时写入 MJ，单位 m²）、编码（BSM）及其旁扣除的面积，可直接用于红线成果质检。所有图层重投影到第一个输入的坐标系。输入数据不会被修改。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Graded ecosystem-service importance (raster, or polygons)</source>
+        <translation>生态系统服务重要性分级（栅格或面）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Graded ecological sensitivity (raster, or polygons)</source>
+        <translation>生态敏感性分级（栅格或面）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Protected areas (自然保护地), always included whole</source>
+        <translation>自然保护地（始终完整纳入）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Other must-include areas (water sources, park cores, heritage…)</source>
+        <translation>其他必须纳入的区域（饮用水水源地、公园核心区、自然遗产等）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Conflict layers to deduct (farmland, urban boundary, construction land…)</source>
+        <translation>需扣除的冲突图层（耕地、城镇开发边界、建设用地等）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Conflict layers to report only</source>
+        <translation>仅报告的冲突图层</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Existing red line (for candidates to add)</source>
+        <translation>现有红线（用于识别拟新增候选）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Counties (fill each patch's county code XZQDM)</source>
+        <translation>县级行政区（为每个图斑填写县级代码 XZQDM）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
+        <location filename="../../processing/algorithms/units_code.py"/>
+        <source>County code field (6-digit GB/T 2260)</source>
+        <translation>县（区）代码字段（GB/T 2260 六位代码）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Minimum patch area: smaller fragments are removed (m²)</source>
+        <translation>最小图斑面积：更小的碎图斑被删除（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Minimum hole area: smaller holes are filled (m²)</source>
+        <translation>最小孔洞面积：更小的孔洞被填充（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Minimum area of a candidate to add (m²; 1 km² = 1,000,000)</source>
+        <translation>拟新增候选的最小面积（m²；1 km² = 1,000,000）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Grade value of the extreme class (极重要 / 极敏感)</source>
+        <translation>最高等级（极重要 / 极敏感）的取值</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Raster band holding the grades</source>
+        <translation>存放等级的栅格波段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Grade field of polygon inputs (empty: every polygon is extreme)</source>
+        <translation>面输入的等级字段（留空：所有面均视为最高等级）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <location filename="../../ui/jobs.py"/>
+        <source>Candidate red line</source>
+        <translation>候选红线</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Candidates to add to the red line</source>
+        <translation>拟新增红线候选</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Candidate findings</source>
+        <translation>候选红线检查结果</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Give at least one graded assessment (IMPORTANCE or SENSITIVITY), protected areas or must-include areas.</source>
+        <translation>请至少提供一个分级评价结果（IMPORTANCE 或 SENSITIVITY）、自然保护地或必须纳入的区域。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>{n} candidate patches, {area:,.2f} m²; {k} candidates to add.</source>
+        <translation>候选红线 {n} 个图斑，共 {area:,.2f} m²；拟新增候选 {k} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Layer '{layer}' is neither a raster nor a polygon layer.</source>
+        <translation>图层“{layer}”既不是栅格图层也不是面图层。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Candidates to add</source>
+        <translation>拟新增候选</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Raster '{layer}' cannot be read through GDAL: save it as a GeoTIFF first.</source>
+        <translation>无法通过 GDAL 读取栅格“{layer}”：请先另存为 GeoTIFF。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Raster '{layer}' has {n} band(s): there is no band {band}.</source>
+        <translation>栅格“{layer}”只有 {n} 个波段：不存在第 {band} 波段。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>Raster '{layer}' has no cells of grade {value}.</source>
+        <translation>栅格“{layer}”中没有等级为 {value} 的像元。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>{n} polygons of grade {value} from raster '{layer}'.</source>
+        <translation>从栅格“{layer}”得到 {n} 个等级为 {value} 的面。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_candidate.py"/>
+        <source>A raster band could not be read as numbers.</source>
+        <translation>无法将栅格波段读取为数值。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <location filename="../../ui/jobs.py"/>
+        <source>Red-line delivery check</source>
+        <translation>生态保护红线成果质检</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Checks a delivered ecological protection red line (生态保护红线) before approval: geometry validity, duplicates and overlaps between patches; fragments, small holes and slivers; overlaps with permanent basic farmland and the urban development boundary (the three control lines must not overlap); protected areas outside the red line; conflicts with construction land, mining rights or settlements; county codes and patches crossing county lines; required attributes and the stored area; and a per-county ledger.&lt;br&gt;&lt;br&gt;Every finding is a feature of the findings layer, located on the overlap, gap or fragment itself, with its ellipsoidal area on the CGCS2000 ellipsoid. Invalid geometries are reported and the other checks run on repaired copies. All layers are reprojected to the red line's CRS. Inputs are never modified.&lt;br&gt;&lt;br&gt;Thresholds: MIN_PART_AREA and MIN_HOLE_AREA default to 200 m² (a practical value, not a national standard); OVERLAP_TOLERANCE 0.01 m² ignores numerical noise; the sliver index 4πA/P² &amp;lt; 0.05 is our own choice. Adjust them to your province's rules.</source>
+        <translation>在报批前对提交的生态保护红线成果进行质检：几何有效性、要素重复及图斑相互重叠；碎片、小孔洞和狭长图斑；与永久基本农田、城镇开发边界的重叠（三条控制线不得交叉重叠）；位于生态保护红线外的自然保护地；与建设用地、矿业权或居民点的冲突；县（区）代码及跨县（区）界图斑；必填属性与属性面积；并生成分县（区）台账。&lt;br&gt;&lt;br&gt;每个问题都作为问题图层中的一个要素输出，落在重叠、缝隙或碎片本身的位置上，并附带基于 CGCS2000 椭球计算的椭球面积。无效几何会被报告，其余检查使用修复后的副本进行。所有图层均重投影到生态保护红线图层的坐标参考系。不会修改任何输入数据。&lt;br&gt;&lt;br&gt;阈值：MIN_PART_AREA 和 MIN_HOLE_AREA 默认为 200 m²（经验值，并非国家标准）；OVERLAP_TOLERANCE 为 0.01 m²，用于忽略数值计算误差；狭长图斑指数 4πA/P² &amp;lt; 0.05 为本插件自行设定的取值。请根据本省的规定调整。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
+        <source>Ecological protection red line (生态保护红线)</source>
+        <translation>生态保护红线</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Permanent basic farmland (永久基本农田)</source>
+        <translation>永久基本农田</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Urban development boundary (城镇开发边界)</source>
+        <translation>城镇开发边界</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Conflict layers: construction land, mining rights, settlements…</source>
+        <translation>冲突图层：建设用地、矿业权、居民点等</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Counties (for codes and statistics)</source>
+        <translation>县（区）行政区划（用于代码核对和统计）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
+        <source>County name field</source>
+        <translation>县（区）名称字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Minimum area of a polygon part (m²)</source>
+        <translation>多边形组成部分的最小面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Minimum hole area (m²)</source>
+        <translation>最小孔洞面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Sliver index 4πA/P² below which a part is a sliver (0 = off)</source>
+        <translation>狭长图斑指数 4πA/P² 阈值，低于此值视为狭长图斑（0 = 不检查）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
+        <source>Area beyond a county line that counts as crossing (m²)</source>
+        <translation>超出县（区）界即视为跨界的面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Red line: code field (标识码)</source>
+        <translation>生态保护红线：标识码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Red line: county code field</source>
+        <translation>生态保护红线：县（区）代码字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Red line: area field</source>
+        <translation>生态保护红线：面积字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Unit of the area field</source>
+        <translation>面积字段的单位</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>m²</source>
+        <translation>平方米（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>hectares (公顷)</source>
+        <translation>公顷</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>mu (亩)</source>
+        <translation>亩</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>km²</source>
+        <translation>平方千米（km²）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Red-line findings</source>
+        <translation>生态保护红线质检问题</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Red-line statistics per county</source>
+        <translation>生态保护红线分县（区）统计</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Layer '{layer}' is empty; its checks are skipped.</source>
+        <translation>图层“{layer}”为空，已跳过与其相关的检查。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>The red-line layer '{layer}' is empty: there is nothing to check.</source>
+        <translation>生态保护红线图层“{layer}”为空，没有可检查的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Red-line statistics</source>
+        <translation>生态保护红线统计</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
+        <source>Counties</source>
+        <translation>县级行政区</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Red-line patches</source>
+        <translation>红线图斑数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
+        <source>County code</source>
+        <translation>县（区）代码</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>County</source>
+        <translation>县（区）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Patches</source>
+        <translation>图斑数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
+        <source>Area (ha)</source>
+        <translation>面积（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Area (mu)</source>
+        <translation>面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Area (km²)</source>
+        <translation>面积（km²）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>County area (m²)</source>
+        <translation>县（区）面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
+        <source>Share (%)</source>
+        <translation>占比（%）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Threads (0 = one per processor core)</source>
+        <translation>线程数（0 = 每个处理器核心一个）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>The checks run on this many processor cores at once, each on a part of the area; the findings are the same for any number of threads. 0 (the default) uses every core; 1 runs them in one piece and leaves the other cores free.</source>
+        <translation>检查同时在这么多个处理器核心上运行，每个核心处理区域的一部分；无论线程数多少，检查结果完全相同。0（默认）使用全部核心；设为 1 则整体运行，把其他核心留给别的工作。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>the easting prefix is {found}, but the CRS is zone {zone}</source>
+        <translation>东坐标的带号前缀为 {found}，但坐标参考系为第 {zone} 带</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>the data reaches longitude {lo:.2f}°–{hi:.2f}°, beyond ±1.5° of the zone's central meridian {cm:g}°</source>
+        <translation>数据经度范围为 {lo:.2f}°–{hi:.2f}°，超出该投影带中央经线 {cm:g}° 两侧 ±1.5° 的范围</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <location filename="../../ui/jobs.py"/>
+        <source>Compare two red-line versions</source>
+        <translation>两版红线对比</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <source>Compares an old and a new version of the ecological protection red line (the evaluation-and-adjustment work, 评估调整): the pieces added and removed, with their ellipsoidal area in m² and hectares and the county holding them; for every removed piece, the reason layers it overlaps (farmland, construction land, mining rights, protected areas…) or a warning that it has no stated reason; and a per-county table of the area before and after, added, removed, the net change and the shares of the county's area.&lt;br&gt;&lt;br&gt;Features whose geometry is the same in both versions are skipped without any overlay, so a province with a few changed patches is compared in seconds. NEW is reprojected to OLD's CRS when they differ. Both versions are expected to be red lines of disjoint patches (check them with the red-line delivery check). Inputs are never modified.&lt;br&gt;&lt;br&gt;A feature without geometry is reported (CMP_GEOM_NULL) and left out. Its version in the other layer, the feature with the same ID_FIELD value (标识码, default BSM; the feature id when the field is not in both layers), is not counted as added or removed, since what it replaces is unknown: it is reported as CMP_CHANGE_UNKNOWN.</source>
+        <translation>对比生态保护红线的新旧两个版本（评估调整工作）：新增和调出的图斑，含椭球面积（m² 和公顷）及所在县；每个调出图斑所叠加的理由图层（耕地、建设用地、矿业权、自然保护地等），无理由的给出警告；以及分县统计表：调整前面积、调整后面积、新增、调出、净变化及占县域面积的比例。&lt;br&gt;&lt;br&gt;两版中几何完全相同的要素直接跳过，不做叠加分析，因此仅少量图斑变化的全省数据可在数秒内完成对比。两版坐标系不同时，NEW 重投影到 OLD 的坐标系。两版红线应为互不重叠的图斑（可先用红线成果质检检查）。输入数据不会被修改。&lt;br&gt;&lt;br&gt;没有几何的要素会被报告（CMP_GEOM_NULL）并排除在对比之外。它在另一版本中对应的要素（ID_FIELD 值相同的要素，ID_FIELD 即标识码，默认 BSM；两版不都有该字段时按要素 ID 对应）不计为新增或调出，因为它所替换的内容未知：该要素报告为 CMP_CHANGE_UNKNOWN。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <source>Old red line (the version before)</source>
+        <translation>旧版红线（调整前）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <source>New red line (the adjusted version)</source>
+        <translation>新版红线（调整后）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <source>Counties (for the per-county table)</source>
+        <translation>县级行政区（用于分县统计）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <source>Patch id field of both versions (标识码): matches a feature without geometry to its other version</source>
+        <translation>两个版本的图斑标识码字段：用于将没有几何的要素与其另一版本对应</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <source>Reason layers for removals: farmland, construction land, mining rights, protected areas…</source>
+        <translation>调出理由图层：耕地、建设用地、矿业权、自然保护地等</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <source>Smallest change piece reported (m²)</source>
+        <translation>报告的最小变化图斑面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <source>Share of a removed piece the reason layers must cover to explain it (%)</source>
+        <translation>理由图层须覆盖调出图斑的比例，方视为有理由（%）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <source>Added red line</source>
+        <translation>新增红线</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <source>Removed red line</source>
+        <translation>调出红线</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <source>Comparison findings</source>
+        <translation>对比检查结果</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <source>Change per county</source>
+        <translation>分县变化统计</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <source>Area added (m²)</source>
+        <translation>新增面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <source>Area removed (m²)</source>
+        <translation>调出面积（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <source>ID_FIELD is not a field of both versions: a feature without geometry is matched to its other version by feature id.</source>
+        <translation>ID_FIELD 不是两个版本都有的字段：没有几何的要素按要素 ID 与其另一版本对应。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <source>OLD and NEW are in different CRSs: NEW is reprojected to OLD's CRS.</source>
+        <translation>OLD 与 NEW 坐标系不同：NEW 已重投影到 OLD 的坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <source>{same} features are identical in both versions and were skipped; {old} old and {new} new features changed.</source>
+        <translation>{same} 个要素在两版中完全相同，已跳过；旧版 {old} 个、新版 {new} 个要素有变化。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <source>Both red-line versions are empty: there is nothing to compare.</source>
+        <translation>两版红线均为空：没有可对比的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_compare.py"/>
+        <source>Added {added:,.2f} m², removed {removed:,.2f} m².</source>
+        <translation>新增 {added:,.2f} m²，调出 {removed:,.2f} m²。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Protected-area functional zone check</source>
+        <translation>自然保护地功能分区检查</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Checks the functional zones (功能分区) of protected areas. Zones are joined to their reserve by id. Per reserve: one zoning system (the three-zone 核心区/缓冲区/实验区 and the two-zone 核心保护区/一般控制区 names must not be mixed); the zones tile the reserve (gaps above GAP_TOLERANCE and overlaps above OVERLAP_TOLERANCE are errors, located on the gap or overlap); every zone lies inside its own reserve; in three-zone reserves the buffer surrounds the core, the experimental zone lies outside the buffer, and a core on the reserve's outer edge is flagged to check for a natural barrier (warnings: GB/T 35822-2018 is not at hand, so no widths are enforced); the declared area against the ellipsoidal area (CGCS2000).&lt;br&gt;&lt;br&gt;The zone share rules (core protection zone below 50 % of a national park; core below 1/3 or experimental above 1/3 of a three-zone reserve) are unverified and off by default (CHECK_SHARES).&lt;br&gt;&lt;br&gt;Outputs: the findings; a per-reserve SUMMARY (zone areas in m² and 公顷, shares, system, verdict); optionally ZONES_TWO_SYSTEM, the zones converted to the two-zone system (core + buffer → 核心保护区, experimental → 一般控制区) and dissolved per reserve. Boundary findings (core exposed, core at the edge) are drawn as 1 m strips; their length is in length_m.&lt;br&gt;&lt;br&gt;{zones}&lt;br&gt;&lt;br&gt;Invalid geometries are reported and repaired copies are checked. ZONES is reprojected to the CRS of RESERVES when they differ. Inputs are never modified.</source>
+        <translation>检查自然保护地的功能分区。功能分区按代码归入所属保护地。每个保护地：只用一种分区体系（三区制核心区/缓冲区/实验区与两区制核心保护区/一般控制区名称不得混用）；功能分区完整覆盖保护地（大于 GAP_TOLERANCE 的缝隙和大于 OVERLAP_TOLERANCE 的重叠为错误，定位在缝隙或重叠处）；每个分区位于所属保护地内；三区制保护地中缓冲区包围核心区、实验区位于缓冲区外围，核心区位于保护地外边界时提示核实天然屏障（警告：手头没有 GB/T 35822-2018 原文，不检查宽度）；申报面积与椭球面积（CGCS2000）比对。&lt;br&gt;&lt;br&gt;分区比例规则（国家公园核心保护区低于 50%；三区制核心区低于 1/3 或实验区高于 1/3）未经核实，默认关闭（CHECK_SHARES）。&lt;br&gt;&lt;br&gt;输出：问题图层；按保护地的汇总表 SUMMARY（各分区面积（平方米、公顷）、比例、分区体系、结论）；可选 ZONES_TWO_SYSTEM，即转换为两区制（核心区 + 缓冲区 → 核心保护区，实验区 → 一般控制区）并按保护地融合的功能分区。边界类问题（核心区暴露、核心区位于边界）绘制为 1 米宽的条带，其长度见 length_m。&lt;br&gt;&lt;br&gt;{zones}&lt;br&gt;&lt;br&gt;无效几何会被报告，并对修复后的副本进行检查。ZONES 与 RESERVES 坐标系不同时会重投影到 RESERVES 的坐标系。不会修改输入数据。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Reserve name field (optional)</source>
+        <translation>保护地名称字段（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Reserve level field (optional)</source>
+        <translation>保护地级别字段（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Reserve type field (optional)</source>
+        <translation>保护地类型字段（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Declared area field (optional)</source>
+        <translation>申报面积字段（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Unit of the declared area field</source>
+        <translation>申报面积字段的单位</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
+        <source>Gap tolerance (m²)</source>
+        <translation>缝隙容差（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Shared boundary below which nesting is not reported (m)</source>
+        <translation>小于此长度的公共边界不报告分区嵌套问题（米）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Declared area tolerance (%)</source>
+        <translation>申报面积容差（%）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Check zone shares (unverified rules)</source>
+        <translation>检查分区比例（未经核实的规则）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Minimum core protection zone share of a national park (%)</source>
+        <translation>国家公园核心保护区最小比例（%）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Minimum core zone share (%)</source>
+        <translation>核心区最小比例（%）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Maximum experimental zone share (%)</source>
+        <translation>实验区最大比例（%）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Report unknown zone names as findings instead of stopping</source>
+        <translation>将无法识别的分区名称作为问题报告，而不停止运行</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Zone findings</source>
+        <translation>功能分区问题</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Zone summary per reserve</source>
+        <translation>按保护地的功能分区汇总</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Zones in the two-zone system</source>
+        <translation>两区制功能分区</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>RESERVES and ZONES must both hold features: there is nothing to check.</source>
+        <translation>RESERVES 和 ZONES 都必须包含要素：没有可检查的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Zone summary</source>
+        <translation>功能分区汇总</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Zones (two-zone system)</source>
+        <translation>功能分区（两区制）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>System</source>
+        <translation>分区体系</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Core (ha)</source>
+        <translation>核心区（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Buffer (ha)</source>
+        <translation>缓冲区（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Experimental (ha)</source>
+        <translation>实验区（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Core protection (ha)</source>
+        <translation>核心保护区（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>General control (ha)</source>
+        <translation>一般控制区（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Gaps (m²)</source>
+        <translation>缝隙（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/reserve_check.py"/>
+        <source>Overlaps (m²)</source>
+        <translation>重叠（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>Extremely sensitive (极敏感)</source>
+        <translation>极敏感</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>Sensitive (敏感)</source>
+        <translation>敏感</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>Generally sensitive (一般敏感)</source>
+        <translation>一般敏感</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <location filename="../../ui/jobs.py"/>
+        <source>Ecological sensitivity grading</source>
+        <translation>生态敏感性分级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>Grades ecological sensitivity (soil erosion, desertification, rocky desertification, salinization) from factor rasters: each factor is scored 1, 3 or 5, the composite is the geometric mean of the scores, and the composite is graded 3 = extremely sensitive (极敏感), 2 = sensitive (敏感), 1 = generally sensitive (一般敏感). A value exactly at a break goes to the higher class. A cell that is NoData in any factor stays NoData.&lt;br&gt;&lt;br&gt;FACTOR_BREAKS holds one group per factor raster, in the order of FACTORS, separated by ';'. A group is name:first,second (the name is optional and only labels the table). Write the two breaks in the direction in which the score rises: rainfall:100,600 scores below 100 as 1, 100–600 as 3 and above 600 as 5; cover:0.6,0.2 scores above 0.6 as 1, 0.2–0.6 as 3 and below 0.2 as 5 (vegetation cover protects, so the direction is reversed). The default is rainfall erosivity 100,600; relief (m) 50,300; vegetation cover 0.6,0.2 (one open implementation's values); and soil erodibility K (t·hm²·h/(hm²·MJ·mm)) 0.02,0.04, which is our own choice: adjust it to your province's rules. With fewer factors, remove their groups.&lt;br&gt;&lt;br&gt;SCORES: the low, middle and high score (default 1,3,5). COMPOSITE_BREAKS: the composite breaks of the sensitive and extremely sensitive classes (default 2.33,3.66). Rasters on another grid are resampled to the first raster's grid. The table gives the ellipsoidal area of each class and of each factor's scores.</source>
+        <translation>根据因子栅格对生态敏感性（水土流失、土地沙化、石漠化、盐渍化）分级：每个因子赋分 1、3 或 5，综合值为各因子得分的几何平均，综合值分为 3 = 极敏感、2 = 敏感、1 = 一般敏感。恰好等于分界值的归入较高等级。任一因子为 NoData 的像元仍为 NoData。&lt;br&gt;&lt;br&gt;FACTOR_BREAKS 按 FACTORS 的顺序为每个因子栅格写一组，用“;”分隔。每组格式为 名称:第一分界,第二分界（名称可省略，仅用于表格标注）。两个分界按得分升高的方向书写：rainfall:100,600 表示小于 100 得 1 分、100–600 得 3 分、大于 600 得 5 分；cover:0.6,0.2 表示大于 0.6 得 1 分、0.2–0.6 得 3 分、小于 0.2 得 5 分（植被覆盖起保护作用，方向相反）。默认值：降雨侵蚀力 100,600；地形起伏度（米）50,300；植被覆盖度 0.6,0.2（某开源实现的取值）；土壤可蚀性 K（t·hm²·h/(hm²·MJ·mm)）0.02,0.04，此项为本工具自定，请按本省规定调整。因子较少时，删去对应的组。&lt;br&gt;&lt;br&gt;SCORES：低、中、高三档得分（默认 1,3,5）。COMPOSITE_BREAKS：敏感和极敏感等级的综合值分界（默认 2.33,3.66）。格网不同的栅格会重采样到第一个栅格的格网。表格给出各等级及各因子各得分档的椭球面积。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>Factor rasters (in the order of FACTOR_BREAKS)</source>
+        <translation>因子栅格（顺序与 FACTOR_BREAKS 一致）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>Score breaks per factor (name:first,second;…)</source>
+        <translation>各因子赋分分界（名称:第一分界,第二分界;…）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>Scores: low, middle, high</source>
+        <translation>得分：低、中、高</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>Composite breaks: sensitive, extremely sensitive</source>
+        <translation>综合值分界：敏感、极敏感</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>Sensitivity grade</source>
+        <translation>敏感性等级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>Composite score (geometric mean)</source>
+        <translation>综合得分（几何平均）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>Sensitivity class areas</source>
+        <translation>敏感性各等级面积</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>Choose at least one factor raster (FACTORS).</source>
+        <translation>请至少选择一个因子栅格（FACTORS）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>Grid of '{layer}', CRS {crs}.</source>
+        <translation>采用“{layer}”的格网，坐标系 {crs}。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>'{layer}' is scored as {name}: breaks {first:g}, {second:g}.</source>
+        <translation>“{layer}”按 {name} 赋分：分界 {first:g}、{second:g}。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>SCORES must be positive: the geometric mean needs them.</source>
+        <translation>SCORES 必须为正数：几何平均需要正值。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>COMPOSITE_BREAKS {text}: the composite is the geometric mean of the scores, so it lies between {low:g} and {high:g} (SCORES), and these breaks would put every cell in one or two classes. Choose two increasing breaks above {low:g} and at most {high:g}, e.g. 2.33,3.66 for the scores 1,3,5.</source>
+        <translation>COMPOSITE_BREAKS {text}：综合值是各评分的几何平均，因此介于 {low:g} 和 {high:g}（SCORES）之间，这组分界值会把所有像元分进一个或两个等级。请选择两个递增的分界值，大于 {low:g} 且不大于 {high:g}，例如评分为 1,3,5 时用 2.33,3.66。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>FACTOR_BREAKS has {groups} group(s) but {count} factor raster(s) were given: write one group per raster, in the same order (e.g. rainfall:100,600;relief:50,300).</source>
+        <translation>FACTOR_BREAKS 有 {groups} 组，但给出了 {count} 个因子栅格：请按相同顺序为每个栅格写一组（例如 rainfall:100,600;relief:50,300）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>Scoring and grading</source>
+        <translation>正在赋分与分级</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>score {score:g}</source>
+        <translation>得分 {score:g}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/sensitivity_grade.py"/>
+        <source>Factor raster '{layer}' has no valid cell on the grid of the first raster: every cell is NoData there, so every composite cell would be NoData. Check its band and NoData value, and that it covers the first raster's extent. No output was written.</source>
+        <translation>因子栅格“{layer}”在第一个栅格的格网上没有有效像元：所有像元均为 NoData，综合结果的每个像元也将是 NoData。请检查其波段和 NoData 值，并确认它覆盖第一个栅格的范围。未写出任何输出。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Conflict: red line or core zone (冲突)</source>
+        <translation>冲突：生态保护红线或核心保护区（冲突）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Priority protection unit: strict review (优先保护)</source>
+        <translation>优先保护单元：严格审查（优先保护）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Key control unit: conditional (重点管控)</source>
+        <translation>重点管控单元：有条件准入（重点管控）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>General control unit (一般管控)</source>
+        <translation>一般管控单元（一般管控）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Unit class unknown</source>
+        <translation>单元分类未知</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>unknown class</source>
+        <translation>分类未知</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Project siting check (one-click assessment)</source>
+        <translation>项目选址分析（一键分析）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>The one-click assessment (一键分析) of planned project sites against environmental control units (三线一单). Each site (point, line or polygon) is cut by the units it touches: one row per site and unit gives the unit's code, name and class, the length or area of the site inside it, its share of the site, and the access-list rules (准入清单) that apply: rows of the list keyed by the unit's code, rows keyed by its class (province-wide lists), rows with neither (apply everywhere), optionally narrowed by industry. Sites entering the ecological protection red line or a protected area's core zone are errors; sites or parts of sites outside every unit, and list rows naming unknown unit codes, are warnings.&lt;br&gt;&lt;br&gt;A project list comes in several layers: give the first as SITES and the others (points, lines and polygons together) as MORE_SITES. One run assesses them all; the table's site_layer names each site's layer, and the site fields (id, name, industry) are read from every layer that has them. A layer holds one geometry type, so when the site layers mix types, the table and the findings take the simplest one: lines and polygons become points on them (with points among the sites) or polygons their outlines (lines and polygons); lengths and areas are kept, and the report draws every site whole.&lt;br&gt;&lt;br&gt;The access list is a table with the columns HJZHGKDYBM (unit code) and/or ZHGKDYFL (class) and the four dimensions KJBJYS, PWWPFGK, HJFXFK, ZYKFXLYQ (+ REMARK): a CSV file (UTF-8 or GBK), an XLSX workbook (every sheet is read) or a layer; give both a file and a layer to stack two lists. PROTECTED_AREAS takes functional zones with their zone field: the zones named in CORE_ZONES count as core zones (by default 核心保护区, and 核心区 and 缓冲区 of the old three-zone system); without a zone field every polygon counts as a core zone.&lt;br&gt;&lt;br&gt;Areas and lengths are ellipsoidal on CGCS2000; a point on a shared edge counts half in each unit. The HTML report has one section per site, with a map and its rules, for project officers. Inputs are never modified.</source>
+        <translation>对拟建项目选址与生态环境管控单元（三线一单）进行一键分析。每个选址（点、线或面）按其涉及的单元切分：每个选址与单元各一行，给出单元编码、名称和分类、选址在该单元内的长度或面积、占选址的比例，以及适用的准入清单条款：按单元编码的清单行、按分类的清单行（全省分类清单）、两者皆无的清单行（普遍适用），可按行业进一步筛选。选址进入生态保护红线或自然保护地核心保护区为错误；选址或其部分位于所有单元之外、清单中出现不存在的单元编码为警告。&lt;br&gt;&lt;br&gt;项目清单常分为多个图层：第一个图层作为 SITES，其余图层（点、线、面均可）作为 MORE_SITES，一次运行即可全部分析；结果表的 site_layer 字段给出每个选址所在的图层，选址字段（编号、名称、行业）从具有该字段的每个图层读取。一个图层只能容纳一种几何类型，因此选址图层类型混合时，结果表和问题图层采用其中最简单的类型：有点状选址时，线和面写为其上的点；只有线和面时，面写为其边界线；长度和面积保持不变，HTML 报告中每个选址均完整绘制。&lt;br&gt;&lt;br&gt;准入清单为一张表，含 HJZHGKDYBM（单元编码）和/或 ZHGKDYFL（分类）列以及 KJBJYS、PWWPFGK、HJFXFK、ZYKFXLYQ 四个维度（+ REMARK）：可以是 CSV 文件（UTF-8 或 GBK）、XLSX 工作簿（读取所有工作表）或图层；同时给出文件和图层则两份清单叠加。PROTECTED_AREAS 为带分区字段的功能分区：CORE_ZONES 中列出的分区视为核心区（缺省为核心保护区，以及旧三区制的核心区和缓冲区）；未给分区字段时每个面都视为核心区。&lt;br&gt;&lt;br&gt;面积和长度为 CGCS2000 椭球值；位于两个单元公共边上的点在每个单元各计一半。HTML 报告为每个选址单列一节，含地图和适用条款，供项目审批人员阅读。不修改输入数据。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Planned project sites (points, lines or polygons)</source>
+        <translation>拟建项目选址（点、线或面）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>More site layers, assessed in the same run (points, lines or polygons)</source>
+        <translation>更多选址图层，在同一次运行中分析（点、线或面）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Site id field (empty: the feature id)</source>
+        <translation>选址编号字段（空：使用要素 ID）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Site name field</source>
+        <translation>选址名称字段</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Site industry field (matches the access list's industry column)</source>
+        <translation>选址行业字段（与准入清单的行业列匹配）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
+        <source>Environmental control units (环境管控单元)</source>
+        <translation>生态环境管控单元（环境管控单元）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Access list file (准入清单: CSV or XLSX)</source>
+        <translation>准入清单文件（准入清单：CSV 或 XLSX）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Access lists (*.csv *.xlsx *.xls *.ods);;All files (*.*)</source>
+        <translation>准入清单 (*.csv *.xlsx *.xls *.ods);;所有文件 (*.*)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Access list layer or table (准入清单)</source>
+        <translation>准入清单图层或表（准入清单）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Protected-area functional zones (自然保护地功能分区)</source>
+        <translation>自然保护地功能分区（自然保护地功能分区）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Zone field of the protected areas (功能分区)</source>
+        <translation>自然保护地分区字段（功能分区）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Zone values that are core zones, comma-separated</source>
+        <translation>视为核心区的分区值，逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Units and access list: unit code field (环境管控单元编码)</source>
+        <translation>单元与准入清单：单元编码字段（环境管控单元编码）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
+        <source>Units: name field (环境管控单元名称)</source>
+        <translation>单元：名称字段（环境管控单元名称）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Units and access list: class field 1/2/3 (管控单元分类)</source>
+        <translation>单元与准入清单：分类字段 1/2/3（管控单元分类）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Access list: rule columns, comma-separated</source>
+        <translation>准入清单：条款列，逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Access list: industry column (a row applies to sites whose industry starts with it)</source>
+        <translation>准入清单：行业列（行业以其开头的选址适用该行）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Smallest polygon piece counted (m²)</source>
+        <translation>计入的最小面片（m²）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Shortest line piece counted (m)</source>
+        <translation>计入的最短线段（m）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Siting table (site × unit)</source>
+        <translation>选址分析表（选址 × 单元）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Siting findings</source>
+        <translation>选址问题</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Working CRS: {crs}. Areas and lengths are ellipsoidal on CGCS2000.</source>
+        <translation>工作坐标系：{crs}。面积和长度为 CGCS2000 椭球值。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Layer '{layer}' is given twice as a site layer: its sites are assessed once.</source>
+        <translation>图层“{layer}”被重复指定为选址图层：其选址只分析一次。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Site layer '{layer}' is in {src}; it is reprojected to {dst}.</source>
+        <translation>选址图层“{layer}”的坐标系为 {src}，已投影到 {dst}。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Site layer '{layer}' has no field '{field}' ({param}): its sites go without it (a site without an id is named by its feature id).</source>
+        <translation>选址图层“{layer}”没有字段“{field}”（{param}）：其选址不带该字段（没有编号的选址以要素 ID 标识）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Site layer '{layer}' is empty.</source>
+        <translation>选址图层“{layer}”为空。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>The site layer '{layer}' is empty: there is nothing to assess.</source>
+        <translation>选址图层“{layer}”为空：没有可分析的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Every site layer is empty ({layers}): there is nothing to assess.</source>
+        <translation>所有选址图层均为空（{layers}）：没有可分析的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Layer '{layer}' has no zone field: every polygon of it counts as a core zone.</source>
+        <translation>图层“{layer}”没有分区字段：其中每个面都视为核心区。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>{n} of {total} protected-area zones are core zones ({values}).</source>
+        <translation>{total} 个自然保护地分区中有 {n} 个为核心区（{values}）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>The access list has no rows: no rules are attached.</source>
+        <translation>准入清单没有数据行：未附加任何条款。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Access-list rows with a class that is not 1, 2 or 3 and no unit code are left out: {rows}.</source>
+        <translation>分类不是 1、2、3 且无单元编码的清单行已剔除：{rows}。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>The access list names unit codes that are not in the unit layer (their rules apply to no site): {codes}.</source>
+        <translation>准入清单中有单元图层中不存在的单元编码（其条款不适用于任何选址）：{codes}。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Site {site} lies outside every control unit.</source>
+        <translation>选址 {site} 位于所有管控单元之外。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Siting table</source>
+        <translation>选址分析表</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Layer '{layer}' must hold points, lines or polygons, but it holds {type} geometries.</source>
+        <translation>图层“{layer}”应为点、线或面，但其几何类型为 {type}。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>The site layers hold several geometry types and an output layer holds one: the siting table and the findings are written as {type}, {how}. Their lengths and areas are those of the whole pieces; the HTML report draws every site whole.</source>
+        <translation>选址图层包含多种几何类型，而一个输出图层只能容纳一种：选址结果表和问题图层写为 {type}，{how}。其长度和面积为整个部分的长度和面积；HTML 报告中每个选址均完整绘制。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>lines and polygons as a point on each piece</source>
+        <translation>线和面写为每个部分上的一个点</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>polygons as their outlines</source>
+        <translation>面写为其边界线</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/style_layer.py"/>
+        <source>Findings by severity</source>
+        <translation>问题（按严重程度）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/style_layer.py"/>
+        <source>Ecological protection red line</source>
+        <translation>生态保护红线</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/style_layer.py"/>
+        <source>Control units by class</source>
+        <translation>按类别显示管控单元</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/style_layer.py"/>
+        <source>Red-line changes (added / removed)</source>
+        <translation>红线变化（新增 / 调出）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/style_layer.py"/>
+        <source>Protected-area zones by type</source>
+        <translation>自然保护地功能分区（按类型）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/style_layer.py"/>
+        <source>Point findings by severity</source>
+        <translation>点状问题（按严重程度）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/style_layer.py"/>
+        <source>Siting results by verdict (polygons)</source>
+        <translation>按结论显示选址结果（面）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/style_layer.py"/>
+        <source>Siting results by verdict (lines)</source>
+        <translation>按结论显示选址结果（线）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/style_layer.py"/>
+        <source>Siting results by verdict (points)</source>
+        <translation>按结论显示选址结果（点）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/style_layer.py"/>
+        <source>Line findings by severity</source>
+        <translation>按严重程度显示线状问题</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/style_layer.py"/>
+        <source>Apply an ecospace style</source>
+        <translation>应用 ecospace 样式</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/style_layer.py"/>
+        <source>Applies one of the plugin's styles (findings by severity, the red line…) to a layer, so a model can end with styled results. When the layer is a GeoPackage table, the style is also saved in the file as its default style, so it opens styled in any QGIS, including after a headless run.</source>
+        <translation>将本插件自带的某一样式（按严重程度显示问题、生态保护红线等）应用到图层，使模型能够输出已设置样式的结果。若该图层为 GeoPackage 表，样式还会作为默认样式保存到文件中，因此在任何 QGIS 中打开时（包括无界面运行之后）都带有该样式。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/style_layer.py"/>
+        <source>Layer to style</source>
+        <translation>要设置样式的图层</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/style_layer.py"/>
+        <source>Style</source>
+        <translation>样式</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/style_layer.py"/>
+        <source>Styled layer</source>
+        <translation>已设置样式的图层</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/style_layer.py"/>
+        <source>STYLE '{style}' colours the features by the field '{field}', which layer '{layer}' does not have (its fields: {fields}). Choose the style made for this layer, or run it on the output of the algorithm that writes '{field}'.</source>
+        <translation>STYLE“{style}”按字段“{field}”为要素着色，但图层“{layer}”没有该字段（它的字段：{fields}）。请选择适用于该图层的样式，或将其用于写出“{field}”的算法的输出。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/style_layer.py"/>
+        <source>Could not apply the style: {msg}</source>
+        <translation>无法应用样式：{msg}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>Control-unit delivery check</source>
         <translation>环境管控单元成果质检</translation>
     </message>
     <message>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>Checks a delivered environmental control unit layer (生态环境管控单元, 三线一单): the unit code ZH + 6-digit county code + class digit + 4-digit sequence (format, class digit against the class field, county digits against the county holding the unit, one code per sequence within county and class); gaps and overlaps against the study area (STUDY_AREA, or the union of COUNTIES); units crossing county lines; red-line area inside key or general units (REDLINE); classes that disagree with the factor layers by the fitting rule (PRIORITY_LAYERS, KEY_LAYERS, SHARE_THRESHOLD); empty access-list fields (KJBJYS, PWWPFGK, HJFXFK, ZYKFXLYQ) when the layer carries them; and statistics per county and class.&lt;br&gt;&lt;br&gt;Invalid geometries are reported and the other checks use repaired copies. Every finding lies on the piece concerned, with its ellipsoidal area on the CGCS2000 ellipsoid. All layers are reprojected to the unit layer's CRS. Inputs are never modified.&lt;br&gt;&lt;br&gt;Tolerances: gaps above 1 m² and overlaps above 0.01 m² are findings (this plugin's defaults, not a national standard). The field names default to those of a real provincial platform; map yours in the advanced parameters.</source>
         <translation>检查交付的生态环境管控单元（三线一单）图层：单元编码 ZH + 6 位县级代码 + 分类位 + 4 位顺序码（格式、分类位与分类字段一致、县级代码与单元所在县一致、同县同类顺序码唯一）；与研究区（STUDY_AREA，缺省为 COUNTIES 的并集）相比的缝隙与重叠；跨县界单元；重点或一般管控单元中的生态保护红线（REDLINE）；按拟合规则与要素图层（PRIORITY_LAYERS、KEY_LAYERS、SHARE_THRESHOLD）不一致的分类；图层带有准入清单字段（KJBJYS、PWWPFGK、HJFXFK、ZYKFXLYQ）时的空值；以及按县、按类统计。&lt;br&gt;&lt;br&gt;无效几何会被报告，其他检查使用修复后的副本。每个问题都落在相关图形上，并给出 CGCS2000 椭球面积。所有图层均投影到单元图层的坐标系。不修改输入数据。&lt;br&gt;&lt;br&gt;容差：缝隙大于 1 m²、重叠大于 0.01 m² 视为问题（本工具默认值，非国家标准）。字段名默认采用某省级平台的字段名，可在高级参数中映射为您的字段。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>Counties (县级行政区)</source>
         <translation>县级行政区</translation>
     </message>
     <message>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>Study area (default: the union of the counties)</source>
         <translation>研究区（缺省：各县的并集）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>Priority protection factor layers (优先保护要素)</source>
         <translation>优先保护要素图层（优先保护要素）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>Key control factor layers (重点管控要素)</source>
         <translation>重点管控要素图层（重点管控要素）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>Units: code field (环境管控单元编码)</source>
         <translation>单元：编码字段（环境管控单元编码）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>Units: class field 1/2/3 (管控单元分类)</source>
         <translation>单元：分类字段 1/2/3（管控单元分类）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>Units: access-list fields, comma-separated (empty = do not check)</source>
         <translation>单元：准入清单字段，逗号分隔（空 = 不检查）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>Share of a class's factors that decides the class (%)</source>
         <translation>决定分类的要素面积占比（%）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>Strict: any factor overlap decides the class</source>
         <translation>严格：要素只要有重叠即决定分类</translation>
     </message>
     <message>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>Red-line area tolerated in a key or general unit (m²)</source>
         <translation>重点或一般管控单元中容许的红线面积（m²）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>Control-unit findings</source>
         <translation>环境管控单元问题</translation>
     </message>
     <message>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>Control-unit statistics per county and class</source>
         <translation>环境管控单元按县按类统计</translation>
     </message>
     <message>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>The unit layer '{layer}' is empty: there is nothing to check.</source>
         <translation>单元图层“{layer}”为空：没有可检查的内容。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>The unit layer has none of the access-list fields {fields}: their check is skipped (the list is kept in a separate table).</source>
         <translation>单元图层不含准入清单字段 {fields}：跳过该项检查（清单另表保存）。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>Control-unit statistics</source>
         <translation>环境管控单元统计</translation>
     </message>
     <message>
-        <location filename="../../processing/units_check.py"/>
+        <location filename="../../processing/algorithms/units_check.py"/>
         <source>Unreadable class</source>
         <translation>分类无法识别</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>Classify control units (fitting)</source>
         <translation>管控单元分类（拟合法）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>Classifies existing unit polygons (e.g. townships) by the fitting method: a unit is a priority protection unit (class 1) when the priority factor layers cover at least SHARE_THRESHOLD percent of it, a key control unit (class 2) when priority and key factors together reach the threshold (就高), otherwise a general control unit (class 3). With STRICT any overlap above 0.01 m² counts.&lt;br&gt;&lt;br&gt;The output is the input units with all their attributes, plus the class, the share of the priority, key and combined factor zones, the share of every factor layer (fields PCT_&amp;lt;layer&amp;gt;) and a short 'basis' sentence, so each decision can be read. With COUNTY_CODE_FIELD the units are also coded ZH + county + class + sequence. Areas are ellipsoidal on CGCS2000; factor layers are reprojected to the units' CRS.&lt;br&gt;&lt;br&gt;The output fields never overwrite a unit attribute silently: a unit layer that already has a field of an output field's name (CLASS_FIELD, the shares, PCT_…) is refused, unless REPLACE_FIELDS is ticked (e.g. to classify classified units again).</source>
         <translation>以拟合法对现有单元面（如乡镇）分类：优先保护要素覆盖单元面积达到 SHARE_THRESHOLD 百分比时为优先保护单元（1 类）；优先保护与重点管控要素合计达到该阈值时为重点管控单元（2 类，就高）；否则为一般管控单元（3 类）。STRICT 模式下任何大于 0.01 平方米的重叠都计入。&lt;br&gt;&lt;br&gt;输出为输入单元及其全部属性，另加类别、优先保护、重点管控及两者合计的面积占比、每个要素图层的占比（字段 PCT_&amp;lt;图层&amp;gt;）和一句“依据”说明，便于读懂每个判定。给出 COUNTY_CODE_FIELD 时，还按 ZH + 县级代码 + 类别 + 顺序号为单元编码。面积为 CGCS2000 椭球面积；要素图层会重投影到单元图层的坐标系。&lt;br&gt;&lt;br&gt;输出字段不会悄悄覆盖单元的属性：单元图层已有与某个输出字段同名的字段（CLASS_FIELD、各占比字段、PCT_…）时拒绝运行，除非勾选 REPLACE_FIELDS（例如对已分类的单元再次分类）。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>Unit polygons (e.g. townships)</source>
         <translation>单元面（如乡镇）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>Share threshold (%)</source>
         <translation>占比阈值（%）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>Strict: any overlap with a factor zone counts</source>
         <translation>严格模式：与要素区有任何重叠即计入</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>County code field of the units (6 digits, or a township code starting with it): also assign codes</source>
         <translation>单元的县级代码字段（6 位，或以其开头的乡镇代码）：同时赋编码</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>Place name field of the units (gives the unit names)</source>
         <translation>单元的地名字段（用于单元名称）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>Replace unit fields that have an output field's name (e.g. when classifying classified units again)</source>
         <translation>替换与输出字段同名的单元字段（例如对已分类的单元再次分类时）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>Classified units</source>
         <translation>已分类单元</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>Classification findings</source>
         <translation>分类问题</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>Give at least one priority or key factor layer: without them every unit would be general.</source>
         <translation>请至少提供一个优先保护或重点管控要素图层：否则所有单元都是一般管控单元。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>tick REPLACE_FIELDS to replace it</source>
         <translation>勾选 REPLACE_FIELDS 以替换它</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>The unit layer '{layer}' is empty: there is nothing to classify.</source>
         <translation>单元图层“{layer}”为空：没有可分类的单元。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>The priority and key factor layers are all empty: without factor zones every unit would be general.</source>
         <translation>优先保护和重点管控要素图层都为空：没有要素区域，所有单元都将是一般管控单元。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>{n} units have no 6-digit county code in {field}: they get no unit code.</source>
         <translation>{n} 个单元在 {field} 中没有 6 位县级代码：不为其编码。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>strict: priority factors cover {p:.2f} %</source>
         <translation>严格模式：优先保护要素覆盖 {p:.2f} %</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>strict: key factors cover part of the unit ({c:.2f} % controlled)</source>
         <translation>严格模式：重点管控要素覆盖单元的一部分（管控占比 {c:.2f} %）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>strict: no factor zone in the unit</source>
         <translation>严格模式：单元内没有要素区</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>priority {p:.2f} % ≥ {t:g} %</source>
         <translation>优先保护 {p:.2f} % ≥ {t:g} %</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>priority {p:.2f} % &lt; {t:g} %, priority + key {c:.2f} % ≥ {t:g} %</source>
         <translation>优先保护 {p:.2f} % &lt; {t:g} %，优先保护 + 重点管控 {c:.2f} % ≥ {t:g} %</translation>
     </message>
     <message>
-        <location filename="../../processing/units_classify.py"/>
+        <location filename="../../processing/algorithms/units_classify.py"/>
         <source>priority + key {c:.2f} % &lt; {t:g} %</source>
         <translation>优先保护 + 重点管控 {c:.2f} % &lt; {t:g} %</translation>
     </message>
     <message>
-        <location filename="../../processing/units_code.py"/>
+        <location filename="../../processing/algorithms/units_code.py"/>
         <source>Code control units</source>
         <translation>管控单元编码</translation>
     </message>
     <message>
-        <location filename="../../processing/units_code.py"/>
+        <location filename="../../processing/algorithms/units_code.py"/>
         <source>Assigns or repairs environmental control unit codes ZH + 6-digit county code + class digit + 4-digit sequence. The county is the one in COUNTIES holding most of the unit; the class comes from the class field. A code is kept when its format, county and class digits are right and no earlier unit holds it; every other unit (empty, malformed, wrong county or class, duplicate) gets the next free sequence of its county and class, north to south then west to east. RECODE_ALL renumbers every unit.&lt;br&gt;&lt;br&gt;Outputs: the units with all their attributes and the corrected code field (created when missing; an existing CODE_FIELD must be a text field holding unit codes, so that nothing else is overwritten); the findings, with one UNIT_CODE_CHANGED per changed code (old → new); and a table of the changes with old and new codes and the reason.</source>
         <translation>为生态环境管控单元赋予或修复编码：ZH + 6 位县级代码 + 类别数字 + 4 位顺序号。县为 COUNTIES 中包含单元大部分面积的县；类别取自类别字段。编码格式、县级代码和类别位均正确且未被前面的单元占用时保留；其余单元（空值、格式错误、县或类别不符、重复）按自北向南、自西向东的顺序取其县和类别的下一个空闲顺序号。RECODE_ALL 为所有单元重新编号。&lt;br&gt;&lt;br&gt;输出：带全部属性和修正后编码字段的单元（缺少该字段时新建；已有的 CODE_FIELD 必须是存放单元编码的文本字段，以免覆盖其他内容）；问题图层，每个变更的编码一条 UNIT_CODE_CHANGED（旧 → 新）；以及列出新旧编码和原因的变更表。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_code.py"/>
+        <location filename="../../processing/algorithms/units_code.py"/>
         <source>Counties (for the county code)</source>
         <translation>县（用于县级代码）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_code.py"/>
+        <location filename="../../processing/algorithms/units_code.py"/>
         <source>Renumber every unit, not only the wrong codes</source>
         <translation>为所有单元重新编号，而不只是错误的编码</translation>
     </message>
     <message>
-        <location filename="../../processing/units_code.py"/>
+        <location filename="../../processing/algorithms/units_code.py"/>
         <source>Unit code field (created when missing)</source>
         <translation>单元编码字段（缺少时新建）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_code.py"/>
+        <location filename="../../processing/algorithms/units_code.py"/>
         <source>Unit class field (1/2/3 or the class name)</source>
         <translation>单元类别字段（1/2/3 或类别名称）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_code.py"/>
+        <location filename="../../processing/algorithms/units_code.py"/>
         <source>Coded units</source>
         <translation>已编码单元</translation>
     </message>
     <message>
-        <location filename="../../processing/units_code.py"/>
+        <location filename="../../processing/algorithms/units_code.py"/>
         <source>Coding findings</source>
         <translation>编码问题</translation>
     </message>
     <message>
-        <location filename="../../processing/units_code.py"/>
+        <location filename="../../processing/algorithms/units_code.py"/>
         <source>Code changes</source>
         <translation>编码变更</translation>
     </message>
     <message>
-        <location filename="../../processing/units_code.py"/>
+        <location filename="../../processing/algorithms/units_code.py"/>
         <source>UNITS has no field {field}: it is created.</source>
         <translation>UNITS 没有字段 {field}：已新建。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_code.py"/>
+        <location filename="../../processing/algorithms/units_code.py"/>
         <source>{n} of {total} unit codes assigned or changed.</source>
         <translation>{total} 个单元中有 {n} 个编码被赋予或修改。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_code.py"/>
+        <location filename="../../processing/algorithms/units_code.py"/>
         <source>Layer '{layer}' is empty.</source>
         <translation>图层“{layer}”为空。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_code.py"/>
+        <location filename="../../processing/algorithms/units_code.py"/>
         <source>CODE_FIELD: field '{field}' of layer '{layer}' holds {values}, none of them a unit code (ZH…), and the output rewrites this field with codes. Choose the unit code field, or a name the layer does not have (the field is then created).</source>
         <translation>CODE_FIELD：图层“{layer}”的字段“{field}”的值为 {values}，都不是单元编码（ZH…），而输出会用编码改写该字段。请选择单元编码字段，或填写图层中没有的字段名（将新建该字段）。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>Generate control units (overlay)</source>
         <translation>生成管控单元（叠加法）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>Builds environmental control units (生态环境管控单元, 三线一单) by the overlay method: inside each administrative polygon (county or township) the union of the priority factor layers becomes priority protection (class 1), the key factor layers minus that become key control (class 2), and the rest general control (class 3). Pieces smaller than MIN_UNIT_AREA merge into the neighbour of the same class, in the same county, with the longest shared boundary; a key or general piece with no such neighbour joins its longest-boundary neighbour. Priority area is never downgraded and no unit crosses a county line.&lt;br&gt;&lt;br&gt;The units tile ADMIN exactly. Each gets its code ZH + county code + class + 4-digit sequence (north to south, then west to east: the same input gives the same codes), a name, its class and its ellipsoidal area (CGCS2000) in m² and hectares. ADMIN_CODE_FIELD holds the 6-digit county code (for townships: the county's code, or a 9/12-digit township code starting with it). Factor layers in another CRS are reprojected to ADMIN's CRS. Invalid geometries are reported and repaired copies used. Output field names are in the advanced parameters.</source>
         <translation>以叠加法划定生态环境管控单元（三线一单）：在每个行政区（县或乡镇）内，优先保护要素图层的并集划为优先保护单元（1 类），重点管控要素图层扣除优先保护区后划为重点管控单元（2 类），其余为一般管控单元（3 类）。小于 MIN_UNIT_AREA 的图斑并入同一县内、同类且公共边界最长的相邻单元；找不到同类相邻单元的重点或一般管控碎片并入公共边界最长的相邻单元。优先保护区域绝不降级，单元不跨县界。&lt;br&gt;&lt;br&gt;单元完整覆盖 ADMIN，无缝无叠。每个单元获得编码 ZH + 县级代码 + 类别 + 4 位顺序号（自北向南、自西向东编号：相同输入得到相同编码）、名称、类别，以及 CGCS2000 椭球面积（平方米和公顷）。ADMIN_CODE_FIELD 为 6 位县级代码（乡镇图层：所属县的代码，或以县级代码开头的 9/12 位乡镇代码）。其他坐标系的要素图层会重投影到 ADMIN 的坐标系。无效几何会被报告，并使用修复后的副本。输出字段名在高级参数中设置。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>Administrative polygons: counties or townships</source>
         <translation>行政区面图层：县或乡镇</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>County code field (6-digit GB/T 2260; townships: their county's code)</source>
         <translation>县级代码字段（6 位 GB/T 2260；乡镇图层：所属县的代码）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>Name field (gives the unit names)</source>
         <translation>名称字段（用于单元名称）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>Minimum unit area (m²); smaller pieces merge into a neighbour</source>
         <translation>最小单元面积（平方米）；更小的图斑并入相邻单元</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>One unit per class and administrative polygon (multipart) instead of per part</source>
         <translation>每个行政区每类生成一个单元（多部件），而不是每个部件一个单元</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>A key or general fragment with no same-class neighbour joins another class</source>
         <translation>没有同类相邻单元的重点或一般管控碎片并入其他类别</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <location filename="../../ui/jobs.py"/>
         <source>Environmental control units</source>
         <translation>生态环境管控单元</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>Unit generation findings</source>
         <translation>单元生成问题</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>The administrative layer '{layer}' is empty: there is nothing to divide into units.</source>
         <translation>行政区图层“{layer}”为空：没有可划分单元的区域。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>ADMIN has no name field (ADMIN_NAME_FIELD): units are named by county code.</source>
         <translation>ADMIN 没有名称字段（ADMIN_NAME_FIELD）：单元以县级代码命名。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>No priority or key factor layer was given: every unit will be a general control unit.</source>
         <translation>未提供优先保护或重点管控要素图层：所有单元都将是一般管控单元。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>{n} units: {p} priority, {k} key, {g} general.</source>
         <translation>共 {n} 个单元：优先保护 {p} 个，重点管控 {k} 个，一般管控 {g} 个。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>Priority protection factor layers (优先保护: red line, protected areas, water sources…)</source>
         <translation>优先保护要素图层（优先保护：生态保护红线、自然保护地、饮用水水源地等）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>Key control factor layers (重点管控: urban and industrial areas, high-emission zones…)</source>
         <translation>重点管控要素图层（重点管控：城镇和工业区、高排放区等）</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>Factor layer '{layer}' is empty; it is skipped.</source>
         <translation>要素图层“{layer}”为空，已跳过。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>Factor layer '{layer}' is in {src}; it is reprojected to {dst}.</source>
         <translation>要素图层“{layer}”的坐标系为 {src}，已重投影到 {dst}。</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>{n} administrative polygons have a code that is not a 6-digit county code; their units are left without a code: {list}</source>
         <translation>{n} 个行政区面的代码不是 6 位县级代码，其单元没有编码：{list}</translation>
     </message>
     <message>
-        <location filename="../../processing/units_generate.py"/>
+        <location filename="../../processing/algorithms/units_generate.py"/>
         <source>{n} pairs of administrative polygons overlap ({list}); the units cut from them overlap too. Fix the administrative layer.</source>
         <translation>{n} 对行政区面相互重叠（{list}）；由其切分的单元也会重叠。请修正行政区图层。</translation>
     </message>

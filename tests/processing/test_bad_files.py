@@ -164,7 +164,7 @@ def test_an_output_that_is_a_folder(out):
 def test_a_write_that_fails_after_the_outputs_were_closed(out, monkeypatch):
     """E.g. the disk fills up while the report is written: the message names the file, and the
     findings and statistics already written are removed (all outputs or none)."""
-    from ecospace.processing import redline_check
+    from ecospace.processing.algorithms import redline_check
 
     def full_disk(path, text):
         raise OSError(28, "No space left on device", path)

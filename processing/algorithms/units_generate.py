@@ -10,13 +10,13 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
-from .. import compat
-from ..core.units import GenerateParams, generate_units
-from ..i18n import tr
-from . import checks, io, unit_fields
-from .base import EcoAlgorithm
-from .messages import messages
-from .outputs import FINDING_FIELDS, Output, make_fields, write_all
+from ... import compat
+from ...core.units import GenerateParams, generate_units
+from ...i18n import tr
+from .. import checks, io, unit_fields
+from ..base import EcoAlgorithm
+from ..messages import messages
+from ..outputs import FINDING_FIELDS, Output, make_fields, write_all
 
 UNIT_EXTRA = (("admin_fid", "int"),)  # the ADMIN feature a unit was cut from (its largest piece)
 

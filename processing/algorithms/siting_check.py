@@ -14,15 +14,15 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from .. import compat
-from ..core.layer import Layer, as_text
-from ..core.siting import SitingParams, check_siting, combine_sites
-from ..i18n import tr
-from . import access_list, checks, io, unit_fields
-from .base import EcoAlgorithm
-from .messages import format_area, messages
-from .outputs import FINDING_FIELDS, Output, make_fields, write_all
-from .siting_report import siting_report
+from ... import compat
+from ...core.layer import Layer, as_text
+from ...core.siting import SitingParams, check_siting, combine_sites
+from ...i18n import tr
+from .. import access_list, checks, io, unit_fields
+from ..base import EcoAlgorithm
+from ..messages import format_area, messages
+from ..outputs import FINDING_FIELDS, Output, make_fields, write_all
+from ..siting_report import siting_report
 
 CORE_ZONES = "核心保护区,核心区,缓冲区"  # 2019 two-zone core; old core and buffer (DOMAIN 4)
 VERDICTS = ("conflict", "priority", "key", "general", "unclassified")

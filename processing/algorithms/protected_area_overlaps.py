@@ -7,15 +7,15 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
-from .. import compat
-from ..core.reserves import OverlapParams, check_overlaps
-from ..i18n import tr
-from . import checks, io, report_map
-from . import reserve_fields as rf
-from .base import EcoAlgorithm
-from .messages import messages
-from .outputs import FINDING_FIELDS, Output, make_fields, write_all
-from .report import build_report, layer_names, write_report
+from ... import compat
+from ...core.reserves import OverlapParams, check_overlaps
+from ...i18n import tr
+from .. import checks, io, report_map
+from .. import reserve_fields as rf
+from ..base import EcoAlgorithm
+from ..messages import messages
+from ..outputs import FINDING_FIELDS, Output, make_fields, write_all
+from ..report import build_report, layer_names, write_report
 
 OVERLAP_FIELDS = (("area_fid", "int"), ("area_id", "string"), ("other_fid", "int"), ("other_id", "string"),
                   ("area_m2", "double"), ("area_ha", "double"), ("keeper_fid", "int"),

@@ -10,13 +10,13 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
-from .. import compat
-from ..core.compare import CompareParams, compare_versions
-from ..i18n import tr
-from . import checks, io
-from .base import EcoAlgorithm
-from .messages import messages
-from .outputs import FINDING_FIELDS, Output, make_fields, write_all
+from ... import compat
+from ...core.compare import CompareParams, compare_versions
+from ...i18n import tr
+from .. import checks, io
+from ..base import EcoAlgorithm
+from ..messages import messages
+from ..outputs import FINDING_FIELDS, Output, make_fields, write_all
 
 PIECE_FIELDS = (("change", "string"), ("feature_fid", "int"), ("county_code", "string"),
                 ("county_name", "string"), ("area_m2", "double"), ("area_ha", "double"))

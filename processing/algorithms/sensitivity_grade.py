@@ -10,8 +10,8 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from .. import compat
-from ..core.grading import (
+from ... import compat
+from ...core.grading import (
     DEFAULT_FACTOR_TEXT,
     GradingError,
     factor_scores,
@@ -20,11 +20,11 @@ from ..core.grading import (
     parse_factor_breaks,
     parse_increasing,
 )
-from ..i18n import tr
-from . import checks, io, raster_io
-from .base import EcoAlgorithm
+from ...i18n import tr
+from .. import checks, io, raster_io
+from ..base import EcoAlgorithm
+from ..outputs import Output, make_fields, write_all
 from .importance_grade import grading_message
-from .outputs import Output, make_fields, write_all
 
 TABLE_FIELDS = (("item", "string"), ("class", "int"), ("class_name", "string"),
                 ("lower_bound", "double"), ("cells", "int"), ("area_m2", "double"),

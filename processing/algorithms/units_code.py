@@ -10,13 +10,13 @@ from qgis.core import (
     QgsProcessingParameterField,
 )
 
-from .. import compat
-from ..core.units import CodeParams, code_units
-from ..i18n import tr
-from . import checks, io, unit_fields
-from .base import EcoAlgorithm
-from .messages import messages
-from .outputs import FINDING_FIELDS, Output, make_fields, write_all
+from ... import compat
+from ...core.units import CodeParams, code_units
+from ...i18n import tr
+from .. import checks, io, unit_fields
+from ..base import EcoAlgorithm
+from ..messages import messages
+from ..outputs import FINDING_FIELDS, Output, make_fields, write_all
 
 CHANGE_FIELDS = (("feature_fid", "int"), ("old_code", "string"), ("new_code", "string"),
                  ("reason", "string"), ("county", "string"), ("class", "int"))

@@ -12,11 +12,11 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
-from .. import compat
-from ..i18n import tr
-from . import checks, io
-from .base import EcoAlgorithm
-from .outputs import embed_style, style_path
+from ... import compat
+from ...i18n import tr
+from .. import checks, io
+from ..base import EcoAlgorithm
+from ..outputs import embed_style, style_path
 
 STYLES = ("findings", "redline", "units", "change", "zones", "findings_points", "siting",
           "siting_lines", "siting_points", "findings_lines")

@@ -8,16 +8,16 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
-from .. import compat
-from ..core.reserves import ReserveParams, check_reserves
-from ..core.zones import KIND_KEYS
-from ..i18n import tr
-from . import checks, io, report_map
-from . import reserve_fields as rf
-from .base import EcoAlgorithm
-from .messages import messages
-from .outputs import FINDING_FIELDS, Output, make_fields, write_all
-from .report import build_report, layer_names, write_report
+from ... import compat
+from ...core.reserves import ReserveParams, check_reserves
+from ...core.zones import KIND_KEYS
+from ...i18n import tr
+from .. import checks, io, report_map
+from .. import reserve_fields as rf
+from ..base import EcoAlgorithm
+from ..messages import messages
+from ..outputs import FINDING_FIELDS, Output, make_fields, write_all
+from ..report import build_report, layer_names, write_report
 
 AREA_UNITS_M2 = (1.0, 1e4, 2000.0 / 3.0, 1e6)  # m², 公顷, 亩, km²
 

@@ -9,15 +9,15 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from .. import compat
-from ..core.reserves import ActivityParams, check_activities
-from ..i18n import tr
-from . import checks, io, report_map
-from . import reserve_fields as rf
-from .base import EcoAlgorithm
-from .messages import messages
-from .outputs import FINDING_FIELDS, Output, make_fields, write_all
-from .report import build_report, layer_names, write_report
+from ... import compat
+from ...core.reserves import ActivityParams, check_activities
+from ...i18n import tr
+from .. import checks, io, report_map
+from .. import reserve_fields as rf
+from ..base import EcoAlgorithm
+from ..messages import messages
+from ..outputs import FINDING_FIELDS, Output, make_fields, write_all
+from ..report import build_report, layer_names, write_report
 
 SUMMARY_FIELDS = (("reserve_id", "string"), ("reserve_fid", "int"), ("zone", "string"), ("type", "string"),
                   ("count", "int"), ("area_m2", "double"), ("area_ha", "double"))

@@ -21,16 +21,16 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from .. import compat
-from ..core.candidate import CandidateParams, delineate
-from ..core.geom import repair
-from ..core.layer import Layer, as_numbers
-from ..core.units import majority_zone
-from ..i18n import tr
-from . import checks, io, raster_io
-from .base import EcoAlgorithm
-from .messages import messages
-from .outputs import FINDING_FIELDS, Output, make_fields, write_all
+from ... import compat
+from ...core.candidate import CandidateParams, delineate
+from ...core.geom import repair
+from ...core.layer import Layer, as_numbers
+from ...core.units import majority_zone
+from ...i18n import tr
+from .. import checks, io, raster_io
+from ..base import EcoAlgorithm
+from ..messages import messages
+from ..outputs import FINDING_FIELDS, Output, make_fields, write_all
 
 PATCH_FIELDS = (("BSM", "string"), ("XZQDM", "string"), ("patch_id", "int"), ("origin", "string"),
                 ("o_importance", "int"), ("o_sensitivity", "int"), ("o_protected", "int"),

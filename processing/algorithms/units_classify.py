@@ -13,14 +13,14 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
-from .. import compat
-from ..core.layer import as_text
-from ..core.units import CLASS_NAMES, ClassifyParams, classify_units, county_codes, make_codes, sequence, unit_names
-from ..i18n import tr
-from . import checks, io, unit_fields
-from .base import EcoAlgorithm
-from .messages import messages
-from .outputs import FINDING_FIELDS, Output, make_fields, write_all
+from ... import compat
+from ...core.layer import as_text
+from ...core.units import CLASS_NAMES, ClassifyParams, classify_units, county_codes, make_codes, sequence, unit_names
+from ...i18n import tr
+from .. import checks, io, unit_fields
+from ..base import EcoAlgorithm
+from ..messages import messages
+from ..outputs import FINDING_FIELDS, Output, make_fields, write_all
 from .units_generate import add_factor_params, factor_sources, read_factors
 
 SHARE_FIELDS = (("priority_pct", "double"), ("key_pct", "double"), ("controlled_pct", "double"),

@@ -11,17 +11,17 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
-from .. import compat
-from ..core.findings import Findings
-from ..core.measure import gk_zone_info
-from ..core.partition import check_redline_threaded
-from ..core.redline import RedlineParams, listed
-from ..i18n import tr
-from . import checks, io, report_map
-from .base import EcoAlgorithm
-from .messages import boundary_noise_parameter, conflict_note, findings_help, messages
-from .outputs import FINDING_FIELDS, Output, make_fields, write_all
-from .report import build_report, layer_names, write_report
+from ... import compat
+from ...core.findings import Findings
+from ...core.measure import gk_zone_info
+from ...core.partition import check_redline_threaded
+from ...core.redline import RedlineParams, listed
+from ...i18n import tr
+from .. import checks, io, report_map
+from ..base import EcoAlgorithm
+from ..messages import boundary_noise_parameter, conflict_note, findings_help, messages
+from ..outputs import FINDING_FIELDS, Output, make_fields, write_all
+from ..report import build_report, layer_names, write_report
 
 AREA_UNITS_M2 = (1.0, 1e4, 2000.0 / 3.0, 1e6)  # m², 公顷, 亩, km²
 

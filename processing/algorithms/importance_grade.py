@@ -13,12 +13,12 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from .. import compat
-from ..core.grading import GradingError, classify, cumulative_breaks, parse_percent_breaks
-from ..i18n import tr
-from . import checks, io, raster_io
-from .base import EcoAlgorithm
-from .outputs import Output, make_fields, write_all
+from ... import compat
+from ...core.grading import GradingError, classify, cumulative_breaks, parse_percent_breaks
+from ...i18n import tr
+from .. import checks, io, raster_io
+from ..base import EcoAlgorithm
+from ..outputs import Output, make_fields, write_all
 
 TABLE_FIELDS = (("service", "string"), ("class", "int"), ("class_name", "string"),
                 ("break_percent", "double"), ("break_value", "double"), ("cells", "int"),

@@ -9,15 +9,15 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
-from .. import compat
-from ..core.unit_check import UnitCheckParams, check_units
-from ..core.units import ClassifyParams, class_values
-from ..i18n import tr
-from . import checks, io, report_map, unit_fields
-from .base import EcoAlgorithm
-from .messages import boundary_noise_parameter, findings_help, messages
-from .outputs import FINDING_FIELDS, Output, make_fields, write_all
-from .report import build_report, layer_names, write_report
+from ... import compat
+from ...core.unit_check import UnitCheckParams, check_units
+from ...core.units import ClassifyParams, class_values
+from ...i18n import tr
+from .. import checks, io, report_map, unit_fields
+from ..base import EcoAlgorithm
+from ..messages import boundary_noise_parameter, findings_help, messages
+from ..outputs import FINDING_FIELDS, Output, make_fields, write_all
+from ..report import build_report, layer_names, write_report
 
 STAT_FIELDS = (("county", "string"), ("class", "int"), ("units", "int"), ("area_m2", "double"),
                ("area_ha", "double"), ("share_pct", "double"))
