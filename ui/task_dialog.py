@@ -16,7 +16,7 @@ from qgis.core import QgsProject
 from qgis.gui import QgsFileWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QEvent, QRect, Qt, QTimer, pyqtSignal
-from qgis.PyQt.QtWidgets import QDialog, QLabel
+from qgis.PyQt.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from ..core.rules import RULES
 from ..i18n import tr
@@ -69,22 +69,17 @@ def tooltip(spec, rule_ids):
     return "<br>".join(lines)
 
 
-class WrappedLabel(QLabel):
-    """A word-wrapped label that keeps the height its text needs at its width: inside the collapsible
-    'Advanced' group of the scroll area, Qt gave a two-line label one line and the lines overlapped."""
-
-    def __init__(self, text, parent):
-        super().__init__(text, parent)
-        self.setWordWrap(True)
-
-    def resizeEvent(self, event):  # Qt API
-        super().resizeEvent(event)
-        needed = self.heightForWidth(self.width())
-        if needed > 0 and needed != self.minimumHeight():
-            self.setMinimumHeight(needed)
-            layout = self.parentWidget().layout() if self.parentWidget() else None
-            if layout is not None:  # its cached row heights were worked out at another width
-                QTimer.singleShot(0, layout.invalidate)
+def stacked(parent, label, widget):
+    """The label over its widget, in one row of the form: a box layout gives a wrapped label the
+    height of its lines at the row's width (two spanning rows of the form layout gave a two-line
+    label one line inside the 'Advanced' group, and it overlapped the field below)."""
+    row = QWidget(parent)
+    box = QVBoxLayout(row)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    box.addWidget(label)
+    box.addWidget(widget)
+    return row
 
 
 class TaskDialog(QDialog, FORM):
@@ -175,7 +170,8 @@ class TaskDialog(QDialog, FORM):
         widget = make_widget(spec, holder, preferred_fields(spec.name, spec.default))
         if widget is None:
             return
-        label = WrappedLabel(spec.label + ("" if spec.optional else " *"), holder)
+        label = QLabel(spec.label + ("" if spec.optional else " *"), holder)
+        label.setWordWrap(True)
         tip = tooltip(spec, self.step.rules.get(spec.name, ()))
         label.setToolTip(tip)
         widget.widget.setToolTip(tip)
@@ -183,8 +179,7 @@ class TaskDialog(QDialog, FORM):
         # label and widget each span the row: a long label wraps over the whole width, in English
         # and in Chinese, and never pushes the widget out of view
         form = self.advancedForm if spec.advanced else self.mainForm
-        form.addRow(label)
-        form.addRow(widget.widget)
+        form.addRow(stacked(holder, label, widget.widget))
         self.widgets[spec.name] = widget
 
     def _link_fields(self):

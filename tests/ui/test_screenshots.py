@@ -15,7 +15,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QSize, QTranslator
 from qgis.PyQt.QtGui import QColor
-from qgis.PyQt.QtWidgets import QAbstractButton, QLabel
+from qgis.PyQt.QtWidgets import QAbstractButton, QLabel, QVBoxLayout
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "test-output"
@@ -65,13 +65,12 @@ def overlapping_rows(dialog):
     """Labels of the parameter form that overlap the widget below them (a wrapped label laid out one
     line short)."""
     bad = []
-    for form in (dialog.mainForm, dialog.advancedForm):
-        items = [form.itemAt(row, form.ItemRole.SpanningRole) for row in range(form.rowCount())]
-        widgets = [item.widget() for item in items if item is not None and item.widget() is not None]
-        for upper, lower in zip(widgets, widgets[1:]):
-            if upper.isVisibleTo(dialog) and isinstance(upper, QLabel) and \
-                    upper.geometry().bottom() >= lower.geometry().top():
-                bad.append(upper.text())
+    for label in dialog.formScroll.findChildren(QLabel):
+        box = label.parentWidget().layout()
+        if not (isinstance(box, QVBoxLayout) and box.count() == 2 and box.itemAt(0).widget() is label):
+            continue  # not a parameter's label over its field
+        if label.isVisibleTo(dialog) and label.geometry().bottom() >= box.itemAt(1).widget().geometry().top():
+            bad.append(label.text())
     return bad
 
 
@@ -105,7 +104,7 @@ def render(layers, extent, crs, path, size=(1200, 800)):
 def grab(widget, path, size):
     widget.resize(*size)
     widget.show()
-    for _ in range(3):  # a wrapped label's new height is laid out on a later pass
+    for _ in range(10):  # a wrapped label's new height is laid out on a later pass
         QgsApplication.processEvents()
     assert widget.grab().save(str(path), "PNG")
 
@@ -125,7 +124,8 @@ def test_chinese_screens(chinese, sample_project, make_dialog, out_folder, ui, q
     OUT.mkdir(exist_ok=True)
     ui.skip_without("ecospace:redline_check")
     dialog = make_dialog("redline")
-    first_label = dialog.mainForm.itemAt(0, dialog.mainForm.ItemRole.SpanningRole).widget().text()
+    first_row = dialog.mainForm.itemAt(0, dialog.mainForm.ItemRole.SpanningRole).widget()
+    first_label = first_row.findChild(QLabel).text()
     assert first_label.startswith("生态保护红线"), first_label  # labels come from the re-made algorithm
     grab(dialog, OUT / "redline_dialog_zh_CN.png", (1000, 760))
     assert cut_texts(dialog) == []
