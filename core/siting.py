@@ -18,7 +18,7 @@ from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs
 from .progress import NO_PROGRESS
 from .unit_check import ACCESS_FIELDS
-from .units import class_values, repaired, union_groups
+from .units_common import class_values, repaired, union_groups
 
 SITES = "SITES"
 ACCESS = "ACCESS"

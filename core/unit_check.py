@@ -8,27 +8,14 @@ import shapely
 from .counties import code_change, crossings
 from .edge_balance import unbalanced
 from .findings import Findings, repair_reported
-from .geom import explode_polygons, holes, point_xy, polygonal
+from .geom import explode_polygons, grid_for, holes, plain, point_xy, polygonal
 from .layer import as_text, code_labels
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones
 from .progress import NO_PROGRESS
-from .units import (
-    KEY,
-    UNITS,
-    ClassifyParams,
-    class_values,
-    county_codes,
-    fit_shares,
-    fitted_class,
-    grid_for,
-    majority_zone,
-    parse_codes,
-    plain,
-    repaired,
-    union_groups,
-    zone_in,
-)
+from .units_classify import ClassifyParams, fit_shares, fitted_class
+from .units_code import parse_codes
+from .units_common import KEY, UNITS, class_values, county_codes, majority_zone, repaired, union_groups, zone_in
 
 ACCESS_FIELDS = ("KJBJYS", "PWWPFGK", "HJFXFK", "ZYKFXLYQ")
 

@@ -14,7 +14,7 @@ import numpy as np
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
 from ..core.layer import Layer, as_text
-from ..core.units import class_values
+from ..core.units_common import class_values
 from ..i18n import tr
 from . import io
 

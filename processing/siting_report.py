@@ -12,7 +12,7 @@ import shapely
 from ..core.findings import severity_counts
 from ..core.layer import Layer
 from ..core.svgmap import SvgMap
-from ..core.units import class_values
+from ..core.units_common import class_values
 from ..i18n import tr
 from . import io
 from .messages import format_area

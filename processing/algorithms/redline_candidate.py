@@ -25,7 +25,7 @@ from ... import compat
 from ...core.candidate import CandidateParams, delineate
 from ...core.geom import repair
 from ...core.layer import Layer, as_numbers
-from ...core.units import majority_zone
+from ...core.units_common import majority_zone
 from ...i18n import tr
 from .. import checks, io, raster_io
 from ..base import EcoAlgorithm

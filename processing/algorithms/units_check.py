@@ -11,7 +11,8 @@ from qgis.core import (
 
 from ... import compat
 from ...core.unit_check import UnitCheckParams, check_units
-from ...core.units import ClassifyParams, class_values
+from ...core.units_classify import ClassifyParams
+from ...core.units_common import class_values
 from ...i18n import tr
 from .. import checks, io, report_map, unit_fields
 from ..base import EcoAlgorithm

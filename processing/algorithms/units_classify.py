@@ -15,7 +15,9 @@ from qgis.core import (
 
 from ... import compat
 from ...core.layer import as_text
-from ...core.units import CLASS_NAMES, ClassifyParams, classify_units, county_codes, make_codes, sequence, unit_names
+from ...core.units_classify import ClassifyParams, classify_units
+from ...core.units_code import make_codes, sequence, unit_names
+from ...core.units_common import CLASS_NAMES, county_codes
 from ...i18n import tr
 from .. import checks, io, unit_fields
 from ..base import EcoAlgorithm

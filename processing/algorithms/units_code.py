@@ -11,7 +11,7 @@ from qgis.core import (
 )
 
 from ... import compat
-from ...core.units import CodeParams, code_units
+from ...core.units_code import CodeParams, code_units
 from ...i18n import tr
 from .. import checks, io, unit_fields
 from ..base import EcoAlgorithm

@@ -19,7 +19,7 @@ from ecospace.core.layer import Layer
 from ecospace.core.measure import MAX_SEGMENTS, Measurer, lonlat_identity, to_lonlat_from_proj
 from ecospace.core.redline import check_redline
 from ecospace.core.siting import check_siting
-from ecospace.core.units import sequence
+from ecospace.core.units_code import sequence
 
 from ..zoo import NAN, X, Y, memory_cap, point, polygon, zoo
 

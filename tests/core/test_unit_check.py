@@ -8,7 +8,7 @@ from ecospace.core.layer import Layer
 from ecospace.core.measure import Measurer, TransverseMercator
 from ecospace.core.progress import Cancelled, Progress
 from ecospace.core.unit_check import UnitCheckParams, check_units
-from ecospace.core.units import GenerateParams, generate_units
+from ecospace.core.units_generate import GenerateParams, generate_units
 
 X, Y = 36500000.0, 2540000.0  # on the central meridian: ellipsoidal area = planar area (k = 1)
 M = Measurer(TransverseMercator(108, 1.0, 36500000).to_lonlat)

@@ -11,7 +11,9 @@ from ecospace.core.measure import Measurer, TransverseMercator
 from ecospace.core.pairs import overlap_pieces
 from ecospace.core.progress import Cancelled, Progress
 from ecospace.core.unit_check import UnitCheckParams, check_units
-from ecospace.core.units import ClassifyParams, CodeParams, GenerateParams, classify_units, code_units, generate_units
+from ecospace.core.units_classify import ClassifyParams, classify_units
+from ecospace.core.units_code import CodeParams, code_units
+from ecospace.core.units_generate import GenerateParams, generate_units
 
 X, Y = 36500000.0, 2540000.0  # on the central meridian: ellipsoidal area = planar area (k = 1)
 M = Measurer(TransverseMercator(108, 1.0, 36500000).to_lonlat)
