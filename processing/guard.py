@@ -30,6 +30,7 @@ from qgis.core import (
 
 from .. import compat
 from ..i18n import tr
+from .raster_io import one_line
 
 INPUT_TYPES = ("source", "vector", "raster", "layer", "multilayer", "file")
 VECTOR_TYPES = (compat.TYPE_VECTOR, compat.TYPE_VECTOR_ANY, compat.TYPE_VECTOR_POINT,
@@ -184,7 +185,7 @@ def input_problem(item):
         kinds, error = file_kinds(item.path, item.expected)
     if not kinds and error:
         return tr("The input {param} cannot be opened: {file}: {error}").format(
-            param=item.param, file=item.path, error=error)
+            param=item.param, file=item.path, error=one_line(error))
     if kinds and item.expected not in kinds:
         if item.expected == "vector":
             return tr("The input {param} needs a vector layer, but {file} is a raster.").format(

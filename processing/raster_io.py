@@ -77,7 +77,12 @@ class RasterInput:
 def read_error(label, error):
     return QgsProcessingException(tr(
         "Raster '{layer}' could not be read: {error}. The file is probably cut off or damaged: use a "
-        "complete copy.").format(layer=label, error=str(error).rstrip(".")))
+        "complete copy.").format(layer=label, error=one_line(error).rstrip(".")))
+
+
+def one_line(error):
+    """GDAL's error text on one line (GDAL 3.11+ adds "May be caused by: …" lines)."""
+    return " ".join(str(error).split())
 
 
 def row_blocks(raster, block_cells=None):

@@ -68,11 +68,38 @@ def wrong_crs(layer, folder):
 
 
 def epsg4490(layer, folder):
-    return gpkg_copy(layer, folder, "epsg4490", dstSRS="EPSG:4490", reproject=True)
+    return reprojected(layer, folder, "epsg4490", 4490)
 
 
 def epsg4326(layer, folder):
-    return gpkg_copy(layer, folder, "epsg4326", dstSRS="EPSG:4326", reproject=True)
+    return reprojected(layer, folder, "epsg4326", 4326)
+
+
+def reprojected(layer, folder, name, epsg):
+    """The sample layer reprojected feature by feature, its NULL, empty and invalid geometries kept as
+    they are (ogr2ogr of GDAL 3.13 stops on them)."""
+    src_ds = ogr.Open(str(SAMPLE))
+    src = src_ds.GetLayerByName(layer)
+    target = osr.SpatialReference()
+    target.ImportFromEPSG(epsg)
+    target.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    transform = osr.CoordinateTransformation(src.GetSpatialRef(), target)
+    path = Path(folder) / (name + ".gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    out = ds.CreateLayer(layer, target, src.GetGeomType())
+    defn = src.GetLayerDefn()
+    for k in range(defn.GetFieldCount()):
+        out.CreateField(defn.GetFieldDefn(k))
+    for feat in src:
+        geom = feat.GetGeometryRef()
+        if geom is not None and not geom.IsEmpty():
+            geom = geom.Clone()
+            geom.Transform(transform)
+            feat.SetGeometry(geom)
+        feat.SetFID(feat.GetFID())
+        out.CreateFeature(feat)
+    ds = None
+    return "{}|layername={}".format(path, layer)
 
 
 def _polygon_wkb(coords):

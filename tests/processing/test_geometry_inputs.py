@@ -21,6 +21,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProject,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 
 from ..support import SAMPLE, Feedback, layer, plain
@@ -94,15 +95,19 @@ def site_area(result):
     return row["area_m2"] * 100.0 / row["share_pct"]
 
 
+COORDINATES = ("Its coordinates run from x = 36,512,000 to 36,540,000 and y = 2,530,000 to 2,540,000: metres, "
+               "Gauss-Krüger eastings of 3-degree zone 36 (the zone number in front). ")
+# QGIS 3.22/3.40 read srs_id 0 as the valid 'Undefined geographic SRS'; 3.44 (GDAL 3.13) as no CRS at all
+UNDEFINED_SRS_0 = ("Layer 'nocrs' has the undefined coordinate reference system 'Undefined geographic SRS' (what "
+                   "a GeoPackage written without a CRS gets), so its coordinates would be taken as degrees "
+                   "whatever they are. " + COORDINATES + FIX_GK36)
+NO_CRS_SRS_0 = "Layer 'nocrs' has no coordinate reference system. " + COORDINATES + FIX_GK36
+
+
 def test_srs_id_0_is_refused_with_what_the_coordinates_are(tmp_path):
     """The tester's case: 423,307,300,353,774 m² for a 280 km² site."""
     message = refusal("siting_check", siting(site_gpkg(tmp_path, "nocrs", epsg=None), tmp_path))
-    assert message == (
-        "Layer 'nocrs' has the undefined coordinate reference system 'Undefined geographic SRS' (what a "
-        "GeoPackage written without a CRS gets), so its coordinates would be taken as degrees whatever "
-        "they are. Its coordinates run from x = 36,512,000 to 36,540,000 and y = 2,530,000 to "
-        "2,540,000: metres, Gauss-Krüger eastings of 3-degree zone 36 (the zone number in front). "
-        + FIX_GK36)
+    assert message in (UNDEFINED_SRS_0, NO_CRS_SRS_0), message
     assert not (tmp_path / "rows.gpkg").exists()
 
 
@@ -161,7 +166,8 @@ def test_every_layer_input_is_checked(tmp_path, alg, slot, params):
     value = site_gpkg(tmp_path, "undefined", epsg=None)
     many = slot in ("CONFLICT_LAYERS", "PRIORITY_LAYERS") or (alg == "redline_candidate")
     message = refusal(alg, dict(params, **{slot: [value] if many else value}))
-    assert message.startswith("Layer 'undefined' has the undefined coordinate reference system")
+    assert message.startswith(("Layer 'undefined' has the undefined coordinate reference system",
+                               "Layer 'undefined' has no coordinate reference system."))  # 3.44: no CRS
     assert message.endswith(FIX_GK36)
 
 
@@ -206,7 +212,7 @@ LEFT_OUT = {"nan": "a coordinate that is not a number (NaN or infinite)",
             "nan_closing": "a ring that is not closed (e.g. by a NaN vertex) or has too few points",
             "inf": "a coordinate that is not a number (NaN or infinite)",
             "huge": "coordinates far outside the area its CRS covers",
-            "point": "a geometry of another type than the layer's (MultiPolygon)"}
+            "point": "a geometry of another type than the layer's ({type})"}  # MultiPolygon; Z on 3.44
 INVALID = set(LEFT_OUT) | {"zero_area", "two_point", "collapsed", "bow_tie"}
 NULL = {"empty", "null"}
 
@@ -260,10 +266,12 @@ def test_every_odd_geometry_is_a_finding(tmp_path, alg, slot, sample_layer, para
                 if lyr == name and fid in by_fid and rule in (null_rule, invalid_rule)}
     want = {(invalid_rule, n) for n in INVALID} | ({(null_rule, n) for n in NULL} if null_rule else set())
     assert reported == want
-    for zoo_name, why in LEFT_OUT.items():
+    kind = QgsWkbTypes.displayString(QgsVectorLayer(value, "zoo", "ogr").wkbType())
+    left_out = {n: why.format(type=kind) for n, why in LEFT_OUT.items()}
+    for zoo_name, why in left_out.items():
         assert "is invalid: {}".format(why) in found[(invalid_rule, name, fids[zoo_name])]
-    listed = ", ".join("fid {} ({})".format(fids[n], LEFT_OUT[n]) for n in
-                       sorted(LEFT_OUT, key=fids.get))
+    listed = ", ".join("fid {} ({})".format(fids[n], left_out[n]) for n in
+                       sorted(left_out, key=fids.get))
     assert "Layer '{}': 5 features cannot be used and are left out of the checks: {}.".format(
         name, listed) in feedback.log
 
