@@ -203,11 +203,11 @@ class RedlineCandidate(EcoAlgorithm):
             else:
                 layers[key] = self._graded_polygons(layer, key.lower(), grade_field, extreme, crs,
                                                     context, feedback)
-        for key, items in lists.items():
+        for key in lists:
             layers[key] = []
-            for layer in items:
+            for src, label, layer in self.sources(parameters, key, context, polygons=True):
                 self.stop_if_canceled(feedback)
-                layers[key].append(_read_polygons(self, layer, io.layer_short_name(layer), crs, context, feedback))
+                layers[key].append(io.read_layer(src, label, context, feedback, [], crs, value=layer))
         if existing is not None:
             label = io.layer_label(existing, "EXISTING_REDLINE")
             io.require_polygons(existing, label)

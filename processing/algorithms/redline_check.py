@@ -165,21 +165,19 @@ class RedlineCheck(EcoAlgorithm):
 
     def _sources(self, parameters, context, feedback):
         """Optional layers as {name: (source, label, parameter value)}; checked for type, CRS, content."""
-        sources = {}
+        sources, shown = {}, {}
         for name in ("FARMLAND", "URBAN_BOUNDARY", "PROTECTED_AREAS", "COUNTIES"):
-            src = self.parameterAsSource(parameters, name, context)
+            src = self.source(parameters, name, context, optional=True, polygons=True)
             if src is not None:
-                sources[name] = (src, name, parameters.get(name))
-        for k, layer in enumerate(self.parameterAsLayerList(parameters, "CONFLICT_LAYERS", context)):
-            src = self.layer_source(layer, context)
-            sources["CONFLICT_{}".format(k)] = (src, io.layer_short_name(layer), layer)
-        for name, (src, label, _) in list(sources.items()):
-            shown = io.layer_label(src, label)
-            io.require_polygons(src, shown)
-            io.require_crs(src, shown)
+                sources[name], shown[name] = (src, name, parameters.get(name)), io.layer_label(src, name)
+        conflicts = self.sources(parameters, "CONFLICT_LAYERS", context, polygons=True)
+        for k, (src, label, layer) in enumerate(conflicts):
+            name = "CONFLICT_{}".format(k)
+            sources[name], shown[name] = (src, label, layer), label
+        for name, (src, _, _) in list(sources.items()):
             if src.featureCount() == 0:
                 feedback.pushWarning(tr("Layer '{layer}' is empty; its checks are skipped.").format(
-                    layer=shown))
+                    layer=shown[name]))
                 del sources[name]
         return sources
 

@@ -157,11 +157,7 @@ class RedlineCompare(EcoAlgorithm):
             layers.update(code=code or None, name=name or None)
             layers["COUNTIES"] = io.read_layer(counties, "COUNTIES", context, feedback,
                                                [code, name], crs, value=parameters.get("COUNTIES"))
-        for layer in self.parameterAsLayerList(parameters, "REASON_LAYERS", context):
-            src = self.layer_source(layer, context)
-            label = io.layer_short_name(layer)
-            io.require_polygons(src, label)
-            io.require_crs(src, label)
+        for src, label, layer in self.sources(parameters, "REASON_LAYERS", context, polygons=True):
             self.stop_if_canceled(feedback)
             layers["reasons"].append(io.read_layer(src, label, context, feedback, [], crs, value=layer))
         return layers

@@ -158,10 +158,7 @@ class UnitsCheck(EcoAlgorithm):
             if src is not None:
                 sources.append((name, src, parameters.get(name), []))
         for group in ("PRIORITY_LAYERS", "KEY_LAYERS"):
-            for layer in self.parameterAsLayerList(parameters, group, context):
-                src = self.layer_source(layer, context)
-                io.require_polygons(src, layer.name())
-                io.require_crs(src, layer.name())
+            for src, _label, layer in self.sources(parameters, group, context, polygons=True):
                 sources.append((group, src, layer, []))
         for k, (name, src, value, fields) in enumerate(sources, start=1):
             feedback.setProgress(30.0 * k / (len(sources) + 1))

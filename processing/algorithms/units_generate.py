@@ -165,11 +165,7 @@ def add_factor_params(alg):
 def factor_sources(alg, parameters, name, context, feedback):
     """[(source, label, layer)] of a factor list; polygons with a CRS required, empty ones skipped."""
     out = []
-    for layer in alg.parameterAsLayerList(parameters, name, context):
-        src = alg.layer_source(layer, context)  # built on the main thread (prepared.py)
-        label = io.layer_short_name(layer)
-        io.require_polygons(src, label)
-        io.require_crs(src, label)
+    for src, label, layer in alg.sources(parameters, name, context, polygons=True):
         if src.featureCount() == 0:
             feedback.pushWarning(tr("Factor layer '{layer}' is empty; it is skipped.").format(layer=label))
             continue
