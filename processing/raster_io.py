@@ -61,7 +61,7 @@ class RasterInput:
         try:
             return band.ReadAsArray(0, row, self.width, rows)
         except RuntimeError as error:  # a file cut off or damaged: a message, not a traceback
-            raise read_error(self.label, error) from None
+            raise read_error(self.label, self.ds.GetDescription(), error) from None
 
     def as_stored(self, value):
         """A break as the raster stores it: 0.6 in a float32 raster is 0.6000000238, and equals it."""
@@ -74,10 +74,11 @@ class RasterInput:
                 and np.all(np.abs(a - b) <= GRID_TOLERANCE * scale))
 
 
-def read_error(label, error):
+def read_error(label, path, error):
+    """The file named by us, not by GDAL's text (GDAL 3.11+ gives only its base name)."""
     return QgsProcessingException(tr(
-        "Raster '{layer}' could not be read: {error}. The file is probably cut off or damaged: use a "
-        "complete copy.").format(layer=label, error=one_line(error).rstrip(".")))
+        "Raster '{layer}' ({file}) could not be read: {error}. The file is probably cut off or damaged: "
+        "use a complete copy.").format(layer=label, file=path or label, error=one_line(error).rstrip(".")))
 
 
 def one_line(error):

@@ -340,7 +340,7 @@ def _class_mask(ds, band, value, path, feedback):
         try:
             data = band.ReadAsArray(0, y0, nx, rows)
         except RuntimeError as error:  # a file cut off or damaged
-            raise raster_io.read_error(ds.GetDescription(), error) from None
+            raise raster_io.read_error(ds.GetDescription(), ds.GetDescription(), error) from None
         if data is None:
             raise QgsProcessingException(tr("A raster band could not be read as numbers."))
         hit = data == value

@@ -611,8 +611,8 @@
     </message>
     <message>
         <location filename="../../processing/raster_io.py"/>
-        <source>Raster '{layer}' could not be read: {error}. The file is probably cut off or damaged: use a complete copy.</source>
-        <translation>无法读取栅格“{layer}”：{error}。该文件可能被截断或已损坏：请使用完整的副本。</translation>
+        <source>Raster '{layer}' ({file}) could not be read: {error}. The file is probably cut off or damaged: use a complete copy.</source>
+        <translation>无法读取栅格“{layer}”（{file}）：{error}。该文件可能被截断或已损坏：请使用完整的副本。</translation>
     </message>
     <message>
         <location filename="../../processing/raster_io.py"/>
@@ -4295,6 +4295,10 @@
         <location filename="../../ui/widgets.py"/>
         <source>= {ha} ha</source>
         <translation>= {ha} 公顷</translation>
+    </message>
+    <message>
+        <source>Raster '{layer}' could not be read: {error}. The file is probably cut off or damaged: use a complete copy.</source>
+        <translation type="vanished">无法读取栅格“{layer}”：{error}。该文件可能被截断或已损坏：请使用完整的副本。</translation>
     </message>
     <message>
         <source>Threads (default: one per processor core)</source>

@@ -94,7 +94,8 @@ DEFAULT = {
     "nan_cells": Finds("", more=0),
     "raster_no_crs": Refuse(r"has no coordinate reference system"),
     "raster_wrong_crs": Refuse(r"cannot be in that CRS"),
-    "raster_truncated": Refuse(r"Raster 'truncated' could not be read: .*truncated\.tif.*The file is probably cut off"),
+    "raster_truncated": Refuse(r"Raster 'truncated' \(.*truncated\.tif\) could not be read: .*The file is "
+                               r"probably cut off"),
     "vector_for_raster": Refuse(r"needs a raster, but .*ecospace_sample\.gpkg is a vector layer"),
     "folder_is_file": Refuse(r"The output folder SERVICE_FOLDER \(.*input1\.tif\) is the file of the input SERVICES"),
 }

@@ -76,7 +76,7 @@ def test_a_cut_off_geotiff(tmp_path, out):
     path = cut(small_tif(tmp_path / "water.tif", 600, compress="DEFLATE"), 0.5)
     message = failure("importance_grade", {"SERVICES": [path], "OUTPUT": str(out / "grade.tif"),
                                            "SERVICE_FOLDER": str(out / "services")})
-    assert message.startswith("Raster 'water' could not be read: {}".format(path))
+    assert message.startswith("Raster 'water' ({}) could not be read: ".format(path))
     assert message.endswith("The file is probably cut off or damaged: use a complete copy.")
     assert os.listdir(out) == []  # no grade.tif, no *.partial.tif, not even the service folder
 
