@@ -13,6 +13,18 @@ _NUMERIC = {"fid", "other_fid", "area_m2", "length_m", "value", "threshold"}
 # would hide the map. Its area_m2 stays the repaired feature's area.
 MARKER_SIZE_M = 5.0
 
+# The one findings schema (name, kind) of every findings output, in QGIS and in the batch.
+# 'feature_fid' holds the `fid` column: a field named 'fid' would collide with the GeoPackage primary
+# key, and several findings can name the same feature. 'feature_code' and 'other_code' name the
+# features by their code field (BSM, HJZHGKDYBM, the reserve id…), which stays the same whatever
+# format the layer is saved in, where fids do not (GeoJSON counts from 0).
+FINDING_FIELDS = (("rule", "string"), ("severity", "string"), ("layer", "string"),
+                  ("feature_fid", "int"), ("feature_code", "string"), ("other_layer", "string"),
+                  ("other_fid", "int"), ("other_code", "string"),
+                  ("area_m2", "double"), ("length_m", "double"), ("value", "double"),
+                  ("threshold", "double"), ("category", "string"), ("note", "string"),
+                  ("message", "string"))
+
 
 def _column(value, n, numeric):
     if value is None:

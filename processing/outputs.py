@@ -21,21 +21,13 @@ from qgis.core import (
 )
 
 from .. import compat
+from ..core import findings as core_findings
 from ..i18n import tr
 from . import exceptions, guard
 
 STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources", "styles")
 
-# 'feature_fid' holds core's `fid` column: a field named 'fid' would collide with the
-# GeoPackage primary key, and several findings can name the same feature. 'feature_code' and
-# 'other_code' name the features by their code field (BSM, HJZHGKDYBM, the reserve id…), which
-# stays the same whatever format the layer is saved in, where fids do not (GeoJSON counts from 0).
-FINDING_FIELDS = (("rule", "string"), ("severity", "string"), ("layer", "string"),
-                  ("feature_fid", "int"), ("feature_code", "string"), ("other_layer", "string"),
-                  ("other_fid", "int"), ("other_code", "string"),
-                  ("area_m2", "double"), ("length_m", "double"), ("value", "double"),
-                  ("threshold", "double"), ("category", "string"), ("note", "string"),
-                  ("message", "string"))
+FINDING_FIELDS = core_findings.FINDING_FIELDS  # the one schema, declared in core/findings.py
 
 # post-processors must stay referenced, or QGIS silently never calls them
 _POSTPROCESSORS = []

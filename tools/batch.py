@@ -35,7 +35,7 @@ if ROOT not in sys.path:
 
 import numpy as np  # noqa: E402
 import shapely  # noqa: E402
-from core.findings import severity_counts  # noqa: E402
+from core.findings import FINDING_FIELDS, severity_counts  # noqa: E402
 from core.gpkg_source import GpkgSource, NotGeoPackage, measurer_for_wkt  # noqa: E402
 from core.partition import Inputs, context_of, merge, partitions, plan, run_partition  # noqa: E402
 from core.redline import RedlineParams  # noqa: E402
@@ -43,13 +43,6 @@ from core.redline import RedlineParams  # noqa: E402
 ALGORITHMS = ("redline_check",)
 WORKER_BASE_BYTES = 256 * 1024 ** 2  # a Dask worker with numpy, shapely and GDAL loaded: ~160 MiB
 AREA_UNITS_M2 = (1.0, 1e4, 2000.0 / 3.0, 1e6)  # the AREA_UNIT enum of redline_check
-# processing/outputs.py FINDING_FIELDS (tests/headless/test_batch_dask.py compares the files' fields)
-FINDING_FIELDS = (("rule", "string"), ("severity", "string"), ("layer", "string"),
-                  ("feature_fid", "int"), ("feature_code", "string"), ("other_layer", "string"),
-                  ("other_fid", "int"), ("other_code", "string"),
-                  ("area_m2", "double"), ("length_m", "double"), ("value", "double"),
-                  ("threshold", "double"), ("category", "string"), ("note", "string"),
-                  ("message", "string"))
 STAT_FIELDS = (("code", "string"), ("name", "string"), ("patches", "int"), ("area_m2", "double"),
                ("area_ha", "double"), ("area_mu", "double"), ("area_km2", "double"),
                ("county_area_m2", "double"), ("share_pct", "double"))
