@@ -323,8 +323,8 @@ class TaskDialog(QDialog, FORM):
 
     def start(self):
         """Start the run in the background; False when a required input is missing."""
-        if self.run is not None:
-            return False
+        if self.run is not None or algorithm(self.step.algorithm) is None:
+            return False  # running, or the provider is not loaded (the missing label says so)
         missing = P.missing(self.specs, self.state())
         if missing:
             self.hide_details()

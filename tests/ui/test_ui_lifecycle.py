@@ -79,3 +79,14 @@ def test_results_fill_the_findings_panel(plugin_pkg, qgis_iface, sample_project,
         assert dock.form.reportButton.isEnabled()
     finally:
         plugin.unload()
+
+
+def test_no_run_without_the_provider(sample_project, make_dialog, monkeypatch):
+    """A dialog whose algorithm is not registered (the provider failed to load) says so and does not
+    start: QgsProcessingAlgRunnerTask given no algorithm crashed QGIS (seen in the desktop)."""
+    from ecospace.ui import task_dialog
+
+    monkeypatch.setattr(task_dialog, "algorithm", lambda algorithm_id: None)
+    dialog = make_dialog("redline")
+    assert dialog.missingLabel.isVisibleTo(dialog) and not dialog.runButton.isEnabled()
+    assert dialog.start() is False and dialog.run is None
