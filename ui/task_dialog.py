@@ -21,11 +21,12 @@ from qgis.PyQt.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from ..core.rules import RULES
 from ..i18n import tr
 from ..processing.citations import citation
+from ..processing.exceptions import rules_of
 from ..processing.messages import rule_titles
 from ..processing.report import severity_label
 from . import output_folder, review
 from . import params as P
-from .jobs import VERSION_PAIRS, preferred_fields, role_for
+from .jobs import VERSION_PAIRS, preferred_fields, role_for, rule_links
 from .layer_guess import assign
 from .provenance import is_output, output_id
 from .results import load_results
@@ -96,6 +97,7 @@ class TaskDialog(QDialog, FORM):
         self.setWindowTitle(job.title)
         self.step = None
         self.specs = []
+        self.rule_links = {}
         self.widgets = {}
         self.run = None
         self.paths = {}
@@ -148,6 +150,7 @@ class TaskDialog(QDialog, FORM):
             self.advancedGroup.setVisible(False)
             return
         self.specs = specs_of(alg)
+        self.rule_links = rule_links(rules_of(alg))
         for spec in P.inputs(self.specs):
             if spec.name not in review.AUTOMATIC:  # EXCEPTIONS: the project's table, passed by parameters()
                 self._add_row(spec)
@@ -172,7 +175,7 @@ class TaskDialog(QDialog, FORM):
             return
         label = QLabel(spec.label + ("" if spec.optional else " *"), holder)
         label.setWordWrap(True)
-        tip = tooltip(spec, self.step.rules.get(spec.name, ()))
+        tip = tooltip(spec, self.rule_links.get(spec.name, ()))
         label.setToolTip(tip)
         widget.widget.setToolTip(tip)
         widget.widget.setObjectName("param_" + spec.name)
