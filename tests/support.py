@@ -37,6 +37,15 @@ def layer(name):
     return uri(SAMPLE, name)
 
 
+def redline_inputs():
+    """Every input layer of ecospace:redline_check from the sample, with its county fields."""
+    conflicts = ("construction_land", "mining_rights", "settlements")
+    return {"REDLINE": layer("redline"), "FARMLAND": layer("farmland"),
+            "URBAN_BOUNDARY": layer("urban_boundary"), "PROTECTED_AREAS": layer("protected_areas"),
+            "CONFLICT_LAYERS": [layer(name) for name in conflicts],
+            "COUNTIES": layer("counties"), "COUNTY_CODE_FIELD": "XZQDM", "COUNTY_NAME_FIELD": "XZQMC"}
+
+
 def md5(path):
     return hashlib.md5(Path(path).read_bytes()).hexdigest()
 

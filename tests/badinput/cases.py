@@ -88,13 +88,17 @@ RASTER_ALGS = {
 }
 
 
-def raster_params(alg, kind, folder):
-    spec = RASTER_ALGS[alg]
+def base_params(spec, folder):
+    """(folder, the algorithm's other inputs with every output in `folder`)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    params = dict(spec["params"])
-    for name, suffix in spec["outputs"].items():
-        params[name] = str(folder / (name.lower() + suffix))
+    outputs = {name: str(folder / (name.lower() + suffix)) for name, suffix in spec["outputs"].items()}
+    return folder, dict(spec["params"], **outputs)
+
+
+def raster_params(alg, kind, folder):
+    spec = RASTER_ALGS[alg]
+    folder, params = base_params(spec, folder)
     rasters = [inputs.good_raster(folder, "input{}".format(k), seed=k) for k in range(spec["count"])]
     if kind in inputs.RASTER_KINDS:
         rasters[0] = inputs.RASTER_KINDS[kind](folder)
@@ -122,11 +126,7 @@ def case_params(alg, kind, folder):
     if alg in RASTER_ALGS:
         return raster_params(alg, kind, folder)
     spec = ALGS[alg]
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    params = dict(spec["params"])
-    for name, suffix in spec["outputs"].items():
-        params[name] = str(folder / (name.lower() + suffix))
+    folder, params = base_params(spec, folder)
     primary = sample(spec["layer"])
     if kind in inputs.VECTOR_KINDS:
         primary = inputs.VECTOR_KINDS[kind](spec["layer"], folder)

@@ -17,23 +17,14 @@ import pytest
 import shapely
 from osgeo import ogr
 
-from ..support import ROOT, SAMPLE, uri
+from ..support import ROOT, SAMPLE, redline_inputs
 
 BATCH = ROOT / "tools" / "batch.sh"
-CONFLICTS = ("construction_land", "mining_rights", "settlements")
 DASK = Path(sys.executable).with_name("dask")
 
 
 def parameters(out):
-    gpkg = str(SAMPLE)
-    params = {"REDLINE": uri(gpkg, "redline"), "FARMLAND": uri(gpkg, "farmland"),
-              "URBAN_BOUNDARY": uri(gpkg, "urban_boundary"),
-              "PROTECTED_AREAS": uri(gpkg, "protected_areas"),
-              "CONFLICT_LAYERS": [uri(gpkg, name) for name in CONFLICTS],
-              "COUNTIES": uri(gpkg, "counties"), "COUNTY_CODE_FIELD": "XZQDM",
-              "COUNTY_NAME_FIELD": "XZQMC",
-              "OUTPUT": str(out / "findings.gpkg"), "STATISTICS": str(out / "statistics.gpkg")}
-    return params
+    return dict(redline_inputs(), OUTPUT=str(out / "findings.gpkg"), STATISTICS=str(out / "statistics.gpkg"))
 
 
 def as_arguments(params):

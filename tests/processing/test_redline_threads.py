@@ -4,23 +4,14 @@ import math
 
 import pytest
 
-from ..support import SAMPLE, plain, rows_and_shapes, uri
-
-CONFLICTS = ("construction_land", "mining_rights", "settlements")
+from ..support import plain, redline_inputs, rows_and_shapes
 
 
 def run_with(tmp_path, threads):
     import processing
 
-    gpkg = str(SAMPLE)
-    params = {"REDLINE": uri(gpkg, "redline"), "FARMLAND": uri(gpkg, "farmland"),
-              "URBAN_BOUNDARY": uri(gpkg, "urban_boundary"),
-              "PROTECTED_AREAS": uri(gpkg, "protected_areas"),
-              "CONFLICT_LAYERS": [uri(gpkg, name) for name in CONFLICTS],
-              "COUNTIES": uri(gpkg, "counties"), "COUNTY_CODE_FIELD": "XZQDM",
-              "COUNTY_NAME_FIELD": "XZQMC", "THREADS": threads,
-              "OUTPUT": str(tmp_path / "findings_{}.gpkg".format(threads)),
-              "STATISTICS": str(tmp_path / "statistics_{}.gpkg".format(threads))}
+    params = dict(redline_inputs(), THREADS=threads, OUTPUT=str(tmp_path / "findings_{}.gpkg".format(threads)),
+                  STATISTICS=str(tmp_path / "statistics_{}.gpkg".format(threads)))
     results = processing.run("ecospace:redline_check", params)
     findings, stats = (rows_and_shapes(results[name]) for name in ("OUTPUT", "STATISTICS"))
     as_python = lambda table: ([{k: plain(v) for k, v in row.items()} for row in table[0]], table[1])  # noqa: E731
