@@ -24,6 +24,24 @@ SEVERITY = [("error", "Error / 错误", "215,25,28"),
             ("info", "Info / 提示", "44,123,182")]
 
 
+
+def labelled(layer, settings, size, colour=None):
+    """`layer` labelled by `settings` in `size` pt text with a light halo (readable over any fill)."""
+    from qgis.core import QgsTextBufferSettings, QgsTextFormat, QgsVectorLayerSimpleLabeling
+
+    text = QgsTextFormat()
+    text.setSize(size)
+    if colour is not None:
+        text.setColor(colour)
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(0.8)
+    text.setBuffer(buffer)
+    settings.setFormat(text)
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+    return layer
+
 def findings_style():
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4490&field=severity:string", "findings", "memory")
     categories = []
@@ -61,7 +79,7 @@ UNIT_CLASSES = [(1, "Priority protection / 优先保护单元", "56,168,0"),
 
 def units_style():
     """Control units by class (ZHGKDYFL) in the usual 三线一单 colours, labelled with their codes."""
-    from qgis.core import QgsPalLayerSettings, QgsTextBufferSettings, QgsTextFormat, QgsVectorLayerSimpleLabeling
+    from qgis.core import QgsPalLayerSettings
 
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4490&field=ZHGKDYFL:integer&field=HJZHGKDYBM:string",
                            "units", "memory")
@@ -75,16 +93,7 @@ def units_style():
     settings.fieldName = "HJZHGKDYBM"
     settings.placement = QgsPalLayerSettings.Placement.OverPoint if hasattr(
         QgsPalLayerSettings, "Placement") else QgsPalLayerSettings.OverPoint
-    text = QgsTextFormat()
-    text.setSize(8)
-    buffer = QgsTextBufferSettings()
-    buffer.setEnabled(True)
-    buffer.setSize(0.8)
-    text.setBuffer(buffer)
-    settings.setFormat(text)
-    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
-    layer.setLabelsEnabled(True)
-    return layer
+    return labelled(layer, settings, size=8)
 
 
 CHANGES = [("added", "Added / 新增", "26,150,65"), ("removed", "Removed / 调出", "215,25,28")]
@@ -218,7 +227,7 @@ def findings_markers_style():
 
 def counties_style():
     """County boundaries as context on report maps, labelled with the field 'name'."""
-    from qgis.core import QgsPalLayerSettings, QgsTextBufferSettings, QgsTextFormat, QgsVectorLayerSimpleLabeling
+    from qgis.core import QgsPalLayerSettings
 
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4490&field=name:string", "counties", "memory")
     symbol = QgsFillSymbol.createSimple({"color": "247,247,242,255", "outline_color": "120,120,120,255",
@@ -229,17 +238,7 @@ def counties_style():
     settings.fieldName = "name"
     settings.placement = QgsPalLayerSettings.Placement.OverPoint
     settings.centroidInside = True
-    text = QgsTextFormat()
-    text.setSize(9)
-    text.setColor(QColor(80, 80, 80))
-    buffer = QgsTextBufferSettings()
-    buffer.setEnabled(True)
-    buffer.setSize(0.8)
-    text.setBuffer(buffer)
-    settings.setFormat(text)
-    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
-    layer.setLabelsEnabled(True)
-    return layer
+    return labelled(layer, settings, size=9, colour=QColor(80, 80, 80))
 
 
 def reserves_style():
