@@ -46,6 +46,21 @@ def redline_inputs():
             "COUNTIES": layer("counties"), "COUNTY_CODE_FIELD": "XZQDM", "COUNTY_NAME_FIELD": "XZQMC"}
 
 
+def sha256(path):
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def refusal(name, params):
+    """The message of a refused or failed run of ecospace:`name`, without processing.run's
+    'Unable to execute algorithm' line."""
+    import processing
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException) as caught:
+        processing.run("ecospace:" + name, params)
+    return str(caught.value).splitlines()[-1]
+
+
 def md5(path):
     return hashlib.md5(Path(path).read_bytes()).hexdigest()
 

@@ -1,16 +1,11 @@
 """Inputs are sacred through qgis_process (issue 11): OUTPUT naming the input GeoPackage is refused
 before anything is written, and the file stays byte-identical."""
-import hashlib
 import os
 import shutil
 
-from ..support import SAMPLE, needs_qgis_process, qgis_process, uri
+from ..support import SAMPLE, needs_qgis_process, qgis_process, sha256, uri
 
 pytestmark = needs_qgis_process
-
-
-def sha256(path):
-    return hashlib.sha256(open(path, "rb").read()).hexdigest()
 
 
 def test_output_equal_to_the_input_geopackage_is_refused(tmp_path):

@@ -7,11 +7,10 @@ import stat
 
 import pytest
 from osgeo import gdal
-from qgis.core import QgsProcessingException
 
 from ecospace.processing import guard
 
-from ..support import SAMPLE, layer, small_tif, uri
+from ..support import SAMPLE, layer, refusal, small_tif, uri
 
 pytestmark = pytest.mark.usefixtures("provider")
 
@@ -23,15 +22,6 @@ def cut(path, fraction):
     data = open(path, "rb").read()
     open(path, "wb").write(data[:int(len(data) * fraction)])
     return str(path)
-
-
-def failure(name, params):
-    """The message of a refused or failed run, without processing.run's 'Unable to execute' line."""
-    import processing
-
-    with pytest.raises(QgsProcessingException) as caught:
-        processing.run("ecospace:" + name, params)
-    return str(caught.value).splitlines()[-1]
 
 
 @pytest.fixture
@@ -53,7 +43,7 @@ def test_a_cut_off_geopackage(tmp_path, out, fraction):
     gpkg = tmp_path / "cut.gpkg"
     shutil.copyfile(SAMPLE, gpkg)
     cut(gpkg, fraction)
-    message = failure("redline_check", {"REDLINE": uri(gpkg, "redline"), "OUTPUT": str(out / "f.gpkg")})
+    message = refusal("redline_check", {"REDLINE": uri(gpkg, "redline"), "OUTPUT": str(out / "f.gpkg")})
     assert message == "The input REDLINE is damaged: {} {}".format(gpkg, CUT)
     assert os.listdir(out) == []
 
@@ -66,7 +56,7 @@ def test_a_cut_off_shapefile(tmp_path, out, part):
     gdal.VectorTranslate(str(shp), str(SAMPLE), layers=["farmland"], format="ESRI Shapefile",
                          layerName="farmland")
     cut(shp.with_suffix(part), 0.5)
-    message = failure("redline_check", {"REDLINE": str(shp), "OUTPUT": str(out / "f.gpkg")})
+    message = refusal("redline_check", {"REDLINE": str(shp), "OUTPUT": str(out / "f.gpkg")})
     assert message == "The input REDLINE is damaged: {} {}".format(shp.with_suffix(part), CUT)
     assert os.listdir(out) == []
 
@@ -74,7 +64,7 @@ def test_a_cut_off_shapefile(tmp_path, out, part):
 def test_a_cut_off_geotiff(tmp_path, out):
     """The header is intact, the data is not: the read fails, with the raster named."""
     path = cut(small_tif(tmp_path / "water.tif", 600, compress="DEFLATE"), 0.5)
-    message = failure("importance_grade", {"SERVICES": [path], "OUTPUT": str(out / "grade.tif"),
+    message = refusal("importance_grade", {"SERVICES": [path], "OUTPUT": str(out / "grade.tif"),
                                            "SERVICE_FOLDER": str(out / "services")})
     assert message.startswith("Raster 'water' ({}) could not be read: ".format(path))
     assert message.endswith("The file is probably cut off or damaged: use a complete copy.")
@@ -83,7 +73,7 @@ def test_a_cut_off_geotiff(tmp_path, out):
 
 def test_a_geotiff_cut_off_in_its_header(tmp_path, out):
     path = cut(small_tif(tmp_path / "water.tif"), 0.01)
-    message = failure("importance_grade", {"SERVICES": [path], "OUTPUT": str(out / "grade.tif")})
+    message = refusal("importance_grade", {"SERVICES": [path], "OUTPUT": str(out / "grade.tif")})
     assert message.startswith("The input SERVICES cannot be opened: {}: ".format(path))
     assert os.listdir(out) == []
 
@@ -91,15 +81,15 @@ def test_a_geotiff_cut_off_in_its_header(tmp_path, out):
 # -- a raster where a vector is expected, and back --------------------------------------------------
 
 def test_a_raster_for_polygons(tif, out):
-    message = failure("redline_candidate", {"PROTECTED_AREAS": [tif], "OUTPUT": str(out / "c.gpkg")})
+    message = refusal("redline_candidate", {"PROTECTED_AREAS": [tif], "OUTPUT": str(out / "c.gpkg")})
     assert message == "The input PROTECTED_AREAS needs a vector layer, but {} is a raster.".format(tif)
-    message = failure("redline_check", {"REDLINE": tif, "OUTPUT": str(out / "c.gpkg")})
+    message = refusal("redline_check", {"REDLINE": tif, "OUTPUT": str(out / "c.gpkg")})
     assert message == "The input REDLINE needs a vector layer, but {} is a raster.".format(tif)
     assert os.listdir(out) == []
 
 
 def test_polygons_for_a_raster(out):
-    message = failure("importance_grade", {"SERVICES": [layer("redline")], "OUTPUT": str(out / "g.tif")})
+    message = refusal("importance_grade", {"SERVICES": [layer("redline")], "OUTPUT": str(out / "g.tif")})
     assert message == "The input SERVICES needs a raster, but {} is a vector layer.".format(SAMPLE)
     assert os.listdir(out) == []
 
@@ -131,7 +121,7 @@ def test_a_read_only_folder(tif, read_only, name, params, param, file):
     if name == "importance_grade":
         params = {"SERVICES": [tif], "OUTPUT": "TEMPORARY_OUTPUT"}
     path = os.path.join(read_only, file)
-    message = failure(name, dict(params, **{param: path}))
+    message = refusal(name, dict(params, **{param: path}))
     assert message == ("The output {p} ({f}) cannot be written: the folder {d} is read-only or you have no "
                        "permission to write there. Choose another folder.").format(p=param, f=path, d=read_only)
 
@@ -139,7 +129,7 @@ def test_a_read_only_folder(tif, read_only, name, params, param, file):
 def test_an_output_under_a_file(tif, out):
     (out / "notes.txt").write_text("not a folder")
     path = str(out / "notes.txt" / "sub" / "g.tif")
-    message = failure("importance_grade", {"SERVICES": [tif], "OUTPUT": path})
+    message = refusal("importance_grade", {"SERVICES": [tif], "OUTPUT": path})
     assert message == ("The output OUTPUT ({f}) cannot be written: {d} is a file, not a folder. Choose "
                        "another location.").format(f=path, d=out / "notes.txt")
     assert os.listdir(out) == ["notes.txt"]
@@ -147,7 +137,7 @@ def test_an_output_under_a_file(tif, out):
 
 def test_a_service_folder_that_is_a_file(tif, out):
     (out / "services").write_text("a file")
-    message = failure("importance_grade", {"SERVICES": [tif], "OUTPUT": str(out / "g.tif"),
+    message = refusal("importance_grade", {"SERVICES": [tif], "OUTPUT": str(out / "g.tif"),
                                            "SERVICE_FOLDER": str(out / "services")})
     assert message == ("The output folder SERVICE_FOLDER ({}) is a file, not a folder. Choose a "
                        "folder.").format(out / "services")
@@ -156,7 +146,7 @@ def test_a_service_folder_that_is_a_file(tif, out):
 
 def test_an_output_that_is_a_folder(out):
     (out / "f.gpkg").mkdir()
-    message = failure("redline_check", {"REDLINE": layer("redline"), "OUTPUT": str(out / "f.gpkg")})
+    message = refusal("redline_check", {"REDLINE": layer("redline"), "OUTPUT": str(out / "f.gpkg")})
     assert message == "The output OUTPUT ({}) is a folder. Give a file name.".format(out / "f.gpkg")
     assert os.listdir(out / "f.gpkg") == []
 
@@ -171,7 +161,7 @@ def test_a_write_that_fails_after_the_outputs_were_closed(out, monkeypatch):
 
     monkeypatch.setattr(redline_check, "write_report", full_disk)
     report = str(out / "report.html")
-    message = failure("redline_check", {"REDLINE": layer("redline"), "OUTPUT": str(out / "f.gpkg"),
+    message = refusal("redline_check", {"REDLINE": layer("redline"), "OUTPUT": str(out / "f.gpkg"),
                                         "STATISTICS": str(out / "s.csv"), "REPORT": report})
     assert message == "Could not read or write {}: No space left on device".format(report)
     assert os.listdir(out) == []

@@ -1,6 +1,5 @@
 """Inputs are sacred (issue 11): no output of any ecospace algorithm may be an input file, or a folder
 holding one. Each refusal names both, nothing is written, and the input stays byte-identical."""
-import hashlib
 import os
 import shutil
 
@@ -10,24 +9,11 @@ from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsProcessi
 from ecospace.processing import guard
 from ecospace.processing.provider import algorithm_classes
 
-from ..support import MODELS, SAMPLE, gpkg_query, small_tif, uri
+from ..support import MODELS, SAMPLE, gpkg_query, refusal, sha256, small_tif, uri
 
 pytestmark = pytest.mark.usefixtures("provider")
 
 WITH_OUTPUTS = [cls.NAME for cls in algorithm_classes() if cls.NAME != "style_layer"]
-
-
-def sha256(path):
-    return hashlib.sha256(open(path, "rb").read()).hexdigest()
-
-
-def refusal(name, params):
-    """The message of the refused run (processing.run prefixes 'Unable to execute algorithm')."""
-    import processing
-
-    with pytest.raises(QgsProcessingException) as caught:
-        processing.run("ecospace:" + name, params)
-    return str(caught.value).splitlines()[-1]
 
 
 @pytest.fixture
