@@ -1,5 +1,14 @@
 """The in-memory form of an input layer that core checks work on."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+
 import numpy as np
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from .arrays import Bools, Column, Floats, Texts
 
 
 class Layer:
@@ -13,7 +22,8 @@ class Layer:
     reason rather than as missing. None where there was no problem.
     """
 
-    def __init__(self, name, geoms, fids=None, attrs=None, problems=None):
+    def __init__(self, name: str, geoms: ArrayLike, fids: ArrayLike | None = None,
+                 attrs: Mapping[str, ArrayLike] | None = None, problems: ArrayLike | None = None) -> None:
         self.name = name
         self.geoms = np.asarray(geoms, dtype=object)
         n = len(self.geoms)
@@ -21,17 +31,17 @@ class Layer:
         self.attrs = {k: np.asarray(v, dtype=object) for k, v in (attrs or {}).items()}
         self.problems = np.full(n, None, dtype=object) if problems is None else np.asarray(problems, dtype=object)
 
-    def dropped(self):
+    def dropped(self) -> Bools:
         """True where the reader left the geometry out (see `problems`)."""
-        return ~np.equal(self.problems, None)
+        return ~np.equal(self.problems, np.array(None))  # (numpy's stubs take no bare None)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.geoms)
 
-    def column(self, field):
+    def column(self, field: str) -> Column | None:
         return self.attrs.get(field)
 
-    def text(self, field):
+    def text(self, field: str) -> Texts | None:
         """The field as stripped strings ('' for NULL), or None when the field was not read.
 
         Cached: several rules compare the same code columns.
@@ -44,7 +54,7 @@ class Layer:
         return cache[field]
 
 
-def _one_text(v):
+def _one_text(v: Any) -> str:
     if v is None or (isinstance(v, float) and v != v):
         return ""
     if isinstance(v, float) and v.is_integer():
@@ -52,14 +62,14 @@ def _one_text(v):
     return str(v).strip()
 
 
-def as_text(values, n=None):
+def as_text(values: Iterable[Any] | None, n: int | None = None) -> Texts:
     """Attribute values as stripped strings, '' for NULL (n blanks when the column is absent)."""
     if values is None:
         return np.full(n or 0, "", dtype=object)
     return np.array([v.strip() if type(v) is str else _one_text(v) for v in values], dtype=object)
 
 
-def as_numbers(values):
+def as_numbers(values: Column | Sequence[Any]) -> Floats:
     """Attribute values as floats, NaN where a value is NULL or not a number."""
     out = np.full(len(values), np.nan)
     for k, v in enumerate(values):  # attribute columns, not geometry work
@@ -70,7 +80,7 @@ def as_numbers(values):
     return out
 
 
-def code_labels(codes, names=None):
+def code_labels(codes: ArrayLike, names: ArrayLike | None = None) -> Texts:
     """'450123 隆安县' per code and name (text columns), the bare code where there is no name."""
     codes = np.asarray(codes, dtype=object)
     if names is None:
