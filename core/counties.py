@@ -1,12 +1,30 @@
 """What the red-line and unit checks share about counties: crossings told from boundary noise,
 and county codes shown with their names."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
 import numpy as np
 
 from .geom import along_boundary
 
+if TYPE_CHECKING:
+    from typing import Protocol
 
-def crossings(out, rules, layer_name, fids, counties, cgeoms, c, labels, pieces, areas, minority,
-              params, measure):
+    from .arrays import Bools, Floats, Geoms, Ints, Texts
+    from .findings import Findings
+    from .layer import Layer
+    from .measure import Measurer
+
+    class CountyParams(Protocol):
+        """What crossings reads of RedlineParams and UnitCheckParams."""
+        cross_county_tolerance: float  # m²
+        boundary_noise_width: float    # m
+
+
+def crossings(out: Findings, rules: Sequence[str], layer_name: str, fids: Ints, counties: Layer, cgeoms: Geoms,
+              c: Ints, labels: Texts, pieces: Geoms, areas: Floats, minority: Bools, params: CountyParams,
+              measure: Measurer) -> None:
     """The pieces of features in a county other than the one holding most of them (`minority`):
     rules[0] (a crossing, to split) unless the piece is a strip no wider than
     params.boundary_noise_width along the county line, then rules[1] (the layers disagree on
@@ -21,7 +39,7 @@ def crossings(out, rules, layer_name, fids, counties, cgeoms, c, labels, pieces,
                 threshold=threshold, detail=labels[c[rows]])
 
 
-def code_change(stored, holder, codes, labels):
+def code_change(stored: Texts, holder: Ints, codes: Texts, labels: Texts) -> Texts:
     """'stored → holder' per feature, each county code with its name where the layer gives one
     (a stored code no county has stays bare)."""
     order = np.argsort(codes.astype(str), kind="stable")

@@ -1,8 +1,21 @@
 """Findings: the one schema every QA check returns, built block by block from whole arrays."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping
+
 import numpy as np
 
 from .geom import is_missing, reason_locations, repair, squares
 from .rules import RULES
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from .arrays import Array, Bools, Floats, Geoms, Texts
+    from .layer import Layer
+    from .measure import Measurer
+
+    Table = dict[str, Array]  # name -> equal-length column
 
 FIELDS = ("rule", "severity", "layer", "fid", "feature_code", "other_layer", "other_fid", "other_code",
           "area_m2", "length_m", "value", "threshold", "category", "note", "detail")
@@ -26,7 +39,7 @@ FINDING_FIELDS = (("rule", "string"), ("severity", "string"), ("layer", "string"
                   ("message", "string"))
 
 
-def _column(value, n, numeric):
+def _column(value: Any, n: int, numeric: bool) -> Array:
     if value is None:
         return np.full(n, np.nan if numeric else None, dtype=float if numeric else object)
     if np.isscalar(value) or isinstance(value, str):
@@ -37,7 +50,7 @@ def _column(value, n, numeric):
     return arr
 
 
-def checked(layer):
+def checked(layer: Layer) -> tuple[Geoms, Bools, Bools, Texts]:
     """(repaired polygonal copies, null mask, invalid mask, reasons) of a layer's geometries.
 
     A feature the reader left out (layer.problems) is invalid, for its reason, not null.
@@ -48,7 +61,8 @@ def checked(layer):
     return fixed, is_missing(layer.geoms) & ~dropped, ~valid | dropped, reasons
 
 
-def repair_reported(layer, out, invalid_rule, null_rule=None, name=None):
+def repair_reported(layer: Layer, out: Findings, invalid_rule: str, null_rule: str | None = None,
+                    name: str | None = None) -> Geoms:
     """Repaired polygonal copies of a layer's geometries (the input is untouched).
 
     Invalid features are reported under `invalid_rule` with the repaired geometry and the GEOS
@@ -72,26 +86,27 @@ class Findings:
     Features are named by the codes given to name_features (feature_code, other_code).
     """
 
-    def __init__(self):
-        self._blocks = []
-        self._codes = {}
+    def __init__(self) -> None:
+        self._blocks: list[Table] = []
+        self._codes: dict[str, tuple[Floats, Array]] = {}
 
-    def name_features(self, layer, fids, codes):
+    def name_features(self, layer: str, fids: ArrayLike, codes: ArrayLike | None) -> None:
         """The code (e.g. BSM) of each feature of a layer, for feature_code and other_code."""
         if codes is not None:
             self._codes[layer] = (np.asarray(fids, dtype=float), np.asarray(codes, dtype=object))
 
-    def add(self, rule, layer, fid, geometry=None, location=None, **columns):
-        fid = np.atleast_1d(np.asarray(fid, dtype=float))
-        n = len(fid)
+    def add(self, rule: str, layer: Any, fid: ArrayLike, geometry: Any = None, location: ArrayLike | None = None,
+            **columns: Any) -> None:
+        fids = np.atleast_1d(np.asarray(fid, dtype=float))
+        n = len(fids)
         if n == 0:
             return
-        block = {"rule": np.full(n, rule, dtype=object), "layer": _column(layer, n, False),
-                 "fid": fid,
-                 "severity": _column(columns.pop("severity", RULES[rule].severity), n, False),
-                 "geometry": _column(geometry, n, False),
-                 "location": np.full((n, 2), np.nan) if location is None
-                 else np.asarray(location, dtype=float).reshape(n, 2)}
+        block: Table = {"rule": np.full(n, rule, dtype=object), "layer": _column(layer, n, False),
+                        "fid": fids,
+                        "severity": _column(columns.pop("severity", RULES[rule].severity), n, False),
+                        "geometry": _column(geometry, n, False),
+                        "location": np.full((n, 2), np.nan) if location is None
+                        else np.asarray(location, dtype=float).reshape(n, 2)}
         unknown = set(columns) - set(FIELDS)
         if unknown:
             raise TypeError("unknown finding columns: {}".format(sorted(unknown)))
@@ -100,14 +115,14 @@ class Findings:
                 block[name] = _column(columns.get(name), n, name in _NUMERIC)
         self._blocks.append(block)
 
-    def extend(self, other):
+    def extend(self, other: Findings) -> None:
         self._blocks.extend(other._blocks)
         self._codes.update(other._codes)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return sum(len(b["rule"]) for b in self._blocks)
 
-    def table(self, measure=None):
+    def table(self, measure: Measurer | None = None) -> Table:
         """All findings as columns; feature_code/other_code filled from name_features; with a
         measure, area_m2/length_m filled from the geometry where missing, then a defect with a
         location drawn as its marker square."""
@@ -129,20 +144,20 @@ class Findings:
         return out
 
 
-def _fill_codes(column, layers, fids, codes):
+def _fill_codes(column: Array, layers: Array, fids: Floats, codes: Mapping[str, tuple[Floats, Array]]) -> None:
     """column[k] = the code of feature fids[k] of layers[k], where it is empty and one is known."""
     for layer, (known_fids, known_codes) in codes.items():
-        rows = np.flatnonzero(np.equal(column, None) & (layers == layer) & ~np.isnan(fids))
+        rows = np.flatnonzero(np.equal(column, np.array(None)) & (layers == layer) & ~np.isnan(fids))
         if len(rows) == 0 or len(known_fids) == 0:
             continue
         order = np.argsort(known_fids, kind="stable")
         at = np.minimum(np.searchsorted(known_fids[order], fids[rows]), len(order) - 1)
         hit = known_fids[order][at] == fids[rows]
         found = known_codes[order][at[hit]]
-        column[rows[hit]] = np.where(found == "", None, found)
+        column[rows[hit]] = np.where(found == "", np.array(None), found)
 
 
-def fill_measures(table, measure):
+def fill_measures(table: Table, measure: Measurer) -> None:
     import shapely
 
     geoms = table["geometry"]
@@ -157,14 +172,14 @@ def fill_measures(table, measure):
         table["length_m"][need_len] = measure.length(geoms[need_len])
 
 
-def severity_counts(table):
+def severity_counts(table: Mapping[str, Array]) -> dict[str, int]:
     sev = table["severity"]
     return {s: int(np.count_nonzero(sev == s)) for s in ("error", "warning", "info")}
 
 
-def rule_counts(table):
+def rule_counts(table: Mapping[str, Array]) -> dict[str, dict[str, int]]:
     """{rule: {severity: count}} in catalogue order."""
-    out = {}
+    out: dict[str, dict[str, int]] = {}
     for rule, sev in zip(table["rule"], table["severity"]):
         out.setdefault(rule, {}).setdefault(sev, 0)
         out[rule][sev] += 1

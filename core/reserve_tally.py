@@ -1,4 +1,8 @@
 """What the protected-area checks share: a findings tally per reserve and the validity pass."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 import shapely
 
@@ -8,41 +12,48 @@ from .layer import as_numbers, as_text, code_labels
 from .rules import ERROR, RULES, WARNING
 from .zones import InputError
 
+if TYPE_CHECKING:
+    from .arrays import Array, Floats, Geoms, Ints
+    from .layer import Layer
+    from .measure import Measurer
+    from .zones import ZoneJoin
+
 
 class Tally:
     """Findings plus, per reserve, how many errors and warnings concern it (for the verdict)."""
 
-    def __init__(self, n_reserves):
+    def __init__(self, n_reserves: int) -> None:
         self.findings = Findings()
         self.counts = {ERROR: np.zeros(n_reserves, dtype=np.int64),
                        WARNING: np.zeros(n_reserves, dtype=np.int64)}
 
-    def add(self, rule, reserve, layer, fid, geometry=None, **columns):
-        fid = np.atleast_1d(fid)
-        self.findings.add(rule, layer, fid, geometry, **columns)
+    def add(self, rule: str, reserve: int | Ints, layer: str, fid: Ints, geometry: Any = None,
+            **columns: Any) -> None:
+        fids = np.atleast_1d(fid)
+        self.findings.add(rule, layer, fids, geometry, **columns)
         counts = self.counts.get(RULES[rule].severity)
-        if counts is not None and len(fid):
-            reserve = np.broadcast_to(np.asarray(reserve), fid.shape)
-            np.add.at(counts, reserve[reserve >= 0], 1)
+        if counts is not None and len(fids):
+            per_fid = np.broadcast_to(np.asarray(reserve), fids.shape)
+            np.add.at(counts, per_fid[per_fid >= 0], 1)
 
 
-def validity(layer, out, null_rule, invalid_rule, reserve=-1):
+def validity(layer: Layer, out: Tally, null_rule: str, invalid_rule: str, reserve: int | Ints = -1) -> Geoms:
     """Repaired polygonal copies; null and invalid geometries become findings."""
     fixed, missing, bad, reasons = checked(layer)
-    reserve = np.broadcast_to(np.asarray(reserve), (len(layer),))
-    out.add(null_rule, reserve[missing], layer.name, layer.fids[missing])
-    out.add(invalid_rule, reserve[bad], layer.name, layer.fids[bad], fixed[bad], detail=reasons[bad],
+    per_feature = np.broadcast_to(np.asarray(reserve), (len(layer),))
+    out.add(null_rule, per_feature[missing], layer.name, layer.fids[missing])
+    out.add(invalid_rule, per_feature[bad], layer.name, layer.fids[bad], fixed[bad], detail=reasons[bad],
             location=reason_locations(reasons[bad]))
     return fixed
 
 
-def name_reserves_and_zones(findings, reserves, zones, join):
+def name_reserves_and_zones(findings: Findings, reserves: Layer, zones: Layer, join: ZoneJoin) -> None:
     """Reserves named by their id, zones by their reserve's id and their zone name in messages."""
     findings.name_features(reserves.name, reserves.fids, join.reserve_ids)
     findings.name_features(zones.name, zones.fids, code_labels(join.zone_ids, join.names))
 
 
-def parts_above(geoms, measure, tolerance):
+def parts_above(geoms: Geoms, measure: Measurer, tolerance: float) -> tuple[Geoms, Ints, Floats]:
     """(polygon parts, index of their geometry, areas) of the parts larger than tolerance."""
     parts, owner = explode_polygons(geoms)
     areas = measure.area(parts)
@@ -50,7 +61,7 @@ def parts_above(geoms, measure, tolerance):
     return parts[big], owner[big], areas[big]
 
 
-def linear_parts(geoms):
+def linear_parts(geoms: Geoms) -> Geoms:
     """Only the line content of each geometry, merged (None where there is none)."""
     lines = parts_of_type(geoms, shapely.GeometryType.LINESTRING, shapely.multilinestrings)
     present = ~shapely.is_missing(lines)
@@ -58,14 +69,15 @@ def linear_parts(geoms):
     return lines
 
 
-def lines_above(geoms, measure, tolerance):
+def lines_above(geoms: Geoms, measure: Measurer, tolerance: float) -> tuple[Geoms, Ints, Floats]:
+    """(line content, index of its geometry, lengths) where longer than tolerance."""
     lines = linear_parts(geoms)
     length = measure.length(lines)
     keep = np.flatnonzero(length > tolerance)
     return lines[keep], keep, length[keep]
 
 
-def mapped_column(layer, field, numeric=False):
+def mapped_column(layer: Layer, field: str | None, numeric: bool = False) -> Array | None:
     """A mapped optional field: None when not mapped; InputError when mapped but absent."""
     if not field:
         return None
