@@ -13,15 +13,29 @@ Geometries and values come as processing/bulk_read reads them for the QGIS algor
 polygon in a multi-polygon table becomes a multi-polygon, text is UTF-8, NULL is None; what no
 check can use (core.geom.usable_copy) is left out with its reason in Layer.problems.
 
+`write_gpkg` and `append_gpkg` write the batch's outputs: a partition's findings on its worker, and
+the driver's OUTPUT, each partition's table appended (GDAL copies the rows, not Python).
+
 GDAL's Python bindings are imported when a source is first read, so that core/ imports without them.
 """
+from __future__ import annotations
+
+import os
 import threading
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import shapely
 
 from .geom import NOT_FINITE, OUT_OF_RANGE, UNREADABLE, USABLE, WRONG_TYPE, from_wkb, usable_copy
 from .layer import Layer
+
+if TYPE_CHECKING:
+    from .arrays import Array, Floats, Geoms
+    from .measure import Measurer
+    from .partition import Read
+
+    Rect = Sequence[float]  # xmin, ymin, xmax, ymax
 
 BATCH = 65536
 _OPEN = threading.local()  # {path: dataset} per thread: a GDAL dataset must not be shared by threads
@@ -35,14 +49,14 @@ class NotGeoPackage(ValueError):
     """The batch reads GeoPackage tables with their spatial index only."""
 
 
-def _ogr():
+def _ogr() -> tuple[Any, Any]:
     from osgeo import gdal, ogr
 
     gdal.UseExceptions()
     return gdal, ogr
 
 
-def _quote(name):
+def _quote(name: str) -> str:
     return '"{}"'.format(name.replace('"', '""'))
 
 
@@ -50,17 +64,17 @@ class GpkgSource:
     """One table of a GeoPackage, as core.partition reads sources. Picklable (a path and names):
     each process, and each thread in it, opens the file itself (GDAL datasets are not thread-safe)."""
 
-    def __init__(self, path, table, name=None):
+    def __init__(self, path: str | os.PathLike[str], table: str, name: str | None = None) -> None:
         self.path = str(path)
         self.table_name = table
         self.name = name or table
         info = self._describe()
         self.fid, self.geom, self.fields, self.count, self.multi, self.rtree, self.srs_wkt = info
 
-    def __len__(self):
+    def __len__(self) -> int:
         return self.count
 
-    def _open(self):
+    def _open(self) -> Any:
         opened = _OPEN.__dict__.setdefault("datasets", {})
         if self.path not in opened:
             gdal, _ = _ogr()
@@ -68,7 +82,7 @@ class GpkgSource:
                                             allowed_drivers=["GPKG"])
         return opened[self.path]
 
-    def _describe(self):
+    def _describe(self) -> tuple[str, str, list[str], int, bool, str, str]:
         gdal, ogr = _ogr()
         try:
             ds = gdal.OpenEx(self.path, gdal.OF_VECTOR | gdal.OF_READONLY, allowed_drivers=["GPKG"])
@@ -98,20 +112,20 @@ class GpkgSource:
 
     # -- what core.partition asks of a source ------------------------------------------------
 
-    def extent(self):
+    def extent(self) -> tuple[float, ...] | None:
         rows = self._sql("SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {}".format(
             _quote(self.rtree)))
         env = np.array([rows[k][0] for k in ("min(minx)", "min(miny)", "max(maxx)", "max(maxy)")],
                        dtype=float)
         return None if np.isnan(env).any() else tuple(env)
 
-    def bounds(self, rect):
+    def bounds(self, rect: Rect) -> Floats:
         rows = self._sql("SELECT minx, miny, maxx, maxy FROM {} WHERE {}".format(
             _quote(self.rtree), _meets(rect)))
         return np.column_stack([rows[k] for k in ("minx", "miny", "maxx", "maxy")]).astype(float) \
             if rows else np.empty((0, 4))
 
-    def read(self, rect, fields=None):
+    def read(self, rect: Rect | None, fields: Iterable[str] | None = None) -> Read:
         wanted = [f for f in (self.fields if fields is None else fields) if f in self.fields]
         cols = ", ".join(["t.{} AS {}".format(_quote(self.fid), _quote("fid_"))]
                          + ["t.{}".format(_quote(self.geom))] + ["t.{}".format(_quote(f)) for f in wanted])
@@ -131,7 +145,7 @@ class GpkgSource:
         attrs = {f: np.array(rows.get(f, [None] * n), dtype=object).reshape(-1) for f in wanted}
         return _read(Layer(self.name, geoms, fids, attrs, problems), env, fids)
 
-    def table(self, fields):
+    def table(self, fields: Iterable[str]) -> Read:
         wanted = [f for f in fields if f in self.fields]
         cols = ", ".join(["{} AS {}".format(_quote(self.fid), _quote("fid_"))] + [_quote(f) for f in wanted])
         rows = self._sql("SELECT {} FROM {} ORDER BY {}".format(cols, _quote(self.table_name),
@@ -144,12 +158,12 @@ class GpkgSource:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def _sql(self, sql, rows=False):
+    def _sql(self, sql: str, rows: bool = False) -> dict[str, list[Any]]:
         """{column: list of values} of a query; `rows`: whole rows, streamed through Arrow in
         batches, the fid as 'fid_' and the geometry under the table's geometry column name."""
         ds = self._open()
         result = ds.ExecuteSQL(sql)
-        out = {}
+        out: dict[str, list[Any]] = {}
         try:
             if not rows:
                 defn = result.GetLayerDefn()
@@ -170,7 +184,7 @@ class GpkgSource:
             ds.ReleaseResultSet(result)
         return out
 
-    def _geometries(self, wkbs, n):
+    def _geometries(self, wkbs: Sequence[Any], n: int) -> tuple[Geoms, Array]:
         geoms, unreadable = from_wkb(np.array(list(wkbs) + [None] * (n - len(wkbs)), dtype=object))
         if self.multi:
             singles = np.flatnonzero(shapely.get_type_id(geoms) == shapely.GeometryType.POLYGON)
@@ -183,20 +197,20 @@ class GpkgSource:
         return geoms, problems
 
 
-def _read(layer, env, order):
+def _read(layer: Layer, env: Floats, order: Array) -> Read:
     from .partition import Read
 
     return Read(layer, env, order)
 
 
-def _features(layer):
+def _features(layer: Any) -> Iterator[Any]:
     feature = layer.GetNextFeature()
     while feature is not None:
         yield feature
         feature = layer.GetNextFeature()
 
 
-def _plain(values):
+def _plain(values: Array) -> list[Any]:
     """A batch column as Python values: text decoded (UTF-8), NULL as None."""
     out = values.tolist()
     if out and any(isinstance(v, bytes) for v in out):
@@ -204,7 +218,7 @@ def _plain(values):
     return out
 
 
-def _meets(rect, prefix=""):
+def _meets(rect: Rect, prefix: str = "") -> str:
     x0, y0, x1, y1 = (float(v) for v in rect)
     return "{p}maxx >= {x0!r} AND {p}minx <= {x1!r} AND {p}maxy >= {y0!r} AND {p}miny <= {y1!r}".format(
         p=prefix, x0=x0, y0=y0, x1=x1, y1=y1)
@@ -214,14 +228,14 @@ class OsrToLonLat:
     """xy → CGCS2000 lon/lat through GDAL's osr, for a CRS core.measure has no formula for.
     Picklable (the WKT): a Dask worker builds its own transformation."""
 
-    def __init__(self, wkt):
+    def __init__(self, wkt: str) -> None:
         self.wkt = wkt
-        self._transform = None
+        self._transform: Any = None
 
-    def __getstate__(self):
+    def __getstate__(self) -> dict[str, Any]:
         return {"wkt": self.wkt, "_transform": None}
 
-    def __call__(self, xy):
+    def __call__(self, xy: Floats) -> Floats:
         from osgeo import osr
 
         if self._transform is None:
@@ -236,7 +250,7 @@ class OsrToLonLat:
         return np.asarray(self._transform.TransformPoints(np.asarray(xy, dtype=float)))[:, :2]
 
 
-def measurer_for_wkt(wkt):
+def measurer_for_wkt(wkt: str) -> Measurer:
     """Ellipsoidal (CGCS2000) measures for geometries in the CRS `wkt`, as the QGIS algorithms
     measure (processing/io.measurer_for_crs): analytic for GK/TM and geographic CRSs."""
     from osgeo import osr
@@ -247,3 +261,74 @@ def measurer_for_wkt(wkt):
     srs.ImportFromWkt(wkt)
     proj4 = srs.ExportToProj4()
     return Measurer(to_lonlat_from_proj(proj4) or OsrToLonLat(wkt), conformal=is_conformal(proj4))
+
+
+# --- writing ------------------------------------------------------------------------------
+
+KINDS = ("string", "int", "double")
+
+
+def write_gpkg(path: str, table: str, fields: Sequence[tuple[str, str]], columns: Mapping[str, Array],
+               geoms: Geoms | None, srs_wkt: str | None, points: bool = False) -> str:
+    """A new GeoPackage `path` (.gpkg added; overwritten, as qgis_process does) holding one table:
+    `fields` (name, 'string' | 'int' | 'double') from `columns`, and `geoms` as multi-polygons (or,
+    with `points`, multi-points) in the CRS `srs_wkt`; geoms None: a table without geometry."""
+    gdal, ogr = _ogr()
+    from osgeo import osr
+
+    path = path if path.lower().endswith(".gpkg") else os.path.splitext(path)[0] + ".gpkg"
+    if os.path.exists(path):
+        os.remove(path)
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    srs = None
+    if srs_wkt:
+        srs = osr.SpatialReference()
+        srs.ImportFromWkt(srs_wkt)
+    kind = ogr.wkbNone if geoms is None else ogr.wkbMultiPoint if points else ogr.wkbMultiPolygon
+    layer = ds.CreateLayer(table, srs, kind)
+    types = dict(zip(KINDS, (ogr.OFTString, ogr.OFTInteger64, ogr.OFTReal)))
+    for name, kind_name in fields:
+        layer.CreateField(ogr.FieldDefn(name, types[kind_name]))
+    n = len(next(iter(columns.values()))) if columns else 0
+    wkb = None if geoms is None else shapely.to_wkb(_multi(np.asarray(geoms, dtype=object)))
+    values = [(name, kind_name, columns.get(name)) for name, kind_name in fields]
+    layer.StartTransaction()
+    for k in range(n):  # on a worker, for one partition's findings: a few per thousand features
+        feature = ogr.Feature(layer.GetLayerDefn())
+        for name, kind_name, column in values:
+            value = None if column is None else column[k]
+            if value is None or (isinstance(value, float) and np.isnan(value)):
+                continue
+            feature.SetField(name, int(value) if kind_name == "int" else
+                             float(value) if kind_name == "double" else str(value))
+        if wkb is not None and wkb[k] is not None:
+            feature.SetGeometry(ogr.CreateGeometryFromWkb(wkb[k]))
+        layer.CreateFeature(feature)
+    layer.CommitTransaction()
+    ds = None
+    return path
+
+
+def _multi(geoms: Geoms) -> Geoms:
+    """Single polygons and points as one-part multi-geometries (the table's type)."""
+    geoms = geoms.copy()
+    kinds = shapely.get_type_id(geoms)
+    for single, make in ((shapely.GeometryType.POLYGON, shapely.multipolygons),
+                         (shapely.GeometryType.POINT, shapely.multipoints)):
+        rows = np.flatnonzero(kinds == single)
+        if len(rows):
+            geoms[rows] = make(geoms[rows][:, np.newaxis])
+    return geoms
+
+
+def append_gpkg(path: str, table: str, parts: Iterable[str]) -> int:
+    """Append the rows of table `table` of each GeoPackage in `parts`, in order, to `path`'s;
+    the number of rows appended."""
+    gdal, _ = _ogr()
+    ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
+    for part in parts:
+        gdal.VectorTranslate(ds, part, accessMode="append", layerName=table, layers=[table])
+    count = ds.GetLayerByName(table).GetFeatureCount()
+    ds = None
+    return int(count)

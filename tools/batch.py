@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Run an ecospace check past one machine: the partitions of core.partition mapped over Dask workers.
+"""Run an ecospace check past one machine: its partitions mapped over Dask workers.
 
     bash tools/batch.sh redline_check -- REDLINE=rl.gpkg|layername=redline FARMLAND=... OUTPUT=out.gpkg
         [--scheduler tcp://host:8786] [--workers N] [--memory-limit 3GB] [--cells N] [--json]
 
 The algorithm id and its parameters are those of qgis_process (`qgis_process run
-ecospace:redline_check -- ...`); CONFLICT_LAYERS is repeated for each layer. Inputs are GeoPackage
-tables with their spatial index, all in the red line's CRS (the batch does not reproject). OUTPUT
-and STATISTICS are GeoPackage files (overwritten); REPORT needs QGIS and is left out.
+ecospace:redline_check -- ...`); a parameter taking several layers (CONFLICT_LAYERS) is repeated for
+each layer. Inputs are GeoPackage tables with their spatial index, all in the first input's CRS (the
+batch does not reproject). OUTPUT and the other table outputs are GeoPackage files (overwritten);
+REPORT needs QGIS and is left out.
 
 No --scheduler: a LocalCluster on this machine (--workers processes of one thread each, each capped
 at --memory-limit). With one: that cluster; its workers need numpy, shapely 2 and GDAL's Python
@@ -15,15 +16,42 @@ bindings (no QGIS): this script sends them core/ as a zip. --no-dask runs the pa
 --workers threads, without Dask.
 
 The grid: --cells cells, or as many as keep a partition's features within half a worker's memory
-limit (core.partition.cells_for_budget). The findings and statistics equal those of
-qgis_process / processing.run (tests/headless/test_batch_dask.py).
+limit (core.partition.cells_for_budget). Each partition writes the findings it owns to a GeoPackage
+of its own on its worker and hands back its bytes; the driver appends them to OUTPUT in partition
+order, so that its memory and time do not grow with the findings of the whole country. The findings
+equal those of qgis_process / processing.run (tests/headless/test_batch_dask.py).
+
+The registry (ALGORITHMS, one Job subclass per algorithm id, added with @algorithm):
+
+    @algorithm
+    class UnitsCheck(Job):
+        id = "units_check"            # qgis_process's id without "ecospace:"
+        repeated = ("PRIORITY_LAYERS",)   # parameters given once per layer (a list)
+        points = False                # OUTPUT's geometry: multi-polygons, or multi-points when True
+
+        def __init__(self, params):   # driver: {NAME: text} → self.srs_wkt, self.measure and what the
+            ...                       # partitions read (GpkgSource: picklable); BatchError to refuse
+        def sources(self):            # every input GpkgSource (the CRS check)
+        def plan(self, cells, budget_bytes):   # driver: a core.partition.Grid (`partitions(grid)` its ids)
+        def context(self):            # driver, once: small picklable data every partition needs
+                                      # (the global rules' input, catalogues without geometry)
+        def run(self, grid, pid, context):     # worker: (findings table the partition owns, as
+                                      # Findings.table(measure) gives it; extra: small picklable
+                                      # data for merge; features read)
+        def merge(self, extras, context):      # driver: {output parameter: (table name, fields,
+                                      # columns)} of the outputs besides OUTPUT (STATISTICS, SUMMARY)
+
+A Job instance travels to every worker (pickled): keep its attributes to sources, parameters and the
+measurer. Its methods may use only core/ (what the workers get). The framework adds the counts
+(ERROR_COUNT, WARNING_COUNT, FINDINGS), writes OUTPUT and the tables merge returns.
 """
 import argparse
-import io
+import dataclasses
 import json
 import os
 import re
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -34,18 +62,13 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)  # core/ as the package `core` (no QGIS, not the plugin package)
 
 import numpy as np  # noqa: E402
-import shapely  # noqa: E402
 from core.findings import FINDING_FIELDS, severity_counts  # noqa: E402
-from core.gpkg_source import GpkgSource, NotGeoPackage, measurer_for_wkt  # noqa: E402
+from core.gpkg_source import GpkgSource, NotGeoPackage, append_gpkg, measurer_for_wkt, write_gpkg  # noqa: E402
 from core.partition import Inputs, context_of, merge, partitions, plan, run_partition  # noqa: E402
 from core.redline import RedlineParams  # noqa: E402
 
-ALGORITHMS = ("redline_check",)
+ALGORITHMS = {}
 WORKER_BASE_BYTES = 256 * 1024 ** 2  # a Dask worker with numpy, shapely and GDAL loaded: ~160 MiB
-AREA_UNITS_M2 = (1.0, 1e4, 2000.0 / 3.0, 1e6)  # the AREA_UNIT enum of redline_check
-STAT_FIELDS = (("code", "string"), ("name", "string"), ("patches", "int"), ("area_m2", "double"),
-               ("area_ha", "double"), ("area_mu", "double"), ("area_km2", "double"),
-               ("county_area_m2", "double"), ("share_pct", "double"))
 NO_DASK = ("Dask is not installed. Install it for batch runs: .venv/bin/pip install -r "
            "requirements-batch.txt (dask and distributed). Without it, run the check with "
            "--no-dask (threads on this machine), or in QGIS / qgis_process, where THREADS uses "
@@ -56,12 +79,40 @@ class BatchError(Exception):
     """A clear refusal: the message says what to change."""
 
 
+def algorithm(cls):
+    """Register a Job subclass under its id."""
+    ALGORITHMS[cls.id] = cls
+    return cls
+
+
+class Job:
+    """One algorithm over partitions (see the module's docstring for what a subclass gives)."""
+    id = ""
+    repeated = ()
+    points = False
+
+    def sources(self):
+        raise NotImplementedError
+
+    def plan(self, cells, budget_bytes):
+        raise NotImplementedError
+
+    def context(self):
+        return None
+
+    def run(self, grid, pid, context):
+        raise NotImplementedError
+
+    def merge(self, extras, context):
+        return {}
+
+
 # --- parameters ---------------------------------------------------------------------------
 
 def parse(argv):
     ap = argparse.ArgumentParser(prog="tools/batch.sh", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("algorithm", help="redline_check (or ecospace:redline_check)")
+    ap.add_argument("algorithm", help="{} (or ecospace:<id>)".format(", ".join(ALGORITHMS)))
     ap.add_argument("--scheduler", help="address of a Dask scheduler, e.g. tcp://host:8786")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                     help="LocalCluster worker processes (or --no-dask threads); default: the cores")
@@ -78,11 +129,12 @@ def parse(argv):
     if args.algorithm not in ALGORITHMS:
         raise BatchError("batch runs {}; '{}' runs in QGIS or qgis_process (README, 'Batch and "
                          "Dask')".format(", ".join(ALGORITHMS), args.algorithm))
+    repeated = ALGORITHMS[args.algorithm].repeated
     params = {}
     for item in values:
         name, _, value = item.partition("=")
         name = name.lstrip("-")
-        if name == "CONFLICT_LAYERS":
+        if name in repeated:
             params.setdefault(name, []).append(value)
         else:
             params[name] = value
@@ -111,48 +163,19 @@ def _only_table(path, name):
     return ds.GetLayer(0).GetName()
 
 
-def redline_params(params):
-    num = lambda name, default: float(params.get(name, default))  # noqa: E731
-    return RedlineParams(
-        min_part_area=num("MIN_PART_AREA", 200.0), min_hole_area=num("MIN_HOLE_AREA", 200.0),
-        overlap_tolerance=num("OVERLAP_TOLERANCE", 0.01), sliver_index=num("SLIVER_INDEX", 0.05),
-        cross_county_tolerance=num("CROSS_COUNTY_TOLERANCE", 1.0),
-        **({"boundary_noise_width": num("BOUNDARY_NOISE_WIDTH", 50.0)}
-           if hasattr(RedlineParams(), "boundary_noise_width") else {}),
-        code_field=params.get("CODE_FIELD", "BSM"), county_field=params.get("COUNTY_FIELD", "XZQDM"),
-        area_field=params.get("AREA_FIELD", "MJ"),
-        area_unit_m2=AREA_UNITS_M2[int(params.get("AREA_UNIT", 0))])
-
-
-def redline_inputs(params):
-    if "REDLINE" not in params:
-        raise BatchError("REDLINE is required")
-    redline = source(params["REDLINE"], "REDLINE")
-    given = lambda name: source(params[name], name) if params.get(name) else None  # noqa: E731
-    conflicts = tuple(source(v, _table_name(v)) for v in params.get("CONFLICT_LAYERS", []))
-    counties = given("COUNTIES")
-    inputs = Inputs(redline, given("FARMLAND"), given("URBAN_BOUNDARY"), given("PROTECTED_AREAS"),
-                    conflicts, counties,
-                    params.get("COUNTY_CODE_FIELD", "XZQDM") if counties else None,
-                    params.get("COUNTY_NAME_FIELD", "XZQMC") if counties else None)
-    for src in inputs.sources():
-        if not _same_crs(src.srs_wkt, redline.srs_wkt):
-            raise BatchError("{} is not in the red line's CRS: reproject it first (ogr2ogr -t_srs), "
-                             "the batch does not".format(src.name))
-    # a layer without features is left out, as processing does
-    inputs.farmland, inputs.urban, inputs.protected, inputs.counties = (
-        s if s is not None and len(s) else None
-        for s in (inputs.farmland, inputs.urban, inputs.protected, inputs.counties))
-    inputs.conflicts = tuple(s for s in inputs.conflicts if len(s))
-    return inputs
-
-
-def _table_name(value):
+def table_name(value):
     match = re.search(r"layername=([^|]+)", value)
     return match.group(1) if match else os.path.splitext(os.path.basename(value.split("|")[0]))[0]
 
 
-def _same_crs(a, b):
+def number(params, name, default):
+    try:
+        return float(params.get(name, default))
+    except ValueError:
+        raise BatchError("{}: a number, not '{}'".format(name, params[name])) from None
+
+
+def same_crs(a, b):
     from osgeo import osr
 
     sa, sb = osr.SpatialReference(), osr.SpatialReference()
@@ -161,47 +184,170 @@ def _same_crs(a, b):
     return bool(sa.IsSame(sb))
 
 
+def check_crs(job):
+    first = job.sources()[0]
+    for src in job.sources():
+        if not same_crs(src.srs_wkt, first.srs_wkt):
+            raise BatchError("{} is not in the CRS of {}: reproject it first (ogr2ogr -t_srs), the "
+                             "batch does not".format(src.name, first.name))
+
+
+# --- redline_check ------------------------------------------------------------------------
+
+AREA_UNITS_M2 = (1.0, 1e4, 2000.0 / 3.0, 1e6)  # the AREA_UNIT enum of redline_check
+STAT_FIELDS = (("code", "string"), ("name", "string"), ("patches", "int"), ("area_m2", "double"),
+               ("area_ha", "double"), ("area_mu", "double"), ("area_km2", "double"),
+               ("county_area_m2", "double"), ("share_pct", "double"))
+
+
+@algorithm
+class RedlineCheck(Job):
+    """core.partition's red-line check; RL_CODE_DUPLICATE (the global rule) from the code column on
+    the driver, its rows written by the partition owning each feature."""
+    id = "redline_check"
+    repeated = ("CONFLICT_LAYERS",)
+
+    def __init__(self, params):
+        self.inputs = redline_inputs(params)
+        self.params = redline_params(params)
+        self.srs_wkt = self.inputs.redline.srs_wkt
+        self.measure = measurer_for_wkt(self.srs_wkt)
+
+    def sources(self):
+        return self.inputs.sources()
+
+    def plan(self, cells, budget_bytes):
+        return plan(self.inputs, cells, budget_bytes)
+
+    def context(self):
+        return context_of(self.inputs, self.params)
+
+    def run(self, grid, pid, context):
+        ctx, codes = context
+        part = run_partition(self.inputs, grid, pid, self.params, self.measure, ctx)
+        mine = np.isin(codes["fid"], part.code_fids)
+        table = merge([part], {k: v[mine] for k, v in codes.items()}).findings.table(self.measure)
+        empty = np.empty(0)
+        small = dataclasses.replace(part, table={}, code_fids=empty, code_geoms=empty,
+                                    patch_order=empty.astype(np.int64), patch_area=empty)
+        return table, (small, int(mine.sum())), int(sum(part.read.values()))
+
+    def merge(self, extras, context):
+        codes = context[1]
+        if sum(n for _, n in extras) != len(codes["rule"]):
+            raise BatchError("some RL_CODE_DUPLICATE findings were owned by no partition: please "
+                             "report this (a bug), and run the check in qgis_process meanwhile")
+        stats = merge([part for part, _ in extras]).statistics
+        return {"STATISTICS": ("statistics", STAT_FIELDS,
+                               dict(stats, area_mu=stats["area_m2"] * 3.0 / 2000.0))}
+
+
+def redline_params(params):
+    num = lambda name, default: number(params, name, default)  # noqa: E731
+    unit = int(num("AREA_UNIT", 0))
+    if not 0 <= unit < len(AREA_UNITS_M2):
+        raise BatchError("AREA_UNIT: 0 (m²), 1 (ha), 2 (mu) or 3 (km²), not {}".format(unit))
+    return RedlineParams(
+        min_part_area=num("MIN_PART_AREA", 200.0), min_hole_area=num("MIN_HOLE_AREA", 200.0),
+        overlap_tolerance=num("OVERLAP_TOLERANCE", 0.01), sliver_index=num("SLIVER_INDEX", 0.05),
+        cross_county_tolerance=num("CROSS_COUNTY_TOLERANCE", 1.0),
+        **({"boundary_noise_width": num("BOUNDARY_NOISE_WIDTH", 50.0)}
+           if hasattr(RedlineParams(), "boundary_noise_width") else {}),
+        code_field=params.get("CODE_FIELD", "BSM"), county_field=params.get("COUNTY_FIELD", "XZQDM"),
+        area_field=params.get("AREA_FIELD", "MJ"), area_unit_m2=AREA_UNITS_M2[unit])
+
+
+def redline_inputs(params):
+    if "REDLINE" not in params:
+        raise BatchError("REDLINE is required")
+    redline = source(params["REDLINE"], "REDLINE")
+    given = lambda name: source(params[name], name) if params.get(name) else None  # noqa: E731
+    conflicts = tuple(source(v, table_name(v)) for v in params.get("CONFLICT_LAYERS", []))
+    counties = given("COUNTIES")
+    inputs = Inputs(redline, given("FARMLAND"), given("URBAN_BOUNDARY"), given("PROTECTED_AREAS"),
+                    conflicts, counties,
+                    params.get("COUNTY_CODE_FIELD", "XZQDM") if counties else None,
+                    params.get("COUNTY_NAME_FIELD", "XZQMC") if counties else None)
+    # a layer without features is left out, as processing does
+    inputs.farmland, inputs.urban, inputs.protected, inputs.counties = (
+        s if s is not None and len(s) else None
+        for s in (inputs.farmland, inputs.urban, inputs.protected, inputs.counties))
+    inputs.conflicts = tuple(s for s in inputs.conflicts if len(s))
+    return inputs
+
+
 # --- running ------------------------------------------------------------------------------
 
 def run(args, params, log=print):
-    inputs = redline_inputs(params)
-    rl_params = redline_params(params)
-    measure = measurer_for_wkt(inputs.redline.srs_wkt)
+    started = time.perf_counter()
+    job = ALGORITHMS[args.algorithm](params)
+    check_crs(job)
     budget = None
-    if args.memory_limit:  # what a worker has for its partition, past what it holds anyway
+    if args.memory_limit and not args.cells:  # what a worker has for its partition, past its own
         limit = _bytes(args.memory_limit)
         budget = max(limit - WORKER_BASE_BYTES, limit // 4)
-    grid = plan(inputs, cells=args.cells, budget_bytes=budget if not args.cells else None)
-    started = time.perf_counter()
-    context, codes = context_of(inputs, rl_params)
-    run_parts = _run_threads if args.no_dask else _run_dask
-    parts, workers = run_parts(args, inputs, rl_params, measure, grid, context, log)
-    result = merge(parts, codes)
+    grid = job.plan(args.cells, budget)
+    context = job.context()
+    folder = tempfile.mkdtemp(prefix="ecospace_batch_")
+    try:
+        parts_started = time.perf_counter()
+        run_parts = _run_threads if args.no_dask else _run_dask
+        pieces, workers = run_parts(args, job, grid, context, folder, log)
+        parts_done = time.perf_counter()
+        pieces.sort(key=lambda p: p["pid"])
+        out = write_outputs(params, job, pieces, folder)
+        out.update({name: write_gpkg(params[name], *table, None, None)
+                    for name, table in job.merge([p["extra"] for p in pieces], context).items()
+                    if params.get(name)})
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if params.get("REPORT"):
+        log("REPORT is left out: the report needs QGIS (qgis_process)")
+    counts = {s: sum(p["counts"][s] for p in pieces) for s in ("error", "warning")}
     seconds = time.perf_counter() - started
-    table = result.findings.table(measure)
-    out = write_outputs(params, table, result.statistics, inputs.redline.srs_wkt)
-    counts = severity_counts(table)
     out.update(ERROR_COUNT=counts["error"], WARNING_COUNT=counts["warning"],
-               FINDINGS=int(len(table["rule"])), PARTITIONS=len(partitions(grid)),
+               FINDINGS=sum(p["findings"] for p in pieces), PARTITIONS=len(pieces),
                GRID="{} x {}".format(grid.nx, grid.ny), SECONDS=round(seconds, 3),
-               WORKER_PEAK_RSS_MIB=workers,
-               DRIVER_PEAK_RSS_MIB=round(_peak_rss_mib(), 1),
-               PARTITION_STATS=[{"pid": p.pid, "seconds": round(p.seconds, 3),
-                                 "cpu_seconds": round(p.cpu_seconds, 3),
-                                 "features": int(sum(p.read.values()))} for p in parts])
+               DRIVER_SECONDS=round(seconds - (parts_done - parts_started), 3),
+               WORKER_PEAK_RSS_MIB=workers, DRIVER_PEAK_RSS_MIB=round(_peak_rss_mib(), 1),
+               PARTITION_STATS=[{k: p[k] for k in ("pid", "seconds", "cpu_seconds", "features",
+                                                    "findings")} for p in pieces])
     return out
 
 
-def _run_threads(args, inputs, params, measure, grid, context, log):
+def work(job, grid, pid, context, folder=None):
+    """One partition on a worker: its findings written to a GeoPackage of its own, handed back as
+    bytes (or left in `folder`, on this machine) with the counts and the job's small extra."""
+    started, cpu_started = time.perf_counter(), time.thread_time()
+    table, extra, features = job.run(grid, pid, context)
+    n = len(table["rule"])
+    data = None
+    if n:
+        here = folder or tempfile.mkdtemp(prefix="ecospace_part_")
+        path = os.path.join(here, "part_{}.gpkg".format(pid))
+        write_findings(path, job, table)
+        if folder is None:  # a worker elsewhere: the bytes travel back
+            with open(path, "rb") as fh:
+                data = fh.read()
+            shutil.rmtree(here, ignore_errors=True)
+        else:
+            data = path
+    counts = severity_counts(table)
+    return {"pid": pid, "data": data, "findings": n, "counts": counts, "extra": extra,
+            "features": features, "seconds": round(time.perf_counter() - started, 3),
+            "cpu_seconds": round(time.thread_time() - cpu_started, 3)}
+
+
+def _run_threads(args, job, grid, context, folder, log):
     from concurrent.futures import ThreadPoolExecutor
 
-    one = lambda pid: run_partition(inputs, grid, pid, params, measure, context)  # noqa: E731
+    one = lambda pid: work(job, grid, pid, context, folder)  # noqa: E731
     with ThreadPoolExecutor(max_workers=max(1, args.workers)) as pool:
-        parts = list(pool.map(one, partitions(grid)))
-    return parts, {}
+        pieces = list(pool.map(one, partitions(grid)))
+    return pieces, {}
 
 
-def _run_dask(args, inputs, params, measure, grid, context, log):
+def _run_dask(args, job, grid, context, folder, log):
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError as error:
@@ -222,38 +368,45 @@ def _run_dask(args, inputs, params, measure, grid, context, log):
                                dashboard_address=None)
         client = Client(cluster)
     try:
-        _upload_core(client)
+        _upload_core(client, folder)
         pids = partitions(grid)
-        shared = client.scatter([inputs, context, grid, params, measure], broadcast=True)
-        futures = [client.submit(run_partition, shared[0], shared[2], pid, shared[3], shared[4],
-                                 shared[1], pure=False) for pid in pids]
-        parts = []
+        shared = client.scatter([job, grid, context], broadcast=True)
+        futures = [client.submit(work, shared[0], shared[1], pid, shared[2], pure=False)
+                   for pid in pids]
+        pieces = []
         for future in as_completed(futures):
-            parts.append(future.result())
-            log("partition {} of {} done".format(len(parts), len(pids)))
+            pieces.append(_keep(future.result(), folder))
+            future.release()  # its bytes are on disk now
+            log("partition {} of {} done".format(len(pieces), len(pids)))
         peak = client.run(_peak_rss_mib)
-        return parts, {k: round(v, 1) for k, v in peak.items()}
+        return pieces, {k: round(v, 1) for k, v in peak.items()}
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
+def _keep(piece, folder):
+    """A partition's GeoPackage bytes to a file here: the driver holds one partition's at a time."""
+    if isinstance(piece["data"], bytes):
+        path = os.path.join(folder, "part_{}.gpkg".format(piece["pid"]))
+        with open(path, "wb") as fh:
+            fh.write(piece["data"])
+        piece["data"] = path
+    return piece
+
+
 def _peak_rss_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def _upload_core(client):
+def _upload_core(client, folder):
     """core/ as a zip on every worker's path: workers need no copy of the repository."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
+    path = os.path.join(folder, "ecospace_core.zip")
+    with zipfile.ZipFile(path, "w") as zf:
         for name in sorted(os.listdir(os.path.join(ROOT, "core"))):
             if name.endswith(".py"):
                 zf.write(os.path.join(ROOT, "core", name), "core/" + name)
-    folder = tempfile.mkdtemp(prefix="ecospace_batch_")
-    path = os.path.join(folder, "ecospace_core.zip")
-    with open(path, "wb") as fh:
-        fh.write(buffer.getvalue())
     client.upload_file(path)
 
 
@@ -267,59 +420,22 @@ def _bytes(text):
 
 # --- writing ------------------------------------------------------------------------------
 
-def write_outputs(params, table, stats, srs_wkt):
-    out = {}
-    if params.get("REPORT"):
-        print("REPORT is left out: the report needs QGIS (qgis_process)", file=sys.stderr)
-    if params.get("OUTPUT"):
-        columns = dict(table, feature_fid=table["fid"])
-        geoms = table["geometry"]
-        polys = np.flatnonzero(shapely.get_type_id(geoms) == shapely.GeometryType.POLYGON)
-        geoms = geoms.copy()
-        geoms[polys] = shapely.multipolygons(geoms[polys][:, np.newaxis])
-        out["OUTPUT"] = write_gpkg(params["OUTPUT"], "findings", FINDING_FIELDS, columns, geoms, srs_wkt)
-    if params.get("STATISTICS"):
-        stats = dict(stats, area_mu=stats["area_m2"] * 3.0 / 2000.0)
-        out["STATISTICS"] = write_gpkg(params["STATISTICS"], "statistics", STAT_FIELDS, stats, None, None)
-    return out
+def write_findings(path, job, table):
+    """A findings table as a GeoPackage `findings` table of multi-polygons (multi-points)."""
+    columns = dict(table, feature_fid=table["fid"])
+    return write_gpkg(path, "findings", FINDING_FIELDS, columns, table["geometry"], job.srs_wkt,
+                      points=job.points)
 
 
-def write_gpkg(path, table, fields, columns, geoms, srs_wkt):
-    """A new GeoPackage `path` holding one table (overwritten, as qgis_process does)."""
-    from osgeo import gdal, ogr, osr
-
-    gdal.UseExceptions()
-    path = os.path.splitext(path)[0] + ".gpkg" if not path.lower().endswith(".gpkg") else path
-    if os.path.exists(path):
-        os.remove(path)
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
-    srs = None
-    if srs_wkt:
-        srs = osr.SpatialReference()
-        srs.ImportFromWkt(srs_wkt)
-    layer = ds.CreateLayer(table, srs, ogr.wkbMultiPolygon if geoms is not None else ogr.wkbNone)
-    kinds = {"string": ogr.OFTString, "int": ogr.OFTInteger64, "double": ogr.OFTReal}
-    for name, kind in fields:
-        layer.CreateField(ogr.FieldDefn(name, kinds[kind]))
-    n = len(next(iter(columns.values()))) if columns else 0
-    wkb = shapely.to_wkb(geoms) if geoms is not None else None
-    layer.StartTransaction()
-    for k in range(n):  # the findings: a few per thousand features
-        feature = ogr.Feature(layer.GetLayerDefn())
-        for name, kind in fields:
-            value = columns.get(name)
-            value = None if value is None else value[k]
-            if value is None or (isinstance(value, float) and np.isnan(value)):
-                continue
-            feature.SetField(name, int(value) if kind == "int" else
-                             float(value) if kind == "double" else str(value))
-        if wkb is not None and wkb[k] is not None:
-            feature.SetGeometry(ogr.CreateGeometryFromWkb(wkb[k]))
-        layer.CreateFeature(feature)
-    layer.CommitTransaction()
-    ds = None
-    return path
+def write_outputs(params, job, pieces, folder):
+    """OUTPUT: an empty findings table, then each partition's rows appended in partition order."""
+    if not params.get("OUTPUT"):
+        return {}
+    empty = {name: np.empty(0, dtype=object) for name, _ in FINDING_FIELDS}
+    path = write_findings(params["OUTPUT"], job, dict(empty, fid=empty["feature_fid"],
+                                                      geometry=np.empty(0, dtype=object)))
+    append_gpkg(path, "findings", [p["data"] for p in pieces if p["data"]])
+    return {"OUTPUT": path}
 
 
 def main(argv=None):
