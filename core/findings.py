@@ -11,7 +11,7 @@ from .rules import RULES
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike
 
-    from .arrays import Array, Bools, Floats, Geoms, Texts
+    from .arrays import Array, Bools, Floats, Geoms
     from .layer import Layer
     from .measure import Measurer
 
@@ -50,7 +50,7 @@ def _column(value: Any, n: int, numeric: bool) -> Array:
     return arr
 
 
-def checked(layer: Layer) -> tuple[Geoms, Bools, Bools, Texts]:
+def checked(layer: Layer) -> tuple[Geoms, Bools, Bools, Array]:
     """(repaired polygonal copies, null mask, invalid mask, reasons) of a layer's geometries.
 
     A feature the reader left out (layer.problems) is invalid, for its reason, not null.

@@ -1,8 +1,17 @@
 """Vectorised geometry helpers shared by every check (shapely 2 arrays, no per-feature Python loops)."""
+from __future__ import annotations
+
 import re
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 import shapely
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from .arrays import Array, Bools, Floats, Geoms, Ints
+    from .measure import Measurer
 
 POLYGONAL = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
 
@@ -16,25 +25,25 @@ WORLD = (-MAX_COORD, -MAX_COORD, MAX_COORD, MAX_COORD)
 USABLE, NOT_FINITE, OUT_OF_RANGE, UNREADABLE, WRONG_TYPE = range(5)
 
 
-def as_array(geoms):
+def as_array(geoms: ArrayLike) -> Geoms:
     return np.asarray(geoms, dtype=object) if not isinstance(geoms, np.ndarray) else geoms
 
 
-def is_missing(geoms):
+def is_missing(geoms: ArrayLike) -> Bools:
     """True where the geometry is None or empty."""
-    geoms = as_array(geoms)
-    return shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    arr = as_array(geoms)
+    return shapely.is_missing(arr) | shapely.is_empty(arr)
 
 
-def from_wkb(wkbs):
+def from_wkb(wkbs: ArrayLike) -> tuple[Geoms, Bools]:
     """(geometries, unreadable mask) of an array of WKB (None for NULL): WKB that GEOS cannot
     read (a ring that is not closed, e.g. by a NaN closing vertex) gives None, marked unreadable."""
-    wkbs = np.asarray(wkbs, dtype=object).reshape(-1)
-    geoms = shapely.from_wkb(wkbs, on_invalid="ignore")
-    return geoms, shapely.is_missing(geoms) & ~np.equal(wkbs, None)
+    flat = np.asarray(wkbs, dtype=object).reshape(-1)
+    geoms = shapely.from_wkb(flat, on_invalid="ignore")
+    return geoms, shapely.is_missing(geoms) & ~np.equal(flat, np.array(None))
 
 
-def finite(geoms):
+def finite(geoms: Geoms) -> Bools:
     """True where every coordinate is a number (missing geometries count as finite).
 
     A NaN or infinite coordinate makes a line's or a ring's length, or the bounds, non-finite;
@@ -55,7 +64,8 @@ def finite(geoms):
     return out
 
 
-def unusable(geoms, box=WORLD, dimension=None, unreadable=None):
+def unusable(geoms: Geoms, box: Sequence[float] = WORLD, dimension: int | None = None,
+             unreadable: Bools | None = None) -> Ints:
     """Why each geometry cannot be used, as a code (USABLE where it can or where it is missing):
     NOT_FINITE (a NaN or infinite coordinate), OUT_OF_RANGE (a coordinate outside `box`,
     (xmin, ymin, xmax, ymax) in map units), UNREADABLE (flagged by from_wkb), WRONG_TYPE (not of
@@ -80,7 +90,8 @@ def unusable(geoms, box=WORLD, dimension=None, unreadable=None):
     return codes
 
 
-def usable_copy(geoms, box=WORLD, dimension=None, unreadable=None):
+def usable_copy(geoms: Geoms, box: Sequence[float] = WORLD, dimension: int | None = None,
+                unreadable: Bools | None = None) -> tuple[Geoms, Ints]:
     """(geometries, codes): unusable geometries (see `unusable`) and empty ones become None, and
     Z values are dropped, so that no later step meets them; the codes say why."""
     geoms = as_array(geoms).copy()
@@ -92,7 +103,7 @@ def usable_copy(geoms, box=WORLD, dimension=None, unreadable=None):
     return geoms, codes
 
 
-def point_xy(points):
+def point_xy(points: Geoms) -> Floats:
     """(n, 2) x and y of each point, NaN where it is missing or empty (get_x raises on an empty
     point in GEOS 3.11, and get_coordinates skips it)."""
     points = as_array(points)
@@ -104,7 +115,7 @@ def point_xy(points):
     return out
 
 
-def parts_of_type(geoms, type_id, collect):
+def parts_of_type(geoms: Geoms, type_id: int, collect: Callable[..., Geoms]) -> Geoms:
     """Keep only the parts of one type in each geometry, regrouped with `collect`
     (e.g. shapely.multipolygons); None where a geometry has none."""
     geoms = as_array(geoms)
@@ -122,7 +133,7 @@ def parts_of_type(geoms, type_id, collect):
     return out
 
 
-def polygonal(geoms):
+def polygonal(geoms: Geoms) -> Geoms:
     """Keep only the polygonal content of each geometry (MultiPolygon or None).
 
     make_valid and intersection can return GeometryCollections with lines or points;
@@ -131,7 +142,7 @@ def polygonal(geoms):
     return parts_of_type(geoms, shapely.GeometryType.POLYGON, shapely.multipolygons)
 
 
-def repair(geoms):
+def repair(geoms: Geoms) -> tuple[Geoms, Bools, Array]:
     """(repaired polygonal copies, valid mask, reasons) — the input array is not modified.
 
     Invalid polygons are repaired with GEOS make_valid; their reasons (e.g. 'Self-intersection[x y]')
@@ -162,7 +173,7 @@ def repair(geoms):
 _LOCATION = re.compile(r"\[\s*(\S+)\s+(\S+)\s*\]\s*$")
 
 
-def reason_locations(reasons):
+def reason_locations(reasons: Array) -> Floats:
     """(n, 2) x and y of the place GEOS names at the end of each validity reason
     ('Self-intersection[36491307.82 2548661.14]'), NaN where a reason names none.
 
@@ -179,26 +190,26 @@ def reason_locations(reasons):
     return out
 
 
-def squares(xy, half):
+def squares(xy: ArrayLike, half: ArrayLike) -> Geoms:
     """Axis-parallel squares (rectangles in map units) centred on each point of xy (n, 2), with
     half-sides `half` (n, 2) in map units; None where a point is NaN."""
-    xy, half = np.asarray(xy, dtype=float), np.asarray(half, dtype=float)
-    out = np.full(len(xy), None, dtype=object)
-    ok = np.isfinite(xy).all(axis=1) & np.isfinite(half).all(axis=1)
+    at, size = np.asarray(xy, dtype=float), np.asarray(half, dtype=float)
+    out = np.full(len(at), None, dtype=object)
+    ok = np.isfinite(at).all(axis=1) & np.isfinite(size).all(axis=1)
     if ok.any():
-        lo, hi = xy[ok] - half[ok], xy[ok] + half[ok]
+        lo, hi = at[ok] - size[ok], at[ok] + size[ok]
         out[ok] = shapely.box(lo[:, 0], lo[:, 1], hi[:, 0], hi[:, 1])
     return out
 
 
-def explode_polygons(geoms):
+def explode_polygons(geoms: Geoms) -> tuple[Geoms, Ints]:
     """(parts, owner index) of every polygon part."""
     parts, owner = shapely.get_parts(as_array(geoms), return_index=True)
     keep = shapely.get_type_id(parts) == shapely.GeometryType.POLYGON
     return parts[keep], owner[keep]
 
 
-def holes(parts):
+def holes(parts: Geoms) -> tuple[Geoms, Ints]:
     """(hole polygons, index of the part they belong to)."""
     rings, owner = shapely.get_rings(as_array(parts), return_index=True)
     if len(rings) == 0:
@@ -209,14 +220,15 @@ def holes(parts):
     return shapely.polygons(rings[inner]), owner[inner]
 
 
-def thinness(area, perimeter):
+def thinness(area: ArrayLike, perimeter: ArrayLike) -> Floats:
     """Polsby-Popper compactness 4πA/P²: 1 for a disc, near 0 for a sliver."""
     with np.errstate(divide="ignore", invalid="ignore"):
         value = 4.0 * np.pi * np.asarray(area) / np.asarray(perimeter) ** 2
     return np.nan_to_num(value, nan=0.0, posinf=0.0)
 
 
-def grouped_union(geoms, groups, n_groups, chunk=200000, grid_size=None):
+def grouped_union(geoms: Geoms, groups: Ints, n_groups: int, chunk: int = 200000,
+                  grid_size: float | None = None) -> Geoms:
     """Union of the geometries of each group 0..n_groups-1 (None where a group is empty).
 
     With grid_size the unions snap-round to that precision grid (robust where a floating
@@ -254,7 +266,7 @@ def grouped_union(geoms, groups, n_groups, chunk=200000, grid_size=None):
     return out
 
 
-def plain(geoms):
+def plain(geoms: Geoms) -> Geoms:
     """The same coordinates without a fixed precision model attached.
 
     Results of grid operations carry their grid; GEOS 3.11 then runs later operations without
@@ -264,7 +276,7 @@ def plain(geoms):
     return shapely.set_precision(geoms, 0)
 
 
-def grid_for(measure, grid_size):
+def grid_for(measure: Measurer, grid_size: float | None) -> float:
     """The overlay grid: 1 µm for projected data, 1e-11° (about 1 µm) for geographic data.
 
     Fine enough that rounding a 1 km edge moves at most 0.001 m² (well under the 0.01 m² noise
@@ -275,7 +287,7 @@ def grid_for(measure, grid_size):
     return 1e-11 if measure.geographic else 1e-6
 
 
-def polygon_rings(geoms):
+def polygon_rings(geoms: Geoms) -> tuple[Geoms, Ints, Bools]:
     """(rings, geometry index of each ring, exterior mask) of the polygons in each geometry."""
     parts, part_of = shapely.get_parts(geoms, return_index=True)
     poly = shapely.get_type_id(parts) == shapely.GeometryType.POLYGON
@@ -286,7 +298,7 @@ def polygon_rings(geoms):
     return rings, part_of[ring_part], exterior
 
 
-def boundary_chunks(polygons, size=64):
+def boundary_chunks(polygons: Geoms, size: int = 64) -> tuple[Geoms, Ints]:
     """(lines, index of their polygon): every ring of the polygons cut into lines of at most `size`
     segments, so that an STRtree finds the few lines near a place without one object per segment."""
     rings, owner, _ = polygon_rings(as_array(polygons))
@@ -305,7 +317,7 @@ def boundary_chunks(polygons, size=64):
     return shapely.linestrings(points[order], indices=ids[order]), owner[ring[last]]
 
 
-def in_metres(geoms, origin, scale):
+def in_metres(geoms: Geoms, origin: Floats, scale: Floats) -> Geoms:
     """Each geometry moved to its own origin (n, 2) and stretched by its scale (n, 2: metres per map
     unit along x and y): a local frame in metres, where buffers and areas mean metres and m²."""
     geoms = as_array(geoms)
@@ -313,7 +325,8 @@ def in_metres(geoms, origin, scale):
     return shapely.transform(geoms, lambda xy: (xy - origin[owner]) * scale[owner])
 
 
-def along_boundary(pieces, zones, z, width, measure, tolerance=0.0):
+def along_boundary(pieces: Geoms, zones: Geoms, z: Ints, width: float, measure: Measurer,
+                   tolerance: float = 0.0) -> Bools:
     """True where pieces[k], a piece inside zones[z[k]], lies within `width` metres of that zone's
     boundary, no more than `tolerance` m² of it further in: a strip along the zone's line, which is
     what two layers drawn on different datums or scales leave along a shared line (DOMAIN 2.2-6).

@@ -9,12 +9,22 @@ Going to longitude/latitude is done by a `to_lonlat(xy) -> lonlat` function over
 analytic for Gauss-Kruger (transverse Mercator) and geographic CRSs, which is what Chinese data
 uses; any other CRS gets a callable from the caller (e.g. built on GDAL's osr).
 """
+from __future__ import annotations
+
 import re
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 import shapely
 
 from .geom import finite, point_xy, polygon_rings
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from .arrays import Bools, Floats, Geoms
+
+    ToLonLat = Callable[[Floats], Floats]  # (n, 2) map x, y -> (n, 2) longitude, latitude in degrees
 
 CGCS2000_A = 6378137.0
 CGCS2000_INV_F = 298.257222101
@@ -26,13 +36,13 @@ DENSIFY_CHUNK = 64  # large geometries densified at once, bounding the memory of
 
 
 class Ellipsoid:
-    def __init__(self, a=CGCS2000_A, inv_f=CGCS2000_INV_F):
+    def __init__(self, a: float = CGCS2000_A, inv_f: float = CGCS2000_INV_F) -> None:
         self.a = float(a)
         self.f = 1.0 / float(inv_f) if inv_f else 0.0
         self.e2 = self.f * (2.0 - self.f)
         self.e = np.sqrt(self.e2)
 
-    def q(self, phi):
+    def q(self, phi: Floats) -> Floats:
         """Authalic function q(φ) (Snyder 3-12); area between equator and φ is ∝ q."""
         s = np.sin(phi)
         if self.e == 0:
@@ -40,7 +50,7 @@ class Ellipsoid:
         es = self.e * s
         return (1 - self.e2) * (s / (1 - es * es) - np.log((1 - es) / (1 + es)) / (2 * self.e))
 
-    def radii(self, phi):
+    def radii(self, phi: Floats) -> tuple[Floats, Floats]:
         """Meridian radius M and prime-vertical radius N at latitude φ."""
         w2 = 1.0 - self.e2 * np.sin(phi) ** 2
         n = self.a / np.sqrt(w2)
@@ -50,8 +60,8 @@ class Ellipsoid:
 class TransverseMercator:
     """Inverse Gauss-Kruger / transverse Mercator (Krüger series, mm-accurate within 1,000 km of the CM)."""
 
-    def __init__(self, lon0, k0=1.0, false_easting=500000.0, false_northing=0.0, lat0=0.0,
-                 ellipsoid=None):
+    def __init__(self, lon0: float, k0: float = 1.0, false_easting: float = 500000.0, false_northing: float = 0.0,
+                 lat0: float = 0.0, ellipsoid: Ellipsoid | None = None) -> None:
         self.ell = ellipsoid or Ellipsoid()
         self.lon0 = np.radians(lon0)
         self.k0 = k0
@@ -71,16 +81,16 @@ class TransverseMercator:
                  61 * n ** 3 / 240)
         self.y0 = self._meridian_xi(np.radians(lat0), alpha) * self.k0 * self.A
 
-    def _meridian_xi(self, phi, alpha):
+    def _meridian_xi(self, phi: float, alpha: Sequence[float]) -> float:
         e = self.ell.e
         t = np.sinh(np.arctanh(np.sin(phi)) - e * np.arctanh(e * np.sin(phi)))
         xi = np.arctan(t)
         return xi + sum(a * np.sin(2 * (j + 1) * xi) for j, a in enumerate(alpha))
 
-    def to_lonlat(self, xy):
-        xy = np.asarray(xy, dtype=float)
-        xi = (xy[:, 1] - self.fn + self.y0) / (self.k0 * self.A)
-        eta = (xy[:, 0] - self.fe) / (self.k0 * self.A)
+    def to_lonlat(self, xy: ArrayLike) -> Floats:
+        at = np.asarray(xy, dtype=float)
+        xi = (at[:, 1] - self.fn + self.y0) / (self.k0 * self.A)
+        eta = (at[:, 0] - self.fe) / (self.k0 * self.A)
         xi_p, eta_p = xi.copy(), eta.copy()
         for j, b in enumerate(self.beta, start=1):
             xi_p -= b * np.sin(2 * j * xi) * np.cosh(2 * j * eta)
@@ -91,18 +101,18 @@ class TransverseMercator:
         return np.column_stack([np.degrees(lam), np.degrees(phi)])
 
 
-def lonlat_identity(xy):
+def lonlat_identity(xy: ArrayLike) -> Floats:
     return np.asarray(xy, dtype=float)
 
 
-def _proj_params(proj4):
-    params = {}
+def _proj_params(proj4: str | None) -> dict[str, str | bool]:
+    params: dict[str, str | bool] = {}
     for key, value in re.findall(r"\+(\w+)(?:=(\S+))?", proj4 or ""):
         params[key] = value if value is not None else True
     return params
 
 
-def to_lonlat_from_proj(proj4, ellipsoid=None):
+def to_lonlat_from_proj(proj4: str | None, ellipsoid: Ellipsoid | None = None) -> ToLonLat | None:
     """A to_lonlat function for a PROJ string, or None when the projection is not handled here."""
     p = _proj_params(proj4)
     proj = p.get("proj")
@@ -123,11 +133,11 @@ def to_lonlat_from_proj(proj4, ellipsoid=None):
     return None
 
 
-def is_conformal(proj4):
+def is_conformal(proj4: str | None) -> bool:
     return _proj_params(proj4).get("proj") in ("tmerc", "utm")
 
 
-def gk_zone_info(proj4):
+def gk_zone_info(proj4: str | None) -> tuple[int, float] | None:
     """(zone, central meridian) for a zone-prefixed 3-degree GK CRS (x_0 = zone·1e6 + 500000), else None."""
     p = _proj_params(proj4)
     if p.get("proj") != "tmerc":
@@ -153,7 +163,8 @@ class Measurer:
     way, and a 4 km sliver of 0.0003 m² came out at 190 m².
     """
 
-    def __init__(self, to_lonlat, ellipsoid=None, conformal=False, local_size=None, step=None):
+    def __init__(self, to_lonlat: ToLonLat, ellipsoid: Ellipsoid | None = None, conformal: bool = False,
+                 local_size: float | None = None, step: float | None = None) -> None:
         self.to_lonlat = to_lonlat
         self.ell = ellipsoid or Ellipsoid()
         self.geographic = to_lonlat is lonlat_identity
@@ -164,7 +175,7 @@ class Measurer:
         self.segment = 0.001 if self.geographic else 100.0
         self.step = step if step is not None else (1e-4 if self.geographic else 10.0)
 
-    def _to_equal_area(self, xy):
+    def _to_equal_area(self, xy: Floats) -> Floats:
         lonlat = self.to_lonlat(xy)
         lam = np.radians(lonlat[:, 0])
         phi = np.radians(lonlat[:, 1])
@@ -172,14 +183,14 @@ class Measurer:
         return np.column_stack([self.ell.a * lam, self.ell.a * self.ell.q(phi) / 2.0])
 
     @staticmethod
-    def _size(geoms):
+    def _size(geoms: Geoms) -> Floats:
         bounds = shapely.bounds(geoms)
         return np.fmax(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1])
 
-    def _small(self, geoms):
+    def _small(self, geoms: Geoms) -> Bools:
         return self._size(geoms) < self.local_size  # NaN (missing) compares False
 
-    def area_scale(self, xy):
+    def area_scale(self, xy: Floats) -> Floats:
         """Ellipsoidal m² per map unit² at each point (central differences of the equal-area map)."""
         h = self.step
         pts = np.concatenate([xy + [h, 0], xy - [h, 0], xy + [0, h], xy - [0, h]])
@@ -188,25 +199,25 @@ class Measurer:
         dy = (e[2] - e[3]) / (2 * h)
         return np.abs(dx[:, 0] * dy[:, 1] - dx[:, 1] * dy[:, 0])
 
-    def metres_per_unit(self, xy):
+    def metres_per_unit(self, xy: ArrayLike) -> Floats:
         """(n, 2) ellipsoidal metres per map unit along x and along y at each point (central
         differences through longitude/latitude): 1 in a GK zone on its central meridian, about
         111 km along y in a geographic CRS and 111 km·cos(latitude) along x."""
-        xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+        at = np.asarray(xy, dtype=float).reshape(-1, 2)
         h = self.step
-        pts = np.concatenate([xy + [h, 0], xy - [h, 0], xy + [0, h], xy - [0, h]])
-        ll = np.radians(self.to_lonlat(pts)).reshape(4, len(xy), 2)
-        phi = np.radians(self.to_lonlat(xy)[:, 1])
+        pts = np.concatenate([at + [h, 0], at - [h, 0], at + [0, h], at - [0, h]])
+        ll = np.radians(self.to_lonlat(pts)).reshape(4, len(at), 2)
+        phi = np.radians(self.to_lonlat(at)[:, 1])
         m, n = self.ell.radii(phi)
 
-        def metres(d):
+        def metres(d: Floats) -> Floats:
             return np.hypot(n * np.cos(phi) * d[:, 0], m * d[:, 1]) / (2 * h)
         return np.column_stack([metres(ll[0] - ll[1]), metres(ll[2] - ll[3])])
 
-    def _centroid_xy(self, geoms):
+    def _centroid_xy(self, geoms: Geoms) -> Floats:
         return point_xy(shapely.centroid(geoms))
 
-    def area(self, geoms):
+    def area(self, geoms: ArrayLike) -> Floats:
         """Ellipsoidal area of each geometry; 0 for None/empty/non-areal, and for a geometry with a
         NaN or infinite coordinate."""
         geoms = np.asarray(geoms, dtype=object)
@@ -229,14 +240,14 @@ class Measurer:
             out[chunk] = self._dense_area(geoms[chunk])
         return out
 
-    def _dense_area(self, geoms):
+    def _dense_area(self, geoms: Geoms) -> Floats:
         """Area after taking every vertex, densified, to the equal-area map (at most MAX_SEGMENTS
         segments per geometry)."""
         segment = np.fmax(self.segment, shapely.length(geoms) / MAX_SEGMENTS)
         dense = shapely.segmentize(geoms, segment)
         return np.nan_to_num(shapely.area(shapely.transform(dense, self._to_equal_area)), nan=0.0)
 
-    def _moment_area(self, geoms):
+    def _moment_area(self, geoms: Geoms) -> Floats:
         """∫∫ scale dA over each polygon: the scale as a quadratic through 9 points of the extent
         (Simpson-exact on a box), times the polygon's moments about the extent's centre."""
         bounds = shapely.bounds(geoms)
@@ -253,7 +264,7 @@ class Measurer:
         return (s0 * m[:, 0] + gx * m[:, 1] + gy * m[:, 2]
                 + 0.5 * hxx * m[:, 3] + hxy * m[:, 4] + 0.5 * hyy * m[:, 5])
 
-    def length(self, geoms):
+    def length(self, geoms: ArrayLike) -> Floats:
         """Ellipsoidal length of lines, or of polygon boundaries (perimeter); 0 as for area()."""
         geoms = np.asarray(geoms, dtype=object)
         out = np.zeros(len(geoms))
@@ -274,7 +285,7 @@ class Measurer:
             out[rest] = self._exact_length(geoms[rest])
         return out
 
-    def _exact_length(self, geoms):
+    def _exact_length(self, geoms: Geoms) -> Floats:
         out = np.zeros(len(geoms))
         areal = shapely.get_dimensions(geoms) == 2
         lines = geoms.copy()
@@ -293,7 +304,7 @@ class Measurer:
         return out
 
 
-def _moments(geoms, origin):
+def _moments(geoms: Geoms, origin: Floats) -> Floats:
     """Area and first and second moments (A, ∫x, ∫y, ∫x², ∫xy, ∫y²) of each geometry's polygons
     about its origin, holes subtracted, whatever the rings' orientation (Green's theorem)."""
     out = np.zeros((len(geoms), 6))
