@@ -92,8 +92,9 @@ def siting_report(path, columns, findings, layers, names, crs, access, labels, v
     info += [(severity_label(s), counts[s]) for s in ("error", "warning")]
     parts.append(_table([tr("Item"), tr("Value")], [(escape(a), escape(b)) for a, b in info]))
     parts.append(_overview(sites, columns, findings, labels, verdicts))
+    backdrop = Backdrop(layers, names)
     for site in range(len(sites)):
-        parts.append(_site_section(site, labels[site], sites, columns, findings, layers, names,
+        parts.append(_site_section(site, labels[site], sites, columns, findings, backdrop, names,
                                    verdicts))
     parts.append(_other_findings(findings))
     parts.append("</body></html>")
@@ -122,7 +123,7 @@ def _overview(sites, columns, findings, labels, verdicts):
         [tr("Site"), tr("Units"), tr("Verdict"), tr("Findings")], rows, numeric=(3,)))
 
 
-def _site_section(site, label, sites, columns, findings, layers, names, verdicts):
+def _site_section(site, label, sites, columns, findings, backdrop, names, verdicts):
     sel = np.flatnonzero(columns["_site"] == site)
     out = ['<h2 id="site{}">{}</h2>'.format(site, escape(tr("Site {site}").format(site=label)))]
     industry = columns["industry"][sel[0]] if len(sel) else ""
@@ -135,7 +136,7 @@ def _site_section(site, label, sites, columns, findings, layers, names, verdicts
     mine = np.flatnonzero(findings["_site"] == site)
     for k in mine:
         out.append('<p class="{}">{}</p>'.format(escape(findings["severity"][k]), escape(findings["message"][k])))
-    out.append(site_map(site, sites, layers, names))
+    out.append(site_map(site, sites, backdrop))
     if len(sel) == 0:
         return "".join(out)
     rows = [(escape(columns["unit_code"][k]), escape(columns["unit_name"][k]), escape(columns["class_name"][k]),
@@ -163,7 +164,26 @@ def _rules(sel, columns, names):
     return "".join(out)
 
 
-def site_map(fid, sites, layers, names, size=(640, 420)):
+class Backdrop:
+    """What every site's map draws around it, indexed once per report (not once per site): the
+    units by class, the red line and the core zones, each with its STRtree."""
+
+    def __init__(self, layers, names):
+        units = layers["UNITS"]
+        klass = class_values(units.column(names["class"]), len(units))
+        self.layers = [(units.geoms[klass == c], CLASS_COLOURS[c], "#555555", 0.55) for c in (3, 2, 1, 0)]
+        self.layers += [(layers[key].geoms, fill, stroke, 0.45) for key, fill, stroke in (
+            ("REDLINE", "#e31a1c", "#b30000"), ("CORE", "#67001f", "#67001f")) if key in layers]
+        self.trees = [shapely.STRtree(geoms) for geoms, *_ in self.layers]
+
+    def draw(self, canvas, view):
+        for (geoms, fill, stroke, opacity), tree in zip(self.layers, self.trees):
+            hit = tree.query(view, predicate="intersects")
+            if len(hit):
+                canvas.polygons(_clip(geoms[np.sort(hit)], view), fill, stroke, opacity=opacity)
+
+
+def site_map(fid, sites, backdrop, size=(640, 420)):
     """An SVG of the site among the units (coloured by class), red line and core zones."""
     site = sites.geoms[sites.fids == fid]
     if len(site) == 0 or shapely.is_missing(site[0]) or shapely.is_empty(site[0]):
@@ -172,17 +192,7 @@ def site_map(fid, sites, layers, names, size=(640, 420)):
     pad = max(maxx - minx, maxy - miny, 400.0) * 0.35
     view = shapely.box(minx - pad, miny - pad, maxx + pad, maxy + pad)
     canvas = SvgMap(shapely.bounds(view), *size)
-    units = layers["UNITS"]
-    near = shapely.STRtree(units.geoms).query(view, predicate="intersects")
-    klass = class_values(units.column(names["class"]), len(units))
-    for c in (3, 2, 1, 0):
-        pick = near[klass[near] == c]
-        canvas.polygons(_clip(units.geoms[pick], view), CLASS_COLOURS[c], "#555555", opacity=0.55)
-    for key, fill, stroke in (("REDLINE", "#e31a1c", "#b30000"), ("CORE", "#67001f", "#67001f")):
-        if key in layers and len(layers[key]):
-            layer = layers[key]
-            hit = shapely.STRtree(layer.geoms).query(view, predicate="intersects")
-            canvas.polygons(_clip(layer.geoms[hit], view), fill, stroke, opacity=0.45)
+    backdrop.draw(canvas, view)
     _draw_site(canvas, site[0])
     legend = "".join('<span style="background:{}"></span>{}'.format(colour, escape(text)) for colour, text in (
         (CLASS_COLOURS[1], tr("priority")), (CLASS_COLOURS[2], tr("key")), (CLASS_COLOURS[3], tr("general")),
