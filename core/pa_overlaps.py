@@ -1,6 +1,9 @@
 """check_overlaps: overlaps between protected areas with the suggested keeper (DOMAIN 4-7), and
 protected area outside the red line (DOMAIN 4-8)."""
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 import shapely
@@ -14,14 +17,19 @@ from .progress import NO_PROGRESS
 from .reserve_tally import Tally, mapped_column, parts_above, validity
 from .zones import level_ranks, type_ranks
 
+if TYPE_CHECKING:
+    from .arrays import Array, Column, Extra, Geoms, Ints
+    from .layer import Layer
+    from .progress import Progress
+
 
 @dataclass
 class OverlapParams:
-    id_field: str = None                # None: the feature id names an area
-    level_field: str = None
-    level_values: dict = None           # extra raw level → rank (3 national … 1 local)
-    type_field: str = None
-    type_values: dict = None            # extra raw type → rank (3 national park … 1 natural park)
+    id_field: str | None = None         # None: the feature id names an area
+    level_field: str | None = None
+    level_values: Extra | None = None   # extra raw level → rank (3 national … 1 local)
+    type_field: str | None = None
+    type_values: Extra | None = None    # extra raw type → rank (3 national park … 1 natural park)
     overlap_tolerance: float = 0.01     # m², DOMAIN 1
     outside_tolerance: float = 0.01     # m² of protected area outside the red line
 
@@ -29,18 +37,19 @@ class OverlapParams:
 @dataclass
 class OverlapResult:
     findings: Findings
-    overlaps: dict      # one row per overlap: fids, ids, area, keeper fid (-1 undecided), reason
+    overlaps: dict[str, Array]  # one row per overlap: fids, ids, area, keeper fid (-1 undecided), reason
 
 
-def check_overlaps(areas, redline=None, params=None, measure=None, progress=NO_PROGRESS):
+def check_overlaps(areas: Layer, redline: Layer | None = None, params: OverlapParams | None = None,
+                   measure: Measurer | None = None, progress: Progress = NO_PROGRESS) -> OverlapResult:
     """Overlaps between protected areas with the suggested keeper (DOMAIN 4-7); with a red line,
     protected area outside it (DOMAIN 4-8)."""
     params = params or OverlapParams()
     measure = measure or Measurer(lonlat_identity)
     progress.steps = 4
     out = Tally(0)
-    ids = mapped_column(areas, params.id_field)
-    ids = ids if ids is not None else as_text(areas.fids)
+    mapped = mapped_column(areas, params.id_field)
+    ids = mapped if mapped is not None else as_text(areas.fids)
     levels = _ranks(areas, params.level_field, level_ranks, params.level_values, "level", out)
     types = _ranks(areas, params.type_field, type_ranks, params.type_values, "type", out)
 
@@ -50,7 +59,7 @@ def check_overlaps(areas, redline=None, params=None, measure=None, progress=NO_P
     pa = validity(areas, out, "PA_GEOM_NULL", "PA_GEOM_INVALID")
     progress.step("overlaps")
     i, j, pieces, overlap_area = overlap_pieces(pa, None, measure, params.overlap_tolerance)
-    keeper, reason = _keepers(i, j, levels, types, params)
+    keeper, reason = _keepers(i, j, levels, types)
     keeper_id = np.where(keeper >= 0, ids[np.maximum(keeper, 0)], "") if len(i) else ids[:0]
     out.add("PA_OVERLAP", -1, areas.name, areas.fids[i], pieces, other_layer=areas.name,
             other_fid=areas.fids[j], area_m2=overlap_area, value=overlap_area,
@@ -68,7 +77,8 @@ def check_overlaps(areas, redline=None, params=None, measure=None, progress=NO_P
     return OverlapResult(out.findings, table)
 
 
-def _ranks(layer, field, ranker, extra, what, out):
+def _ranks(layer: Layer, field: str | None, ranker: Callable[[Column, Extra | None], Ints], extra: Extra | None,
+           what: str, out: Tally) -> Ints | None:
     """Ranks of a level/type field (None when not mapped); unrecognised values are warned about."""
     values = mapped_column(layer, field)
     if values is None:
@@ -80,7 +90,7 @@ def _ranks(layer, field, ranker, extra, what, out):
     return ranks
 
 
-def _keepers(i, j, levels, types, params):
+def _keepers(i: Ints, j: Ints, levels: Ints | None, types: Ints | None) -> tuple[Ints, Array]:
     """Who keeps each overlap: the higher level; at the same level the stronger type (DOMAIN 4)."""
     keeper = np.full(len(i), -1)
     reason = np.full(len(i), "undecided", dtype=object)
@@ -100,7 +110,8 @@ def _keepers(i, j, levels, types, params):
     return keeper, reason
 
 
-def _outside_redline(areas, pa, rl, params, measure, out):
+def _outside_redline(areas: Layer, pa: Geoms, rl: Geoms, params: OverlapParams, measure: Measurer,
+                     out: Tally) -> None:
     i, j = candidate_pairs(pa, rl)
     cover = grouped_union(rl[j], i, len(pa))
     outside = pa.copy()

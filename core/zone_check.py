@@ -1,6 +1,9 @@
 """check_reserves: functional-zone QA of nature reserves (DOMAIN 4 items 1–6), with a per-reserve
 summary and the optional conversion of three zones to two."""
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -26,14 +29,20 @@ from .zones import (
     type_ranks,
 )
 
+if TYPE_CHECKING:
+    from .arrays import Array, Column, Extra, Floats, Geoms
+    from .layer import Layer
+    from .progress import Progress
+    from .zones import ZoneJoin
+
 
 @dataclass
 class ReserveParams(ZoneSchema):
-    name_field: str = None
-    level_field: str = None
-    type_field: str = None
-    type_values: dict = None              # extra raw type → rank (3 national park, 2 reserve, 1 park)
-    area_field: str = None                # declared area
+    name_field: str | None = None
+    level_field: str | None = None
+    type_field: str | None = None
+    type_values: Extra | None = None      # extra raw type → rank (3 national park, 2 reserve, 1 park)
+    area_field: str | None = None         # declared area
     area_unit_m2: float = 1e4             # m² per unit of the declared area (公顷 by default)
     area_rel_tolerance: float = 0.001     # DOMAIN 4-6: max(0.01 m², 0.1 %)
     area_abs_tolerance: float = 0.01
@@ -52,12 +61,13 @@ class ReserveParams(ZoneSchema):
 @dataclass
 class ReserveResult:
     findings: Findings
-    summary: dict            # per-reserve columns (see _summary)
-    two_zone: dict           # dissolved two-zone conversion, or None
-    reserve_area: np.ndarray
+    summary: dict[str, Array]            # per-reserve columns (see zone_summary.summary_table)
+    two_zone: dict[str, Array] | None    # dissolved two-zone conversion
+    reserve_area: Floats
 
 
-def check_reserves(reserves, zones, params=None, measure=None, progress=NO_PROGRESS):
+def check_reserves(reserves: Layer, zones: Layer, params: ReserveParams | None = None,
+                   measure: Measurer | None = None, progress: Progress = NO_PROGRESS) -> ReserveResult:
     """Zone QA of reserves (DOMAIN 4 items 1–6); layers are core.Layer objects in one CRS."""
     params = params or ReserveParams()
     measure = measure or Measurer(lonlat_identity)
@@ -66,10 +76,11 @@ def check_reserves(reserves, zones, params=None, measure=None, progress=NO_PROGR
     join = join_zones(reserves, zones, params)
     n = len(reserves)
     out = Tally(n)
-    attrs = {"name": mapped_column(reserves, params.name_field),
-             "level": mapped_column(reserves, params.level_field),
-             "type": mapped_column(reserves, params.type_field),
-             "declared_m2": mapped_column(reserves, params.area_field, numeric=True)}
+    attrs: dict[str, Column | None] = {
+        "name": mapped_column(reserves, params.name_field),
+        "level": mapped_column(reserves, params.level_field),
+        "type": mapped_column(reserves, params.type_field),
+        "declared_m2": mapped_column(reserves, params.area_field, numeric=True)}
     if attrs["declared_m2"] is not None:
         attrs["declared_m2"] = attrs["declared_m2"] * params.area_unit_m2
 
@@ -99,7 +110,7 @@ def check_reserves(reserves, zones, params=None, measure=None, progress=NO_PROGR
     return ReserveResult(out.findings, summary, two, reserve_area)
 
 
-def _join_findings(reserves, zones, rg, zg, join, out):
+def _join_findings(reserves: Layer, zones: Layer, rg: Geoms, zg: Geoms, join: ZoneJoin, out: Tally) -> None:
     rid, n = join.reserve_ids, len(reserves)
     empty = np.flatnonzero(rid == "")
     out.add("RES_ID_EMPTY", empty, reserves.name, reserves.fids[empty], rg[empty])
@@ -121,7 +132,7 @@ def _join_findings(reserves, zones, rg, zg, join, out):
     out.add("RES_NO_ZONES", bare, reserves.name, reserves.fids[bare], rg[bare], detail=rid[bare])
 
 
-def _mixed_systems(reserves, rg, join, out):
+def _mixed_systems(reserves: Layer, rg: Geoms, join: ZoneJoin, out: Tally) -> None:
     """DOMAIN 4-1: one zoning system per reserve."""
     mixed = np.flatnonzero(join.system == SYSTEM_MIXED)
     detail = np.empty(len(mixed), dtype=object)
@@ -132,7 +143,7 @@ def _mixed_systems(reserves, rg, join, out):
     out.add("RES_SYSTEM_MIXED", mixed, reserves.name, reserves.fids[mixed], rg[mixed], detail=detail)
 
 
-def _kind_areas(zone_area, join, n):
+def _kind_areas(zone_area: Floats, join: ZoneJoin, n: int) -> Floats:
     """(n, 6) m² per reserve and kind; the last column holds zones with unknown names."""
     out = np.zeros((n, len(KIND_NAMES) + 1))
     ok = join.zone_reserve >= 0
@@ -141,7 +152,8 @@ def _kind_areas(zone_area, join, n):
     return out
 
 
-def _shares(reserves, rg, join, kind_area, reserve_area, types, params, out):
+def _shares(reserves: Layer, rg: Geoms, join: ZoneJoin, kind_area: Floats, reserve_area: Floats,
+            types: Column | None, params: ReserveParams, out: Tally) -> None:
     """DOMAIN 4-5: optional share warnings (unverified rules, off by default)."""
     if not params.check_shares:
         return
@@ -163,7 +175,8 @@ def _shares(reserves, rg, join, kind_area, reserve_area, types, params, out):
                 value=pct[bad, kind], threshold=limit_pct)
 
 
-def _declared_area(reserves, rg, reserve_area, stored, params, out):
+def _declared_area(reserves: Layer, rg: Geoms, reserve_area: Floats, stored: Column | None, params: ReserveParams,
+                   out: Tally) -> None:
     """DOMAIN 4-6: declared area against the ellipsoidal area."""
     if stored is None:
         return
