@@ -69,7 +69,8 @@ class GpkgSource:
         self.table_name = table
         self.name = name or table
         info = self._describe()
-        self.fid, self.geom, self.fields, self.count, self.multi, self.rtree, self.srs_wkt = info
+        self.fid, self.geom, self.fields, self.count, self.multi, self.rtree, self.srs_wkt = info[:7]
+        self.dimension: int | None = info[7]  # of every geometry: 0 points, 1 lines, 2 polygons, None any
 
     def __len__(self) -> int:
         return self.count
@@ -82,7 +83,7 @@ class GpkgSource:
                                             allowed_drivers=["GPKG"])
         return opened[self.path]
 
-    def _describe(self) -> tuple[str, str, list[str], int, bool, str, str]:
+    def _describe(self) -> tuple[str, str, list[str], int, bool, str, str, int | None]:
         gdal, ogr = _ogr()
         try:
             ds = gdal.OpenEx(self.path, gdal.OF_VECTOR | gdal.OF_READONLY, allowed_drivers=["GPKG"])
@@ -105,10 +106,13 @@ class GpkgSource:
                                     self.path, self.table_name, self.path, self.table_name, geom))
         defn = layer.GetLayerDefn()
         fields = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
-        multi = ogr.GT_Flatten(layer.GetGeomType()) == ogr.wkbMultiPolygon
+        kind = ogr.GT_Flatten(layer.GetGeomType())
+        multi = kind == ogr.wkbMultiPolygon
+        dimension = {ogr.wkbPoint: 0, ogr.wkbMultiPoint: 0, ogr.wkbLineString: 1, ogr.wkbMultiLineString: 1,
+                     ogr.wkbPolygon: 2, ogr.wkbMultiPolygon: 2}.get(kind)
         srs = layer.GetSpatialRef()
         return (fid, geom, fields, layer.GetFeatureCount(), multi, rtree,
-                srs.ExportToWkt() if srs is not None else "")
+                srs.ExportToWkt() if srs is not None else "", dimension)
 
     # -- what core.partition asks of a source ------------------------------------------------
 
@@ -190,7 +194,7 @@ class GpkgSource:
             singles = np.flatnonzero(shapely.get_type_id(geoms) == shapely.GeometryType.POLYGON)
             if len(singles):
                 geoms[singles] = shapely.multipolygons(geoms[singles][:, np.newaxis])
-        geoms, codes = usable_copy(geoms, dimension=2, unreadable=unreadable)
+        geoms, codes = usable_copy(geoms, dimension=self.dimension, unreadable=unreadable)
         problems = np.full(n, None, dtype=object)
         bad = np.flatnonzero(codes != USABLE)
         problems[bad] = [PROBLEMS[c] for c in codes[bad]]

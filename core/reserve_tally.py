@@ -85,3 +85,26 @@ def mapped_column(layer: Layer, field: str | None, numeric: bool = False) -> Arr
     if values is None:
         raise InputError("FIELD_MISSING", [layer.name, field])
     return as_numbers(values) if numeric else as_text(values)
+
+
+def lines_as_strips(geoms: Geoms, width: float = 1.0) -> Geoms:
+    """Line findings (a zone boundary stretch) as thin strips, so that the one polygon findings
+    layer holds them; their length stays in length_m."""
+    geoms = np.asarray(geoms, dtype=object).copy()
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    dims = np.full(len(geoms), -1)
+    dims[present] = shapely.get_dimensions(geoms[present])
+    lines = dims == 1
+    if lines.any():
+        geoms[lines] = shapely.buffer(geoms[lines], width / 2.0, cap_style="flat")
+    return geoms
+
+
+def findings_as_points(geoms: Geoms) -> Geoms:
+    """For a point findings layer: a finding that is not a point (an invalid reserve) is marked by
+    a point inside it."""
+    geoms = np.asarray(geoms, dtype=object).copy()
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    other = present & (shapely.get_type_id(geoms) != shapely.GeometryType.POINT)
+    geoms[other] = shapely.point_on_surface(geoms[other])
+    return geoms

@@ -105,6 +105,23 @@ def normalise(value: object) -> str:
     return re.sub(r"[\s_\-]+", "", text)
 
 
+def zone_value_pairs(text: str | None) -> dict[str, str]:
+    """'HX=core; 2=一般控制区' → {'HX': 'core', '2': 'general_control'} (ZONE_VALUES); ValueError
+    naming the first item that is not a value=kind pair."""
+    known = {normalise(k): k for k in KIND_KEYS}
+    known.update({normalise(k.replace("_", "")): k for k in KIND_KEYS})
+    known.update({normalise(n): KIND_KEYS[k] for k, n in enumerate(KIND_NAMES)})
+    out = {}
+    for pair in (text or "").replace("；", ";").replace("\n", ";").split(";"):
+        if not pair.strip():
+            continue
+        raw, sep, kind = pair.replace("＝", "=").rpartition("=")
+        if not sep or not raw.strip() or normalise(kind) not in known:
+            raise ValueError(pair.strip())
+        out[raw.strip()] = known[normalise(kind)]
+    return out
+
+
 def _kind_of(target: int | np.integer | str) -> int:
     if isinstance(target, (int, np.integer)):
         return int(target)

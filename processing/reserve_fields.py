@@ -11,7 +11,7 @@ from qgis.core import (
 )
 
 from .. import compat
-from ..core.zones import KIND_KEYS, KIND_NAMES, InputError, normalise, zone_kinds
+from ..core.zones import KIND_NAMES, InputError, zone_kinds, zone_value_pairs
 from ..i18n import tr
 from . import checks, io
 from .report import severity_label
@@ -85,23 +85,15 @@ def optional_fields(alg, parameters, names, context, src, label, feedback):
 
 
 def parse_zone_values(text):
-    """'HX=core; 2=一般控制区' → {'HX': 'core', '2': '一般控制区'}; a clear error for a bad pair."""
-    known = {normalise(k): k for k in KIND_KEYS}
-    known.update({normalise(k.replace("_", "")): k for k in KIND_KEYS})
-    known.update({normalise(n): KIND_KEYS[k] for k, n in enumerate(KIND_NAMES)})
-    out = {}
-    for pair in (text or "").replace("；", ";").replace("\n", ";").split(";"):
-        if not pair.strip():
-            continue
-        raw, sep, kind = pair.replace("＝", "=").rpartition("=")
-        if not sep or not raw.strip() or normalise(kind) not in known:
-            raise QgsProcessingException(tr(
-                "ZONE_VALUES: '{pair}' is not a value=kind pair. Write pairs such as {example}, where "
-                "kind is one of core, buffer, experimental, core_protection, general_control (or "
-                "核心区, 缓冲区, 实验区, 核心保护区, 一般控制区).").format(
-                    pair=pair.strip(), example=ZONE_VALUES_EXAMPLE))
-        out[raw.strip()] = known[normalise(kind)]
-    return out
+    """'HX=core; 2=一般控制区' → {'HX': 'core', '2': 'general_control'}; a clear error for a bad pair."""
+    try:
+        return zone_value_pairs(text)
+    except ValueError as bad:
+        raise QgsProcessingException(tr(
+            "ZONE_VALUES: '{pair}' is not a value=kind pair. Write pairs such as {example}, where "
+            "kind is one of core, buffer, experimental, core_protection, general_control (or "
+            "核心区, 缓冲区, 实验区, 核心保护区, 一般控制区).").format(
+                pair=str(bad), example=ZONE_VALUES_EXAMPLE)) from None
 
 
 def read(src, name, parameters, context, feedback, fields, crs, polygons=True):
@@ -179,21 +171,6 @@ def tell_join_problems(table, feedback, max_listed=20):
             ids = sorted(set(str(v) for v in table["detail"][rows]))
             shown = ", ".join(ids[:max_listed]) + (" …" if len(ids) > max_listed else "")
             feedback.pushWarning(text.format(n=int(rows.sum()), values=shown))
-
-
-def lines_as_strips(geoms, width=1.0):
-    """Line findings (a zone boundary stretch) as thin strips, so that the one polygon findings
-    layer holds them; their length stays in length_m."""
-    import shapely
-
-    geoms = np.asarray(geoms, dtype=object).copy()
-    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    dims = np.full(len(geoms), -1)
-    dims[present] = shapely.get_dimensions(geoms[present])
-    lines = dims == 1
-    if lines.any():
-        geoms[lines] = shapely.buffer(geoms[lines], width / 2.0, cap_style="flat")
-    return geoms
 
 
 def zone_labels():

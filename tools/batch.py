@@ -62,10 +62,20 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)  # core/ as the package `core` (no QGIS, not the plugin package)
 
 import numpy as np  # noqa: E402
+from core.activity import ActivityParams  # noqa: E402
+from core.activity_partition import (  # noqa: E402
+    ActivityInputs,
+    activity_context,
+    activity_partition,
+    activity_plan,
+    merge_by_reserve,
+)
 from core.findings import FINDING_FIELDS, severity_counts  # noqa: E402
 from core.gpkg_source import GpkgSource, NotGeoPackage, append_gpkg, measurer_for_wkt, write_gpkg  # noqa: E402
 from core.partition import Inputs, context_of, merge, partitions, plan, run_partition  # noqa: E402
 from core.redline import RedlineParams  # noqa: E402
+from core.reserve_tally import findings_as_points, lines_as_strips  # noqa: E402
+from core.zones import InputError, zone_value_pairs  # noqa: E402
 
 ALGORITHMS = {}
 WORKER_BASE_BYTES = 256 * 1024 ** 2  # a Dask worker with numpy, shapely and GDAL loaded: ~160 MiB
@@ -268,12 +278,120 @@ def redline_inputs(params):
                     conflicts, counties,
                     params.get("COUNTY_CODE_FIELD", "XZQDM") if counties else None,
                     params.get("COUNTY_NAME_FIELD", "XZQMC") if counties else None)
+    for src in inputs.sources():
+        require_polygons(src, src.name)
     # a layer without features is left out, as processing does
     inputs.farmland, inputs.urban, inputs.protected, inputs.counties = (
         s if s is not None and len(s) else None
         for s in (inputs.farmland, inputs.urban, inputs.protected, inputs.counties))
     inputs.conflicts = tuple(s for s in inputs.conflicts if len(s))
     return inputs
+
+
+# --- human_activity -----------------------------------------------------------------------
+
+SUMMARY_FIELDS = (("reserve_id", "string"), ("reserve_fid", "int"), ("zone", "string"), ("type", "string"),
+                  ("count", "int"), ("area_m2", "double"), ("area_ha", "double"))
+ZONE_KINDS = "core, buffer, experimental, core_protection, general_control"
+
+
+@algorithm
+class HumanActivity(Job):
+    """core.activity_partition: each partition grades the activities it owns against the reserves,
+    zones, red line and earlier activities around them."""
+    id = "human_activity"
+
+    def __init__(self, params):
+        for name in ("ACTIVITIES", "RESERVES", "ZONES"):
+            if not params.get(name):
+                raise BatchError("{} is required".format(name))
+        given = lambda name: source(params[name], name) if params.get(name) else None  # noqa: E731
+        self.inputs = ActivityInputs(*(given(n) for n in ("ACTIVITIES", "RESERVES", "ZONES", "REDLINE",
+                                                          "PREVIOUS")))
+        acts = self.inputs.activities
+        for name, src in (("RESERVES", self.inputs.reserves), ("ZONES", self.inputs.zones),
+                          ("REDLINE", self.inputs.redline)):
+            require_polygons(src, name)
+        if acts.dimension not in (0, 2):
+            raise BatchError("ACTIVITIES: a table of points or of polygons, not of lines")
+        if not len(acts):
+            raise BatchError("ACTIVITIES has no features: there is nothing to grade")
+        if not len(self.inputs.reserves) or not len(self.inputs.zones):
+            raise BatchError("RESERVES and ZONES must both hold features: there is nothing to grade "
+                             "the activities by")
+        self.params = activity_params(params, acts)
+        self.points = acts.dimension == 0
+        self.srs_wkt = acts.srs_wkt
+        self.measure = measurer_for_wkt(self.srs_wkt)
+
+    def sources(self):
+        return self.inputs.sources()
+
+    def plan(self, cells, budget_bytes):
+        return activity_plan(self.inputs, cells, budget_bytes)
+
+    def context(self):
+        try:
+            return activity_context(self.inputs, self.params)
+        except InputError as error:
+            raise BatchError(zone_join_error(error, self.params)) from None
+
+    def run(self, grid, pid, context):
+        table, by_reserve, features = activity_partition(self.inputs, grid, pid, self.params,
+                                                         self.measure, context)
+        table["geometry"] = (findings_as_points(table["geometry"]) if self.points
+                             else lines_as_strips(table["geometry"]))
+        return table, by_reserve, features
+
+    def merge(self, extras, context):
+        summary = merge_by_reserve(extras)
+        return {"SUMMARY": ("summary", SUMMARY_FIELDS, dict(summary, area_ha=summary["area_m2"] / 1e4))}
+
+
+def activity_params(params, activities):
+    """ActivityParams of qgis_process's parameters (same names and defaults); an optional field the
+    activities lack is left out, as processing does."""
+    optional = {}
+    for name, default in (("TYPE_FIELD", "HDLX"), ("DATE_FIELD", "JCSJ")):
+        field = params.get(name, default)
+        if field and field not in activities.fields:
+            print("ACTIVITIES has no field {}; {} is not used.".format(field, name), file=sys.stderr)
+            field = None
+        optional[name] = field or None
+    try:
+        zone_values = zone_value_pairs(params.get("ZONE_VALUES", ""))
+    except ValueError as bad:
+        raise BatchError("ZONE_VALUES: '{}' is not a value=kind pair. Write pairs such as "
+                         "HX=core;2=general_control, where kind is one of {}".format(bad, ZONE_KINDS)) from None
+    return ActivityParams(
+        reserve_id_field=params.get("RESERVE_ID_FIELD", "BHDDM"),
+        zone_reserve_field=params.get("ZONE_RESERVE_FIELD", "BHDDM"),
+        zone_field=params.get("ZONE_FIELD", "GNFQ"), zone_values=zone_values,
+        type_field=optional["TYPE_FIELD"], date_field=optional["DATE_FIELD"],
+        min_area=number(params, "MIN_AREA", 0.01), growth_tolerance=number(params, "GROWTH_TOLERANCE", 1.0),
+        match_distance=number(params, "MATCH_DISTANCE", 1.0))
+
+
+def zone_join_error(error, params):
+    """core.zones.InputError in plain words, with the fix."""
+    values = ", ".join("'{}'".format(v) for v in error.values[:20])
+    if error.id == "FIELD_MISSING":
+        return "{} has no field '{}': name the right one ({})".format(
+            error.values[0], error.values[1], "RESERVE_ID_FIELD, ZONE_RESERVE_FIELD or ZONE_FIELD")
+    if error.id == "ZONE_VALUES_UNKNOWN":
+        return ("ZONES holds zone names no mapping knows: {}. Map each one to a zone kind in ZONE_VALUES, "
+                "e.g. ZONE_VALUES='{}=core_protection' (kinds: {}), or check ZONE_FIELD".format(
+                    values, error.values[0], ZONE_KINDS))
+    return ("no zone's reserve id (ZONE_RESERVE_FIELD={}) matches a reserve's id (RESERVE_ID_FIELD={}): "
+            "zones give {}; reserves have {}. Check the two id fields".format(
+                params.zone_reserve_field, params.reserve_id_field, values,
+                ", ".join("'{}'".format(v) for v in error.other[:20])))
+
+
+def require_polygons(src, name):
+    if src is not None and src.dimension != 2:
+        raise BatchError("{}: a table of polygons, not of {}".format(
+            name, {0: "points", 1: "lines"}.get(src.dimension, "mixed geometries")))
 
 
 # --- running ------------------------------------------------------------------------------
@@ -307,12 +425,19 @@ def run(args, params, log=print):
     seconds = time.perf_counter() - started
     out.update(ERROR_COUNT=counts["error"], WARNING_COUNT=counts["warning"],
                FINDINGS=sum(p["findings"] for p in pieces), PARTITIONS=len(pieces),
-               GRID="{} x {}".format(grid.nx, grid.ny), SECONDS=round(seconds, 3),
+               GRID=describe(grid), SECONDS=round(seconds, 3),
                DRIVER_SECONDS=round(seconds - (parts_done - parts_started), 3),
                WORKER_PEAK_RSS_MIB=workers, DRIVER_PEAK_RSS_MIB=round(_peak_rss_mib(), 1),
                PARTITION_STATS=[{k: p[k] for k in ("pid", "seconds", "cpu_seconds", "features",
                                                     "findings")} for p in pieces])
     return out
+
+
+def describe(grid):
+    """'nx x ny' of a grid; 'n county groups' of core.partition's county plan."""
+    if hasattr(grid, "nx"):
+        return "{} x {}".format(grid.nx, grid.ny)
+    return "{} county groups and outside partitions".format(len(grid))
 
 
 def work(job, grid, pid, context, folder=None):

@@ -10,6 +10,7 @@ from qgis.core import (
 )
 
 from ... import compat
+from ...core.reserve_tally import findings_as_points, lines_as_strips
 from ...core.reserves import ActivityParams, check_activities
 from ...i18n import tr
 from .. import checks, io, report_map
@@ -45,17 +46,6 @@ def _detail(labels, rule, zone, items):
     if items and rule == "HA_CONTROL_ZONE":
         return tr("{zone}; 142号 items to check: {items}").format(zone=zone, items=items)
     return zone
-
-
-def _as_points(geoms):
-    """Point findings layer: other findings (an invalid red-line patch) are marked by a point inside them."""
-    import shapely
-
-    geoms = np.asarray(geoms, dtype=object).copy()
-    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    other = present & (shapely.get_type_id(geoms) != shapely.GeometryType.POINT)
-    geoms[other] = shapely.point_on_surface(geoms[other])
-    return geoms
 
 
 class HumanActivity(EcoAlgorithm):
@@ -190,7 +180,7 @@ class HumanActivity(EcoAlgorithm):
         summary_out = Output(self, parameters, context, "SUMMARY", make_fields(SUMMARY_FIELDS),
                              compat.WKB_NO_GEOMETRY, crs, title=tr("Activities per reserve"))
         summary = dict(by_reserve, area_ha=by_reserve["area_m2"] / 1e4)
-        geoms = _as_points(table["geometry"]) if points else rf.lines_as_strips(table["geometry"])
+        geoms = findings_as_points(table["geometry"]) if points else lines_as_strips(table["geometry"])
         results = write_all([(findings, table, geoms), (summary_out, summary, None)], feedback)
         results.update(self.count_results(table, feedback))
         report = self.parameterAsFileOutput(parameters, "REPORT", context)

@@ -9,6 +9,7 @@ from qgis.core import (
 )
 
 from ... import compat
+from ...core.reserve_tally import lines_as_strips
 from ...core.reserves import ReserveParams, check_reserves
 from ...core.zones import KIND_KEYS
 from ...i18n import tr
@@ -176,7 +177,7 @@ class ReserveCheck(EcoAlgorithm):
                              compat.WKB_NO_GEOMETRY, crs, title=tr("Zone summary"))
         summary = dict(result.summary, reserve_fid=result.summary["fid"])
         del summary["fid"]
-        items = [(findings, table, rf.lines_as_strips(table["geometry"])), (summary_out, summary, None)]
+        items = [(findings, table, lines_as_strips(table["geometry"])), (summary_out, summary, None)]
         if result.two_zone is not None:
             two = Output(self, parameters, context, "ZONES_TWO_SYSTEM", make_fields(TWO_ZONE_FIELDS),
                          compat.WKB_MULTIPOLYGON, crs, style="zones", title=tr("Zones (two-zone system)"),

@@ -1,4 +1,5 @@
-"""tools/batch.sh: redline_check on Dask workers gives processing.run's findings and statistics.
+"""tools/batch.sh: redline_check and human_activity on Dask workers give processing.run's findings,
+statistics and summary.
 
 A `dask scheduler` and a `dask worker` (two processes) are started on 127.0.0.1 for the test; the
 workers get core/ from the batch (no PYTHONPATH, no QGIS). Skipped when dask is not installed
@@ -17,7 +18,7 @@ import pytest
 import shapely
 from osgeo import ogr
 
-from ..support import ROOT, SAMPLE, redline_inputs
+from ..support import ROOT, SAMPLE, layer, redline_inputs
 
 BATCH = ROOT / "tools" / "batch.sh"
 DASK = Path(sys.executable).with_name("dask")
@@ -137,8 +138,8 @@ def stop(proc):
             return
 
 
-def run_batch(params, *options, check=True):
-    proc = subprocess.run(["bash", str(BATCH), "redline_check", "--"] + as_arguments(params)
+def run_batch(params, *options, check=True, algorithm="redline_check"):
+    proc = subprocess.run(["bash", str(BATCH), algorithm, "--"] + as_arguments(params)
                           + list(options) + ["--json"], capture_output=True, text=True, timeout=300)
     if check:
         assert proc.returncode == 0, proc.stderr[-3000:]
@@ -179,6 +180,12 @@ def test_batch_says_what_it_cannot_do(tmp_path):
     proc = subprocess.run(["bash", str(BATCH), "units_check", "--", "UNITS=x"], capture_output=True,
                           text=True, timeout=60)
     assert proc.returncode == 2 and "redline_check" in proc.stderr
+    proc = run_batch(dict(activity_parameters(tmp_path, "activity_points"), ZONE_VALUES="YBKZ=wild"),
+                     check=False, algorithm="human_activity")
+    assert proc.returncode == 2 and "ZONE_VALUES: 'YBKZ=wild' is not a value=kind pair" in proc.stderr
+    proc = run_batch(dict(activity_parameters(tmp_path, "activity_points"), RESERVES=layer("activity_points")),
+                     check=False, algorithm="human_activity")
+    assert proc.returncode == 2 and "RESERVES: a table of polygons, not of points" in proc.stderr
 
 
 def test_batch_without_dask_installed_says_how_to_install_it(tmp_path):
@@ -191,3 +198,52 @@ def test_batch_without_dask_installed_says_how_to_install_it(tmp_path):
                           timeout=120, env=env)
     assert proc.returncode == 2, proc.stderr
     assert "requirements-batch.txt" in proc.stderr and "--no-dask" in proc.stderr
+
+
+# --- human_activity -------------------------------------------------------------------------
+
+def activity_parameters(out, activities, previous=None):
+    params = {"ACTIVITIES": layer(activities), "RESERVES": layer("protected_areas"), "ZONES": layer("pa_zones"),
+              "ZONE_VALUES": "YBKZ=general_control", "REDLINE": layer("redline"),
+              "OUTPUT": str(out / "activity.gpkg"), "SUMMARY": str(out / "summary.gpkg")}
+    if previous:
+        params["PREVIOUS"] = layer(previous)
+    return params
+
+
+SUMMARY_FIELDS = ["reserve_id", "reserve_fid", "zone", "type", "count", "area_m2", "area_ha"]
+
+
+@pytest.mark.parametrize("activities, previous", [("activity_polygons", "activity_polygons_2024"),
+                                                  ("activity_points", None)])
+def test_human_activity_on_a_dask_cluster_equals_processing_run(provider, cluster, tmp_path, activities,
+                                                                previous):
+    import processing
+
+    (tmp_path / "ref").mkdir()
+    reference = processing.run("ecospace:human_activity", activity_parameters(tmp_path / "ref", activities,
+                                                                              previous))
+    results = run_batch(activity_parameters(tmp_path, activities, previous), "--scheduler", cluster,
+                        "--cells", "9", algorithm="human_activity")
+    assert results["PARTITIONS"] >= 10
+    assert (results["ERROR_COUNT"], results["WARNING_COUNT"]) == (reference["ERROR_COUNT"],
+                                                                  reference["WARNING_COUNT"])
+    fields = field_names(reference["OUTPUT"])
+    assert field_names(results["OUTPUT"]) == fields
+    ours = read(results["OUTPUT"], fields)
+    assert {row["rule"] for row, _ in ours} >= {"HA_STRICT_ZONE", "HA_CONTROL_ZONE"}
+    assert_same_findings(read(reference["OUTPUT"], fields), ours)
+    assert_same_statistics(read(reference["SUMMARY"], SUMMARY_FIELDS), read(results["SUMMARY"], SUMMARY_FIELDS))
+
+
+def test_human_activity_without_dask_on_threads(provider, tmp_path):
+    import processing
+
+    (tmp_path / "ref").mkdir()
+    params = activity_parameters(tmp_path / "ref", "activity_polygons", "activity_polygons_2024")
+    reference = processing.run("ecospace:human_activity", params)
+    results = run_batch(activity_parameters(tmp_path, "activity_polygons", "activity_polygons_2024"),
+                        "--no-dask", "--workers", "2", "--cells", "16", algorithm="human_activity")
+    fields = field_names(reference["OUTPUT"])
+    assert_same_findings(read(reference["OUTPUT"], fields), read(results["OUTPUT"], fields))
+    assert_same_statistics(read(reference["SUMMARY"], SUMMARY_FIELDS), read(results["SUMMARY"], SUMMARY_FIELDS))
