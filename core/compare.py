@@ -6,8 +6,10 @@ reading it. Only the changed features are overlaid against their neighbours in t
 version, with snap-rounded overlays (GEOS 3.11's floating union can silently drop area).
 Versions are expected to be red lines of disjoint patches (see redline_check).
 """
+from __future__ import annotations
+
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional, Sequence
 
 import numpy as np
 import shapely
@@ -17,6 +19,13 @@ from .geom import explode_polygons, grid_for, grouped_union, plain, polygonal
 from .measure import Measurer, lonlat_identity
 from .pairs import INTERIORS_OVERLAP, candidate_pairs, clip_to_zones
 from .progress import NO_PROGRESS
+
+if TYPE_CHECKING:
+    from .arrays import Array, Bools, Floats, Geoms, Ints, Texts
+    from .layer import Layer
+    from .progress import Progress
+
+    Columns = dict[str, Array]  # name -> equal-length column
 
 OLD, NEW = "OLD", "NEW"
 
@@ -30,16 +39,18 @@ class CompareParams:
 
 @dataclass
 class CompareResult:
-    added: dict       # columns: geometry, fid (NEW), code, name, area_m2, area_ha
-    removed: dict     # the same (fid of OLD) + reasons, reason_share_pct
-    counties: dict    # per-county table, last row TOTAL
+    added: Columns    # geometry, fid (NEW), code, name, area_m2, area_ha
+    removed: Columns  # the same (fid of OLD) + reasons, reason_share_pct
+    counties: Columns  # per-county table, last row TOTAL
     findings: Findings
     identical: int    # features skipped because they are the same in both versions
-    changed: tuple    # (changed OLD features, changed NEW features)
+    changed: tuple[int, int]  # (changed OLD features, changed NEW features)
 
 
-def compare_versions(old, new, counties=None, code_field=None, name_field=None, reasons=(),
-                     params=None, measure=None, progress=NO_PROGRESS, id_field=None):
+def compare_versions(old: Layer, new: Layer, counties: Layer | None = None, code_field: str | None = None,
+                     name_field: str | None = None, reasons: Sequence[Layer] = (),
+                     params: CompareParams | None = None, measure: Measurer | None = None,
+                     progress: Progress = NO_PROGRESS, id_field: str | None = None) -> CompareResult:
     """Compare two core.Layer red lines already in one CRS.
 
     A feature without geometry is reported (CMP_GEOM_NULL) and left out. Its counterpart in the
@@ -79,7 +90,7 @@ def compare_versions(old, new, counties=None, code_field=None, name_field=None, 
     removed = _pieces(rem_geom, old.fids[rem_owner], cg, codes, names, measure, params, grid)
     added = _pieces(add_geom, new.fids[add_owner], cg, codes, names, measure, params, grid)
 
-    reason_geoms = []
+    reason_geoms: list[tuple[str, Geoms]] = []
     for lyr in reasons:
         progress.step("reasons: {}".format(lyr.name))
         reason_geoms.append((lyr.name, repair_reported(lyr, out, "CMP_INPUT_INVALID")))
@@ -92,12 +103,12 @@ def compare_versions(old, new, counties=None, code_field=None, name_field=None, 
 
 # --- identical features ------------------------------------------------------------------
 
-def _keys(geoms, index, normalise):
+def _keys(geoms: Geoms, index: Ints, normalise: bool) -> Array:
     g = geoms[index]
     return shapely.to_wkb(shapely.normalize(g) if normalise else g)
 
 
-def identical(old_raw, old_fixed, new_raw, new_fixed):
+def identical(old_raw: Geoms, old_fixed: Geoms, new_raw: Geoms, new_fixed: Geoms) -> tuple[Bools, Ints]:
     """(mask of OLD features whose geometry occurs in NEW, for each NEW feature an OLD feature
     with the same geometry or -1).
 
@@ -122,13 +133,13 @@ def identical(old_raw, old_fixed, new_raw, new_fixed):
     return same_o, match
 
 
-def _in(keys, other):
+def _in(keys: Array, other: Array) -> Bools:
     """np.isin for byte strings by hashing (np.isin on object arrays compares pairwise: quadratic)."""
     pool = set(other.tolist())
     return np.fromiter((k in pool for k in keys.tolist()), dtype=bool, count=len(keys))
 
 
-def _lookup(keys, other, other_index):
+def _lookup(keys: Array, other: Array, other_index: Ints) -> Ints:
     """For each key, other_index of an equal key in `other`, else -1 (a dict: hashing, linear)."""
     where = dict(zip(other.tolist(), other_index.tolist()))
     return np.fromiter((where.get(k, -1) for k in keys.tolist()), dtype=np.int64, count=len(keys))
@@ -136,13 +147,13 @@ def _lookup(keys, other, other_index):
 
 # --- features whose counterpart has no geometry -------------------------------------------
 
-def _keys_of(layer, id_field):
+def _keys_of(layer: Layer, id_field: str | None) -> Texts:
     """The key matching a feature to its version in the other layer: the id field's text, or the fid."""
     text = layer.text(id_field) if id_field else None
     return text if text is not None else np.array([str(f) for f in layer.fids], dtype=object)
 
 
-def _counterpart_missing(layer, fixed, other, other_fixed, id_field):
+def _counterpart_missing(layer: Layer, fixed: Geoms, other: Layer, other_fixed: Geoms, id_field: str | None) -> Bools:
     """Mask of `layer`'s features (with a geometry) whose key belongs to a feature of `other` with no
     usable geometry (null, empty, or unreadable: repair() leaves those None)."""
     lost = shapely.is_missing(other_fixed)
@@ -152,7 +163,8 @@ def _counterpart_missing(layer, fixed, other, other_fixed, id_field):
                                                     count=len(mine))
 
 
-def _report_unknown(out, name, layer, fixed, mask, other_name, other, other_fixed, id_field):
+def _report_unknown(out: Findings, name: str, layer: Layer, fixed: Geoms, mask: Bools, other_name: str, other: Layer,
+                    other_fixed: Geoms, id_field: str | None) -> None:
     if not mask.any():
         return
     other_keys = _keys_of(other, id_field)
@@ -165,7 +177,7 @@ def _report_unknown(out, name, layer, fixed, mask, other_name, other, other_fixe
 
 # --- overlay of the changed features -----------------------------------------------------
 
-def _minus_other(geoms, index, other, grid):
+def _minus_other(geoms: Geoms, index: Ints, other: Geoms, grid: float) -> tuple[Geoms, Ints]:
     """(geoms[index] minus the other version's features overlapping them, index)."""
     if len(index) == 0:
         return np.empty(0, dtype=object), index
@@ -183,7 +195,7 @@ def _minus_other(geoms, index, other, grid):
     return diff, index
 
 
-def _county_labels(counties, code_field, name_field):
+def _county_labels(counties: Layer | None, code_field: str | None, name_field: str | None) -> tuple[Texts, Texts]:
     if counties is None:
         return np.empty(0, dtype=object), np.empty(0, dtype=object)
     codes = counties.text(code_field) if code_field else None
@@ -193,7 +205,8 @@ def _county_labels(counties, code_field, name_field):
     return codes, (names if names is not None else codes)
 
 
-def _pieces(geoms, fids, cgeoms, codes, names, measure, params, grid):
+def _pieces(geoms: Geoms, fids: Ints, cgeoms: Geoms | None, codes: Texts, names: Texts, measure: Measurer,
+            params: CompareParams, grid: float) -> Columns:
     """Polygon parts of the changes, split at county lines, above the tolerance, as columns."""
     parts, owner = explode_polygons(geoms)
     area = measure.area(parts)
@@ -210,7 +223,8 @@ def _pieces(geoms, fids, cgeoms, codes, names, measure, params, grid):
             "area_ha": area / 1e4}
 
 
-def _split_by_county(parts, owner, area, cgeoms, measure, params, grid):
+def _split_by_county(parts: Geoms, owner: Ints, area: Floats, cgeoms: Geoms, measure: Measurer, params: CompareParams,
+                     grid: float) -> tuple[Geoms, Ints, Floats, Ints]:
     i, z, pieces, piece_area = clip_to_zones(parts, cgeoms, measure, area, params.tolerance)
     # what lies outside every county stays one piece with no county
     inside = np.bincount(i, weights=piece_area, minlength=len(parts))
@@ -233,12 +247,14 @@ def _split_by_county(parts, owner, area, cgeoms, measure, params, grid):
 
 # --- reasons for removals ----------------------------------------------------------------
 
-def _explain(removed, reason_geoms, measure, params, grid, out):
+def _explain(removed: Columns, reason_geoms: Sequence[tuple[str, Geoms]], measure: Measurer, params: CompareParams,
+             grid: float, out: Findings) -> None:
     """Fill removed['reasons'] and ['reason_share_pct']; a finding for every removed piece."""
     pieces, area = removed["geometry"], removed["area_m2"]
     n = len(pieces)
     text = np.full(n, "", dtype=object)
-    hits, owners = [], []
+    hits: list[Geoms] = []
+    owners: list[Ints] = []
     for name, geoms in reason_geoms:
         present = np.flatnonzero(~shapely.is_missing(geoms))
         i, j = candidate_pairs(pieces, geoms[present]) if n and len(present) else (
@@ -271,7 +287,8 @@ def _explain(removed, reason_geoms, measure, params, grid, out):
 
 # --- per-county table --------------------------------------------------------------------
 
-def _county_table(og, ng, match, added, removed, cgeoms, codes, names, measure):
+def _county_table(og: Geoms, ng: Geoms, match: Ints, added: Columns, removed: Columns, cgeoms: Geoms | None,
+                  codes: Texts, names: Texts, measure: Measurer) -> Columns:
     """Area before, after, added, removed, net change and shares per county, plus a TOTAL row.
 
     before/after are ledger sums of patch areas; net = added − removed is the change of the
@@ -287,9 +304,10 @@ def _county_table(og, ng, match, added, removed, cgeoms, codes, names, measure):
     n_changed_area = measure.area(ng[changed])
     copies = np.bincount(match[same], minlength=len(og)).astype(float)  # NEW copies of each OLD
     k = 0 if cgeoms is None else len(cgeoms)
-    before, after = np.zeros(k), np.zeros(k)
+    before: Array = np.zeros(k)  # (bincount with weights gives floats; numpy's stubs say ints)
+    after: Array = np.zeros(k)
     county_area = np.zeros(k)
-    if k:
+    if cgeoms is not None and k:
         oi, oz, _, oa = clip_to_zones(og, cgeoms, measure, o_area)
         ni, nz, _, na = clip_to_zones(ng[changed], cgeoms, measure, n_changed_area)
         before = np.bincount(oz, weights=oa, minlength=k)
@@ -313,7 +331,7 @@ def _county_table(og, ng, match, added, removed, cgeoms, codes, names, measure):
                 "before_pct": pct(before), "after_pct": pct(after), "net_pct": pct(add - rem)}
 
 
-def _by_county(pieces, k):
+def _by_county(pieces: Columns, k: int) -> Array:
     county = pieces["county"]
     inside = county >= 0
     return np.bincount(county[inside], weights=pieces["area_m2"][inside], minlength=k)[:k] if k else np.zeros(0)
