@@ -3,8 +3,10 @@
 Each existing unit gets the class of its shares of the priority and key factor zones (fit_shares,
 fitted_class); the overlays run in threaded blocks on the precision grid (units_common).
 """
+from __future__ import annotations
+
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
 import numpy as np
 
@@ -13,6 +15,13 @@ from .geom import grid_for
 from .measure import Measurer, lonlat_identity
 from .progress import NO_PROGRESS
 from .units_common import ADMIN_CHUNK, GENERAL, KEY, PRIORITY, UNITS, WORKERS, in_blocks, repaired, union_each, zone_in
+
+if TYPE_CHECKING:
+    from .arrays import Array, Floats, Geoms, Ints
+    from .layer import Layer
+    from .progress import Progress
+
+    Fit = dict[str, Any]  # fit_shares' areas, shares and zones per unit; "layers": {share key: %}
 
 
 @dataclass
@@ -25,12 +34,14 @@ class ClassifyParams:
 
 @dataclass
 class ClassifyResult:
-    table: dict           # fid, class, area_m2, priority_pct, key_pct, controlled_pct, pct:<layer>
-    share_columns: list   # the 'pct:<layer>' keys, priority layers first
+    table: dict[str, Array]  # fid, class, area_m2, priority_pct, key_pct, controlled_pct, pct:<layer>
+    share_columns: list[str]  # the 'pct:<layer>' keys, priority layers first
     findings: Findings
 
 
-def classify_units(units, priority=(), key=(), params=None, measure=None, progress=NO_PROGRESS):
+def classify_units(units: Layer, priority: Sequence[Layer] = (), key: Sequence[Layer] = (),
+                   params: ClassifyParams | None = None, measure: Measurer | None = None,
+                   progress: Progress = NO_PROGRESS) -> ClassifyResult:
     """Class of existing units by their share of the factor zones (DOMAIN 3.2 fitting).
 
     Class 1 if the priority share reaches the threshold; class 2 if priority and key together
@@ -57,13 +68,15 @@ def classify_units(units, priority=(), key=(), params=None, measure=None, progre
     return ClassifyResult(table, list(fit["layers"]), out)
 
 
-def fit_shares(geoms, priority, key, params, measure, out):
+def fit_shares(geoms: Geoms, priority: Sequence[Layer], key: Sequence[Layer], params: ClassifyParams,
+               measure: Measurer, out: Findings) -> Fit:
     """Areas and shares (%) of the priority, key and each factor layer's zone in every unit."""
     grid = grid_for(measure, params.grid_size)
     area = measure.area(geoms)
-    layers, per_class = {}, {}
+    layers: dict[str, Floats] = {}
+    per_class: dict[int, Geoms] = {}
     for klass, group in ((PRIORITY, priority), (KEY, key)):
-        zones = []
+        zones: list[Geoms] = []
         for lyr in group:
             factors = repaired(lyr, out, "UNIT_INPUT_INVALID")
             zone = _elementwise(lambda s: zone_in(factors, geoms[s], grid), len(geoms), factors)
@@ -79,7 +92,7 @@ def fit_shares(geoms, priority, key, params, measure, out):
             "controlled_m2": both_m2, "controlled_pct": _pct(both_m2, area)}
 
 
-def fitted_class(fit, params):
+def fitted_class(fit: Fit, params: ClassifyParams) -> Ints:
     if params.strict:
         prio = fit["priority_m2"] > params.strict_tolerance
         ctrl = fit["controlled_m2"] > params.strict_tolerance
@@ -89,25 +102,25 @@ def fitted_class(fit, params):
     return np.where(prio, PRIORITY, np.where(ctrl, KEY, GENERAL)).astype(np.int64)
 
 
-def _elementwise(fn, n, *shared):
+def _elementwise(fn: Callable[[slice], Geoms], n: int, *shared: Geoms) -> Geoms:
     """fn(slice) → object array, computed in threaded blocks and joined."""
     if n == 0:
         return fn(slice(0, 0))
     return np.concatenate(in_blocks(fn, n, shared, chunk=max(ADMIN_CHUNK, n // (4 * WORKERS) + 1)))
 
 
-def _union_all(zones, n, grid):
+def _union_all(zones: Sequence[Geoms], n: int, grid: float) -> Geoms:
     out = np.full(n, None, dtype=object)
     for zone in zones:  # one vectorised union per factor layer
         out = _union_threaded(out, zone, grid)
     return out
 
 
-def _union_threaded(a, b, grid):
+def _union_threaded(a: Geoms, b: Geoms, grid: float) -> Geoms:
     return _elementwise(lambda s: union_each(a[s], b[s], grid), len(a))
 
 
-def _share_key(name, taken):
+def _share_key(name: str, taken: dict[str, Floats]) -> str:
     key = "pct:" + name
     k = 2
     while key in taken:
@@ -116,6 +129,6 @@ def _share_key(name, taken):
     return key
 
 
-def _pct(part, whole):
+def _pct(part: Floats, whole: Floats) -> Floats:
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(whole > 0, 100.0 * part / whole, np.nan)

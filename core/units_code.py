@@ -2,8 +2,11 @@
 4-digit sequence, numbered north to south then west to east within a county and class (sequence); the
 parser of existing codes (parse_codes); code_units assigns or repairs the codes of existing units.
 """
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 import shapely
@@ -15,12 +18,17 @@ from .measure import Measurer, lonlat_identity
 from .progress import NO_PROGRESS
 from .units_common import UNITS, class_values, county_codes, majority_zone, repaired
 
+if TYPE_CHECKING:
+    from .arrays import Array, Bools, Geoms, Ints, Texts
+    from .layer import Layer
+    from .progress import Progress
 
-def code_pattern(prefix="ZH"):
+
+def code_pattern(prefix: str = "ZH") -> re.Pattern[str]:
     return re.compile(r"^{}\d{{6}}[123]\d{{4}}$".format(re.escape(prefix)))
 
 
-def parse_codes(codes, prefix="ZH"):
+def parse_codes(codes: Texts, prefix: str = "ZH") -> tuple[Bools, Texts, Ints, Ints]:
     """(well-formed mask, county digits, class digit, sequence) of unit code texts; '' and 0
     where a code is not well formed."""
     pattern = code_pattern(prefix)
@@ -32,7 +40,7 @@ def parse_codes(codes, prefix="ZH"):
     return ok, county, klass, seq
 
 
-def sequence(county, klass, geoms):
+def sequence(county: Texts, klass: Ints, geoms: Geoms) -> Ints:
     """1-based sequence within (county, class), north to south then west to east by centroid."""
     x, y = point_xy(shapely.centroid(geoms)).T  # NaN for an empty unit: get_x would raise
     _, county_key = np.unique(county.astype(str), return_inverse=True)
@@ -46,13 +54,13 @@ def sequence(county, klass, geoms):
     return seq
 
 
-def make_codes(prefix, county, klass, seq):
+def make_codes(prefix: str, county: Texts, klass: Ints, seq: Ints) -> Texts:
     """'ZH' + county + class + 4-digit sequence; None where the county is unknown or seq > 9999."""
     return np.array([prefix + c + str(k) + "{:04d}".format(s) if c and 0 < s <= 9999 else None
                      for c, k, s in zip(county, klass, seq)], dtype=object)
 
 
-def unit_names(area_name, klass, seq, class_names):
+def unit_names(area_name: Texts, klass: Ints, seq: Ints, class_names: Sequence[str]) -> Texts:
     """'<area><class name>', numbered 1, 2, … in code order when an area has several of a class."""
     base = np.array([a + class_names[k - 1] for a, k in zip(area_name, klass)], dtype=object)
     _, key, count = np.unique(base.astype(str), return_inverse=True, return_counts=True)
@@ -75,12 +83,12 @@ class CodeParams:
 
 @dataclass
 class CodeResult:
-    table: dict           # fid, old_code, new_code, changed, reason, county, class
+    table: dict[str, Array]  # fid, old_code, new_code, changed, reason, county, class
     findings: Findings
 
 
-def code_units(units, counties, county_code_field="XZQDM", params=None, measure=None,
-               progress=NO_PROGRESS):
+def code_units(units: Layer, counties: Layer, county_code_field: str = "XZQDM", params: CodeParams | None = None,
+               measure: Measurer | None = None, progress: Progress = NO_PROGRESS) -> CodeResult:
     """Assign or repair unit codes from the county holding each unit and its class (DOMAIN 3.3).
 
     A code is kept when it has the right format, county, class and is the first holder of its
@@ -128,7 +136,7 @@ def code_units(units, counties, county_code_field="XZQDM", params=None, measure=
     return CodeResult(table, out)
 
 
-def recode(old, county, klass, geoms, params):
+def recode(old: Texts, county: Texts, klass: Ints, geoms: Geoms, params: CodeParams) -> tuple[Texts, Texts, Bools]:
     """(new codes, reason per unit, overflow mask).
 
     reason is '' where the code is kept, else empty/format/county/class/duplicate/recode.
@@ -151,13 +159,12 @@ def recode(old, county, klass, geoms, params):
     reason[~codable] = ""  # no county or class: nothing to assign, the code stays as it was
 
     kept = np.flatnonzero(reason == "")
-    base = {}
+    base: dict[tuple[str, int], int] = {}
     for c, k, s in zip(county[kept], klass[kept], old_seq[kept]):  # per kept code: attribute-sized loop
         base[(c, k)] = max(base.get((c, k), 0), s)
     todo = np.flatnonzero(reason != "")
     seq = sequence(county[todo], klass[todo], geoms[todo])
-    seq += np.array([base.get((c, k), 0) for c, k in zip(county[todo], klass[todo])],
-                    dtype=np.int64)
+    seq = seq + np.array([base.get((c, k), 0) for c, k in zip(county[todo], klass[todo])], dtype=np.int64)
     made = make_codes(params.prefix, county[todo], klass[todo], seq)
     overflow = np.zeros(n, dtype=bool)
     overflow[todo] = [m is None for m in made]  # more than 9999 in one county and class
