@@ -7,8 +7,10 @@ from one admin polygon share their edges and unions of merged pieces leave no se
 the minimum area then merge into a neighbour (see merge_fragments); shared boundaries are found by
 probing each fragment's edges, never by pairwise overlays against large neighbours.
 """
+from __future__ import annotations
+
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional, Sequence
 
 import numpy as np
 import shapely
@@ -36,8 +38,16 @@ from .units_common import (
     zone_in,
 )
 
+if TYPE_CHECKING:
+    from .arrays import Array, Floats, Geoms, Ints, Texts
+    from .layer import Layer
+    from .progress import Progress
 
-def _difference(a, b, grid):
+    Columns = dict[str, Array]  # name -> equal-length column
+    ClassZones = tuple[Geoms, Geoms, Geoms]  # priority, key, general per zone polygon
+
+
+def _difference(a: Geoms, b: Geoms, grid: float) -> Geoms:
     """a − b elementwise, where b may be None (then a)."""
     out = a.copy()
     has = np.flatnonzero(~shapely.is_missing(a) & ~shapely.is_missing(b))
@@ -45,7 +55,7 @@ def _difference(a, b, grid):
     return out
 
 
-def class_zones(zones, priority, key, grid):
+def class_zones(zones: Geoms, priority: Geoms, key: Geoms, grid: float) -> ClassZones:
     """(priority, key, general) geometry of each zone polygon, by precedence 1 > 2 > 3."""
     prio = zone_in(priority, zones, grid)
     key_zone = _difference(zone_in(key, zones, grid), prio, grid)
@@ -53,7 +63,7 @@ def class_zones(zones, priority, key, grid):
     return prio, key_zone, general
 
 
-def _concat(layers, out, rule):
+def _concat(layers: Sequence[Layer], out: Findings, rule: str) -> Geoms:
     geoms = [repaired(lyr, out, rule) for lyr in layers]
     return np.concatenate(geoms) if geoms else np.empty(0, dtype=object)
 
@@ -68,17 +78,19 @@ class GenerateParams:
                                           # joins its longest-boundary neighbour of another class
     grid_size: Optional[float] = None     # overlay precision; None: 1 µm (1e-11° if geographic)
     prefix: str = "ZH"
-    class_names: tuple = CLASS_NAMES
+    class_names: tuple[str, ...] = CLASS_NAMES
     overlap_tolerance: float = 0.01       # m², for the admin self-overlap warning
 
 
 @dataclass
 class UnitsResult:
-    units: dict           # geometry, code, name, class, county, admin_fid, pieces, area_m2, area_ha
+    units: Columns        # geometry, code, name, class, county, admin_fid, pieces, area_m2, area_ha
     findings: Findings
 
 
-def generate_units(admin, priority=(), key=(), params=None, measure=None, progress=NO_PROGRESS):
+def generate_units(admin: Layer, priority: Sequence[Layer] = (), key: Sequence[Layer] = (),
+                   params: GenerateParams | None = None, measure: Measurer | None = None,
+                   progress: Progress = NO_PROGRESS) -> UnitsResult:
     """Units that tile ADMIN, classed by precedence, fragments merged, coded (DOMAIN 3.2 overlay)."""
     params = params or GenerateParams()
     measure = measure or Measurer(lonlat_identity)
@@ -123,13 +135,13 @@ def generate_units(admin, priority=(), key=(), params=None, measure=None, progre
     return UnitsResult(units, out)
 
 
-def overlay_blocks(zones, prio_f, key_f, grid, progress):
+def overlay_blocks(zones: Geoms, prio_f: Geoms, key_f: Geoms, grid: float, progress: Progress) -> list[ClassZones]:
     """class_zones in blocks of admin polygons; progress and cancel per block."""
     return in_blocks(lambda s: class_zones(zones[s], prio_f, key_f, grid), len(zones), (prio_f, key_f),
                      progress=progress, label="class zones")
 
 
-def _admin_counties(admin, zones, params, measure, out):
+def _admin_counties(admin: Layer, zones: Geoms, params: GenerateParams, measure: Measurer, out: Findings) -> Texts:
     county = county_codes(admin.column(params.county_field), len(admin))
     bad = np.flatnonzero(county == "")
     raw = as_text(admin.column(params.county_field), len(admin))
@@ -142,7 +154,7 @@ def _admin_counties(admin, zones, params, measure, out):
     return county
 
 
-def _pieces(by_class, multipart):
+def _pieces(by_class: Sequence[Geoms], multipart: bool) -> tuple[Geoms, Ints, Ints]:
     """(pieces, admin index, class) from the per-admin class geometries."""
     n = len(by_class[0])
     geoms = np.concatenate(by_class)
@@ -155,7 +167,7 @@ def _pieces(by_class, multipart):
     return parts, owner[present[of]], klass[present[of]]
 
 
-def border_lengths(parts, i, j, eps, measure):
+def border_lengths(parts: Geoms, i: Ints, j: Ints, eps: float, measure: Measurer) -> Floats:
     """Length of the boundary of parts[i] that borders parts[j], for each pair (i, j).
 
     Every boundary segment of parts[i] is probed at its midpoint, a step eps outside the piece;
@@ -195,13 +207,14 @@ def border_lengths(parts, i, j, eps, measure):
     return out
 
 
-def _ranks(count):
+def _ranks(count: Ints) -> Ints:
     """0, 1, …, c−1 for every c in count, concatenated."""
     ends = np.cumsum(count)
     return np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - count, count)
 
 
-def fragment_edges(parts, klass, group_key, area, min_area, absorb, eps, measure):
+def fragment_edges(parts: Geoms, klass: Ints, group_key: Ints, area: Floats, min_area: float, absorb: bool,
+                   eps: float, measure: Measurer) -> tuple[Ints, Ints, Floats]:
     """(i, j, shared length) between pieces where at least one is a fragment and a merge across
     the pair is allowed: same group_key, and same class unless absorbing a key/general fragment."""
     frag = np.flatnonzero(area < min_area)
@@ -218,7 +231,8 @@ def fragment_edges(parts, klass, group_key, area, min_area, absorb, eps, measure
     return i[first], j[first], length[first]
 
 
-def merge_fragments(parts, klass, group_key, area, min_area, absorb, eps, measure):
+def merge_fragments(parts: Geoms, klass: Ints, group_key: Ints, area: Floats, min_area: float, absorb: bool,
+                    eps: float, measure: Measurer) -> Ints:
     """Group label of each piece after merging fragments (< min_area) into neighbours.
 
     A fragment joins the same-class neighbour (same group_key, i.e. county) with the longest shared
@@ -226,7 +240,7 @@ def merge_fragments(parts, klass, group_key, area, min_area, absorb, eps, measur
     general fragment with no same-class neighbour joins its longest-boundary neighbour of any
     class; priority fragments never leave priority (see group_class).
     """
-    label = np.arange(len(parts))
+    label: Ints = np.arange(len(parts))
     if not (area < min_area).any():
         return label
     i, j, length = fragment_edges(parts, klass, group_key, area, min_area, absorb, eps, measure)
@@ -237,7 +251,7 @@ def merge_fragments(parts, klass, group_key, area, min_area, absorb, eps, measur
         label = _components(label, src, dst)
 
 
-def group_class(label, klass, area, n):
+def group_class(label: Ints, klass: Ints, area: Floats, n: int) -> Ints:
     """Class of each group: priority if it holds any priority piece (priority is never
     downgraded), else the class of its largest piece."""
     out = np.zeros(n, dtype=np.int64)
@@ -250,7 +264,8 @@ def group_class(label, klass, area, n):
     return out
 
 
-def _choose_targets(label, i, j, length, klass, area, min_area, absorb):
+def _choose_targets(label: Ints, i: Ints, j: Ints, length: Floats, klass: Ints, area: Floats, min_area: float,
+                    absorb: bool) -> tuple[Ints, Ints]:
     """For every fragment group, the neighbour group it merges into this round."""
     n = len(label)
     garea = np.bincount(label, weights=area, minlength=n)
@@ -276,7 +291,7 @@ def _choose_targets(label, i, j, length, klass, area, min_area, absorb):
     return src[order][first], dst[order][first]
 
 
-def _components(label, src, dst):
+def _components(label: Ints, src: Ints, dst: Ints) -> Ints:
     """Relabel so that linked groups share the smallest label (min-label propagation)."""
     comp = np.arange(len(label))
     while True:
@@ -289,7 +304,8 @@ def _components(label, src, dst):
             return comp[label]
 
 
-def _assemble(parts, owner, klass, area, label, grid, measure):
+def _assemble(parts: Geoms, owner: Ints, klass: Ints, area: Floats, label: Ints, grid: float,
+              measure: Measurer) -> Columns:
     """One unit per label: union of its pieces, class, admin of its largest piece, area."""
     groups, g = np.unique(label, return_inverse=True)
     ng = len(groups)
@@ -308,7 +324,7 @@ def _assemble(parts, owner, klass, area, label, grid, measure):
             "area_m2": unit_area}
 
 
-def _code_and_name(units, admin, params):
+def _code_and_name(units: Columns, admin: Layer, params: GenerateParams) -> Columns:
     """Codes, sequence and names; the units come back sorted by code (uncoded ones last)."""
     county, klass, geoms = units["county"], units["class"], units["geometry"]
     seq = sequence(county, klass, geoms)
@@ -322,7 +338,7 @@ def _code_and_name(units, admin, params):
     return {k: v[order] for k, v in units.items()}
 
 
-def _unit_findings(units, params, out):
+def _unit_findings(units: Columns, params: GenerateParams, out: Findings) -> None:
     """Findings on the output units; fid is the unit's row number (1-based), its feature id."""
     row = np.arange(1, len(units["code"]) + 1)
     over = (units["county"] != "") & (units["seq"] > 9999)
@@ -330,7 +346,7 @@ def _unit_findings(units, params, out):
     _fragments_kept(units, params, out)
 
 
-def _fragments_kept(units, params, out):
+def _fragments_kept(units: Columns, params: GenerateParams, out: Findings) -> None:
     """One note per county and class on the units kept below MIN_UNIT_AREA: their number (value),
     total area and geometry (all of them, one MultiPolygon); the unit layer lists them by area.
 
