@@ -182,9 +182,10 @@ class RedlineCandidate(EcoAlgorithm):
         return self._write(parameters, context, feedback, crs, result, table, codes)
 
     def _work_crs(self, graded, lists, existing):
-        """The CRS of the first input, in parameter order; refuses a first input without one."""
-        first = [(lyr.name(), lyr) for lyr in graded.values() if lyr is not None]
-        first += [(lyr.name(), lyr) for k in ("PROTECTED_AREAS", "MUST_INCLUDE") for lyr in lists[k]]
+        """The CRS of the first input, in parameter order; refuses a first input without one, naming
+        it as every other message does (io.layer_short_name, the label of EcoAlgorithm.sources)."""
+        first = [(io.layer_short_name(lyr), lyr) for lyr in graded.values() if lyr is not None]
+        first += [(io.layer_short_name(lyr), lyr) for k in ("PROTECTED_AREAS", "MUST_INCLUDE") for lyr in lists[k]]
         if existing is not None:
             first.append((io.layer_label(existing, "EXISTING_REDLINE"), existing))
         return [io.require_crs(layer, name) for name, layer in first][0]
@@ -225,7 +226,7 @@ class RedlineCandidate(EcoAlgorithm):
     def _graded_polygons(self, layer, name, grade_field, extreme, crs, context, feedback):
         if not isinstance(layer, QgsVectorLayer):
             raise QgsProcessingException(tr("Layer '{layer}' is neither a raster nor a polygon "
-                                            "layer.").format(layer=layer.name()))
+                                            "layer.").format(layer=io.layer_short_name(layer)))
         fields = [grade_field] if grade_field else []
         lyr = _read_polygons(self, layer, name, crs, context, feedback, fields)
         if grade_field:

@@ -17,6 +17,7 @@ from qgis.core import (
 )
 
 from ..support import CancelAfter, md5, to_shapely, uri
+from ..zoo import polygon, write_gpkg
 
 ALG = "ecospace:redline_candidate"
 X0, Y0, X1, Y1 = 36490000, 2525000, 36550000, 2565000   # the sample's extent (EPSG:4524)
@@ -167,6 +168,19 @@ def test_all_nodata_raster_gives_an_empty_candidate(rasters, tmp_out):
 def test_nothing_given_is_refused(tmp_out):
     with pytest.raises(QgsProcessingException, match="at least one"):
         run({}, tmp_out)
+
+
+@pytest.mark.parametrize("slot", ["IMPORTANCE", "PROTECTED_AREAS"])
+def test_a_refused_layer_is_named_as_in_other_messages(tmp_path, tmp_out, slot):
+    """The working CRS's refusal names a layer by its GeoPackage layer name (io.layer_short_name), as
+    EcoAlgorithm.sources() labels it everywhere else, not by what the project calls it."""
+    value = write_gpkg(tmp_path / "nocrs.gpkg", [("pa", polygon([(X0, Y0), (X0 + 100, Y0), (X0 + 100, Y0 + 100),
+                                                                  (X0, Y0)]))], epsg=None, layer="pa_nocrs")
+    shown = QgsVectorLayer(value, "Protected areas as the project shows them", "ogr")
+    assert shown.isValid()
+    with pytest.raises(QgsProcessingException) as caught:
+        run({slot: [shown] if slot == "PROTECTED_AREAS" else shown}, tmp_out)
+    assert str(caught.value).startswith("Layer 'pa_nocrs' has "), str(caught.value)
 
 
 def test_cancel_leaves_no_output(rasters, tmp_out):
