@@ -37,7 +37,11 @@ def layer_label(source, fallback):
 
 
 def layer_short_name(layer):
-    """A conflict layer's name as the user knows it (the GeoPackage layer name when there is one)."""
+    """How messages and findings name a map layer: the layer name in its data source (a GeoPackage's
+    `layername=`), which stays the same whatever the project calls the layer, else the project's
+    layer name. The label of each layer of a multiple-layer parameter (EcoAlgorithm.sources), of the
+    layers checks.label names, and of redline_candidate's inputs; ui/review.py maps it back to the
+    project's name."""
     match = re.search(r"layername=([^|]+)", layer.source() or "")
     return match.group(1) if match else layer.name()
 
