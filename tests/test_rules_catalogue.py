@@ -112,4 +112,13 @@ def test_dialog_tooltips_take_their_rules_from_the_catalogue(provider):
     assert redline["OVERLAP_TOLERANCE"] == ("RL_SELF_OVERLAP", "RL_OVERLAP_PBF", "RL_OVERLAP_UDB", "RL_PA_OUTSIDE")
     code = rule_links(rules_of(algs["units_code"]))
     assert code["RECODE_ALL"] == ("UNIT_CODE_CHANGED",)
-    assert rule_links(rules_of(algs["protected_area_overlaps"]))["RESERVES"] == ("PA_OVERLAP", "PA_OUTSIDE_REDLINE")
+    assert rule_links(rules_of(algs["protected_area_overlaps"]))["RESERVES"] == (
+        "PA_GEOM_NULL", "PA_GEOM_INVALID", "PA_OVERLAP", "PA_OUTSIDE_REDLINE")
+    reserve = rule_links(rules_of(algs["reserve_check"]))
+    assert reserve["EDGE_TOLERANCE"] == ("RES_CORE_EXPOSED", "RES_CORE_AT_EDGE")
+    assert reserve["AREA_TOLERANCE"] == ("RES_AREA_MISMATCH",)
+
+
+def test_every_rule_an_algorithm_reports_names_the_parameters_feeding_it():
+    """Only EXC_STALE (no algorithm lists it among its rules, so no tooltip shows it) has no params."""
+    assert [r.id for r in RULES.values() if not r.params] == ["EXC_STALE"]
