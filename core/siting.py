@@ -64,7 +64,7 @@ def combine_sites(layers, id_field=""):
 
 
 def check_siting(sites, units, access=None, redline=None, core_zones=None, params=None,
-                 measure=None, progress=NO_PROGRESS, site_layers=None):
+                 measure=None, progress=NO_PROGRESS, site_layers=None, unit_codes=None):
     """Sites × units, with access rules, red-line and core-zone findings (Layers in one CRS).
 
     `site_layers` names each site's layer in the findings (default: SITES), for sites from several
@@ -74,7 +74,8 @@ def check_siting(sites, units, access=None, redline=None, core_zones=None, param
     `access` is a Layer of rows (geometry ignored) keyed by unit code and/or class: a row with a
     code applies to that unit, a row with only a class to every unit of the class, a row with
     neither to every unit. An industry column, if mapped, narrows a row to sites whose industry
-    code starts with it.
+    code starts with it. `unit_codes`: the code of every unit of the layer, when `units` holds only
+    those near the sites (a list row naming none of them is reported); default: those of `units`.
     """
     params = params or SitingParams()
     measure = measure or Measurer(lonlat_identity)
@@ -85,7 +86,8 @@ def check_siting(sites, units, access=None, redline=None, core_zones=None, param
 
     progress.step("inputs")
     site_g, dim = _sites(sites, named, out)
-    listed = units  # every unit code, for the access list's unknown codes
+    if unit_codes is None:  # every unit code, for the access list's unknown codes
+        unit_codes = as_text(units.column(params.unit_code_field), len(units))
     units = _near(units, site_g)
     unit_g = repaired(units, out, "SITE_INPUT_INVALID")
     whole = _measure(site_g, dim, measure)
@@ -97,7 +99,7 @@ def check_siting(sites, units, access=None, redline=None, core_zones=None, param
 
     progress.step("access list")
     if access is not None:
-        _attach_access(table, listed, access, params, out)
+        _attach_access(table, unit_codes, access, params, out)
     progress.step("outside units")
     _outside(sites, named, site_g, dim, whole, s, size, unit_g, u, params, measure, out)
 
@@ -258,7 +260,7 @@ def _outside(sites, named, site_g, dim, whole, s, size, unit_g, u, params, measu
 
 # --- access list ---------------------------------------------------------------------------
 
-def _attach_access(table, units, access, params, out):
+def _attach_access(table, unit_codes, access, params, out):
     """Per (site, unit) row of the table: the access rows that apply and, per dimension, their
     joined texts; rows naming a code that no unit has are reported."""
     n = len(access)
@@ -266,8 +268,7 @@ def _attach_access(table, units, access, params, out):
     klass = class_values(access.column(params.access_class_field), n)
     industry = as_text(access.column(params.access_industry_field)
                      if params.access_industry_field else None, n)
-    unit_codes = set(as_text(units.column(params.unit_code_field), len(units)))
-    unknown = np.flatnonzero((code != "") & np.array([c not in unit_codes for c in code], bool))
+    unknown = np.flatnonzero((code != "") & ~np.isin(code.astype(str), np.asarray(unit_codes, dtype=str)))
     out.add("SITE_ACCESS_UNKNOWN", ACCESS, access.fids[unknown], detail=code[unknown])
 
     by_code, by_class, general = {}, {}, []

@@ -134,17 +134,20 @@ class EcoAlgorithm(PreparedInputs, QgsProcessingAlgorithm):
         io.require_crs(src, label)
         return src
 
-    def sources(self, parameters, name, context, polygons=False):
+    def sources(self, parameters, name, context, polygons=False, require=None):
         """[(source, label, layer)] of a multiple-layer parameter, in its order: each layer's feature
         source (the one built on the main thread, prepared.py), its label the layer's name as the user
         knows it (io.layer_short_name), with a CRS and, when `polygons`, polygon geometry; each refusal
-        a clear message naming the layer (as source() does for a single layer)."""
+        a clear message naming the layer (as source() does for a single layer). `require(source,
+        label)`, when given, refuses what else the algorithm cannot take, before the CRS check."""
         out = []
         for layer in self.parameterAsLayerList(parameters, name, context):
             src = self.layer_source(layer, context)
             label = io.layer_short_name(layer)
             if polygons:
                 io.require_polygons(src, label)
+            if require is not None:
+                require(src, label)
             io.require_crs(src, label)
             out.append((src, label, layer))
         return out

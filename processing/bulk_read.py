@@ -43,17 +43,22 @@ TYPE_IDS = {compat.WKB_POINT: (0, 4), compat.WKB_MULTIPOINT: (0, 4),
             compat.WKB_POLYGON: (3, 6), compat.WKB_MULTIPOLYGON: (3, 6)}
 MULTI = {0: shapely.multipoints, 1: shapely.multilinestrings, 3: shapely.multipolygons}
 BATCH = 65536  # features per Arrow batch; cancellation is checked between batches
+NEAR_MAX = 50000  # most fids in one `near` filter (its SQL text); past that the whole table is read
+NEAR_SHARE = 0.5  # share of the table past which reading it all is as quick
 
 
 class Unsupported(Exception):
     """A value the bulk path cannot turn into exactly what the loop gives."""
 
 
-def read_layer(value, context, feedback, name, fields=(), dest_crs=None):
+def read_layer(value, context, feedback, name, fields=(), dest_crs=None, near=None):
     """The layer behind Processing parameter `value` as a core Layer, or None (use the loop).
 
     `fields` and `dest_crs` mean what they mean for io.read_layer. Applies only to a whole,
     unedited, unfiltered GeoPackage layer of a plain 2D type already in `dest_crs`.
+    `near`: boxes (rows xmin, ymin, xmax, ymax) in `dest_crs`; only the features whose envelope
+    meets one of them are read, through the table's spatial index (all of them when it has none,
+    or when most features are near anyway).
     """
     if ogr is None or not hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):
         return None  # GDAL < 3.6
@@ -68,7 +73,8 @@ def read_layer(value, context, feedback, name, fields=(), dest_crs=None):
     columns = _columns(layer, ogr_layer, fields) if ogr_layer is not None else None
     if columns is None:
         return None
-    return _read(layer, ogr_layer, columns, name, feedback)
+    fids = _near_fids(dataset, ogr_layer, near, layer.featureCount()) if near is not None else None
+    return _read(layer, ogr_layer, columns, name, feedback, fids)
 
 
 def resolve_layer(value, context):
@@ -128,9 +134,7 @@ def _ogr_layer(dataset, table, layer):
     """The OGR layer that is `layer`: by name, or the only table; checked against QGIS's view."""
     if dataset.GetDriver().ShortName != "GPKG":
         return None
-    if table is None:
-        if dataset.GetLayerCount() != 1:
-            return None
+    if table is None:  # QGIS opens the first table (a styled output holds layer_styles too)
         ogr_layer = dataset.GetLayer(0)
     else:
         ogr_layer = dataset.GetLayerByName(table)
@@ -191,15 +195,52 @@ def _converter(field_type, subtype):
     return None
 
 
-def _read(layer, ogr_layer, columns, name, feedback):
-    """Stream the table in batches (cancellation is checked between them) into a Layer."""
+def _only(ogr_layer, fid_column, fids):
+    """Filter the OGR layer to `fids`; False when OGR refuses the filter."""
+    where = '"{}" IN ({})'.format(fid_column.replace('"', '""'), ",".join(map(str, fids.tolist())) or "NULL")
+    try:
+        return ogr_layer.SetAttributeFilter(where) == 0
+    except RuntimeError:
+        return False
+
+
+def _near_fids(dataset, ogr_layer, boxes, count):
+    """The sorted fids whose spatial-index envelope (rounded outwards: never smaller than the
+    geometry's) meets one of `boxes`, or None to read every feature: no index, or too many near."""
+    rtree = "rtree_{}_{}".format(ogr_layer.GetName(), ogr_layer.GetGeometryColumn())
+    try:
+        result = dataset.ExecuteSQL('SELECT id, minx, miny, maxx, maxy FROM "{}"'.format(
+            rtree.replace('"', '""')))
+    except RuntimeError:  # no index (GDAL raises when exceptions are on)
+        return None
+    if result is None:
+        return None
+    try:
+        with result.GetArrowStreamAsNumPy() as stream:
+            batches = [np.column_stack([np.asarray(batch[k], dtype=float)
+                                        for k in ("id", "minx", "miny", "maxx", "maxy")]) for batch in stream]
+    finally:
+        dataset.ReleaseResultSet(result)
+    index = np.concatenate(batches) if batches else np.empty((0, 5))
+    boxes = np.asarray(boxes, dtype=float).reshape(-1, 4)
+    hit = shapely.STRtree(shapely.box(*index[:, 1:].T)).query(shapely.box(*boxes.T))[1]
+    fids = np.unique(index[hit, 0].astype(np.int64))
+    return fids if len(fids) <= min(NEAR_MAX, count * NEAR_SHARE) else None
+
+
+def _read(layer, ogr_layer, columns, name, feedback, only=None):
+    """Stream the table in batches (cancellation is checked between them) into a Layer; `only`:
+    the fids to read (sorted), else every feature."""
     fid_column = ogr_layer.GetFIDColumn() or "OGC_FID"
     geom_column = ogr_layer.GetGeometryColumn()
     wanted = {ogr_name for ogr_name, _ in columns.values() if ogr_name}
     defn = ogr_layer.GetLayerDefn()
     ignored = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     ogr_layer.SetIgnoredFields([f for f in ignored if f not in wanted])
-    total = max(1, layer.featureCount())
+    expected = layer.featureCount() if only is None else len(only)
+    if only is not None and not _only(ogr_layer, fid_column, only):
+        return None
+    total = max(1, expected)
     fids, wkbs = [], []
     values = {key: [] for key in columns}
     canceled = False
@@ -224,7 +265,7 @@ def _read(layer, ogr_layer, columns, name, feedback):
     except Exception:
         return None  # the loop reads it
     fids = np.concatenate(fids) if fids else np.empty(0, dtype=np.int64)
-    if not canceled and len(fids) != layer.featureCount():
+    if not canceled and len(fids) != expected:
         return None
     geoms = _geometries(np.array(wkbs, dtype=object).reshape(-1), layer.wkbType())
     if geoms is None:

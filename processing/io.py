@@ -72,17 +72,19 @@ def require_fields(source, label, fields):
                "algorithm's field parameters.").format(layer=label, fields=", ".join(missing)))
 
 
-def read_layer(source, name, context, feedback, fields=(), dest_crs=None, value=None):
+def read_layer(source, name, context, feedback, fields=(), dest_crs=None, value=None, near=None):
     """Read a feature source into a core Layer (geometry array, fids, attribute columns).
 
     Only fields that exist are read; a missing one is simply absent from `attrs`, so a
     check can report it as a finding. Geometries are read even when invalid. `value` is the
     Processing parameter value (or layer) `source` came from: a whole GeoPackage layer is
-    then read in bulk through OGR, with the same result (bulk_read).
+    then read in bulk through OGR, with the same result (bulk_read). `near` (boxes in
+    `dest_crs`, rows xmin, ymin, xmax, ymax) lets that path read only the features whose envelope
+    meets one of them: the caller must not need the others (it may still get them).
     """
     layer, unreadable = None, None
     if value is not None:
-        layer = bulk_read.read_layer(value, context, feedback, name, fields, dest_crs)
+        layer = bulk_read.read_layer(value, context, feedback, name, fields, dest_crs, near)
     if layer is None:
         layer, unreadable = _read_features(source, name, context, feedback, fields, dest_crs)
     hint_undecoded(source, name, feedback)

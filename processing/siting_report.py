@@ -81,12 +81,12 @@ def siting_report(path, columns, findings, layers, names, crs, access, labels, v
              "</head><body><h1>{0}</h1>".format(escape(tr("Project siting assessment (项目选址分析)")), _STYLE)]
     info = [(tr("Generated"), datetime.datetime.now().strftime("%Y-%m-%d %H:%M")),
             (tr("Sites"), len(sites)), (tr("Site layers"), ", ".join(dict.fromkeys(layers["site_layer"]))),
-            (tr("Control units"), len(layers["UNITS"])),
+            (tr("Control units"), layers.get("unit_count", len(layers["UNITS"]))),
             (tr("Access list"), tr("{n} rows from {sources}").format(
                 n=len(access[0]), sources=", ".join(dict.fromkeys(access[0].source)))
              if access else tr("none given")),
             (tr("Red line"), tr("checked") if "REDLINE" in layers else tr("not given")),
-            (tr("Protected-area core zones"), len(layers["CORE"]) if "CORE" in layers
+            (tr("Protected-area core zones"), layers.get("core_count", len(layers["CORE"])) if "CORE" in layers
              else tr("not given")),
             (tr("CRS"), io.describe_crs(crs))]
     info += [(severity_label(s), counts[s]) for s in ("error", "warning")]
@@ -183,14 +183,21 @@ class Backdrop:
                 canvas.polygons(_clip(geoms[np.sort(hit)], view), fill, stroke, opacity=opacity)
 
 
+def map_views(geoms):
+    """The area each site's map shows (rows xmin, ymin, xmax, ymax; none for a site without a
+    geometry): its envelope and a margin of 35 % of its size, and at least 140 m."""
+    bounds = shapely.bounds(np.asarray(geoms, dtype=object))
+    bounds = bounds[np.isfinite(bounds).all(axis=1)]
+    pad = np.maximum(np.maximum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1]), 400.0) * 0.35
+    return bounds + np.column_stack([-pad, -pad, pad, pad])
+
+
 def site_map(fid, sites, backdrop, size=(640, 420)):
     """An SVG of the site among the units (coloured by class), red line and core zones."""
     site = sites.geoms[sites.fids == fid]
     if len(site) == 0 or shapely.is_missing(site[0]) or shapely.is_empty(site[0]):
         return ""
-    minx, miny, maxx, maxy = shapely.bounds(site[0])
-    pad = max(maxx - minx, maxy - miny, 400.0) * 0.35
-    view = shapely.box(minx - pad, miny - pad, maxx + pad, maxy + pad)
+    view = shapely.box(*map_views(site[:1])[0])
     canvas = SvgMap(shapely.bounds(view), *size)
     backdrop.draw(canvas, view)
     _draw_site(canvas, site[0])

@@ -22,7 +22,7 @@ from .. import access_list, checks, io, unit_fields
 from ..base import EcoAlgorithm
 from ..messages import format_area, messages
 from ..outputs import FINDING_FIELDS, Output, make_fields, write_all
-from ..siting_report import siting_report
+from ..siting_report import map_views, siting_report
 
 CORE_ZONES = "核心保护区,核心区,缓冲区"  # 2019 two-zone core; old core and buffer (DOMAIN 4)
 VERDICTS = ("conflict", "priority", "key", "general", "unclassified")
@@ -177,12 +177,16 @@ class SitingCheck(EcoAlgorithm):
         access = self._access(parameters, context, feedback, names, params)
         self.stop_if_canceled(feedback)
         measure = io.measurer_for_crs(crs)
+        codes = None
+        if access is not None:  # the list's codes are checked against every unit, not the near ones
+            units = self.source(parameters, "UNITS", context)
+            codes = as_text(io.samples(units, names["code"], -1))
         with self.cancellable(feedback):
             result = check_siting(layers["SITES"], layers["UNITS"], access=access and access[1],
                                   redline=layers.get("REDLINE"), core_zones=layers.get("CORE"),
                                   params=params, measure=measure,
                                   progress=self.progress(feedback, 40, 85),
-                                  site_layers=layers["site_key"])
+                                  site_layers=layers["site_key"], unit_codes=codes)
         rows = result.table
         findings = result.findings.table(measure)
         findings["_site"] = site_positions(layers, findings)
@@ -217,20 +221,20 @@ class SitingCheck(EcoAlgorithm):
                          parameters.get("SITES"))]
         seen = {first.source() if first is not None else None}
         taken = set(OTHER_LAYERS) | {out[0].label}
-        for layer in self.parameterAsLayerList(parameters, "MORE_SITES", context):
+        for source, base, layer in self.sources(parameters, "MORE_SITES", context,
+                                                require=_require_geometry):
             if layer.source() in seen:
                 if feedback is not None:
                     feedback.pushInfo(tr("Layer '{layer}' is given twice as a site layer: its sites "
                                          "are assessed once.").format(layer=layer.name()))
                 continue
             seen.add(layer.source())
-            name = base = io.layer_short_name(layer)
-            k = 1
+            name, k = base, 1
             while name in taken:
                 k += 1
                 name = "{} ({})".format(base, k)
             taken.add(name)
-            out.append(SiteLayer(name, name, self.layer_source(layer, context), layer))
+            out.append(SiteLayer(name, name, source, layer))
         return out
 
     def _read_sites(self, parameters, context, feedback, sites, params, crs):
@@ -271,24 +275,30 @@ class SitingCheck(EcoAlgorithm):
                 "site_id_field": params.site_id_field, "site_name_field": name_field}
 
     def _read_all(self, parameters, context, feedback, sites, names, params, crs):
+        """The sites, then of the units, red line and protected areas only the features near a
+        site (the check and the report's maps use no others: map_views), as core Layers."""
         layers = self._read_sites(parameters, context, feedback, sites, params, crs)
+        near = map_views(layers["SITES"].geoms)
         units = self.source(parameters, "UNITS", context, polygons=True)
         layers["UNITS"] = io.read_layer(units, "UNITS", context, feedback,
                                         [names["code"], names["name"], names["class"]], crs,
-                                        value=parameters.get("UNITS"))
+                                        value=parameters.get("UNITS"), near=near)
+        layers["unit_count"] = units.featureCount()
         feedback.setProgress(15)
         redline = self.source(parameters, "REDLINE", context, optional=True, polygons=True)
         if redline is not None:
             layers["REDLINE"] = io.read_layer(redline, "REDLINE", context, feedback, [], crs,
-                                              value=parameters.get("REDLINE"))
+                                              value=parameters.get("REDLINE"), near=near)
         zones = self.source(parameters, "PROTECTED_AREAS", context, optional=True, polygons=True)
         if zones is not None:
-            layers["CORE"] = self._core_zones(parameters, context, feedback, zones, crs)
+            layers["CORE"], layers["core_count"] = self._core_zones(parameters, context, feedback, zones,
+                                                                    crs, near)
         feedback.setProgress(30)
         return layers
 
-    def _core_zones(self, parameters, context, feedback, src, crs):
-        """The core-zone polygons of PROTECTED_AREAS (all of them without a zone field)."""
+    def _core_zones(self, parameters, context, feedback, src, crs, near):
+        """The core-zone polygons of PROTECTED_AREAS near the sites (all of them without a zone
+        field), and how many core zones the layer has."""
         zone_field = self.field(parameters, "ZONE_FIELD", context)
         label = io.layer_label(src, "PROTECTED_AREAS")
         if zone_field and src.fields().lookupField(zone_field) < 0:
@@ -296,15 +306,17 @@ class SitingCheck(EcoAlgorithm):
             feedback.pushWarning(tr("Layer '{layer}' has no zone field: every polygon of it counts as "
                                     "a core zone.").format(layer=label))
         layer = io.read_layer(src, "PROTECTED_AREAS", context, feedback, [zone_field] if zone_field
-                              else [], crs, value=parameters.get("PROTECTED_AREAS"))
+                              else [], crs, value=parameters.get("PROTECTED_AREAS"), near=near)
         if not zone_field:
-            return layer
+            return layer, src.featureCount()
         wanted = {v.strip() for v in self.parameterAsString(parameters, "CORE_ZONES", context)
                   .split(",") if v.strip()}
-        core = np.array([v in wanted for v in as_text(layer.column(zone_field), len(layer))], bool)
+        every = as_text(io.samples(src, zone_field, -1))  # every zone's, not only the near ones
+        count = int(np.isin(every.astype(str), list(wanted)).sum())
         feedback.pushInfo(tr("{n} of {total} protected-area zones are core zones ({values}).").format(
-            n=int(core.sum()), total=len(layer), values=", ".join(sorted(wanted))))
-        return Layer("PROTECTED_AREAS", layer.geoms[core], layer.fids[core])
+            n=count, total=src.featureCount(), values=", ".join(sorted(wanted))))
+        core = np.array([v in wanted for v in as_text(layer.column(zone_field), len(layer))], bool)
+        return Layer("PROTECTED_AREAS", layer.geoms[core], layer.fids[core]), count
 
     def _access_table(self, parameters, context, feedback=None):
         """The AccessTable of the access list file and layer, or None when neither is given."""
@@ -475,13 +487,8 @@ def _sink_type(sites, feedback):
     writes lines and polygons as points on them, or polygons as their outlines)."""
     types = []
     for site in sites:
-        flat = QgsWkbTypes.flatType(site.source.wkbType())
-        geom_type = QgsWkbTypes.geometryType(flat)
-        if geom_type not in (compat.GEOM_POINT, compat.GEOM_LINE, compat.GEOM_POLYGON):
-            raise QgsProcessingException(tr(
-                "Layer '{layer}' must hold points, lines or polygons, but it holds {type} geometries.")
-                .format(layer=site.label, type=QgsWkbTypes.displayString(flat)))
-        types.append(QgsWkbTypes.multiType(flat))
+        _require_geometry(site.source, site.label)
+        types.append(QgsWkbTypes.multiType(QgsWkbTypes.flatType(site.source.wkbType())))
     dims = [_dimension(t) for t in types]
     if len(set(dims)) > 1:
         feedback.pushInfo(tr(
@@ -492,6 +499,15 @@ def _sink_type(sites, feedback):
             how=tr("lines and polygons as a point on each piece") if min(dims) == 0
             else tr("polygons as their outlines")))
     return types[dims.index(min(dims))]
+
+
+def _require_geometry(source, label):
+    """Refuse a site layer without points, lines or polygons (a table, say)."""
+    flat = QgsWkbTypes.flatType(source.wkbType())
+    if QgsWkbTypes.geometryType(flat) not in (compat.GEOM_POINT, compat.GEOM_LINE, compat.GEOM_POLYGON):
+        raise QgsProcessingException(tr(
+            "Layer '{layer}' must hold points, lines or polygons, but it holds {type} geometries.")
+            .format(layer=label, type=QgsWkbTypes.displayString(flat)))
 
 
 def _dimension(wkb_type):

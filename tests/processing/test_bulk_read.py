@@ -347,8 +347,8 @@ def test_redline_check_finds_the_same_either_way(eco, tmp_path, monkeypatch):
     taken = []
     real = eco.bulk_read.read_layer
 
-    def spy(value, context, feedback, name, fields=(), dest_crs=None):
-        layer = real(value, context, feedback, name, fields, dest_crs)
+    def spy(value, context, feedback, name, fields=(), dest_crs=None, near=None):
+        layer = real(value, context, feedback, name, fields, dest_crs, near)
         if layer is not None:
             taken.append(name)
         return layer

@@ -1,5 +1,6 @@
 """ecospace:siting_check on the sample's project sites, checked against plain shapely, and on bad inputs."""
 import csv
+import re
 
 import numpy as np
 import pytest
@@ -392,3 +393,38 @@ def test_bad_more_site_layers_are_refused(provider, tmp_path, bad, message):
         processing.run(ALG, {"SITES": layer(SITE_LAYERS["points"]), "MORE_SITES": [str(value)],
                              "UNITS": layer("control_units"), "OUTPUT": str(tmp_path / "t.gpkg")})
     assert not (tmp_path / "t.gpkg").exists()
+
+
+def test_reading_only_the_features_near_the_sites_changes_nothing(provider, tmp_path, monkeypatch):
+    """UNITS, REDLINE and PROTECTED_AREAS are read only near the sites (bulk_read's `near`, through
+    the GeoPackage's spatial index): the table, the findings and the report are those of reading
+    every feature."""
+    import processing
+
+    from ecospace.processing import bulk_read
+
+    real, taken = bulk_read._near_fids, {}
+
+    def spy(dataset, ogr_layer, boxes, count):
+        fids = real(dataset, ogr_layer, boxes, count)
+        taken[ogr_layer.GetName()] = (len(fids) if fids is not None else None, count)
+        return fids
+
+    monkeypatch.setattr(bulk_read, "_near_fids", spy)
+    monkeypatch.setattr(bulk_read, "NEAR_SHARE", 1.0)  # the sample is small: sites are near most units
+    near = processing.run(ALG, params("polygons", tmp_path / "near", MORE_SITES=[
+        layer("project_sites_points"), layer("project_sites_lines")]))
+    assert all(n is not None for n, _ in taken.values()) and taken["redline"][0] < taken["redline"][1], taken
+    assert set(taken) == {"control_units", "redline", "pa_zones"}
+    monkeypatch.setattr(bulk_read, "_near_fids", lambda *args: None)  # every feature
+    whole = processing.run(ALG, params("polygons", tmp_path / "whole", MORE_SITES=[
+        layer("project_sites_points"), layer("project_sites_lines")]))
+    for key in ("OUTPUT", "FINDINGS"):
+        assert table(near[key]) == table(whole[key])
+        shapes = [shapely.to_wkb(rows_and_shapes(run[key])[1]).tolist() for run in (near, whole)]
+        assert shapes[0] == shapes[1]
+    assert {k: near[k] for k in ("ERROR_COUNT", "WARNING_COUNT")} == \
+        {k: whole[k] for k in ("ERROR_COUNT", "WARNING_COUNT")}
+    html = [(tmp_path / d / "report.html").read_text(encoding="utf-8") for d in ("near", "whole")]
+    generated = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d")
+    assert generated.sub("", html[0]) == generated.sub("", html[1])
