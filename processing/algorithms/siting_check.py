@@ -15,6 +15,7 @@ from qgis.core import (
 )
 
 from ... import compat
+from ...core.geom import grouped_union
 from ...core.layer import Layer, as_text
 from ...core.siting import SitingParams, check_siting, combine_sites
 from ...i18n import tr
@@ -463,22 +464,19 @@ def verdicts(rows, findings, params):
     """Per row: conflict where its piece meets the site's red-line or core-zone findings, else
     the unit's class."""
     klass = np.asarray(rows["unit_class"], dtype=np.int64)
-    out = np.array([VERDICTS[{1: 1, 2: 2, 3: 3}.get(int(c), 4)] for c in klass], dtype=object)
+    out = np.array(VERDICTS, dtype=object)[np.select([klass == 1, klass == 2, klass == 3], [1, 2, 3], 4)]
     hit = np.isin(findings["rule"], ["SITE_REDLINE", "SITE_CORE_ZONE"])
     if not hit.any() or len(klass) == 0:
         return out
-    bits = findings["geometry"][hit]
-    where = findings["_site"][hit]
-    for site in np.unique(where):
-        sel = np.flatnonzero(rows["_site"] == site)
-        zone = shapely.union_all(bits[where == site])
-        pieces = rows["geometry"][sel]
-        common = shapely.intersection(pieces, zone)
-        dim = rows["dimension"][sel]
-        size = np.where(dim == 2, shapely.area(common), shapely.length(common))
-        meets = np.where(dim == 0, ~shapely.is_empty(common),
-                         size > np.where(dim == 2, params.area_tolerance, params.length_tolerance))
-        out[sel[meets]] = "conflict"
+    n_sites = max(int(findings["_site"][hit].max()), int(np.max(rows["_site"]))) + 1
+    zone = grouped_union(findings["geometry"][hit], findings["_site"][hit], n_sites)[rows["_site"]]
+    sel = np.flatnonzero(~shapely.is_missing(zone))
+    common = shapely.intersection(rows["geometry"][sel], zone[sel])
+    dim = rows["dimension"][sel]
+    size = np.where(dim == 2, shapely.area(common), shapely.length(common))
+    meets = np.where(dim == 0, ~shapely.is_empty(common),
+                     size > np.where(dim == 2, params.area_tolerance, params.length_tolerance))
+    out[sel[meets]] = "conflict"
     return out
 
 
