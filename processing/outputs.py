@@ -29,6 +29,8 @@ STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "resources"
 
 FINDING_FIELDS = core_findings.FINDING_FIELDS  # the one schema, declared in core/findings.py
 
+WRITE_BATCH = 2000  # features per sink call; cancellation is checked between batches
+
 # post-processors must stay referenced, or QGIS silently never calls them
 _POSTPROCESSORS = []
 
@@ -54,6 +56,9 @@ def _value(v):
     return v
 
 
+_AS_IS = (str, int, bool, type(None))  # values setAttributes takes as they are
+
+
 def _plain_list(values):
     """A column as Python values for setAttributes, converted once per column: NaN → None."""
     a = np.asarray(values)
@@ -63,7 +68,10 @@ def _plain_list(values):
         return out.tolist()
     if a.dtype.kind in "iub":
         return a.tolist()
-    return [_value(v) for v in a]
+    out = a.tolist()  # mostly text: convert only the other values (numpy numbers, NaN)
+    for k in [k for k, v in enumerate(out) if type(v) not in _AS_IS]:
+        out[k] = _value(out[k])
+    return out
 
 
 def _qgs_geometry(wkb, multi=True):
@@ -116,19 +124,20 @@ class Output:
         names = [f.name() for f in self.fields]
         columns = dict(columns, feature_fid=columns["fid"]) if "fid" in columns else columns
         n = len(next(iter(columns.values()))) if columns else 0
-        wkbs = _wkbs(geometries) if geometries is not None else None
+        wkbs = _wkbs(geometries) if geometries is not None else [None] * n
         blank = [None] * n
-        rows = zip(*[_plain_list(columns[c]) if c in columns else blank for c in names])
-        for k, row in enumerate(rows):
-            if feedback is not None and k % 2000 == 0 and feedback.isCanceled():
+        rows = list(zip(*[_plain_list(columns[c]) if c in columns else blank for c in names]))
+        for start in range(0, n, WRITE_BATCH):  # one call per batch: less per-feature overhead
+            if feedback is not None and feedback.isCanceled():
                 return False
-            feat = QgsFeature(self.fields)
-            feat.setAttributes(list(row))
-            if wkbs is not None:
-                qgeom = _qgs_geometry(wkbs[k])
-                if qgeom is not None:
-                    feat.setGeometry(qgeom)
-            self.sink.addFeature(feat, compat.FAST_INSERT)
+            batch = []
+            for row, wkb in zip(rows[start:start + WRITE_BATCH], wkbs[start:start + WRITE_BATCH]):
+                feat = QgsFeature(self.fields)
+                feat.setAttributes(list(row))
+                if wkb is not None:
+                    feat.setGeometry(_qgs_geometry(wkb))
+                batch.append(feat)
+            self.sink.addFeatures(batch, compat.FAST_INSERT)
         return True
 
     def close(self, feedback):
