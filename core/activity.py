@@ -1,6 +1,10 @@
 """check_activities: human activity inside reserves or the red line, graded by zone (DOMAIN 4-9),
 optionally only what is new or grew since an earlier date."""
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -13,12 +17,22 @@ from .progress import NO_PROGRESS
 from .reserve_tally import Tally, mapped_column, name_reserves_and_zones, validity
 from .zones import CONTROL, KIND_NAMES, STRICT, UNKNOWN, ZoneSchema, activity_items, join_zones
 
+if TYPE_CHECKING:
+    from .arrays import Array, Bools, Extra, Floats, Geoms, Ints
+    from .layer import Layer
+    from .progress import Progress
+    from .zones import ZoneJoin
+
+    Table = dict[str, Array]  # name -> equal-length column
+    Hits = tuple[Ints, Ints, Geoms, Floats]  # activity index, target index, piece, m²
+
+BLOCKS_PER_THREAD = 4  # blocks of activities per thread: even when some blocks are slower
 
 @dataclass
 class ActivityParams(ZoneSchema):
-    type_field: str = None
-    date_field: str = None
-    activity_values: dict = None       # extra raw type → 142号 items ('7', '5,6')
+    type_field: str | None = None
+    date_field: str | None = None
+    activity_values: Extra | None = None  # extra raw type → 142号 items ('7', '5,6')
     min_area: float = 0.01             # m² of an activity patch inside a zone to count there
     growth_tolerance: float = 1.0      # m² added since PREVIOUS to count as grown [ours]
     match_distance: float = 1.0        # m: a point this near a previous activity is not new [ours]
@@ -27,19 +41,23 @@ class ActivityParams(ZoneSchema):
 @dataclass
 class ActivityResult:
     findings: Findings
-    activities: dict    # one row per reported activity
-    by_reserve: dict    # counts and areas per reserve, zone and activity type
+    activities: Table   # one row per reported activity
+    by_reserve: Table   # counts and areas per reserve, zone and activity type
 
 
 # grading of an activity by the ground it falls on; higher wins
 _RANK_RULES = {4: "HA_STRICT_ZONE", 3: "HA_CONTROL_ZONE", 2: "HA_UNZONED", 1: "HA_REDLINE"}
 
 
-def check_activities(activities, reserves, zones, redline=None, previous=None, params=None,
-                     measure=None, progress=NO_PROGRESS):
+def check_activities(activities: Layer, reserves: Layer, zones: Layer, redline: Layer | None = None,
+                     previous: Layer | None = None, params: ActivityParams | None = None,
+                     measure: Measurer | None = None, progress: Progress = NO_PROGRESS,
+                     threads: int = 1) -> ActivityResult:
     """One finding per activity inside a reserve or the red line, graded by zone (DOMAIN 4-9).
 
     With `previous` only new activities, and patches that grew, are reported, with the added area.
+    `threads`: the grading runs on blocks of the activities in this many threads (shapely releases
+    the GIL); the result is the same for any number.
     """
     params = params or ActivityParams()
     measure = measure or Measurer(lonlat_identity)
@@ -66,7 +84,7 @@ def check_activities(activities, reserves, zones, redline=None, previous=None, p
         ag, active, status, added = _changes(ag, dims, active, pg, params, measure)
 
     progress.step("zones and reserves")
-    hits = _grade(ag, dims, active, zg, rg, rl, join, params, measure)
+    hits = _grade(ag, dims, active, zg, rg, rl, join, params, measure, threads)
     progress.step("findings")
     win = _winners(hits)
     _activity_findings(activities, reserves, zones, redline, hits, win, join, types, added, params,
@@ -77,7 +95,7 @@ def check_activities(activities, reserves, zones, redline=None, previous=None, p
     return ActivityResult(out.findings, table, by_reserve)
 
 
-def _activity_geoms(layer, out):
+def _activity_geoms(layer: Layer, out: Tally) -> tuple[Geoms, Ints]:
     """Activities may be points, lines or polygons: only polygons are repaired."""
     geoms = layer.geoms
     dims = np.full(len(geoms), -1)
@@ -96,7 +114,8 @@ def _activity_geoms(layer, out):
     return fixed, dims
 
 
-def _changes(ag, dims, active, pg, params, measure):
+def _changes(ag: Geoms, dims: Ints, active: Bools, pg: Geoms, params: ActivityParams,
+             measure: Measurer) -> tuple[Geoms, Bools, Array, Floats]:
     """New or grown activities against the previous date; patches become their added part."""
     ag = ag.copy()
     status = np.full(len(ag), "", dtype=object)
@@ -126,26 +145,48 @@ def _changes(ag, dims, active, pg, params, measure):
     return ag, active, status, added
 
 
-def _grade(ag, dims, active, zg, rg, rl, join, params, measure):
+def _grade(ag: Geoms, dims: Ints, active: Bools, zg: Geoms, rg: Geoms, rl: Geoms | None, join: ZoneJoin,
+           params: ActivityParams, measure: Measurer, threads: int = 1) -> dict[str, Array]:
     """Every (activity, ground) hit with its rank, target, piece, size, reserve and zone kind."""
     idx = np.flatnonzero(active)
     blocks = []
-    a, t, piece, size = _hits(ag[idx], dims[idx], zg, params, measure)
+    a, t, piece, size = _hits_threaded(ag[idx], dims[idx], zg, params, measure, threads)
     kind = join.kinds[t]
     rank = np.where(np.isin(kind, STRICT), 4, np.where(np.isin(kind, CONTROL), 3, 2))
     blocks.append((idx[a], rank, np.zeros(len(a), int), t, piece, size, join.zone_reserve[t], kind))
-    a, t, piece, size = _hits(ag[idx], dims[idx], rg, params, measure)
+    a, t, piece, size = _hits_threaded(ag[idx], dims[idx], rg, params, measure, threads)
     blocks.append((idx[a], np.full(len(a), 2), np.ones(len(a), int), t, piece, size, t,
                    np.full(len(a), UNKNOWN)))
     if rl is not None:
-        a, t, piece, size = _hits(ag[idx], dims[idx], rl, params, measure)
+        a, t, piece, size = _hits_threaded(ag[idx], dims[idx], rl, params, measure, threads)
         blocks.append((idx[a], np.ones(len(a), int), np.full(len(a), 2), t, piece, size,
                        np.full(len(a), -1), np.full(len(a), UNKNOWN)))
     names = ("activity", "rank", "target_layer", "target", "piece", "size", "reserve", "kind")
     return {name: np.concatenate([b[k] for b in blocks]) for k, name in enumerate(names)}
 
 
-def _hits(geoms, dims, targets, params, measure):
+def _hits_threaded(geoms: Geoms, dims: Ints, targets: Geoms, params: ActivityParams, measure: Measurer,
+                   threads: int) -> Hits:
+    """_hits over consecutive blocks of the activities, `threads` at a time, joined in block order:
+    each activity's hits in the order one call gives them, so the winners are the same."""
+    if threads <= 1 or len(geoms) < 2 * threads:
+        return _hits(geoms, dims, targets, params, measure)
+    shapely.prepare(targets)  # caches built once, before the threads only read them
+    shapely.bounds(geoms)
+    edges = np.linspace(0, len(geoms), threads * BLOCKS_PER_THREAD + 1).astype(int)
+
+    def block(k: int) -> Hits:
+        part = slice(edges[k], edges[k + 1])
+        a, t, piece, size = _hits(geoms[part], dims[part], targets, params, measure)
+        return a + edges[k], t, piece, size
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        parts = list(pool.map(block, range(len(edges) - 1)))
+    a, t, piece, size = (np.concatenate(column) for column in zip(*parts))
+    return a.astype(np.intp), t.astype(np.intp), piece, size
+
+
+def _hits(geoms: Geoms, dims: Ints, targets: Geoms, params: ActivityParams, measure: Measurer) -> Hits:
     """(activity index, target index, piece, m²) for activities touching target polygons.
 
     Patches count where their piece inside exceeds min_area; points and lines where they touch.
@@ -167,7 +208,7 @@ def _hits(geoms, dims, targets, params, measure):
             np.concatenate([areas, np.full(keep.sum(), np.nan)]))
 
 
-def _winners(hits):
+def _winners(hits: dict[str, Array]) -> Ints:
     """Index into hits of each activity's worst ground (highest rank, then the largest piece)."""
     if len(hits["activity"]) == 0:
         return np.empty(0, dtype=np.intp)
@@ -178,9 +219,10 @@ def _winners(hits):
     return order[first]
 
 
-def _activity_findings(activities, reserves, zones, redline, hits, win, join, types, added, params,
-                       out, with_previous):
-    targets = (zones, reserves, redline)
+def _activity_findings(activities: Layer, reserves: Layer, zones: Layer, redline: Layer | None,
+                       hits: dict[str, Array], win: Ints, join: ZoneJoin, types: Array, added: Floats,
+                       params: ActivityParams, out: Tally, with_previous: bool) -> None:
+    targets = {0: zones, 1: reserves} if redline is None else {0: zones, 1: reserves, 2: redline}
     items = activity_items(types, params.activity_values)
     for rank, rule in _RANK_RULES.items():
         w = win[hits["rank"][win] == rank]
@@ -201,12 +243,12 @@ def _activity_findings(activities, reserves, zones, redline, hits, win, join, ty
                 category=items[a] if rank < 4 else "", note=types[a])
 
 
-def _zone_labels(kind):
+def _zone_labels(kind: Ints) -> Array:
     """Zone names for kinds; '' for UNKNOWN (unzoned ground, red line only)."""
     return np.array(KIND_NAMES + ("",), dtype=object)[np.where(kind >= 0, kind, len(KIND_NAMES))]
 
 
-def _pick(values, index, fill):
+def _pick(values: Array, index: Ints, fill: Any) -> Array:
     """values[index] where index >= 0, else fill (values may be empty)."""
     out = np.full(len(index), fill, dtype=object)
     ok = index >= 0
@@ -214,7 +256,8 @@ def _pick(values, index, fill):
     return out
 
 
-def _activity_table(activities, reserves, hits, win, join, types, dates, status, added):
+def _activity_table(activities: Layer, reserves: Layer, hits: dict[str, Array], win: Ints, join: ZoneJoin,
+                    types: Array, dates: Array | None, status: Array, added: Floats) -> Table:
     a, r = hits["activity"][win], hits["reserve"][win]
     rules = np.array([""] + [_RANK_RULES[k] for k in range(1, 5)], dtype=object)
     return {"fid": activities.fids[a], "type": types[a],
@@ -225,7 +268,7 @@ def _activity_table(activities, reserves, hits, win, join, types, dates, status,
             "status": status[a], "added_m2": added[a], "area_m2": hits["size"][win]}
 
 
-def _by_reserve(reserves, hits, win, join, types):
+def _by_reserve(reserves: Layer, hits: dict[str, Array], win: Ints, join: ZoneJoin, types: Array) -> Table:
     """Counts and m² of reported activities per reserve, zone and activity type (long table)."""
     type_names, type_code = np.unique(np.asarray(types[hits["activity"][win]], dtype=str),
                                       return_inverse=True)

@@ -6,7 +6,10 @@ access-list rules that apply. Sites entering the red line or a protected-area co
 sites (or parts) outside every unit, are findings. Sites may come from several layers of any
 geometry types at once (combine_sites): a project list as a planning bureau keeps it.
 """
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 import shapely
@@ -19,6 +22,12 @@ from .pairs import candidate_pairs
 from .progress import NO_PROGRESS
 from .unit_check import ACCESS_FIELDS
 from .units_common import class_values, repaired, union_groups
+
+if TYPE_CHECKING:
+    from .arrays import Array, Floats, Geoms, Ints, Texts
+    from .progress import Progress
+
+    Table = dict[str, Array]  # name -> equal-length column
 
 SITES = "SITES"
 ACCESS = "ACCESS"
@@ -34,18 +43,18 @@ class SitingParams:
     access_code_field: str = "HJZHGKDYBM"   # access-list rows for one unit
     access_class_field: str = "ZHGKDYFL"    # rows for every unit of a class
     access_industry_field: str = ""         # rows for an industry (prefix of the site's code)
-    access_fields: tuple = ACCESS_FIELDS
+    access_fields: tuple[str, ...] = ACCESS_FIELDS
     area_tolerance: float = 0.01            # m²: smaller polygon pieces are noise
     length_tolerance: float = 0.01          # m: shorter line pieces are noise
 
 
 @dataclass
 class SitingResult:
-    table: dict           # one row per (site, unit): see _rows
+    table: Table          # one row per (site, unit): see _rows
     findings: Findings
 
 
-def combine_sites(layers, id_field=""):
+def combine_sites(layers: Sequence[Layer], id_field: str = "") -> tuple[Layer, Array]:
     """Several site Layers (any geometry types) as one, and each feature's layer name.
 
     A field that some layers lack is NULL for their features; a layer without `id_field` gives its
@@ -63,8 +72,11 @@ def combine_sites(layers, id_field=""):
     return combined, np.concatenate([np.full(len(layer), layer.name, dtype=object) for layer in layers])
 
 
-def check_siting(sites, units, access=None, redline=None, core_zones=None, params=None,
-                 measure=None, progress=NO_PROGRESS, site_layers=None, unit_codes=None):
+def check_siting(sites: Layer, units: Layer, access: Layer | None = None, redline: Layer | None = None,
+                 core_zones: Layer | None = None, params: SitingParams | None = None,
+                 measure: Measurer | None = None, progress: Progress = NO_PROGRESS,
+                 site_layers: Array | Sequence[str] | None = None,
+                 unit_codes: Texts | Sequence[str] | None = None) -> SitingResult:
     """Sites × units, with access rules, red-line and core-zone findings (Layers in one CRS).
 
     `site_layers` names each site's layer in the findings (default: SITES), for sites from several
@@ -117,7 +129,7 @@ def check_siting(sites, units, access=None, redline=None, core_zones=None, param
 
 # --- geometry ------------------------------------------------------------------------------
 
-def _sites(sites, named, out):
+def _sites(sites: Layer, named: Array, out: Findings) -> tuple[Geoms, Ints]:
     """Repaired site geometries and their dimension (0 point, 1 line, 2 polygon, -1 missing)."""
     geoms = np.asarray(sites.geoms, dtype=object)
     dropped = sites.dropped()
@@ -127,7 +139,8 @@ def _sites(sites, named, out):
     out.add("SITE_GEOM_NULL", named[null], sites.fids[null])
     # no make_valid on a NaN, infinite or absurd coordinate: it raises or runs away
     unfit = ~missing & (unusable(geoms) != USABLE)
-    fixed = np.where(missing | unfit, None, geoms)
+    fixed = geoms.copy()
+    fixed[missing | unfit] = None
     bad = np.flatnonzero(unfit | (~missing & ~shapely.is_valid(fixed)))
     if len(bad):  # make_valid keeps the geometry's dimension for lines and points
         reasons = shapely.is_valid_reason(geoms[bad])
@@ -143,7 +156,7 @@ def _sites(sites, named, out):
     return fixed, dim
 
 
-def _near(layer, site_g):
+def _near(layer: Layer, site_g: Geoms) -> Layer:
     """The features of `layer` whose envelope meets a site's: a province's units and red line need
     not be validated and repaired to assess a few projects (nor their far-off defects reported)."""
     near = np.unique(shapely.STRtree(layer.geoms).query(site_g)[1])
@@ -151,7 +164,7 @@ def _near(layer, site_g):
                  {k: v[near] for k, v in layer.attrs.items()})
 
 
-def _measure(geoms, dim, measure):
+def _measure(geoms: Geoms, dim: Ints, measure: Measurer) -> Floats:
     """Area of polygons, length of lines, 1 for points (a point's 'size' is its presence)."""
     out = np.zeros(len(geoms))
     out[dim == 2] = measure.area(geoms[dim == 2])
@@ -165,7 +178,7 @@ _TYPES = {0: (shapely.GeometryType.POINT, shapely.multipoints),
           2: (shapely.GeometryType.POLYGON, shapely.multipolygons)}
 
 
-def _keep_dimension(pieces, dim):
+def _keep_dimension(pieces: Geoms, dim: Ints) -> Geoms:
     """The part of each piece with its site's dimension, as a Multi* geometry (None if none).
 
     A polygon site touching a unit along an edge gives a line: that is no overlap.
@@ -177,7 +190,8 @@ def _keep_dimension(pieces, dim):
     return out
 
 
-def cut(site_g, dim, zones, params, measure):
+def cut(site_g: Geoms, dim: Ints, zones: Geoms, params: SitingParams,
+        measure: Measurer) -> tuple[Ints, Ints, Geoms, Floats]:
     """(site index, zone index, piece, size) for each site × zone overlap above tolerance."""
     present = np.flatnonzero(dim >= 0)
     i, z = candidate_pairs(site_g[present], zones)
@@ -199,7 +213,7 @@ def cut(site_g, dim, zones, params, measure):
     return i[keep], z[keep], pieces[keep], size[keep]
 
 
-def _share(s, size, dim, whole):
+def _share(s: Ints, size: Floats, dim: Ints, whole: Floats) -> Floats:
     """Share of the site in each unit (%): of its area or length; a point on a shared edge
     counts once in each unit it touches, so it is split evenly between them."""
     share = np.zeros(len(s))
@@ -213,13 +227,14 @@ def _share(s, size, dim, whole):
     return share
 
 
-def _size_columns(dim, size):
+def _size_columns(dim: Ints, size: Floats) -> dict[str, Floats]:
     return {"area_m2": np.where(dim == 2, size, np.nan), "length_m": np.where(dim == 1, size, np.nan)}
 
 
 # --- table ---------------------------------------------------------------------------------
 
-def _rows(sites, units, s, u, pieces, size, share, dim, params):
+def _rows(sites: Layer, units: Layer, s: Ints, u: Ints, pieces: Geoms, size: Floats, share: Floats,
+          dim: Ints, params: SitingParams) -> Table:
     ns, nu = len(sites), len(units)
     site_id = (as_text(sites.column(params.site_id_field), ns) if params.site_id_field
                else sites.fids.astype(str).astype(object))
@@ -234,7 +249,8 @@ def _rows(sites, units, s, u, pieces, size, share, dim, params):
     return table
 
 
-def _outside(sites, named, site_g, dim, whole, s, size, unit_g, u, params, measure, out):
+def _outside(sites: Layer, named: Array, site_g: Geoms, dim: Ints, whole: Floats, s: Ints, size: Floats,
+             unit_g: Geoms, u: Ints, params: SitingParams, measure: Measurer, out: Findings) -> None:
     """Sites, or parts of them, that no unit covers: one finding per site."""
     inside = np.bincount(s, weights=size, minlength=len(sites))
     tol = np.where(dim == 2, params.area_tolerance, params.length_tolerance)
@@ -260,7 +276,8 @@ def _outside(sites, named, site_g, dim, whole, s, size, unit_g, u, params, measu
 
 # --- access list ---------------------------------------------------------------------------
 
-def _attach_access(table, unit_codes, access, params, out):
+def _attach_access(table: Table, unit_codes: Texts | Sequence[str], access: Layer, params: SitingParams,
+                   out: Findings) -> None:
     """Per (site, unit) row of the table: the access rows that apply and, per dimension, their
     joined texts; rows naming a code that no unit has are reported."""
     n = len(access)
@@ -271,7 +288,9 @@ def _attach_access(table, unit_codes, access, params, out):
     unknown = np.flatnonzero((code != "") & ~np.isin(code.astype(str), np.asarray(unit_codes, dtype=str)))
     out.add("SITE_ACCESS_UNKNOWN", ACCESS, access.fids[unknown], detail=code[unknown])
 
-    by_code, by_class, general = {}, {}, []
+    by_code: dict[str, list[int]] = {}
+    by_class: dict[int, list[int]] = {}
+    general: list[int] = []
     for k in range(n):  # index the list once: the list is small next to the geometry work
         if code[k]:
             by_code.setdefault(code[k], []).append(k)
@@ -282,7 +301,7 @@ def _attach_access(table, unit_codes, access, params, out):
     texts_of = {f: as_text(access.column(f), n) for f in params.access_fields}
     rows = np.empty(len(table["unit_code"]), dtype=object)
     joined = {f: np.empty(len(rows), dtype=object) for f in params.access_fields}
-    combos = {}
+    combos: dict[tuple[str, int, str], tuple[str, dict[str, str]]] = {}
     for r, (ucode, ucls, ind) in enumerate(zip(table["unit_code"], table["unit_class"],
                                                table["industry"])):
         key = (ucode, int(ucls), ind)

@@ -1,5 +1,7 @@
 """ecospace:human_activity — human activity inside protected areas or the red line, graded by zone
 (DOMAIN 4-9, the twice-yearly 绿盾 remote-sensing monitoring)."""
+import os
+
 import numpy as np
 from qgis.core import (
     QgsProcessingException,
@@ -19,6 +21,7 @@ from ..base import EcoAlgorithm
 from ..messages import messages
 from ..outputs import FINDING_FIELDS, Output, make_fields, write_all
 from ..report import build_report, layer_names, write_report
+from .redline_check import threads_parameter
 
 SUMMARY_FIELDS = (("reserve_id", "string"), ("reserve_fid", "int"), ("zone", "string"), ("type", "string"),
                   ("count", "int"), ("area_m2", "double"), ("area_ha", "double"))
@@ -102,7 +105,8 @@ class HumanActivity(EcoAlgorithm):
                                          minValue=0.0),
             QgsProcessingParameterNumber("MATCH_DISTANCE", tr("Distance within which a point matches an "
                                                               "earlier activity (m)"), number, 1.0,
-                                         minValue=0.0)])
+                                         minValue=0.0),
+            threads_parameter()])
         self.add_layer_output(tr("Human activity findings"), compat.TYPE_VECTOR_ANY)
         self.add_table_output("SUMMARY", tr("Activities per reserve, zone and type"))
         self.add_report_and_counts()
@@ -126,10 +130,11 @@ class HumanActivity(EcoAlgorithm):
         measure = io.measurer_for_crs(crs)
         sides = rf.id_sides(self, parameters, context, sources, params.reserve_id_field,
                             params.zone_reserve_field)
+        threads = self.parameterAsInt(parameters, "THREADS", context) or os.cpu_count() or 1
         with self.cancellable(feedback), rf.input_errors(sides):
             result = check_activities(layers["ACTIVITIES"], layers["RESERVES"], layers["ZONES"],
                                       layers.get("REDLINE"), layers.get("PREVIOUS"), params, measure,
-                                      self.progress(feedback, 40, 85))
+                                      self.progress(feedback, 40, 85), threads=threads)
         table = result.findings.table(measure)
         table["detail"] = activity_details(table)
         table["message"] = np.array(messages(table), dtype=object)
