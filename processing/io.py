@@ -179,16 +179,23 @@ def samples(src, field, limit=200):
     return [v for v in values if v is not None and str(v).strip() != ""]
 
 
-def hint_undecoded(src, label, feedback):
+def hint_undecoded(src, label, feedback, limit=200):
     """Warn once when text fields of `src` hold text that did not decode in their first features:
     shapefiles from ArcGIS often hold GBK text with nothing (.cpg, language driver) that says so."""
+    text = [k for k, field in enumerate(src.fields()) if not field.isNumeric()]
+    request = QgsFeatureRequest().setSubsetOfAttributes(text).setLimit(limit)  # one request for all
+    request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    if not text:
+        rows = []
+    elif isinstance(src, QgsProcessingFeatureSource):
+        rows = [f.attributes() for f in src.getFeatures(request, compat.SKIP_GEOMETRY_CHECKS)]
+    else:
+        rows = [f.attributes() for f in src.getFeatures(request)]
     fields, example = [], None
-    for field in src.fields():
-        if field.isNumeric():
-            continue
-        bad = garbled(str(v) for v in samples(src, field.name()))
+    for k in text:
+        bad = garbled(str(_py(row[k])) for row in rows)
         if bad is not None:
-            fields.append(field.name())
+            fields.append(src.fields().at(k).name())
             example = example or bad
     if fields:
         feedback.pushWarning(encoding_hint(label, ", ".join(fields), example))
