@@ -19,6 +19,9 @@ Phases, each in its own child process (QGIS initialised once; peak RSS per phase
                    lines), units ∩ red line (red line in key or general units), units ∩ the dissolved
                    priority and key factors (class vs factors; the dissolve is not counted again).
          siting:   sites ∩ units for the line and polygon sites, join by location for the points.
+  siting (--phases siting) ecospace:siting_check and the chain's siting steps side by side, --repeat
+         times each in turn in one child, on the units the ours phase wrote (made first if missing):
+         siting_check once per site layer (as the chain) and once on all three (SITES + MORE_SITES).
 Results: bench/results/units_<date>[_s<scale>][_<tag>].txt (see bench/README.md for the habits).
 """
 import argparse
@@ -161,8 +164,29 @@ def render(r):
             failed = any(s[2].startswith("FAILED") for s in steps)
             lines.append("  {:15s} {:.2f} s / {:.2f} s = {:.1f}x{}".format(
                 alg, total, med(t_ours), total / med(t_ours), " (chain incomplete)" if failed else ""))
+    lines += render_siting(r.get("siting"))
     lines.append("total wall time {:.0f} s".format(r["total_wall_s"]))
     return "\n".join(lines)
+
+
+def render_siting(siting):
+    """The siting phase: medians, each run, and chain / ours."""
+    if not siting:
+        return []
+    if siting.get("failed"):
+        return ["", "## siting, side by side (one child)", "FAILED: " + siting["failed"]]
+    t = siting["times"]
+    chain = med(t["chain"])
+    lines = ["", "## siting, side by side (one child, runs in turn; chain / ours)",
+             "  siting_check per layer (3 runs)    {}  {:.2f}x".format(fmt_times(t["per_layer"]),
+                                                                      chain / med(t["per_layer"])),
+             "  siting_check one run (3 layers)    {}  {:.2f}x".format(fmt_times(t["one_run"]),
+                                                                      chain / med(t["one_run"])),
+             "  chain (join + 2 intersections)     {}".format(fmt_times(t["chain"])),
+             "  one run's counts: {}; errors: {}".format(siting.get("counts"), siting.get("errors"))]
+    if "peak_rss_mib" in siting:
+        lines.append("  peak RSS {:.0f} MiB".format(siting["peak_rss_mib"]))
+    return lines
 
 
 # ====================================================================== workers (QGIS inside)
@@ -170,7 +194,7 @@ def render(r):
 def worker(args):
     worker.qgs = init_qgis()  # must stay alive
     base = rss_mib()
-    res = {"ours": phase_ours, "chain": phase_chain}[args.worker](args)
+    res = {"ours": phase_ours, "chain": phase_chain, "siting": phase_siting}[args.worker](args)
     res.update(base_rss_mib=base, peak_rss_mib=rss_mib())
     print(json.dumps(res, ensure_ascii=False), flush=True)
     sys.stderr.flush()
@@ -204,11 +228,8 @@ def phase_ours(args):
                 "REDLINE": uri(path, "priority_redline"), "PRIORITY_LAYERS": [uri(path, n) for n in PRIORITY],
                 "KEY_LAYERS": [uri(path, n) for n in KEY],
                 "OUTPUT": os.path.join(out, "check{}.gpkg".format(i)), "STATISTICS": "TEMPORARY_OUTPUT"}]),
-            ("siting_check", lambda i: [{
-                "SITES": uri(path, name), "SITE_ID_FIELD": "XMBH", "INDUSTRY_FIELD": "HYLB", "UNITS": units,
-                "REDLINE": uri(path, "priority_redline"),
-                "OUTPUT": os.path.join(out, "siting_{}{}.gpkg".format(name, i)), "FINDINGS": "TEMPORARY_OUTPUT"}
-                for name in SITES])]
+            ("siting_check", lambda i: [siting_params(path, units, out, "{}{}".format(name, i), [name])
+                                        for name in SITES])]
     for alg, make in jobs:
         if registry.algorithmById("ecospace:" + alg) is None:
             res["missing"].append(alg)
@@ -296,12 +317,65 @@ def phase_chain(args):
     for cls in ("priority", "key"):
         step("check", "units ∩ {} factors (dissolved)".format(cls), "native:intersection",
              {"INPUT": units, "OVERLAY": dissolved[cls]})
-    # siting
-    step("siting", "points join units", "native:joinattributesbylocation",
-         {"INPUT": uri(path, "sites_points"), "JOIN": units, "PREDICATE": [0], "METHOD": 0})
-    for name in ("sites_lines", "sites_polygons"):
-        step("siting", name + " ∩ units", "native:intersection", {"INPUT": uri(path, name), "OVERLAY": units})
+    for name, alg, params in siting_chain(path, units):
+        step("siting", name, alg, params)
     return {"steps": steps}
+
+
+# ====================================================================== the siting phase
+
+def siting_params(path, units, out, tag, layers):
+    """siting_check on the site `layers` (the first as SITES, the others as MORE_SITES)."""
+    return {"SITES": uri(path, layers[0]), "MORE_SITES": [uri(path, n) for n in layers[1:]],
+            "SITE_ID_FIELD": "XMBH", "INDUSTRY_FIELD": "HYLB", "UNITS": units,
+            "REDLINE": uri(path, "priority_redline"), "OUTPUT": os.path.join(out, "siting_{}.gpkg".format(tag)),
+            "FINDINGS": "TEMPORARY_OUTPUT"}
+
+
+def siting_chain(path, units):
+    """The chain's siting steps: (name, algorithm, parameters)."""
+    return ([("points join units", "native:joinattributesbylocation",
+              {"INPUT": uri(path, "sites_points"), "JOIN": units, "PREDICATE": [0], "METHOD": 0})]
+            + [(name + " ∩ units", "native:intersection", {"INPUT": uri(path, name), "OVERLAY": units})
+               for name in ("sites_lines", "sites_polygons")])
+
+
+def phase_siting(args):
+    """Ours (per layer, and one run on the three layers) and the chain, each run in turn."""
+    from processing.tools import dataobjects
+    from qgis.core import QgsProcessingContext, QgsProject
+
+    phase_siting.provider = register_provider()  # must stay referenced
+    path, out = args.data, fresh_dir("tmp_units_siting")
+    units = os.path.join(DATA, "tmp_units_ours", "units.gpkg")
+    if not os.path.exists(units):  # not timed
+        os.makedirs(os.path.dirname(units), exist_ok=True)
+        run_alg("ecospace:units_generate", {
+            "ADMIN": uri(path, "townships"), "ADMIN_CODE_FIELD": "XJDM", "ADMIN_NAME_FIELD": "XZQMC",
+            "PRIORITY_LAYERS": [uri(path, n) for n in PRIORITY], "KEY_LAYERS": [uri(path, n) for n in KEY],
+            "MIN_UNIT_AREA": MIN_UNIT_AREA, "OUTPUT": units}, dataobjects.createContext())
+    ctx = QgsProcessingContext()
+    ctx.setProject(QgsProject.instance())
+    times = {"per_layer": [], "one_run": [], "chain": []}
+    res = {"times": times, "errors": [], "counts": {}}
+    runs = {"per_layer": lambda i: [siting_params(path, units, out, "{}{}".format(n, i), [n]) for n in SITES],
+            "one_run": lambda i: [siting_params(path, units, out, "all{}".format(i), list(SITES))]}
+    for i in range(args.repeat):
+        for key, make in runs.items():
+            total = 0.0
+            for params in make(i):
+                dt, result, err, _ = run_alg("ecospace:siting_check", params, dataobjects.createContext())
+                total += dt
+                if err:
+                    res["errors"].append("{}: {}".format(key, err))
+                elif key == "one_run":
+                    res["counts"] = {k: result.get(k) for k in ("ERROR_COUNT", "WARNING_COUNT")}
+            times[key].append(total)
+        times["chain"].append(sum(run_alg(alg, dict(params, OUTPUT="TEMPORARY_OUTPUT"), ctx)[0]
+                                  for _, alg, params in siting_chain(path, units)))
+        log("siting run {}: per layer {:.2f} s, one run {:.2f} s, chain {:.2f} s".format(
+            i + 1, times["per_layer"][-1], times["one_run"][-1], times["chain"][-1]))
+    return res
 
 
 if __name__ == "__main__":
