@@ -14,7 +14,6 @@ from qgis.core import (
     QgsFields,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingUtils,
-    QgsProperty,
     QgsProviderRegistry,
     QgsVectorLayer,
     QgsWkbTypes,
@@ -24,6 +23,7 @@ from qgis.PyQt.QtCore import QVariant
 from .. import compat
 from ..core.layer import Layer
 from ..i18n import tr
+from . import prepared
 
 try:
     from osgeo import gdal, ogr
@@ -82,6 +82,8 @@ def resolve_layer(value, context):
 
     None for anything that narrows or changes the features: a selection, a feature limit, a
     filter or flags of a QgsProcessingFeatureSourceDefinition, an expression-based value.
+    A layer named by text (a layer id in the dialogs' runs) is the one prepareAlgorithm took on the
+    main thread (prepared.resolved); it is looked up here only where that is safe.
     """
     if isinstance(value, QgsProcessingFeatureSourceDefinition):
         try:
@@ -91,15 +93,13 @@ def resolve_layer(value, context):
             return None
         if narrowed:
             return None
-        value = value.source
-    if isinstance(value, QgsProperty):
-        if value.propertyType() != compat.PROPERTY_STATIC:
-            return None
-        value = value.staticValue()
+    value = prepared.layer_value(value)
     if isinstance(value, QgsVectorLayer):
         return value
     if isinstance(value, str) and value:
-        layer = QgsProcessingUtils.mapLayerFromString(value, context, True, *_vector_hint())
+        found, layer = prepared.resolved(value)
+        if not found:
+            layer = QgsProcessingUtils.mapLayerFromString(value, context, True, *_vector_hint())
         return layer if isinstance(layer, QgsVectorLayer) else None
     return None
 

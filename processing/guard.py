@@ -30,6 +30,7 @@ from qgis.core import (
 
 from .. import compat
 from ..i18n import tr
+from . import prepared
 from .raster_io import one_line
 
 INPUT_TYPES = ("source", "vector", "raster", "layer", "multilayer", "file")
@@ -320,7 +321,10 @@ def prepare(alg, parameters, context):
 
 def guarded(process):
     """Wrap an algorithm's processAlgorithm: refuse unsafe outputs, and after a failure or a cancel
-    remove what was written and say so."""
+    remove what was written and say so. The outputs and inputs are those prepareAlgorithm found on the
+    main thread; only a processAlgorithm called without it (no background run does that) looks its
+    inputs up here. While it runs, layers named by text resolve to those prepareAlgorithm took
+    (prepared.running, bulk_read.resolve_layer)."""
     @functools.wraps(process)
     def run(alg, parameters, context, feedback):
         written = getattr(alg, "outputs_before", None) or prepare(alg, parameters, context)
@@ -328,7 +332,8 @@ def guarded(process):
         results = {}
         try:
             written.make_folders()
-            results = process(alg, parameters, context, feedback)
+            with prepared.running(alg):
+                results = process(alg, parameters, context, feedback)
             if feedback is not None and feedback.isCanceled():
                 raise cancelled()  # a cancel during the last write is still a cancel
             return results

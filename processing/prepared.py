@@ -9,18 +9,32 @@ prepareAlgorithm for the same reason (e.g. "deleteholes": self.source = self.par
 
 PreparedInputs does it for every algorithm at once: prepareAlgorithm() resolves each source, layer and
 multiple-layer parameter once, and builds the feature source of every vector layer among them; the
-parameterAs*() methods the algorithms call, and layer_source(), then hand back those objects. Without
-a prepare (a direct call of processAlgorithm) they resolve as before. A resolution on another thread
-than the main one after a prepare is recorded in LATE (tests assert it stays empty).
+parameterAs*() methods the algorithms call, and layer_source(), then hand back those objects; so does
+resolved() for the text a parameter named its layer by (bulk_read.resolve_layer), while guard.guarded
+runs the algorithm (running). Without a prepare (a direct call of processAlgorithm) they resolve as
+before. A resolution on another thread than the main one after a prepare is recorded in LATE (tests
+assert it stays empty).
 """
-from qgis.core import QgsProcessingFeatureSource, QgsRasterLayer, QgsVectorLayer
+import threading
+from contextlib import contextmanager
+
+from qgis.core import (
+    QgsProcessingFeatureSource,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProperty,
+    QgsRasterLayer,
+    QgsVectorLayer,
+)
 from qgis.PyQt.QtCore import QCoreApplication, QThread
+
+from .. import compat
 
 SOURCE_TYPES = ("source",)
 LAYER_TYPES = ("vector", "raster", "layer", "mesh", "pointcloud")
 LIST_TYPES = ("multilayer",)
 
 LATE = []  # (algorithm id, parameter, method) resolved off the main thread after a prepare
+_RUNNING = threading.local()  # .algs: the algorithms whose processAlgorithm runs on this thread
 
 
 def on_main_thread():
@@ -51,6 +65,9 @@ class PreparedInputs:
                     prepared["layers", name] = layers
                     for layer in layers:
                         self._prepare_source(prepared, layer, context)
+                text = layer_value(parameters.get(name))
+                if isinstance(text, str) and ("layer", name) in prepared:  # for resolved()
+                    prepared["text", text] = prepared["layer", name]
             except Exception:
                 continue
         self._prepared = prepared
@@ -103,3 +120,43 @@ class PreparedInputs:
         if self._taken(("layer source", layer.id()), "layer_source"):
             return self._prepared["layer source", layer.id()]
         return QgsProcessingFeatureSource(layer, context)
+
+
+def layer_value(value):
+    """What a parameter value names its layer by: the text (a layer id, name, source or file) or the layer
+    of a feature source definition's source or of a static property, or the value itself; None for an
+    expression-based property."""
+    if isinstance(value, QgsProcessingFeatureSourceDefinition):
+        value = value.source
+    if isinstance(value, QgsProperty):
+        return value.staticValue() if value.propertyType() == compat.PROPERTY_STATIC else None
+    return value
+
+
+@contextmanager
+def running(alg):
+    """`alg` is the algorithm running on this thread meanwhile (guard.guarded around processAlgorithm)."""
+    algs = _RUNNING.__dict__.setdefault("algs", [])
+    algs.append(alg)
+    try:
+        yield
+    finally:
+        algs.pop()
+
+
+def resolved(text):
+    """(True, layer) when the algorithm running on this thread resolved `text` (a parameter's layer id,
+    name or source) in prepareAlgorithm; (True, None) when it did not and this is not the main thread:
+    a lookup here would read the project from a background run's worker thread (recorded in LATE);
+    (False, None) where a lookup is safe: on the main thread, or in a run without a prepare."""
+    algs = getattr(_RUNNING, "algs", None)
+    alg = algs[-1] if algs else None
+    prepared = getattr(alg, "_prepared", None)
+    if prepared is None:
+        return False, None
+    if ("text", text) in prepared:
+        return True, prepared["text", text]
+    if on_main_thread():
+        return False, None
+    LATE.append((alg.id(), text, "resolved"))
+    return True, None

@@ -104,3 +104,56 @@ def test_background_run_takes_nothing_on_the_worker_thread(alg_id, project_layer
     assert ok, results
     assert QgsVectorLayer(results["OUTPUT"], "out", "ogr").featureCount() > 0
     assert prepared.LATE == []
+
+
+def run_in_background(alg_id, params):
+    """Run in the task manager with the project as context, as the dialogs do; (ok, results)."""
+    alg = QgsApplication.processingRegistry().createAlgorithmById(alg_id)
+    feedback = QgsProcessingFeedback()
+    context = context_like_the_dialogs(feedback)  # kept referenced: the task does not own it
+    task = QgsProcessingAlgRunnerTask(alg, params, context, feedback)
+    done = []
+    task.executed.connect(lambda ok, results: done.append((ok, dict(results))))
+    QgsApplication.taskManager().addTask(task)
+    end = time.monotonic() + 300
+    while not done and time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.005)
+    assert done, "the run did not finish"
+    return done[0]
+
+
+@pytest.mark.parametrize("alg_id, named", [("ecospace:redline_check", 5), ("ecospace:units_generate", 1)])
+def test_bulk_reading_takes_the_prepared_layers(alg_id, named, project_layers, tmp_path, monkeypatch):
+    """bulk_read.resolve_layer gets the layers the dialogs name by id (`named` single-layer inputs) from
+    prepareAlgorithm: each one found, and no lookup in the project on the worker thread; guard.prepare
+    (the inputs and outputs of guard.guarded) runs on the main thread only."""
+    from ecospace.processing import bulk_read, guard, prepared
+
+    lookups, found, guards = [], {}, []
+    lookup, resolve, prepare = bulk_read.QgsProcessingUtils.mapLayerFromString, bulk_read.resolve_layer, guard.prepare
+
+    def guard_prepare(*args):
+        guards.append(prepared.on_main_thread())
+        return prepare(*args)
+
+    def looked_up(*args):
+        lookups.append(prepared.on_main_thread())
+        return lookup(*args)
+
+    def resolved(value, context):
+        layer = resolve(value, context)
+        if isinstance(value, str):
+            found[value] = layer.id() if layer is not None else None
+        return layer
+
+    # bulk_read's QgsProcessingUtils, recording on which thread it looks a layer up
+    monkeypatch.setattr(bulk_read, "QgsProcessingUtils", type("Utils", (), {
+        "mapLayerFromString": staticmethod(looked_up), "LayerHint": bulk_read.QgsProcessingUtils.LayerHint}))
+    monkeypatch.setattr(bulk_read, "resolve_layer", resolved)
+    monkeypatch.setattr(guard, "prepare", guard_prepare)
+    monkeypatch.setattr(prepared, "LATE", [])
+    ok, results = run_in_background(alg_id, runs(project_layers, tmp_path)[alg_id])
+    assert ok, results
+    assert len(found) == named and all(found[value] == value for value in found), found  # ids: themselves
+    assert lookups == [] and prepared.LATE == [] and guards == [True]
