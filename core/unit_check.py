@@ -1,6 +1,8 @@
 """QA of a delivered environmental control unit layer (DOMAIN 3): codes, classes, tiling, red line."""
+from __future__ import annotations
+
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 import numpy as np
 import shapely
@@ -9,13 +11,19 @@ from .counties import code_change, crossings
 from .edge_balance import unbalanced
 from .findings import Findings, repair_reported
 from .geom import explode_polygons, grid_for, holes, plain, point_xy, polygonal
-from .layer import as_text, code_labels
+from .layer import Layer, as_text, code_labels
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones
 from .progress import NO_PROGRESS
 from .units_classify import ClassifyParams, fit_shares, fitted_class
 from .units_code import parse_codes
 from .units_common import KEY, UNITS, class_values, county_codes, majority_zone, repaired, union_groups, zone_in
+
+if TYPE_CHECKING:
+    from .arrays import Array, Bools, Floats, Geoms, Ints, Texts
+    from .progress import Progress
+
+    Clip = tuple[Ints, Ints, Geoms, Floats]  # unit, zone, piece, area (units_common.majority_zone)
 
 ACCESS_FIELDS = ("KJBJYS", "PWWPFGK", "HJFXFK", "ZYKFXLYQ")
 
@@ -25,7 +33,7 @@ class UnitCheckParams:
     code_field: str = "HJZHGKDYBM"
     name_field: str = "HJZHGKDYMC"
     class_field: str = "ZHGKDYFL"
-    access_fields: tuple = ACCESS_FIELDS   # access-list dimensions; () skips the check
+    access_fields: tuple[str, ...] = ACCESS_FIELDS  # access-list dimensions; () skips the check
     prefix: str = "ZH"
     gap_tolerance: float = 1.0             # m², DOMAIN 1
     overlap_tolerance: float = 0.01        # m², DOMAIN 1
@@ -37,20 +45,37 @@ class UnitCheckParams:
 
 
 @dataclass
+class Scope:
+    """What one partition (core.units_partition) owns among the features it read: the units whose
+    per-unit rules, red line, factors and statistics it computes, and the zones (counties) whose
+    gaps it finds. Overlaps are left to the caller, who gets the suspect units instead."""
+    units: Bools
+    zones: Bools
+
+
+@dataclass
 class UnitCheckResult:
     findings: Findings
-    statistics: dict      # per county and class: units, area, share; then per-class totals
-    unit_area: np.ndarray
+    statistics: dict[str, Array]  # per county and class: units, area, share; then per-class totals
+    unit_area: Floats
+    county: Texts | None = None  # per unit: the county it is counted in (partitions merge by it)
+    klass: Ints | None = None
+    suspects: Ints | None = None  # with a Scope: units that may overlap (overlaps not searched)
 
 
-def check_units(units, counties=None, county_code_field="XZQDM", study_area=None, redline=None,
-                priority=(), key=(), params=None, measure=None, progress=NO_PROGRESS, exact=False,
-                county_name_field=None):
+def check_units(units: Layer, counties: Layer | None = None, county_code_field: str = "XZQDM",
+                study_area: Layer | None = None, redline: Layer | None = None,
+                priority: Sequence[Layer] = (), key: Sequence[Layer] = (),
+                params: UnitCheckParams | None = None, measure: Measurer | None = None,
+                progress: Progress = NO_PROGRESS, exact: bool = False,
+                county_name_field: str | None = None, scope: Scope | None = None) -> UnitCheckResult:
     """Every unit-layer check; layers are core.Layer objects already in one CRS.
 
     The study area is STUDY_AREA if given, else the union of COUNTIES; with neither, only the
     holes inside the units' union count as gaps. Cheap sound bounds spare the exact overlays
     where they cannot find anything; `exact` (for tests) overlays everything, with the same findings.
+    `scope` (core.units_partition): the costly rules run on the owned units and zones only, and
+    the overlaps are not searched (the suspects are returned).
     """
     params = params or UnitCheckParams()
     measure = measure or Measurer(lonlat_identity)
@@ -82,28 +107,35 @@ def check_units(units, counties=None, county_code_field="XZQDM", study_area=None
         study, clip = (study_area, sgeoms), clip_to_zones(geoms, sgeoms, measure, area)
 
     progress.step("gaps and overlaps")
+    own = np.ones(len(geoms), dtype=bool) if scope is None else scope.units
     if study is None:
         suspects = _inner_gaps(geoms, params, measure, out)
     else:
-        suspects = _gaps(study, clip, params, measure, out, exact)
+        assert clip is not None  # a study area gives the clip
+        suspects = _gaps(study, clip, params, measure, out, exact,
+                         None if scope is None else scope.zones)
         _outside(units, geoms, area, clip, params, measure, out)
-    _overlaps(units, geoms, suspects, params, measure, out)
+    if scope is None:
+        _overlaps(units, geoms, suspects, params, measure, out)
 
     progress.step("red line")
     if redline is not None:
-        _redline_lower(units, geoms, klass, redline, params, measure, out)
+        _redline_lower(units, geoms, klass, redline, params, measure, out, own)
     progress.step("factors")
     if priority or key:  # exact: area bounds cost more than they saved where factors overlap
-        fit = fit_shares(geoms, priority, key, params.fit, measure, out)
-        _class_factor(units, geoms, klass, fit, params, out)
+        mine = np.flatnonzero(own)
+        fit = fit_shares(geoms[mine], priority, key, params.fit, measure, out)
+        _class_factor(units, geoms, klass, fit, params, out, mine)
 
     progress.step("statistics")
-    return UnitCheckResult(out, statistics(county, klass, area, geoms), area)
+    stats = statistics(county, klass, area, ~shapely.is_missing(geoms)) if scope is None else {}
+    return UnitCheckResult(out, stats, area, county, klass, None if scope is None else suspects)
 
 
 # --- geometry and attributes ---------------------------------------------------------------
 
-def _attributes(units, geoms, codes, parsed, params, out):
+def _attributes(units: Layer, geoms: Geoms, codes: Texts, parsed: tuple[Bools, Texts, Ints, Ints],
+                params: UnitCheckParams, out: Findings) -> Ints:
     """Field presence, class values, codes, empty fields; returns the classes (0 = unreadable)."""
     n = len(units)
     for name in (params.code_field, params.name_field, params.class_field):
@@ -124,7 +156,8 @@ def _attributes(units, geoms, codes, parsed, params, out):
     return klass
 
 
-def _codes(units, geoms, klass, codes, parsed, params, out):
+def _codes(units: Layer, geoms: Geoms, klass: Ints, codes: Texts,
+           parsed: tuple[Bools, Texts, Ints, Ints], params: UnitCheckParams, out: Findings) -> None:
     """Format, class digit, and uniqueness (a unique code = a unique sequence per county+class)."""
     ok, _, digit9, _ = parsed
     bad = np.flatnonzero(~ok)
@@ -140,7 +173,7 @@ def _codes(units, geoms, klass, codes, parsed, params, out):
             other_fid=units.fids[orig], detail=codes[dup])
 
 
-def _access(units, geoms, params, out):
+def _access(units: Layer, geoms: Geoms, params: UnitCheckParams, out: Findings) -> None:
     """One finding per unit that names all its empty access-list fields (not one per field)."""
     present = []
     for name in params.access_fields:
@@ -159,8 +192,9 @@ def _access(units, geoms, params, out):
 
 # --- counties and tiling -------------------------------------------------------------------
 
-def _county_checks(units, geoms, counties, cgeoms, holder, clip, fields, code_county, params,
-                   measure, out):
+def _county_checks(units: Layer, geoms: Geoms, counties: Layer, cgeoms: Geoms, holder: Ints,
+                   clip: Clip, fields: tuple[str, str | None], code_county: Texts,
+                   params: UnitCheckParams, measure: Measurer, out: Findings) -> Texts:
     """Units crossing county lines (or only the noise of a boundary mismatch), and code digits 3–8
     vs the county holding the unit; fields: the counties' code and name fields (name: None)."""
     ccodes = county_codes(counties.column(fields[0]), len(counties))
@@ -178,22 +212,27 @@ def _county_checks(units, geoms, counties, cgeoms, holder, clip, fields, code_co
     return holder_code
 
 
-def _gaps(study, clip, params, measure, out, exact=False):
+def _gaps(study: tuple[Layer, Geoms], clip: Clip, params: UnitCheckParams, measure: Measurer,
+          out: Findings, exact: bool = False, owned: Bools | None = None) -> Ints:
     """Study area not covered by any unit: each study polygon minus its unit pieces.
 
     Returns the units that may overlap: those in study polygons whose pieces add up to more
     area than their union (the union is needed for the gaps anyway; pairs are costly).
     Only the study polygons whose edges do not balance (core.edge_balance: a sound bound, from
     the ring segments alone) can hold either, so only those are overlaid, unless `exact`.
+    `owned`: the study polygons to look at (all when None).
     """
     layer, sgeoms = study
     i, z, pieces, _ = clip
     grid = grid_for(measure, params.grid_size)
     noise = _planar(min(params.overlap_tolerance, params.gap_tolerance), sgeoms, measure)
+    owned = np.ones(len(sgeoms), dtype=bool) if owned is None else owned
     if exact:
-        todo = np.arange(len(sgeoms))
+        todo = np.flatnonzero(owned)
     else:
-        todo = np.flatnonzero(unbalanced(pieces, z, sgeoms, grid, noise)[1])
+        mine = owned[z]
+        flagged = unbalanced(pieces[mine], z[mine], sgeoms, grid, noise)[1]
+        todo = np.flatnonzero(flagged & owned)
     pos = np.full(len(sgeoms), -1)
     pos[todo] = np.arange(len(todo))
     take = pos[z] >= 0
@@ -213,7 +252,7 @@ def _gaps(study, clip, params, measure, out, exact=False):
     return np.unique(i[crowded[z]])
 
 
-def _inner_gaps(geoms, params, measure, out):
+def _inner_gaps(geoms: Geoms, params: UnitCheckParams, measure: Measurer, out: Findings) -> Ints:
     """Without a study area, a gap is a hole in the union of all units. Returns the units that
     may overlap (all of them when their areas add up to more than their union)."""
     present = np.flatnonzero(~shapely.is_missing(geoms))
@@ -231,7 +270,7 @@ def _inner_gaps(geoms, params, measure, out):
     return present if excess > _planar(params.overlap_tolerance, cover, measure)[0] else present[:0]
 
 
-def _planar(tolerance, geoms, measure):
+def _planar(tolerance: float, geoms: Geoms, measure: Measurer) -> Floats:
     """An area tolerance in m² as planar map units² around each geometry, halved for noise."""
     scale = np.ones(len(geoms))
     has = ~shapely.is_missing(geoms)
@@ -239,7 +278,8 @@ def _planar(tolerance, geoms, measure):
     return 0.5 * tolerance / scale
 
 
-def _overlaps(units, geoms, suspects, params, measure, out):
+def _overlaps(units: Layer, geoms: Geoms, suspects: Ints, params: UnitCheckParams, measure: Measurer,
+              out: Findings) -> None:
     """Overlap pieces between suspect units (intersection, not relate: much faster in GEOS 3.11)."""
     i, j = candidate_pairs(geoms[suspects])
     i, j = suspects[i], suspects[j]
@@ -251,7 +291,8 @@ def _overlaps(units, geoms, suspects, params, measure, out):
             threshold=params.overlap_tolerance)
 
 
-def _outside(units, geoms, area, clip, params, measure, out):
+def _outside(units: Layer, geoms: Geoms, area: Floats, clip: Clip, params: UnitCheckParams,
+             measure: Measurer, out: Findings) -> None:
     """Unit area outside the study area; only units whose pieces fall short are overlaid."""
     i, _, pieces, areas = clip
     inside = np.bincount(i, weights=areas, minlength=len(geoms))
@@ -269,7 +310,7 @@ def _outside(units, geoms, area, clip, params, measure, out):
             value=part_area[big], threshold=params.gap_tolerance)
 
 
-def _minus(a, b):
+def _minus(a: Geoms, b: Geoms) -> Geoms:
     """a − b elementwise; b None means nothing to remove."""
     out = a.copy()
     has = np.flatnonzero(~shapely.is_missing(a) & ~shapely.is_missing(b))
@@ -279,7 +320,8 @@ def _minus(a, b):
 
 # --- red line and factor layers ------------------------------------------------------------
 
-def _redline_lower(units, geoms, klass, redline, params, measure, out):
+def _redline_lower(units: Layer, geoms: Geoms, klass: Ints, redline: Layer, params: UnitCheckParams,
+                   measure: Measurer, out: Findings, own: Bools) -> None:
     """Red-line area inside key or general units (DOMAIN 3.1: never below priority).
 
     One overlay per unit with the union of the patches it touches (a general unit with
@@ -287,11 +329,12 @@ def _redline_lower(units, geoms, klass, redline, params, measure, out):
     given back to the patch holding it.
     """
     rl = repaired(redline, out, "UNIT_INPUT_INVALID")
-    lower = np.flatnonzero((klass >= KEY) & ~shapely.is_missing(geoms))
+    lower = np.flatnonzero((klass >= KEY) & ~shapely.is_missing(geoms) & own)
     inside = zone_in(rl, geoms[lower], grid_for(measure, params.grid_size))
     parts, of = explode_polygons(inside)
     probe, patch = shapely.STRtree(rl).query(shapely.point_on_surface(parts), predicate="intersects")
-    _, first = np.unique(probe, return_index=True)  # overlapping patches: the first one
+    first = np.lexsort((patch, probe))  # overlapping patches: the first in layer order
+    first = first[np.unique(probe[first], return_index=True)[1]]
     probe, patch = probe[first], patch[first]
     key, group = np.unique(of[probe] * max(len(rl), 1) + patch, return_inverse=True)
     order = np.argsort(group, kind="stable")
@@ -305,11 +348,14 @@ def _redline_lower(units, geoms, klass, redline, params, measure, out):
             category=klass[unit[big]].astype(str))
 
 
-def _class_factor(units, geoms, klass, fit, params, out):
-    """Stored class vs the class the factor layers give by fitting."""
+def _class_factor(units: Layer, geoms: Geoms, klass: Ints, fit: dict[str, Any], params: UnitCheckParams,
+                  out: Findings, rows: Ints) -> None:
+    """Stored class vs the class the factor layers give by fitting; fit is that of units[rows]."""
     fitted = fitted_class(fit, params.fit)
+    geoms, klass = geoms[rows], klass[rows]
     wrong = np.flatnonzero((klass > 0) & (fitted != klass) & ~shapely.is_missing(geoms))
     share = np.where(fitted == 1, fit["priority_pct"], fit["controlled_pct"])
+    units = Layer(units.name, geoms, units.fids[rows])
     out.add("UNIT_CLASS_FACTOR", UNITS, units.fids[wrong], geoms[wrong], value=share[wrong],
             threshold=params.fit.share_threshold, category=fitted[wrong].astype(str),
             detail=np.array(["{} → {}".format(a, b) for a, b in zip(klass[wrong], fitted[wrong])],
@@ -318,10 +364,10 @@ def _class_factor(units, geoms, klass, fit, params, out):
 
 # --- statistics ----------------------------------------------------------------------------
 
-def statistics(county, klass, area, geoms):
+def statistics(county: Texts, klass: Ints, area: Floats, present: Bools) -> dict[str, Array]:
     """Units, area and share of the county's unit area per county and class, then 'TOTAL' rows
-    per class over the whole layer. Class 0 rows hold units whose class is unreadable."""
-    present = ~shapely.is_missing(geoms)
+    per class over the whole layer, counting the units `present` (with a geometry). Class 0 rows
+    hold units whose class is unreadable."""
     county, klass, area = county[present].astype(str), klass[present], area[present]
     county = np.concatenate([county, np.full(len(county), "TOTAL")])  # every unit counted twice:
     klass, area = np.tile(klass, 2), np.tile(area, 2)                  # in its county and in TOTAL
