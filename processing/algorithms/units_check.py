@@ -1,4 +1,6 @@
 """ecospace:units_check — QA of a delivered environmental control unit layer (DOMAIN 3.2, 3.3)."""
+import os
+
 import numpy as np
 from qgis.core import (
     QgsProcessingException,
@@ -10,15 +12,17 @@ from qgis.core import (
 )
 
 from ... import compat
-from ...core.unit_check import UnitCheckParams, check_units
+from ...core.unit_check import UnitCheckParams
 from ...core.units_classify import ClassifyParams
 from ...core.units_common import class_values
+from ...core.units_partition import check_units_threaded
 from ...i18n import tr
 from .. import checks, io, report_map, unit_fields
 from ..base import EcoAlgorithm
 from ..messages import boundary_noise_parameter, findings_help, messages
 from ..outputs import FINDING_FIELDS, Output, make_fields, write_all
 from ..report import build_report, layer_names, write_report
+from .redline_check import threads_parameter
 
 STAT_FIELDS = (("county", "string"), ("class", "int"), ("units", "int"), ("area_m2", "double"),
                ("area_ha", "double"), ("share_pct", "double"))
@@ -94,6 +98,7 @@ class UnitsCheck(EcoAlgorithm):
                                                                       "that counts as crossing (m²)"),
                                          compat.NUMBER_DOUBLE, 1.0, minValue=0.0),
             boundary_noise_parameter(),
+            threads_parameter(),
             QgsProcessingParameterNumber("REDLINE_TOLERANCE", tr("Red-line area tolerated in a key or "
                                                                  "general unit (m²)"),
                                          compat.NUMBER_DOUBLE, 0.01, minValue=0.0),
@@ -129,9 +134,10 @@ class UnitsCheck(EcoAlgorithm):
         params = self._params(parameters, context, names, layers["UNITS"], feedback)
         self.stop_if_canceled(feedback)
         measure = io.measurer_for_crs(crs)
+        threads = self.parameterAsInt(parameters, "THREADS", context) or os.cpu_count() or 1
         with self.cancellable(feedback):
-            result = check_units(
-                layers["UNITS"], counties=layers["COUNTIES"], county_code_field=county_field,
+            result = check_units_threaded(
+                threads, layers["UNITS"], counties=layers["COUNTIES"], county_code_field=county_field,
                 county_name_field=county_name,
                 study_area=layers.get("STUDY_AREA"), redline=layers.get("REDLINE"),
                 priority=layers.get("PRIORITY_LAYERS", []), key=layers.get("KEY_LAYERS", []),
