@@ -2,6 +2,7 @@
 optionally only what is new or grew since an earlier date."""
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -168,16 +169,21 @@ def _grade(ag: Geoms, dims: Ints, active: Bools, zg: Geoms, rg: Geoms, rl: Geoms
 def _hits_threaded(geoms: Geoms, dims: Ints, targets: Geoms, params: ActivityParams, measure: Measurer,
                    threads: int) -> Hits:
     """_hits over consecutive blocks of the activities, `threads` at a time, joined in block order:
-    each activity's hits in the order one call gives them, so the winners are the same."""
+    each activity's hits in the order one call gives them, so the winners are the same.
+
+    Each thread works on its own copy of the targets: a prepared geometry (clip_to_zones prepares
+    them) builds its indexes lazily, so GEOS must not share one between threads."""
     if threads <= 1 or len(geoms) < 2 * threads:
         return _hits(geoms, dims, targets, params, measure)
-    shapely.prepare(targets)  # caches built once, before the threads only read them
-    shapely.bounds(geoms)
+    wkb = shapely.to_wkb(targets)
+    own = threading.local()
     edges = np.linspace(0, len(geoms), threads * BLOCKS_PER_THREAD + 1).astype(int)
 
     def block(k: int) -> Hits:
+        if not hasattr(own, "targets"):
+            own.targets = shapely.from_wkb(wkb)
         part = slice(edges[k], edges[k + 1])
-        a, t, piece, size = _hits(geoms[part], dims[part], targets, params, measure)
+        a, t, piece, size = _hits(geoms[part], dims[part], own.targets, params, measure)
         return a + edges[k], t, piece, size
 
     with ThreadPoolExecutor(max_workers=threads) as pool:
