@@ -2,11 +2,15 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_reserves.py               # full scale, 1 run each
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_reserves.py --scale 0.1 --repeat 3
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_reserves.py --phases human_activity --repeat 3 --tag speed
 
 Province case (seeded): 500 reserves, 1,500 zones (400 three-zone reserves, 100 two-zone reserves whose
 general control zone is in two pieces), a red line, 200,000 activity points and 20,000 activity patches,
 in EPSG:4524. Each algorithm runs through processing.run, then the native chain doing the nearest plain
-QGIS equivalent; the ratio is chain / ours. Results go to bench/results/reserves_<date>[_s<scale>].txt.
+QGIS equivalent; the ratio is chain / ours. Ours and the chain run in turn, --repeat times each (the
+medians), so that a change in the machine's load falls on both. --phases picks the cases (names or
+their start: human_activity is both of its cases). Results go to
+bench/results/reserves_<date>[_s<scale>][_<tag>].txt.
 """
 import argparse
 import datetime
@@ -126,17 +130,25 @@ def init_qgis():
     return app, provider
 
 
-def timed(steps, repeat):
-    """Median wall time of running every (alg, params) step in turn, and the last results."""
+def timed(steps):
+    """Wall time of running every (alg, params) step in turn, and their results."""
     import processing
     from processing.tools import dataobjects
 
-    times, results = [], None
+    t0 = time.perf_counter()
+    results = [processing.run(alg, params, context=dataobjects.createContext()) for alg, params in steps]
+    return time.perf_counter() - t0, results
+
+
+def side_by_side(ours, chain, repeat):
+    """(ours' runs, chain's runs, ours' last results, chain's last results), run in turn."""
+    runs_ours, runs_chain = [], []
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        results = [processing.run(alg, params, context=dataobjects.createContext()) for alg, params in steps]
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), times, results
+        t, res_ours = timed(ours)
+        runs_ours.append(t)
+        t, res_chain = timed(chain)
+        runs_chain.append(t)
+    return runs_ours, runs_chain, res_ours, res_chain
 
 
 def cases(path, out):
@@ -195,10 +207,13 @@ def main():
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--regen", action="store_true")
+    ap.add_argument("--phases", default="", help="cases to run, comma-separated (a name or its start)")
+    ap.add_argument("--tag", default="", help="a suffix of the results file's name")
     args = ap.parse_args()
     os.makedirs(DATA, exist_ok=True)
     tag = "" if args.scale == 1 else "_s" + str(args.scale).replace(".", "p")
     path = os.path.join(DATA, "reserves_province{}.gpkg".format(tag))
+    tag += "_" + args.tag if args.tag else ""
     counts = make_data(path, args.scale) if args.regen or not os.path.exists(path) else None
     out = os.path.join(DATA, "tmp_reserves")
     os.makedirs(out, exist_ok=True)
@@ -206,19 +221,22 @@ def main():
     from qgis.core import Qgis
 
     lines = ["# ecospace protected-area benchmark — {}".format(datetime.datetime.now().strftime("%Y-%m-%d %H:%M:%S")),
-             "command: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_reserves.py --scale {} --repeat {}"
-             .format(args.scale, args.repeat),
+             "command: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_reserves.py " + " ".join(sys.argv[1:]),
              "machine: {} cores, {}; Python {}; QGIS {}; GEOS (shapely) {}".format(
                  os.cpu_count(), platform.platform(), platform.python_version(), Qgis.QGIS_VERSION,
                  shapely.geos_version_string),
              "data: {} {}".format(os.path.relpath(path, REPO), counts or "(existing file)"),
              "load average at start: {:.2f}/{:.2f}/{:.2f}".format(*os.getloadavg()),
-             "times are medians of {} run(s); ratio = native chain / ours; outputs to GeoPackage".format(args.repeat),
+             "times are medians of {} run(s), ours and the chain in turn; ratio = native chain / ours; "
+             "outputs to GeoPackage".format(args.repeat),
              ""]
     print("\n".join(lines), flush=True)
+    wanted = [p.strip() for p in args.phases.split(",") if p.strip()]
     for name, (ours, chain) in cases(path, out).items():
-        t_ours, runs_ours, res_ours = timed(ours, args.repeat)
-        t_chain, runs_chain, res_chain = timed(chain, args.repeat)
+        if wanted and not any(name.startswith(p) for p in wanted):
+            continue
+        runs_ours, runs_chain, res_ours, res_chain = side_by_side(ours, chain, args.repeat)
+        t_ours, t_chain = statistics.median(runs_ours), statistics.median(runs_chain)
         r = res_ours[0]
         block = ["{}".format(name),
                  "  ours   {:8.2f} s  (runs {})  ERROR_COUNT {} WARNING_COUNT {} findings {}".format(
