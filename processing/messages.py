@@ -64,19 +64,26 @@ def messages(table):
     templates = _templates()
     named = tr("{code} (fid {fid})")
     out = []
-    blank = [None] * len(table["rule"])
-    codes, other_codes = table.get("feature_code", blank), table.get("other_code", blank)
-    for k in range(len(table["rule"])):
-        rule = table["rule"][k]
+    n = len(table["rule"])
+    blank = [None] * n
+
+    def column(name):  # plain Python values, read once (indexing numpy per row is slow)
+        values = table.get(name, blank)
+        return values.tolist() if hasattr(values, "tolist") else list(values)
+
+    names = ("rule", "fid", "feature_code", "other_fid", "other_code", "layer", "other_layer", "area_m2",
+             "value", "threshold", "detail")
+    for rule, fid, code, other_fid, other_code, layer, other_layer, area, value, threshold, detail in zip(
+            *[column(name) for name in names]):
         values = {
-            "fid": _feature(table["fid"][k], codes[k], named),
-            "other_fid": _feature(table["other_fid"][k], other_codes[k], named),
-            "layer": table["layer"][k] or "",
-            "other_layer": table["other_layer"][k] or "",
-            "area": format_area(_num(table["area_m2"][k])),
-            "value": _num(table["value"][k]) or 0.0,
-            "threshold": _num(table["threshold"][k]) or 0.0,
-            "detail": table["detail"][k] if table["detail"][k] is not None else "",
+            "fid": _feature(fid, code, named),
+            "other_fid": _feature(other_fid, other_code, named),
+            "layer": layer or "",
+            "other_layer": other_layer or "",
+            "area": format_area(_num(area)),
+            "value": _num(value) or 0.0,
+            "threshold": _num(threshold) or 0.0,
+            "detail": detail if detail is not None else "",
         }
         # a rule without a template fails tests/test_rules_catalogue.py; a row of an unknown rule (a
         # table from another version) still gets a message rather than stopping the run
