@@ -21,6 +21,7 @@ GDAL's Python bindings are imported when a source is first read, so that core/ i
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
@@ -62,7 +63,13 @@ def _quote(name: str) -> str:
 
 class GpkgSource:
     """One table of a GeoPackage, as core.partition reads sources. Picklable (a path and names):
-    each process, and each thread in it, opens the file itself (GDAL datasets are not thread-safe)."""
+    each process, and each thread in it, opens the file itself (GDAL datasets are not thread-safe).
+
+    `box`: an index envelope places its feature only when it lies inside (finite numbers by
+    default); one that does not (NaN or infinite coordinates, or beyond a CRS's area) counts as
+    none, so that feature is the null partition's, as in core.partition's LayerSource."""
+
+    box: Rect = (-sys.float_info.max, -sys.float_info.max, sys.float_info.max, sys.float_info.max)
 
     def __init__(self, path: str | os.PathLike[str], table: str, name: str | None = None) -> None:
         self.path = str(path)
@@ -117,15 +124,15 @@ class GpkgSource:
     # -- what core.partition asks of a source ------------------------------------------------
 
     def extent(self) -> tuple[float, ...] | None:
-        rows = self._sql("SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {}".format(
-            _quote(self.rtree)))
+        rows = self._sql("SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {} WHERE {}".format(
+            _quote(self.rtree), self._inside()))
         env = np.array([rows[k][0] for k in ("min(minx)", "min(miny)", "max(maxx)", "max(maxy)")],
                        dtype=float)
         return None if np.isnan(env).any() else tuple(env)
 
     def bounds(self, rect: Rect) -> Floats:
-        rows = self._sql("SELECT minx, miny, maxx, maxy FROM {} WHERE {}".format(
-            _quote(self.rtree), _meets(rect)))
+        rows = self._sql("SELECT minx, miny, maxx, maxy FROM {} WHERE {} AND {}".format(
+            _quote(self.rtree), _meets(rect), self._inside()), rows=True)  # rows: through Arrow
         return np.column_stack([rows[k] for k in ("minx", "miny", "maxx", "maxy")]).astype(float) \
             if rows else np.empty((0, 4))
 
@@ -134,13 +141,16 @@ class GpkgSource:
         cols = ", ".join(["t.{} AS {}".format(_quote(self.fid), _quote("fid_"))]
                          + ["t.{}".format(_quote(self.geom))] + ["t.{}".format(_quote(f)) for f in wanted])
         if rect is None:
-            sql = "SELECT {} FROM {} t WHERE t.{} NOT IN (SELECT id FROM {}) ORDER BY t.{}".format(
-                cols, _quote(self.table_name), _quote(self.fid), _quote(self.rtree), _quote(self.fid))
+            sql = "SELECT {} FROM {} t WHERE t.{} NOT IN (SELECT id FROM {} WHERE {}) ORDER BY t.{}".format(
+                cols, _quote(self.table_name), _quote(self.fid), _quote(self.rtree), self._inside(),
+                _quote(self.fid))
         else:
             sql = ("SELECT {}, r.minx, r.miny, r.maxx, r.maxy FROM {} t JOIN {} r ON t.{} = r.id "
-                   "WHERE {} ORDER BY t.{}").format(cols, _quote(self.table_name), _quote(self.rtree),
-                                                   _quote(self.fid), _meets(rect, "r."), _quote(self.fid))
-        rows = self._sql(sql, rows=True)
+                   "WHERE {} AND {} ORDER BY t.{}").format(
+                       cols, _quote(self.table_name), _quote(self.rtree), _quote(self.fid), _meets(rect, "r."),
+                       self._inside("r."), _quote(self.fid))
+        # the null partition's query reads the whole table: not when the index places every feature
+        rows = {} if rect is None and self._placed() == self.count else self._sql(sql, rows=True)
         fids = np.asarray(rows.get("fid_", []), dtype=np.int64)
         n = len(fids)
         env = (np.column_stack([rows[k] for k in ("minx", "miny", "maxx", "maxy")]).astype(float)
@@ -161,6 +171,17 @@ class GpkgSource:
         return _read(layer, np.full((n, 4), np.nan), fids)
 
     # -- reading -------------------------------------------------------------------------------
+
+    def _placed(self) -> int:
+        """How many features the index places (see `box`)."""
+        rows = self._sql("SELECT count(*) AS n FROM {} WHERE {}".format(_quote(self.rtree), self._inside()))
+        return int(rows["n"][0])
+
+    def _inside(self, prefix: str = "") -> str:
+        """SQL: the index envelope lies inside `box` (false for NaN, which SQLite reads as NULL)."""
+        x0, y0, x1, y1 = (float(v) for v in self.box)
+        return "{p}minx >= {x0!r} AND {p}miny >= {y0!r} AND {p}maxx <= {x1!r} AND {p}maxy <= {y1!r}".format(
+            p=prefix, x0=x0, y0=y0, x1=x1, y1=y1)
 
     def _sql(self, sql: str, rows: bool = False) -> dict[str, list[Any]]:
         """{column: list of values} of a query; `rows`: whole rows, streamed through Arrow in
@@ -217,7 +238,7 @@ def _features(layer: Any) -> Iterator[Any]:
 def _plain(values: Array) -> list[Any]:
     """A batch column as Python values: text decoded (UTF-8), NULL as None."""
     out = values.tolist()
-    if out and any(isinstance(v, bytes) for v in out):
+    if out and values.dtype.kind in "OSV" and any(isinstance(v, bytes) for v in out):  # numbers hold none
         out = [v.decode("utf-8") if isinstance(v, bytes) else v for v in out]
     return out
 

@@ -1,5 +1,8 @@
 """The red-line delivery check (DOMAIN 2.2 items 1–8) over whole geometry arrays."""
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 import shapely
@@ -10,7 +13,13 @@ from .geom import explode_polygons, grid_for, grouped_union, holes, plain, polyg
 from .layer import as_numbers, code_labels
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones, overlap_pieces
-from .progress import NO_PROGRESS
+from .progress import NO_PROGRESS, Progress
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from .arrays import Array, Bools, Column, Floats, Geoms, Ints
+    from .layer import Layer
 
 REDLINE = "REDLINE"
 
@@ -34,13 +43,20 @@ class RedlineParams:
 @dataclass
 class RedlineResult:
     findings: Findings
-    statistics: dict      # columns of the per-county ledger (DOMAIN 2.2-8)
-    patch_area: np.ndarray
+    statistics: dict[str, Array]  # columns of the per-county ledger (DOMAIN 2.2-8)
+    patch_area: Floats
+    bounds: Floats                # xmin, ymin, xmax, ymax of the red line's usable geometries (NaN: none)
+    # per layer, the features without a usable geometry: (fids, reason or None for no geometry).
+    # Filled by core.partition, whose partitions read the layers themselves; None otherwise
+    dropped: dict[str, tuple[Ints, Column]] | None = None
 
 
-def check_redline(redline, farmland=None, urban=None, protected=None, conflicts=(),
-                  counties=None, county_code_field=None, county_name_field=None,
-                  params=None, measure=None, progress=NO_PROGRESS, counted=None):
+def check_redline(redline: Layer, farmland: Layer | None = None, urban: Layer | None = None,
+                  protected: Layer | None = None, conflicts: Sequence[Layer] = (),
+                  counties: Layer | None = None, county_code_field: str | None = None,
+                  county_name_field: str | None = None, params: RedlineParams | None = None,
+                  measure: Measurer | None = None, progress: Progress = NO_PROGRESS,
+                  counted: ArrayLike | None = None) -> RedlineResult:
     """Run every delivery check; layers are core.Layer objects already in one CRS.
 
     `counted` (a mask over the red line, default all): the patches the statistics count. A
@@ -61,7 +77,7 @@ def check_redline(redline, farmland=None, urban=None, protected=None, conflicts=
         fixed[id(lyr)] = repair_reported(lyr, out, "RL_INPUT_INVALID")
     parts, owner = explode_polygons(rl)
     part_area = measure.area(parts)
-    patch_area = np.bincount(owner, weights=part_area, minlength=len(rl))
+    patch_area = np.bincount(owner, weights=part_area, minlength=len(rl)).astype(float, copy=False)
 
     progress.step("duplicates and overlaps")
     dup = _duplicates(redline, rl, out)
@@ -94,12 +110,18 @@ def check_redline(redline, farmland=None, urban=None, protected=None, conflicts=
     if stats is None:
         stats = _totals_only(rl, patch_area, counted)
     progress.step("done")
-    return RedlineResult(out, stats, patch_area)
+    return RedlineResult(out, stats, patch_area, geometry_bounds(redline.geoms))
+
+
+def geometry_bounds(geoms: Geoms) -> Floats:
+    """xmin, ymin, xmax, ymax of the geometries present (NaN without any)."""
+    present = geoms[~shapely.is_missing(geoms)]
+    return shapely.total_bounds(present) if len(present) else np.full(4, np.nan)
 
 
 # --- 1. geometry -------------------------------------------------------------------------
 
-def _duplicates(layer, rl, out):
+def _duplicates(layer: Layer, rl: Geoms, out: Findings) -> Bools:
     """Mask of features whose repaired geometry equals an earlier one's (exact, after normalising)."""
     dup = np.zeros(len(rl), dtype=bool)
     present = np.flatnonzero(~shapely.is_missing(rl))
@@ -119,7 +141,8 @@ def _duplicates(layer, rl, out):
     return dup
 
 
-def _self_overlaps(layer, rl, dup, params, measure, out):
+def _self_overlaps(layer: Layer, rl: Geoms, dup: Bools, params: RedlineParams, measure: Measurer,
+                   out: Findings) -> None:
     keep = np.flatnonzero(~dup & ~shapely.is_missing(rl))
     i, j, pieces, areas = overlap_pieces(rl[keep], None, measure, params.overlap_tolerance)
     fi, fj = layer.fids[keep[i]], layer.fids[keep[j]]
@@ -130,7 +153,8 @@ def _self_overlaps(layer, rl, dup, params, measure, out):
 
 # --- 2. fragments, holes, slivers --------------------------------------------------------
 
-def _fragments_holes_slivers(layer, rl, parts, owner, part_area, params, measure, out):
+def _fragments_holes_slivers(layer: Layer, rl: Geoms, parts: Geoms, owner: Ints, part_area: Floats,
+                             params: RedlineParams, measure: Measurer, out: Findings) -> None:
     frag = part_area < params.min_part_area
     out.add("RL_FRAGMENT", REDLINE, layer.fids[owner[frag]], parts[frag], area_m2=part_area[frag],
             value=part_area[frag], threshold=params.min_part_area)
@@ -151,7 +175,8 @@ def _fragments_holes_slivers(layer, rl, parts, owner, part_area, params, measure
             value=open_area, threshold=params.min_hole_area)
 
 
-def _uncovered(hole_geoms, hole_owner, rl, measure, params):
+def _uncovered(hole_geoms: Geoms, hole_owner: Ints, rl: Geoms, measure: Measurer,
+               params: RedlineParams) -> tuple[Geoms, Floats, Ints]:
     """The part of each small hole not filled by another red-line patch (an island is no gap)."""
     h, p = candidate_pairs(hole_geoms, rl)
     keep = p != hole_owner[h]
@@ -161,7 +186,7 @@ def _uncovered(hole_geoms, hole_owner, rl, measure, params):
     return remainder[which], area[which], which
 
 
-def _minus_cover(targets, covers, owner, measure):
+def _minus_cover(targets: Geoms, covers: Geoms, owner: Ints, measure: Measurer) -> Geoms:
     """Each target minus the union of its covers (owner[k] = target of covers[k]).
 
     Snap-rounded on the overlay grid: GEOS 3.11's floating union was seen to drop area, which
@@ -177,8 +202,10 @@ def _minus_cover(targets, covers, owner, measure):
 
 # --- 3 and 5. overlaps with other layers -------------------------------------------------
 
-def _overlaps(out, rule, a_layer, a_geoms, b_layer, b_geoms, params, measure):
-    if a_layer is None or b_layer is None:
+def _overlaps(out: Findings, rule: str, a_layer: Layer | None, a_geoms: Geoms | None,
+              b_layer: Layer | None, b_geoms: Geoms | None, params: RedlineParams,
+              measure: Measurer) -> None:
+    if a_layer is None or b_layer is None or a_geoms is None:
         return
     i, j, pieces, areas = overlap_pieces(a_geoms, b_geoms, measure, params.overlap_tolerance)
     out.add(rule, a_layer.name, a_layer.fids[i], pieces, other_layer=b_layer.name,
@@ -188,7 +215,8 @@ def _overlaps(out, rule, a_layer, a_geoms, b_layer, b_geoms, params, measure):
 
 # --- 4. protected areas inside the red line ----------------------------------------------
 
-def _protected_outside(layer, pa, rl, params, measure, out):
+def _protected_outside(layer: Layer, pa: Geoms, rl: Geoms, params: RedlineParams, measure: Measurer,
+                       out: Findings) -> None:
     i, j = candidate_pairs(pa, rl)
     outside = _minus_cover(pa, rl[j], i, measure)
     parts, owner = explode_polygons(outside)
@@ -200,10 +228,11 @@ def _protected_outside(layer, pa, rl, params, measure, out):
 
 # --- 6 and 8. counties: code consistency, crossings, the ledger --------------------------
 
-def _county_checks(layer, rl, patch_area, counties, cgeoms, code_field, name_field, params,
-                   measure, out, counted):
+def _county_checks(layer: Layer, rl: Geoms, patch_area: Floats, counties: Layer, cgeoms: Geoms,
+                   code_field: str | None, name_field: str | None, params: RedlineParams,
+                   measure: Measurer, out: Findings, counted: Bools) -> dict[str, Array]:
     i, c, pieces, areas = clip_to_zones(rl, cgeoms, measure, patch_area)
-    codes = counties.text(code_field)
+    codes = counties.text(code_field) if code_field else None
     if codes is None:
         codes = np.full(len(counties), "", dtype=object)
     names = counties.text(name_field) if name_field else None
@@ -236,19 +265,21 @@ def _county_checks(layer, rl, patch_area, counties, cgeoms, code_field, name_fie
     own = counted[i]
     in_county = (c == majority[i]) | (areas > params.cross_county_tolerance)
     rl_area = np.bincount(np.where(in_county, c, majority[i])[own], weights=areas[own],
-                          minlength=len(counties))
+                          minlength=len(counties)).astype(float, copy=False)
     count = np.bincount(c[own & in_county], minlength=len(counties))
     return _ledger(codes, codes if names is None else names, count, rl_area, county_area, rl,
                    patch_area, counted)
 
 
-def _ledger(codes, names, count, rl_area, county_area, rl, patch_area, counted):
+def _ledger(codes: Column, names: Column, count: Ints, rl_area: Floats, county_area: Floats, rl: Geoms,
+            patch_area: Floats, counted: Bools) -> dict[str, Array]:
     present = ~shapely.is_missing(rl) & counted
     return ledger(codes, names, count, rl_area, county_area, int(present.sum()),
                   float(patch_area[present].sum()))
 
 
-def ledger(codes, names, count, rl_area, county_area, total_patches, total_area):
+def ledger(codes: Column, names: Column, count: Ints, rl_area: Floats, county_area: Floats,
+           total_patches: int, total_area: float) -> dict[str, Array]:
     """The statistics columns: a row per county (code, name, patches, red-line area, county area)
     and the TOTAL row, whose county area is that of the counties the red line lies in (those with
     patches). Also what core.partition builds from the partitions' sums. listed() drops the others."""
@@ -265,20 +296,20 @@ def ledger(codes, names, count, rl_area, county_area, total_patches, total_area)
             "county_area_m2": county_area, "share_pct": share}
 
 
-def listed(stats):
+def listed(stats: dict[str, Array]) -> dict[str, Array]:
     """The ledger's rows of the counties the red line lies in, and the TOTAL row."""
     keep = (stats["patches"] > 0) | (stats["code"] == "TOTAL")
     return {name: column[keep] for name, column in stats.items()}
 
 
-def _totals_only(rl, patch_area, counted):
+def _totals_only(rl: Geoms, patch_area: Floats, counted: Bools) -> dict[str, Array]:
     return _ledger(np.empty(0, object), np.empty(0, object), np.empty(0, np.int64), np.empty(0),
                    np.empty(0), rl, patch_area, counted)
 
 
 # --- 7. attributes -----------------------------------------------------------------------
 
-def _attributes(layer, rl, patch_area, params, out):
+def _attributes(layer: Layer, rl: Geoms, patch_area: Floats, params: RedlineParams, out: Findings) -> None:
     for field in (params.code_field, params.county_field, params.area_field):
         if not field:
             continue
@@ -292,7 +323,7 @@ def _attributes(layer, rl, patch_area, params, out):
     _area_mismatch(layer, rl, patch_area, params, out)
 
 
-def _code_duplicates(layer, rl, params, out):
+def _code_duplicates(layer: Layer, rl: Geoms, params: RedlineParams, out: Findings) -> None:
     codes = layer.text(params.code_field)
     if codes is None:
         return
@@ -304,7 +335,8 @@ def _code_duplicates(layer, rl, params, out):
             other_layer=REDLINE, other_fid=layer.fids[orig], detail=codes[dup])
 
 
-def _area_mismatch(layer, rl, patch_area, params, out):
+def _area_mismatch(layer: Layer, rl: Geoms, patch_area: Floats, params: RedlineParams,
+                   out: Findings) -> None:
     values = layer.column(params.area_field)
     if values is None:
         return

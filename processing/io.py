@@ -103,16 +103,20 @@ def usable_layer(layer, crs, wkb_type, feedback, unreadable=None, reprojected=Fa
         far = codes == core_geom.OUT_OF_RANGE
         if far.any() and not (codes == core_geom.USABLE)[~core_geom.is_missing(layer.geoms)].any():
             raise crs_check.mismatch(layer.name, crs, _extent(layer.geoms[far]))
-        texts = _problem_texts(wkb_type, reprojected)
+        texts = problem_texts(wkb_type, reprojected)
         problems = np.full(len(layer), None, dtype=object)
         problems[bad] = [texts[c] for c in codes[bad]]
-        feedback.pushWarning(tr("Layer '{layer}': {n} features cannot be used and are left out of the "
-                                "checks: {list}.").format(layer=layer.name, n=len(bad),
-                                                          list=_listed(layer.fids[bad], problems[bad])))
+        warn_unusable(layer.name, layer.fids[bad], problems[bad], feedback)
     else:
         problems = None
     tell_missing(layer, codes, feedback)
     return Layer(layer.name, geoms, layer.fids, layer.attrs, problems)
+
+
+def warn_unusable(name, fids, problems, feedback):
+    """Log the features left out of the checks (`problems`: why, per feature)."""
+    feedback.pushWarning(tr("Layer '{layer}': {n} features cannot be used and are left out of the "
+                            "checks: {list}.").format(layer=name, n=len(fids), list=_listed(fids, problems)))
 
 
 def tell_missing(layer, codes, feedback, most=10):
@@ -126,7 +130,8 @@ def tell_missing(layer, codes, feedback, most=10):
                                     layer=layer.name, n=len(missing), fids=shown))
 
 
-def _problem_texts(wkb_type, reprojected):
+def problem_texts(wkb_type, reprojected):
+    """The reason texts of the usable_copy codes, for a layer of `wkb_type`."""
     not_finite = (tr("coordinates that could not be reprojected to the working CRS, or are not numbers")
                   if reprojected else tr("a coordinate that is not a number (NaN or infinite)"))
     return {core_geom.NOT_FINITE: not_finite,

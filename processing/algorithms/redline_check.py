@@ -4,6 +4,7 @@ import os
 import numpy as np
 from qgis.core import (
     QgsProcessingException,
+    QgsProcessingFeedback,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -14,10 +15,10 @@ from qgis.core import (
 from ... import compat
 from ...core.findings import Findings
 from ...core.measure import gk_zone_info
-from ...core.partition import check_redline_threaded
+from ...core.partition import check_redline_threaded, check_threaded
 from ...core.redline import RedlineParams, listed
 from ...i18n import tr
-from .. import checks, io, report_map
+from .. import checks, io, partition_read, report_map
 from ..base import EcoAlgorithm
 from ..messages import boundary_noise_parameter, conflict_note, findings_help, messages
 from ..outputs import FINDING_FIELDS, Output, make_fields, write_all
@@ -129,26 +130,68 @@ class RedlineCheck(EcoAlgorithm):
 
         feedback.pushInfo(tr("Working CRS: {crs}. Areas are ellipsoidal on CGCS2000.").format(
             crs=io.describe_crs(crs)))
-        layers = self._read_all(parameters, redline_src, sources, params, county_code, county_name,
-                                crs, context, feedback)
-        self.stop_if_canceled(feedback)
+        io.require_polygons(redline_src, io.layer_label(redline_src, "REDLINE"))
+        _refuse_empty(redline_src, redline_src.featureCount())
         measure = io.measurer_for_crs(crs)
         threads = self.parameterAsInt(parameters, "THREADS", context) or os.cpu_count() or 1
-        with self.cancellable(feedback):
-            result = check_redline_threaded(
-                threads, layers["REDLINE"], farmland=layers.get("FARMLAND"), urban=layers.get("URBAN_BOUNDARY"),
-                protected=layers.get("PROTECTED_AREAS"), conflicts=layers.get("CONFLICT_LAYERS", []),
-                counties=layers.get("COUNTIES"), county_code_field=county_code,
-                county_name_field=county_name, params=params, measure=measure,
-                progress=self.progress(feedback, 30, 85))
+        wanted = self._wanted(parameters, redline_src, params, sources, county_code, county_name)
+        result = self._check_files(wanted, threads, params, county_code, county_name, measure, crs,
+                                   context, feedback)
+        layers = None
+        if result is None:
+            layers = self._read_all(parameters, redline_src, sources, params, county_code, county_name,
+                                    crs, context, feedback)
+            self.stop_if_canceled(feedback)
+            with self.cancellable(feedback):
+                result = check_redline_threaded(
+                    threads, layers["REDLINE"], farmland=layers.get("FARMLAND"),
+                    urban=layers.get("URBAN_BOUNDARY"), protected=layers.get("PROTECTED_AREAS"),
+                    conflicts=layers.get("CONFLICT_LAYERS", []), counties=layers.get("COUNTIES"),
+                    county_code_field=county_code, county_name_field=county_name, params=params,
+                    measure=measure, progress=self.progress(feedback, 30, 85))
         findings = result.findings
-        findings.extend(self._crs_findings(crs, layers["REDLINE"], measure))
+        findings.extend(self._crs_findings(crs, result.bounds, measure))
         table = findings.table(measure)
         table["note"] = np.where(table["rule"] == "RL_CONFLICT", conflict_note(), table["note"])
         table["message"] = np.array(messages(table), dtype=object)
         self.stop_if_canceled(feedback)
-        return self._write(parameters, context, feedback, crs, table, listed(result.statistics), layers,
-                           county_name or county_code)
+
+        def map_layers():  # the report's map: the layers read into memory, or now for it
+            return layers or self._read_all(parameters, redline_src, sources, params, county_code,
+                                            county_name, crs, context, feedback, report=True)
+        return self._write(parameters, context, feedback, crs, table, listed(result.statistics),
+                           redline_src.featureCount(), map_layers, county_name or county_code)
+
+    def _wanted(self, parameters, redline_src, params, sources, county_code, county_name):
+        """{role: (source, parameter value or layer, name in the findings, fields to read)}."""
+        wanted = {"REDLINE": (redline_src, parameters.get("REDLINE"), "REDLINE",
+                              [params.code_field, params.county_field, params.area_field])}
+        for name, (src, lname, value) in sources.items():
+            fields = [county_code, county_name] if name == "COUNTIES" else []
+            wanted[name] = (src, value, lname, [f for f in fields if f])
+        return wanted
+
+    def _check_files(self, wanted, threads, params, county_code, county_name, measure, crs, context,
+                     feedback):
+        """The check with each partition reading its own features from the files
+        (processing/partition_read), or None when the layers must be read into memory."""
+        files = {role: (value, name, fields) for role, (_, value, name, fields) in wanted.items()}
+        inputs = partition_read.redline_inputs(files, county_code, county_name, crs, context)
+        if inputs is None:
+            return None
+        feedback.pushInfo(tr("The layers are GeoPackage tables with a spatial index: each part of "
+                             "the area reads only its own features."))
+        try:
+            with self.cancellable(feedback):
+                result = check_threaded(threads, inputs, params, measure, self.progress(feedback, 0, 85))
+        except partition_read.NotPlain:
+            feedback.pushInfo(tr("Some values are not plain enough to read straight from the files; "
+                                 "the layers are read into memory instead."))
+            return None
+        for src, _, name, _ in wanted.values():
+            io.hint_undecoded(src, name, feedback)
+        partition_read.tell_dropped(result.dropped, feedback)
+        return result
 
     def _params(self, parameters, context):
         num = lambda name: self.parameterAsDouble(parameters, name, context)  # noqa: E731
@@ -189,15 +232,16 @@ class RedlineCheck(EcoAlgorithm):
         return code, checks.optional_field(self, parameters, "COUNTY_NAME_FIELD", context, src) or None
 
     def _read_all(self, parameters, redline_src, sources, params, county_code, county_name, crs,
-                  context, feedback):
-        label = io.layer_label(redline_src, "REDLINE")
-        io.require_polygons(redline_src, label)
+                  context, feedback, report=False):
+        """Every layer read into memory ({role: Layer}); `report`: only those the report's map
+        draws, without a word in the log (the check has read them already)."""
+        if report:
+            feedback = QgsProcessingFeedback()
+            sources = {k: v for k, v in sources.items() if k == "COUNTIES"}
         fields = [params.code_field, params.county_field, params.area_field]
         layers = {"REDLINE": io.read_layer(redline_src, "REDLINE", context, feedback, fields, crs,
                                            value=parameters.get("REDLINE"))}
-        if len(layers["REDLINE"]) == 0:
-            raise QgsProcessingException(tr("The red-line layer '{layer}' is empty: there is nothing "
-                                            "to check.").format(layer=label))
+        _refuse_empty(redline_src, len(layers["REDLINE"]))
         total = len(sources) + 1
         for k, (name, (src, lname, value)) in enumerate(sources.items(), start=1):
             feedback.setProgress(30.0 * k / total)
@@ -210,21 +254,21 @@ class RedlineCheck(EcoAlgorithm):
                 layers[name] = layer
         return layers
 
-    def _crs_findings(self, crs, redline, measure):
+    def _crs_findings(self, crs, bounds, measure):
+        """`bounds`: of the red line's usable geometries (NaN: none)."""
         out = Findings()
         if io.is_wgs84(crs):
             out.add("RL_CRS_WGS84", "REDLINE", np.nan, detail=crs.authid())
         zone = gk_zone_info(crs.toProj())
-        geoms = redline.geoms[~np.equal(redline.geoms, None)]
-        if zone and len(geoms):
-            detail = _zone_problem(zone, geoms, measure)
+        if zone and not np.isnan(bounds).any():
+            detail = _zone_problem(zone, bounds, measure)
             if detail:
                 out.add("RL_CRS_ZONE", "REDLINE", np.nan, detail=detail)
         return out
 
     # -- writing ---------------------------------------------------------------------------
 
-    def _write(self, parameters, context, feedback, crs, table, stats, layers, county_label):
+    def _write(self, parameters, context, feedback, crs, table, stats, patches, map_layers, county_label):
         feedback.setProgress(88)
         feedback.setProgressText(tr("Writing outputs"))
         findings = Output(self, parameters, context, "OUTPUT", make_fields(FINDING_FIELDS),
@@ -236,12 +280,12 @@ class RedlineCheck(EcoAlgorithm):
         results.update(self.count_results(table, feedback))
         report = self.parameterAsFileOutput(parameters, "REPORT", context)
         if report:
-            self._report(report, table, stats, layers, crs, county_label, feedback)
+            self._report(report, table, stats, patches, map_layers(), crs, county_label, feedback)
             results["REPORT"] = report
         feedback.setProgress(100)
         return results
 
-    def _report(self, path, table, stats, layers, crs, county_label, feedback):
+    def _report(self, path, table, stats, patches, layers, crs, county_label, feedback):
         title = tr("Red-line delivery check")
         map_layers = []
         if "COUNTIES" in layers:
@@ -251,7 +295,7 @@ class RedlineCheck(EcoAlgorithm):
         map_layers.append(report_map.MapLayer(tr("Red line"), layers["REDLINE"].geoms, "redline"))
         figure = report_map.map_section(path, title, crs, layers["REDLINE"].geoms, map_layers, table,
                                         feedback)
-        info = [(tr("Red-line patches"), len(layers["REDLINE"])), (tr("CRS"), io.describe_crs(crs))]
+        info = [(tr("Red-line patches"), patches), (tr("CRS"), io.describe_crs(crs))]
         headers = [tr("County code"), tr("County"), tr("Patches"), tr("Area (m²)"), tr("Area (ha)"),
                    tr("Area (mu)"), tr("Area (km²)"), tr("County area (m²)"), tr("Share (%)")]
         keys = ["code", "name", "patches", "area_m2", "area_ha", "area_mu", "area_km2",
@@ -272,12 +316,16 @@ def threads_parameter():
     return param
 
 
-def _zone_problem(zone_info, geoms, measure):
-    """Describe a mismatch between a zone-prefixed GK CRS and the data's coordinates, or ''."""
-    import shapely
+def _refuse_empty(redline_src, count):
+    if count == 0:
+        raise QgsProcessingException(tr("The red-line layer '{layer}' is empty: there is nothing "
+                                        "to check.").format(layer=io.layer_label(redline_src, "REDLINE")))
 
+
+def _zone_problem(zone_info, bounds, measure):
+    """Describe a mismatch between a zone-prefixed GK CRS and the data's coordinates (`bounds`), or ''."""
     zone, cm = zone_info
-    minx, miny, maxx, maxy = shapely.total_bounds(geoms)
+    minx, miny, maxx, maxy = bounds
     prefixes = {int(minx // 1e6), int(maxx // 1e6)}
     if prefixes != {zone}:
         return tr("the easting prefix is {found}, but the CRS is zone {zone}").format(

@@ -2912,13 +2912,18 @@
     </message>
     <message>
         <location filename="../../processing/algorithms/redline_check.py"/>
-        <source>Layer '{layer}' is empty; its checks are skipped.</source>
-        <translation>图层“{layer}”为空，已跳过与其相关的检查。</translation>
+        <source>The layers are GeoPackage tables with a spatial index: each part of the area reads only its own features.</source>
+        <translation>各图层均为带空间索引的 GeoPackage 表：每个分区只读取本区的要素。</translation>
     </message>
     <message>
         <location filename="../../processing/algorithms/redline_check.py"/>
-        <source>The red-line layer '{layer}' is empty: there is nothing to check.</source>
-        <translation>生态保护红线图层“{layer}”为空，没有可检查的内容。</translation>
+        <source>Some values are not plain enough to read straight from the files; the layers are read into memory instead.</source>
+        <translation>部分数值无法直接从文件中原样读取，改为将图层读入内存。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>Layer '{layer}' is empty; its checks are skipped.</source>
+        <translation>图层“{layer}”为空，已跳过与其相关的检查。</translation>
     </message>
     <message>
         <location filename="../../processing/algorithms/redline_check.py"/>
@@ -2989,6 +2994,11 @@
         <location filename="../../processing/algorithms/redline_check.py"/>
         <source>The checks run on this many processor cores at once, each on a part of the area; the findings are the same for any number of threads. 0 (the default) uses every core; 1 runs them in one piece and leaves the other cores free.</source>
         <translation>检查同时在这么多个处理器核心上运行，每个核心处理区域的一部分；无论线程数多少，检查结果完全相同。0（默认）使用全部核心；设为 1 则整体运行，把其他核心留给别的工作。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/redline_check.py"/>
+        <source>The red-line layer '{layer}' is empty: there is nothing to check.</source>
+        <translation>生态保护红线图层“{layer}”为空，没有可检查的内容。</translation>
     </message>
     <message>
         <location filename="../../processing/algorithms/redline_check.py"/>

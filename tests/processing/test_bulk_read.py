@@ -354,6 +354,10 @@ def test_redline_check_finds_the_same_either_way(eco, tmp_path, monkeypatch):
         return layer
 
     monkeypatch.setattr(eco.bulk_read, "read_layer", spy)
+    # the layers into memory, not partition by partition from the files (test_redline_partition_files)
+    from ecospace.processing import partition_read
+
+    monkeypatch.setattr(partition_read, "redline_inputs", lambda *args, **kwargs: None)
     (tmp_path / "fast").mkdir()
     fast = run_check(tmp_path / "fast")
     assert sorted(taken) == sorted(["REDLINE", "FARMLAND", "URBAN_BOUNDARY", "PROTECTED_AREAS", "COUNTIES",

@@ -4,7 +4,7 @@ import os
 import shutil
 
 import pytest
-from qgis.core import QgsProcessingException, QgsProcessingFeedback
+from qgis.core import QgsProcessingException, QgsProcessingFeatureSourceDefinition, QgsProcessingFeedback
 
 from ..support import SAMPLE, gpkg_query, layer, small_tif, uri
 
@@ -62,12 +62,15 @@ def out(tmp_path):
 
 @pytest.mark.parametrize("moment", [
     "Working CRS",       # just before reading: the reader stops at once and returns no feature
-    "Reading",           # while a layer is read
+    "Reading",           # while a layer is read into memory (FARMLAND, with a feature limit)
+    "partition 1 of",    # while the partitions read and check the sample's GeoPackage tables
     "Writing outputs",   # while the sinks are written
     "",                  # at the first message: before anything
 ])
 def test_redline_check_cancelled(out, moment):
-    message = cancelled_run("redline_check", redline_check(out), CancelOn(text=moment))
+    extra = {"FARMLAND": QgsProcessingFeatureSourceDefinition(layer("farmland"), False, 10 ** 9)} \
+        if moment == "Reading" else {}
+    message = cancelled_run("redline_check", redline_check(out, **extra), CancelOn(text=moment))
     assert message == CANCELLED  # not "The red-line layer ... is empty"
     assert os.listdir(out) == []
 

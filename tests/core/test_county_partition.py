@@ -1,0 +1,134 @@
+"""County partitions (core.partition.CountyPlan): groups of whole counties, ground outside every county
+in partitions of its own, and the same findings, statistics and areas as check_redline over whole
+layers: pairs across the groups' edges, a patch in four partitions, a partition with no feature,
+features and pairs outside every county, a county code held by two separate polygons."""
+import numpy as np
+import pytest
+import shapely
+import shapely.affinity
+
+from ecospace.core.layer import Layer
+from ecospace.core.partition import (
+    NULL,
+    CountyPlan,
+    check_partitioned,
+    memory_inputs,
+    partitions,
+    read_partition,
+    redline_plan,
+    run_partition,
+)
+from ecospace.core.redline import RedlineParams, check_redline
+
+from .test_partition import M, assert_same, box, layers
+
+
+def county_layers():
+    """test_partition's layers, with four quadrant counties (450101 twice: the south-west square and
+    a far one), a county no feature meets, and a patch, a field and their overlap east of every county."""
+    base = layers()
+    rl = base["redline"]
+    extra = [box(1100, 100, 1180, 160), box(990, 300, 1060, 340)]  # outside; across the east edge
+    geoms = np.concatenate([rl.geoms, np.array(extra, dtype=object)])
+    n = len(geoms)
+    more = {"BSM": ["Q1", "Q2"], "XZQDM": ["450102", "450102"], "MJ": list(M.area(np.array(extra, dtype=object)))}
+    attrs = {k: np.concatenate([v, np.array(more[k], dtype=object)]) for k, v in rl.attrs.items()}
+    base["redline"] = Layer("REDLINE", geoms, np.arange(10, 10 * (n + 1), 10), attrs)
+    farm = base["farmland"]
+    base["farmland"] = Layer("FARMLAND", np.concatenate([farm.geoms, [box(1150, 130, 1250, 200)]]),
+                             np.concatenate([farm.fids, [11]]))
+    quads = [box(0, 0, 500, 500), box(500, 0, 1000, 500), box(0, 500, 500, 1000),
+             box(500, 500, 1000, 1000), box(3000, 0, 3100, 100), box(3000, 3000, 3100, 3100)]
+    base["counties"] = Layer("COUNTIES", quads, [1, 2, 3, 4, 5, 6],
+                             {"XZQDM": ["450101", "450102", "450103", "450104", "450101", "450109"],
+                              "XZQMC": ["西南", "东南", "西北", "东北", "西南飞地", "空县"]})
+    return base
+
+
+@pytest.fixture(scope="module")
+def whole():
+    return check_redline(**county_layers(), measure=M)
+
+
+def test_the_layers_have_what_this_test_is_about(whole):
+    table = whole.findings.table()
+    rules = set(table["rule"])
+    assert {"RL_SELF_OVERLAP", "RL_DUPLICATE", "RL_HOLE", "RL_OVERLAP_PBF", "RL_PA_OUTSIDE",
+            "RL_CROSS_COUNTY", "RL_COUNTY_CODE", "RL_CODE_DUPLICATE"} <= rules
+    outside = (table["rule"] == "RL_OVERLAP_PBF") & (table["fid"] == 150)  # east of every county
+    assert outside.sum() == 1
+
+
+@pytest.mark.parametrize("groups", [1, 2, 3, 4, 6, 12])
+def test_county_partitions_equal_whole(whole, groups):
+    inputs = memory_inputs(**county_layers())
+    plan = redline_plan(inputs, groups)
+    assert isinstance(plan, CountyPlan)
+    assert_same(whole, check_partitioned(inputs, measure=M, grid=plan))
+
+
+def test_counties_sharing_a_code_stay_together_and_outside_ground_has_its_partition():
+    inputs = memory_inputs(**county_layers())
+    plan = redline_plan(inputs, 6)
+    assert plan.group[0] == plan.group[4]  # 450101: both of its polygons in one group
+    assert len(plan) > plan.groups  # partitions for the ground east of every county
+    east = plan.cell_of([(X_EAST, Y_EAST)])[0]
+    assert east >= plan.groups
+    assert plan.cell_of([(np.nan, 0.0)])[0] == NULL
+    # a point on the line between two counties: the first county in layer order owns it
+    on_line = plan.cell_of([(box(500, 100, 501, 101).bounds[0], box(0, 100, 1, 101).bounds[1])])[0]
+    assert on_line == plan.group[0]
+
+
+X_EAST, Y_EAST = box(1100, 100, 1101, 101).bounds[:2]
+
+
+def test_patch_in_four_partitions_empty_partition_and_ownership_once():
+    inputs = memory_inputs(**county_layers())
+    plan = redline_plan(inputs, 4)
+    groups = {int(plan.group[k]) for k in range(4)}
+    assert len(groups) == 4, "each quadrant its own group"
+    params = RedlineParams()
+    holding_big = [pid for pid in partitions(plan)
+                   if 10 in read_partition(inputs, plan, pid, params)["redline"].layer.fids]
+    assert set(holding_big) >= groups
+    empty = [pid for pid in partitions(plan)
+             if pid != NULL and len(read_partition(inputs, plan, pid, params)["redline"].layer) == 0]
+    assert empty, "the group of the far counties reads no red line"
+    part = run_partition(inputs, plan, empty[0], measure=M)
+    assert part.total_patches == 0 and len(part.table["rule"]) == 0
+    forward = check_partitioned(inputs, measure=M, grid=plan)
+    backward = check_partitioned(inputs, measure=M, grid=plan,
+                                 mapper=lambda fn, pids: reversed([fn(p) for p in reversed(pids)]))
+    assert_same(forward, backward)
+
+
+def test_plan_pickles_and_answers_alike():
+    import pickle
+
+    plan = redline_plan(memory_inputs(**county_layers()), 4)
+    xy = np.array([(X_EAST, Y_EAST), box(10, 10, 11, 11).bounds[:2], box(900, 900, 901, 901).bounds[:2]])
+    again = pickle.loads(pickle.dumps(plan))
+    assert list(again.cell_of(xy)) == list(plan.cell_of(xy))
+
+
+def test_random_boxes_with_counties():
+    rng = np.random.default_rng(11)
+    xy = rng.uniform(-100, 1100, (300, 2))
+    size = rng.uniform(5, 120, (300, 2))
+    geoms = [box(x, y, x + w, y + h) for (x, y), (w, h) in zip(xy, size)]
+    redline = Layer("REDLINE", geoms[:200], attrs={"BSM": ["B{}".format(k % 150) for k in range(200)],
+                                                  "XZQDM": ["450101"] * 200})
+    farmland = Layer("FARMLAND", geoms[200:])
+    cuts = [shapely.Polygon([(x, y) for x, y in ring]) for ring in (
+        [(0, 0), (600, 0), (400, 500), (0, 500)], [(600, 0), (1000, 0), (1000, 600), (400, 500)],
+        [(0, 500), (400, 500), (1000, 600), (1000, 1000), (0, 1000)])]
+    counties = Layer("COUNTIES", [shapely.affinity.translate(c, X0, Y0) for c in cuts], [1, 2, 3],
+                     {"XZQDM": ["450101", "450102", "450103"]})
+    args = dict(redline=redline, farmland=farmland, counties=counties, county_code_field="XZQDM")
+    whole = check_redline(**args, measure=M)
+    for groups in (2, 3, 7):
+        assert_same(whole, check_partitioned(memory_inputs(**args), measure=M, cells=groups))
+
+
+X0, Y0 = box(0, 0, 1, 1).bounds[:2]
