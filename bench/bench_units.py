@@ -22,6 +22,8 @@ Phases, each in its own child process (QGIS initialised once; peak RSS per phase
   siting (--phases siting) ecospace:siting_check and the chain's siting steps side by side, --repeat
          times each in turn in one child, on the units the ours phase wrote (made first if missing):
          siting_check once per site layer (as the chain) and once on all three (SITES + MORE_SITES).
+--algs units_check times only that algorithm: ours on the units of an earlier run (made first if
+missing), the chain's check steps only (the factors' dissolve run untimed). --threads N: THREADS.
 Results: bench/results/units_<date>[_s<scale>][_<tag>].txt (see bench/README.md for the habits).
 """
 import argparse
@@ -71,7 +73,7 @@ def ensure_data(scale, regen):
 
 def run_phase(phase, args, path, timeout):
     cmd = [sys.executable, os.path.abspath(__file__), "--worker", phase, "--data", path,
-           "--repeat", str(args.repeat)]
+           "--repeat", str(args.repeat), "--algs", args.algs, "--threads", str(args.threads)]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     try:
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, env=env, timeout=timeout)
@@ -89,6 +91,9 @@ def main():
     ap.add_argument("--repeat", type=int, default=1, help="runs of each of ours (median reported)")
     ap.add_argument("--phases", default="ours,chain")
     ap.add_argument("--tag", default="")
+    ap.add_argument("--algs", default="units_generate,units_check,siting_check",
+                    help="which of ours (and of the chain's groups) to time")
+    ap.add_argument("--threads", type=int, default=0, help="units_check's THREADS (0: the cores)")
     ap.add_argument("--regen", action="store_true")
     ap.add_argument("--timeout", type=int, default=1800, help="seconds allowed per phase")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
@@ -214,7 +219,9 @@ def phase_ours(args):
 
     phase_ours.provider = register_provider()  # must stay referenced
     registry = QgsApplication.processingRegistry()
-    out = fresh_dir("tmp_units_ours")
+    keep = os.path.join(DATA, "tmp_units_ours", "units.gpkg")
+    out = os.path.join(DATA, "tmp_units_ours") if "units_generate" not in args.algs.split(",") \
+        and os.path.exists(keep) else fresh_dir("tmp_units_ours")
     path = args.data
     res = {"counts": counts(path), "times": {}, "missing": [], "errors": []}
     units = os.path.join(out, "units.gpkg")
@@ -226,11 +233,16 @@ def phase_ours(args):
             ("units_check", lambda i: [{
                 "UNITS": units, "COUNTIES": uri(path, "counties"), "COUNTY_CODE_FIELD": "XZQDM",
                 "REDLINE": uri(path, "priority_redline"), "PRIORITY_LAYERS": [uri(path, n) for n in PRIORITY],
-                "KEY_LAYERS": [uri(path, n) for n in KEY],
+                "KEY_LAYERS": [uri(path, n) for n in KEY], "THREADS": args.threads,
                 "OUTPUT": os.path.join(out, "check{}.gpkg".format(i)), "STATISTICS": "TEMPORARY_OUTPUT"}]),
             ("siting_check", lambda i: [siting_params(path, units, out, "{}{}".format(name, i), [name])
                                         for name in SITES])]
+    wanted = args.algs.split(",")
+    if not os.path.exists(units) and "units_generate" not in wanted:
+        wanted.insert(0, "units_generate")  # the units to check
     for alg, make in jobs:
+        if alg not in wanted:
+            continue
         if registry.algorithmById("ecospace:" + alg) is None:
             res["missing"].append(alg)
             continue
@@ -267,10 +279,19 @@ def phase_chain(args):
     ctx = QgsProcessingContext()
     ctx.setProject(QgsProject.instance())
 
+    groups = {"units_generate": "generate", "units_check": "check", "siting_check": "siting"}
+    timed = {groups[a] for a in args.algs.split(",")}
+
     def step(group, name, alg, params):
         params = dict(params, OUTPUT=params.get("OUTPUT", "TEMPORARY_OUTPUT"))
+        dissolving = name.split(" ")[0] in ("merge", "dissolve", "singleparts") \
+            and name.split(" ")[-1] in ("priority", "key")  # the check's dissolved factors
+        if group not in timed and not (dissolving and "check" in timed):
+            return None  # a step of an algorithm not timed
         dt, out, err, _ = run_alg(alg, params, ctx)
         note = "FAILED " + err if err else ""
+        if group not in timed:
+            return None if err else out["OUTPUT"]
         steps[group].append(("{} ({})".format(name, alg), dt, note))
         log("chain {} {}: {:.2f} s {}".format(group, name, dt, note))
         return None if err else out["OUTPUT"]
