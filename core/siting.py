@@ -8,6 +8,7 @@ geometry types at once (combine_sites): a project list as a planning bureau keep
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
@@ -76,7 +77,7 @@ def check_siting(sites: Layer, units: Layer, access: Layer | None = None, redlin
                  core_zones: Layer | None = None, params: SitingParams | None = None,
                  measure: Measurer | None = None, progress: Progress = NO_PROGRESS,
                  site_layers: Array | Sequence[str] | None = None,
-                 unit_codes: Texts | Sequence[str] | None = None) -> SitingResult:
+                 unit_codes: Texts | Sequence[str] | None = None, threads: int = 1) -> SitingResult:
     """Sites × units, with access rules, red-line and core-zone findings (Layers in one CRS).
 
     `site_layers` names each site's layer in the findings (default: SITES), for sites from several
@@ -88,6 +89,8 @@ def check_siting(sites: Layer, units: Layer, access: Layer | None = None, redlin
     neither to every unit. An industry column, if mapped, narrows a row to sites whose industry
     code starts with it. `unit_codes`: the code of every unit of the layer, when `units` holds only
     those near the sites (a list row naming none of them is reported); default: those of `units`.
+    `threads`: the units, the red line and the core zones are cut on up to this many threads at
+    once; the result is the same for any number.
     """
     params = params or SitingParams()
     measure = measure or Measurer(lonlat_identity)
@@ -100,12 +103,13 @@ def check_siting(sites: Layer, units: Layer, access: Layer | None = None, redlin
     site_g, dim = _sites(sites, named, out)
     if unit_codes is None:  # every unit code, for the access list's unknown codes
         unit_codes = as_text(units.column(params.unit_code_field), len(units))
-    units = _near(units, site_g)
-    unit_g = repaired(units, out, "SITE_INPUT_INVALID")
     whole = _measure(site_g, dim, measure)
 
     progress.step("units")
-    s, u, pieces, size = cut(site_g, dim, unit_g, params, measure)
+    grounds = [units] + [layer for layer in (redline, core_zones) if layer is not None]
+    (units, unit_g, found, (s, u, pieces, size)), *others = _cut_each(grounds, site_g, dim, params, measure,
+                                                                     threads)
+    out.extend(found)
     share = _share(s, size, dim, whole)
     table = _rows(sites, units, s, u, pieces, size, share, dim, params)
 
@@ -116,15 +120,31 @@ def check_siting(sites: Layer, units: Layer, access: Layer | None = None, redlin
     _outside(sites, named, site_g, dim, whole, s, size, unit_g, u, params, measure, out)
 
     progress.step("red line and core zones")
-    for rule, layer in (("SITE_REDLINE", redline), ("SITE_CORE_ZONE", core_zones)):
-        if layer is not None:
-            layer = _near(layer, site_g)
-            zones = repaired(layer, out, "SITE_INPUT_INVALID")
-            i, z, bits, bit_size = cut(site_g, dim, zones, params, measure)
-            out.add(rule, named[i], sites.fids[i], bits, other_layer=layer.name,
-                    other_fid=layer.fids[z], value=bit_size, category=dim[i].astype(str),
-                    **_size_columns(dim[i], bit_size))
+    rules = [rule for rule, layer in (("SITE_REDLINE", redline), ("SITE_CORE_ZONE", core_zones)) if layer is not None]
+    for rule, (layer, _, found, (i, z, bits, bit_size)) in zip(rules, others):
+        out.extend(found)
+        out.add(rule, named[i], sites.fids[i], bits, other_layer=layer.name,
+                other_fid=layer.fids[z], value=bit_size, category=dim[i].astype(str),
+                **_size_columns(dim[i], bit_size))
     return SitingResult(table, out)
+
+
+def _cut_each(layers: list[Layer], site_g: Geoms, dim: Ints, params: SitingParams, measure: Measurer,
+              threads: int) -> list[tuple[Layer, Geoms, Findings, tuple[Ints, Ints, Geoms, Floats]]]:
+    """Per layer, in order: its features near a site, their repaired geometries, the findings of the
+    invalid ones, and cut(): on up to `threads` threads, one layer each (they share only the sites,
+    which they read)."""
+    def one(layer: Layer) -> tuple[Layer, Geoms, Findings, tuple[Ints, Ints, Geoms, Floats]]:
+        found = Findings()
+        layer = _near(layer, site_g)
+        zones = repaired(layer, found, "SITE_INPUT_INVALID")
+        return layer, zones, found, cut(site_g, dim, zones, params, measure)
+
+    if threads <= 1 or len(layers) == 1:
+        return [one(layer) for layer in layers]
+    shapely.bounds(site_g)  # GEOS caches an envelope on first use: before the threads share the sites
+    with ThreadPoolExecutor(max_workers=min(threads, len(layers))) as pool:
+        return list(pool.map(one, layers))
 
 
 # --- geometry ------------------------------------------------------------------------------

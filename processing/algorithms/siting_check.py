@@ -1,4 +1,5 @@
 """ecospace:siting_check — the one-click project siting assessment against control units (DOMAIN 3.3)."""
+import os
 from collections import namedtuple
 
 import numpy as np
@@ -24,6 +25,7 @@ from ..base import EcoAlgorithm
 from ..messages import format_area, messages
 from ..outputs import FINDING_FIELDS, Output, make_fields, write_all
 from ..siting_report import map_views, siting_report
+from .redline_check import threads_parameter
 
 CORE_ZONES = "核心保护区,核心区,缓冲区"  # 2019 two-zone core; old core and buffer (DOMAIN 4)
 VERDICTS = ("conflict", "priority", "key", "general", "unclassified")
@@ -134,7 +136,8 @@ class SitingCheck(EcoAlgorithm):
             QgsProcessingParameterNumber("AREA_TOLERANCE", tr("Smallest polygon piece counted (m²)"),
                                          compat.NUMBER_DOUBLE, 0.01, minValue=0.0),
             QgsProcessingParameterNumber("LENGTH_TOLERANCE", tr("Shortest line piece counted (m)"),
-                                         compat.NUMBER_DOUBLE, 0.01, minValue=0.0)]
+                                         compat.NUMBER_DOUBLE, 0.01, minValue=0.0),
+            threads_parameter()]
         self.add_advanced(advanced)
         self.add_layer_output(tr("Siting table (site × unit)"), compat.TYPE_VECTOR_ANY)
         self.add_layer_output(tr("Siting findings"), compat.TYPE_VECTOR_ANY, name="FINDINGS",
@@ -187,7 +190,8 @@ class SitingCheck(EcoAlgorithm):
                                   redline=layers.get("REDLINE"), core_zones=layers.get("CORE"),
                                   params=params, measure=measure,
                                   progress=self.progress(feedback, 40, 85),
-                                  site_layers=layers["site_key"], unit_codes=codes)
+                                  site_layers=layers["site_key"], unit_codes=codes,
+                                  threads=self.parameterAsInt(parameters, "THREADS", context) or os.cpu_count() or 1)
         rows = result.table
         findings = result.findings.table(measure)
         findings["_site"] = site_positions(layers, findings)

@@ -138,3 +138,24 @@ def test_only_red_line_near_the_sites_is_read_and_reported():
     rows = [(t["rule"][k], t["layer"][k], int(t["fid"][k])) for k in range(len(t["rule"]))
             if t["rule"][k] in ("SITE_INPUT_INVALID", "SITE_REDLINE")]
     assert rows == [("SITE_INPUT_INVALID", "REDLINE", 8), ("SITE_REDLINE", "SITES", 1)]
+
+
+def test_threads_give_what_one_thread_gives():
+    """The units, red line and core zones cut on threads: the same table and findings, in order."""
+    bowtie = shapely.Polygon([(X + 400, Y + 400), (X + 600, Y + 600), (X + 600, Y + 400), (X + 400, Y + 600)])
+    units = Layer("UNITS", list(UNITS.geoms) + [bowtie], attrs={k: list(v) + ["ZH45012230002"]
+                                                                for k, v in UNITS.attrs.items()})
+    rl = Layer("REDLINE", [box(100, 100, 600, 600), bowtie, box(700, 150, 900, 250)])
+    core = Layer("CORE", [box(1950, 450, 2050, 550), bowtie])
+    one = check_siting(SITES, units, ACCESS, rl, core, PARAMS, M, threads=1)
+    for threads in (2, 3):
+        many = check_siting(SITES, units, ACCESS, rl, core, PARAMS, M, threads=threads)
+        for got, want in ((many.table, one.table), (many.findings.table(M), one.findings.table(M))):
+            assert list(got) == list(want)
+            for name in want:
+                if name == "geometry":
+                    assert shapely.to_wkb(got[name]).tolist() == shapely.to_wkb(want[name]).tolist()
+                else:
+                    np.testing.assert_array_equal(got[name], want[name])
+    rules = list(one.findings.table(M)["rule"])
+    assert rules.count("SITE_INPUT_INVALID") == 3 and "SITE_CORE_ZONE" in rules
