@@ -229,7 +229,9 @@ def _activity_findings(activities: Layer, reserves: Layer, zones: Layer, redline
                        hits: dict[str, Array], win: Ints, join: ZoneJoin, types: Array, added: Floats,
                        params: ActivityParams, out: Tally, with_previous: bool) -> None:
     targets = {0: zones, 1: reserves} if redline is None else {0: zones, 1: reserves, 2: redline}
-    items = activity_items(types, params.activity_values)
+    items = np.full(len(types), "", dtype=object)
+    graded = np.unique(hits["activity"][win])  # the type → items lookup only where a finding needs it
+    items[graded] = activity_items(types[graded], params.activity_values)
     for rank, rule in _RANK_RULES.items():
         w = win[hits["rank"][win] == rank]
         if len(w) == 0:
