@@ -136,7 +136,10 @@ class GpkgSource:
         return np.column_stack([rows[k] for k in ("minx", "miny", "maxx", "maxy")]).astype(float) \
             if rows else np.empty((0, 4))
 
-    def read(self, rect: Rect | None, fields: Iterable[str] | None = None) -> Read:
+    def read(self, rect: Rect | None, fields: Iterable[str] | None = None,
+             boxes: Floats | None = None) -> Read:
+        """The features whose index envelope meets `rect` (None: those without one) and, when
+        given, one of `boxes` (n, 4): a county group's counties, say, of its rectangle."""
         wanted = [f for f in (self.fields if fields is None else fields) if f in self.fields]
         cols = ", ".join(["t.{} AS {}".format(_quote(self.fid), _quote("fid_"))]
                          + ["t.{}".format(_quote(self.geom))] + ["t.{}".format(_quote(f)) for f in wanted])
@@ -147,8 +150,8 @@ class GpkgSource:
         else:
             sql = ("SELECT {}, r.minx, r.miny, r.maxx, r.maxy FROM {} t JOIN {} r ON t.{} = r.id "
                    "WHERE {} AND {} ORDER BY t.{}").format(
-                       cols, _quote(self.table_name), _quote(self.rtree), _quote(self.fid), _meets(rect, "r."),
-                       self._inside("r."), _quote(self.fid))
+                       cols, _quote(self.table_name), _quote(self.rtree), _quote(self.fid),
+                       _meets(rect, "r.") + _meets_one(boxes, "r."), self._inside("r."), _quote(self.fid))
         # the null partition's query reads the whole table: not when the index places every feature
         rows = {} if rect is None and self._placed() == self.count else self._sql(sql, rows=True)
         fids = np.asarray(rows.get("fid_", []), dtype=np.int64)
@@ -241,6 +244,13 @@ def _plain(values: Array) -> list[Any]:
     if out and values.dtype.kind in "OSV" and any(isinstance(v, bytes) for v in out):  # numbers hold none
         out = [v.decode("utf-8") if isinstance(v, bytes) else v for v in out]
     return out
+
+
+def _meets_one(boxes: Floats | None, prefix: str = "") -> str:
+    """SQL: ' AND (meets the first box OR …)', or '' without boxes."""
+    if boxes is None:
+        return ""
+    return " AND ({})".format(" OR ".join("({})".format(_meets(b, prefix)) for b in boxes) or "0")
 
 
 def _meets(rect: Rect, prefix: str = "") -> str:

@@ -106,7 +106,8 @@ class Source(Protocol):
     def __len__(self) -> int: ...
     def extent(self) -> Rect | None: ...
     def bounds(self, rect: Rect) -> Floats: ...
-    def read(self, rect: Rect | None, fields: Sequence[str] | None = None) -> Read: ...
+    def read(self, rect: Rect | None, fields: Sequence[str] | None = None,
+             boxes: Floats | None = None) -> Read: ...
     def table(self, fields: Sequence[str]) -> Read: ...
 
 
@@ -144,8 +145,13 @@ class LayerSource:
     def bounds(self, rect: Rect) -> Floats:
         return self.env[self._rows(rect)]
 
-    def read(self, rect: Rect | None, fields: Sequence[str] | None = None) -> Read:
+    def read(self, rect: Rect | None, fields: Sequence[str] | None = None,
+             boxes: Floats | None = None) -> Read:
+        """The features whose envelope meets `rect` (None: those without one) and, when given,
+        one of `boxes` (n, 4)."""
         rows = self._rows(rect)
+        if boxes is not None:
+            rows = rows[_meets_any(self.env[rows], boxes)]
         lyr = self.layer
         geoms = lyr.geoms[rows]
         if self.copy:
@@ -278,6 +284,7 @@ class CountyPlan:
         self.group = np.asarray(group, dtype=np.int64)   # per county: its group, NULL without geometry
         self.groups = int(self.group.max()) + 1 if len(self.group) else 0
         env = shapely.bounds(geoms)
+        self.county_env = env + np.array([-margin, -margin, margin, margin])
         self.rects: list[Rect] = []
         for g in range(self.groups):
             e = env[self.group == g]
@@ -304,18 +311,20 @@ class CountyPlan:
     def rect(self, pid: int) -> Rect:
         return self.rects[int(pid)]
 
+    def boxes(self, pid: int) -> Floats | None:
+        """The envelopes of the partition's counties grown by `margin` (None: an outside
+        partition). Every point a county group owns lies in one of them, so the group needs only
+        the features meeting one of them of those its rectangle holds."""
+        return self.county_env[self.group == pid] if pid < self.groups else None
+
     def meets(self, pid: int, env: Floats) -> Bools:
-        """Which envelopes (n, 4) come within `margin` of the partition's counties: the features a
-        county group needs of those its rectangle gave (an outside partition: all of them)."""
-        if pid >= self.groups or len(env) == 0:
+        """Which envelopes (n, 4) meet one of the partition's `boxes`."""
+        boxes = self.boxes(pid)
+        if boxes is None:
             return np.ones(len(env), dtype=bool)
-        tree, county = self._tree()
-        mine = np.flatnonzero(self.group[county] == pid)
-        m = self.margin
-        boxes = shapely.box(env[:, 0] - m, env[:, 1] - m, env[:, 2] + m, env[:, 3] + m)
-        _, rows = shapely.STRtree(boxes).query(tree.geometries[mine], predicate="intersects")
         out = np.zeros(len(env), dtype=bool)
-        out[rows] = True
+        for x0, y0, x1, y1 in boxes:  # a group's few counties: whole columns each
+            out |= (env[:, 0] <= x1) & (env[:, 2] >= x0) & (env[:, 1] <= y1) & (env[:, 3] >= y0)
         return out
 
     def _tree(self) -> tuple[shapely.STRtree, Ints]:
@@ -541,13 +550,12 @@ def read_partition(inputs: Inputs, grid: Scheme, pid: int, params: RedlineParams
     def read(src: Source | None, rect: Rect | None, fields: Sequence[str] = ()) -> Read | None:
         if src is None:
             return None
-        out = src.read(rect, fields)
         if rect is None or not isinstance(grid, CountyPlan):
-            return out
-        keep = _near_mask(grid, pid, out.env)
-        if rect is halo:  # and the neighbours of what it may own
-            keep |= _meets_any(out.env, near)
-        return _rows_of(out, keep)
+            return src.read(rect, fields)
+        if rect is not halo:  # what comes near the group's counties
+            return src.read(rect, fields, grid.boxes(pid))
+        out = src.read(rect, fields)  # and the neighbours of what the group may own
+        return _rows_of(out, _near_mask(grid, pid, out.env) | _meets_any(out.env, near))
 
     return {"redline": read(inputs.redline, halo, rl_fields),
             "farmland": read(inputs.farmland, cell),
