@@ -21,7 +21,8 @@ Phases, each in its own child process (QGIS initialised once; peak RSS per phase
          siting:   sites ∩ units for the line and polygon sites, join by location for the points.
   siting (--phases siting) ecospace:siting_check and the chain's siting steps side by side, --repeat
          times each in turn in one child, on the units the ours phase wrote (made first if missing):
-         siting_check once per site layer (as the chain) and once on all three (SITES + MORE_SITES).
+         siting_check once per site layer (as the chain) and once on all three (SITES + MORE_SITES);
+         the chain's [extra]: the sites against the red line too (join, 2 intersections), as ours.
 --algs units_check times only that algorithm: ours on the units of an earlier run (made first if
 missing), the chain's check steps only (the factors' dissolve run untimed). --threads N: THREADS.
 Results: bench/results/units_<date>[_s<scale>][_<tag>].txt (see bench/README.md for the habits).
@@ -182,12 +183,14 @@ def render_siting(siting):
         return ["", "## siting, side by side (one child)", "FAILED: " + siting["failed"]]
     t = siting["times"]
     chain = med(t["chain"])
+    extra = chain + med(t.get("extra", []))
     lines = ["", "## siting, side by side (one child, runs in turn; chain / ours)",
-             "  siting_check per layer (3 runs)    {}  {:.2f}x".format(fmt_times(t["per_layer"]),
-                                                                      chain / med(t["per_layer"])),
-             "  siting_check one run (3 layers)    {}  {:.2f}x".format(fmt_times(t["one_run"]),
-                                                                      chain / med(t["one_run"])),
+             "  siting_check per layer (3 runs)    {}  {:.2f}x  ({:.2f}x with the [extra])".format(
+                 fmt_times(t["per_layer"]), chain / med(t["per_layer"]), extra / med(t["per_layer"])),
+             "  siting_check one run (3 layers)    {}  {:.2f}x  ({:.2f}x with the [extra])".format(
+                 fmt_times(t["one_run"]), chain / med(t["one_run"]), extra / med(t["one_run"])),
              "  chain (join + 2 intersections)     {}".format(fmt_times(t["chain"])),
+             "  [extra] the same on the red line    {}".format(fmt_times(t.get("extra", []))),
              "  one run's counts: {}; errors: {}".format(siting.get("counts"), siting.get("errors"))]
     if "peak_rss_mib" in siting:
         lines.append("  peak RSS {:.0f} MiB".format(siting["peak_rss_mib"]))
@@ -361,6 +364,15 @@ def siting_chain(path, units):
                for name in ("sites_lines", "sites_polygons")])
 
 
+def siting_chain_extra(path):
+    """[extra] steps: the sites against the red line, which siting_check meets too."""
+    red = uri(path, "priority_redline")
+    return ([("points join red line", "native:joinattributesbylocation",
+              {"INPUT": uri(path, "sites_points"), "JOIN": red, "PREDICATE": [0], "METHOD": 0})]
+            + [(name + " ∩ red line", "native:intersection", {"INPUT": uri(path, name), "OVERLAY": red})
+               for name in ("sites_lines", "sites_polygons")])
+
+
 def phase_siting(args):
     """Ours (per layer, and one run on the three layers) and the chain, each run in turn."""
     from processing.tools import dataobjects
@@ -377,7 +389,7 @@ def phase_siting(args):
             "MIN_UNIT_AREA": MIN_UNIT_AREA, "OUTPUT": units}, dataobjects.createContext())
     ctx = QgsProcessingContext()
     ctx.setProject(QgsProject.instance())
-    times = {"per_layer": [], "one_run": [], "chain": []}
+    times = {"per_layer": [], "one_run": [], "chain": [], "extra": []}
     res = {"times": times, "errors": [], "counts": {}}
     runs = {"per_layer": lambda i: [siting_params(path, units, out, "{}{}".format(n, i), [n]) for n in SITES],
             "one_run": lambda i: [siting_params(path, units, out, "all{}".format(i), list(SITES))]}
@@ -392,8 +404,9 @@ def phase_siting(args):
                 elif key == "one_run":
                     res["counts"] = {k: result.get(k) for k in ("ERROR_COUNT", "WARNING_COUNT")}
             times[key].append(total)
-        times["chain"].append(sum(run_alg(alg, dict(params, OUTPUT="TEMPORARY_OUTPUT"), ctx)[0]
-                                  for _, alg, params in siting_chain(path, units)))
+        for key, steps in (("chain", siting_chain(path, units)), ("extra", siting_chain_extra(path))):
+            times[key].append(sum(run_alg(alg, dict(params, OUTPUT="TEMPORARY_OUTPUT"), ctx)[0]
+                                  for _, alg, params in steps))
         log("siting run {}: per layer {:.2f} s, one run {:.2f} s, chain {:.2f} s".format(
             i + 1, times["per_layer"][-1], times["one_run"][-1], times["chain"][-1]))
     return res
