@@ -3582,11 +3582,6 @@
     </message>
     <message>
         <location filename="../../processing/algorithms/siting_check.py"/>
-        <source>Layer '{layer}' must hold points, lines or polygons, but it holds {type} geometries.</source>
-        <translation>图层“{layer}”应为点、线或面，但其几何类型为 {type}。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/algorithms/siting_check.py"/>
         <source>The site layers hold several geometry types and an output layer holds one: the siting table and the findings are written as {type}, {how}. Their lengths and areas are those of the whole pieces; the HTML report draws every site whole.</source>
         <translation>选址图层包含多种几何类型，而一个输出图层只能容纳一种：选址结果表和问题图层写为 {type}，{how}。其长度和面积为整个部分的长度和面积；HTML 报告中每个选址均完整绘制。</translation>
     </message>
@@ -3599,6 +3594,11 @@
         <location filename="../../processing/algorithms/siting_check.py"/>
         <source>polygons as their outlines</source>
         <translation>面写为其边界线</translation>
+    </message>
+    <message>
+        <location filename="../../processing/algorithms/siting_check.py"/>
+        <source>Layer '{layer}' must hold points, lines or polygons, but it holds {type} geometries.</source>
+        <translation>图层“{layer}”应为点、线或面，但其几何类型为 {type}。</translation>
     </message>
     <message>
         <location filename="../../processing/algorithms/style_layer.py"/>
