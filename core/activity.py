@@ -12,6 +12,7 @@ import shapely
 
 from .findings import Findings
 from .geom import grouped_union, is_missing, polygonal, reason_locations, repair
+from .layer import Layer
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones
 from .progress import NO_PROGRESS
@@ -20,7 +21,6 @@ from .zones import CONTROL, KIND_NAMES, STRICT, UNKNOWN, ZoneSchema, activity_it
 
 if TYPE_CHECKING:
     from .arrays import Array, Bools, Extra, Floats, Geoms, Ints
-    from .layer import Layer
     from .progress import Progress
     from .zones import ZoneJoin
 
@@ -64,9 +64,8 @@ def check_activities(activities: Layer, reserves: Layer, zones: Layer, redline: 
     measure = measure or Measurer(lonlat_identity)
     progress.steps = 5
     join = join_zones(reserves, zones, params)
-    types = mapped_column(activities, params.type_field)
-    types = types if types is not None else np.full(len(activities), "", dtype=object)
-    dates = mapped_column(activities, params.date_field)
+    for field in (params.type_field, params.date_field):  # a mapped field must exist: say so first
+        _column_at(activities, field, np.empty(0, dtype=np.intp))
     out = Tally(0)
 
     progress.step("geometry validity")
@@ -88,12 +87,26 @@ def check_activities(activities: Layer, reserves: Layer, zones: Layer, redline: 
     hits = _grade(ag, dims, active, zg, rg, rl, join, params, measure, threads)
     progress.step("findings")
     win = _winners(hits)
+    graded = np.unique(hits["activity"][win])  # the text columns are needed for these only
+    types = np.full(len(activities), "", dtype=object)
+    types[graded] = _column_at(activities, params.type_field, graded)
+    dates = None
+    if params.date_field:
+        dates = np.full(len(activities), "", dtype=object)
+        dates[graded] = _column_at(activities, params.date_field, graded)
     _activity_findings(activities, reserves, zones, redline, hits, win, join, types, added, params,
                        out, previous is not None)
     progress.step("tables")
     table = _activity_table(activities, reserves, hits, win, join, types, dates, status, added)
     by_reserve = _by_reserve(reserves, hits, win, join, types)
     return ActivityResult(out.findings, table, by_reserve)
+
+
+def _column_at(layer: Layer, field: str | None, rows: Ints) -> Array:
+    """mapped_column(layer, field) at `rows` only ('' when the field is not mapped)."""
+    values = mapped_column(Layer(layer.name, layer.geoms[rows], layer.fids[rows],
+                                 {k: v[rows] for k, v in layer.attrs.items() if k == field}), field)
+    return np.full(len(rows), "", dtype=object) if values is None else values
 
 
 def _activity_geoms(layer: Layer, out: Tally) -> tuple[Geoms, Ints]:
