@@ -248,6 +248,10 @@ def phase_activity(args):
 
     if not os.path.exists(ACTIVITY_DATA):
         br.make_data(ACTIVITY_DATA, 1.0)
+    link = os.path.join(REPO, ".build", "pluginpath", "ecospace")  # the plugin under its name (a fresh clone)
+    if not os.path.exists(link):
+        os.makedirs(os.path.dirname(link), exist_ok=True)
+        os.symlink(REPO, link)
     app, provider = br.init_qgis()  # both kept alive while processing runs
     import processing
 
@@ -379,7 +383,7 @@ def main():
         save(args, text, {}, "driver")
         return
     single = batch(args, path, "--no-dask", "--workers", "1", "--cells", "1")
-    cap_mib = int(args.cap * single["DRIVER_PEAK_RSS_MIB"])
+    cap_mib = max(int(args.cap * single["DRIVER_PEAK_RSS_MIB"]), 512)  # a worker needs ~256 MiB for itself
     capped = batch(args, path, "--no-dask", "--workers", "1", "--cells", "1", watch_mib=args.workers * cap_mib)
     cluster = batch(args, path, "--workers", str(args.workers), "--memory-limit", "{}MB".format(cap_mib))
     reference = child("provinces", args)
@@ -487,7 +491,7 @@ def render(args, made, single, capped, cluster, reference, cap_mib, equal, singl
             "KILLED after {:.1f} s, its RSS at {:.0f} MiB".format(capped["killed_s"], capped["rss_mib"])
             if "killed_s" in capped else "finished in {:.1f} s".format(capped["SECONDS"])),
         "LocalCluster: {} workers of one thread, memory limit {} MiB each ({:.0%} of the single process's peak)".format(
-            args.workers, cap_mib, args.cap),
+            args.workers, cap_mib, cap_mib / single["DRIVER_PEAK_RSS_MIB"]),
         "  partitions: {} ({} with the null one), {:.1f} s (batch wall {:.1f} s), of which the driver alone "
         "{:.1f} s (reading the code column, appending the partitions' findings)".format(
             cluster["GRID"], cluster["PARTITIONS"], cluster["SECONDS"], cluster["wall_s"], cluster["DRIVER_SECONDS"]),

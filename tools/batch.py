@@ -401,9 +401,13 @@ def run(args, params, log=print):
     job = ALGORITHMS[args.algorithm](params)
     check_crs(job)
     budget = None
-    if args.memory_limit and not args.cells:  # what a worker has for its partition, past its own
+    if args.memory_limit:
         limit = _bytes(args.memory_limit)
-        budget = max(limit - WORKER_BASE_BYTES, limit // 4)
+        if limit < 2 * WORKER_BASE_BYTES:
+            raise BatchError("--memory-limit {}: a worker needs about 256 MiB for itself; give each at least "
+                             "512MB".format(args.memory_limit))
+        if not args.cells:  # what a worker has for its partition, past its own
+            budget = limit - WORKER_BASE_BYTES
     grid = job.plan(args.cells, budget)
     context = job.context()
     folder = tempfile.mkdtemp(prefix="ecospace_batch_")
@@ -499,16 +503,26 @@ def _run_dask(args, job, grid, context, folder, log):
         futures = [client.submit(work, shared[0], shared[1], pid, shared[2], pure=False)
                    for pid in pids]
         pieces = []
-        for future in as_completed(futures):
-            pieces.append(_keep(future.result(), folder))
-            future.release()  # its bytes are on disk now
-            log("partition {} of {} done".format(len(pieces), len(pids)))
+        try:
+            for future in as_completed(futures):
+                pieces.append(_keep(future.result(), folder))
+                future.release()  # its bytes are on disk now
+                log("partition {} of {} done".format(len(pieces), len(pids)))
+        except Exception as error:  # a worker killed (out of memory) or lost, or the partition failed
+            raise BatchError(worker_failure(error, len(pids) - 1)) from None
         peak = client.run(_peak_rss_mib)
         return pieces, {k: round(v, 1) for k, v in peak.items()}
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def worker_failure(error, cells):
+    return ("a partition failed on the cluster ({}: {}). If the log above says a worker 'exceeded 95% memory "
+            "budget', its partition did not fit: give the workers more memory (--memory-limit) or make the "
+            "partitions smaller (--cells more than {}); otherwise run the check in qgis_process and report "
+            "this".format(type(error).__name__, str(error)[:300], cells))
 
 
 def _keep(piece, folder):

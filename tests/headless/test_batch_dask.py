@@ -180,6 +180,8 @@ def test_batch_says_what_it_cannot_do(tmp_path):
     proc = subprocess.run(["bash", str(BATCH), "units_check", "--", "UNITS=x"], capture_output=True,
                           text=True, timeout=60)
     assert proc.returncode == 2 and "redline_check" in proc.stderr
+    proc = run_batch(parameters(tmp_path), "--memory-limit", "100MB", check=False)
+    assert proc.returncode == 2 and "give each at least 512MB" in proc.stderr
     proc = run_batch(dict(activity_parameters(tmp_path, "activity_points"), ZONE_VALUES="YBKZ=wild"),
                      check=False, algorithm="human_activity")
     assert proc.returncode == 2 and "ZONE_VALUES: 'YBKZ=wild' is not a value=kind pair" in proc.stderr
