@@ -2,7 +2,8 @@
 """Run an ecospace check past one machine: its partitions mapped over Dask workers.
 
     bash tools/batch.sh redline_check -- REDLINE=rl.gpkg|layername=redline FARMLAND=... OUTPUT=out.gpkg
-        [--scheduler tcp://host:8786] [--workers N] [--memory-limit 3GB] [--cells N] [--json]
+    bash tools/batch.sh human_activity -- ACTIVITIES=a.gpkg|layername=points RESERVES=... ZONES=... OUTPUT=...
+        [--scheduler tcp://host:8786] [--workers N] [--memory-limit 3GB] [--cells N] [--no-dask] [--json]
 
 The algorithm id and its parameters are those of qgis_process (`qgis_process run
 ecospace:redline_check -- ...`); a parameter taking several layers (CONFLICT_LAYERS) is repeated for
@@ -15,11 +16,12 @@ at --memory-limit). With one: that cluster; its workers need numpy, shapely 2 an
 bindings (no QGIS): this script sends them core/ as a zip. --no-dask runs the partitions here on
 --workers threads, without Dask.
 
-The grid: --cells cells, or as many as keep a partition's features within half a worker's memory
-limit (core.partition.cells_for_budget). Each partition writes the findings it owns to a GeoPackage
-of its own on its worker and hands back its bytes; the driver appends them to OUTPUT in partition
-order, so that its memory and time do not grow with the findings of the whole country. The findings
-equal those of qgis_process / processing.run (tests/headless/test_batch_dask.py).
+The partitions: --cells of them, or as many as keep a partition's features within a worker's
+memory limit less its own ~256 MiB (core.partition.cells_for_budget), and at least two per worker.
+Each partition writes the findings it owns to a GeoPackage of its own on its worker and hands back
+its bytes; the driver appends them to OUTPUT in partition order, so that its memory and time do not
+grow with the findings of the whole country. The findings equal those of qgis_process /
+processing.run (tests/headless/test_batch_dask.py).
 
 The registry (ALGORITHMS, one Job subclass per algorithm id, added with @algorithm):
 
@@ -72,13 +74,14 @@ from core.activity_partition import (  # noqa: E402
 )
 from core.findings import FINDING_FIELDS, severity_counts  # noqa: E402
 from core.gpkg_source import GpkgSource, NotGeoPackage, append_gpkg, measurer_for_wkt, write_gpkg  # noqa: E402
-from core.partition import Inputs, context_of, merge, partitions, plan, run_partition  # noqa: E402
+from core.partition import Inputs, cells_for_budget, context_of, merge, partitions, plan, run_partition  # noqa: E402
 from core.redline import RedlineParams  # noqa: E402
 from core.reserve_tally import findings_as_points, lines_as_strips  # noqa: E402
 from core.zones import InputError, zone_value_pairs  # noqa: E402
 
 ALGORITHMS = {}
 WORKER_BASE_BYTES = 256 * 1024 ** 2  # a Dask worker with numpy, shapely and GDAL loaded: ~160 MiB
+PARTS_PER_WORKER = 2  # at least: every worker busy, and a slow partition does not hold up the end alone
 NO_DASK = ("Dask is not installed. Install it for batch runs: .venv/bin/pip install -r "
            "requirements-batch.txt (dask and distributed). Without it, run the check with "
            "--no-dask (threads on this machine), or in QGIS / qgis_process, where THREADS uses "
@@ -128,7 +131,8 @@ def parse(argv):
                     help="LocalCluster worker processes (or --no-dask threads); default: the cores")
     ap.add_argument("--memory-limit", default=None,
                     help="memory per LocalCluster worker, e.g. 3GB (default: RAM / workers)")
-    ap.add_argument("--cells", type=int, help="number of grid cells (default: from the memory limit)")
+    ap.add_argument("--cells", type=int, help="number of partitions (default: as many as fit the memory "
+                    "limit, and at least {} per worker)".format(PARTS_PER_WORKER))
     ap.add_argument("--no-dask", action="store_true", help="run the partitions here, on threads")
     ap.add_argument("--json", action="store_true", help="print the results as one JSON line")
     # NAME=value items are the algorithm's parameters, wherever they stand; the rest are ours
@@ -408,7 +412,11 @@ def run(args, params, log=print):
                              "512MB".format(args.memory_limit))
         if not args.cells:  # what a worker has for its partition, past its own
             budget = limit - WORKER_BASE_BYTES
-    grid = job.plan(args.cells, budget)
+    cells = args.cells
+    if not cells:
+        features = sum(len(src) for src in job.sources())
+        cells = max(cells_for_budget(features, budget) if budget else 1, PARTS_PER_WORKER * max(1, args.workers))
+    grid = job.plan(cells, None)
     context = job.context()
     folder = tempfile.mkdtemp(prefix="ecospace_batch_")
     try:

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Batch runs past one machine (Dask): bash tools/batch.sh redline_check -- REDLINE=… FARMLAND=… OUTPUT=…
+#     or: bash tools/batch.sh human_activity -- ACTIVITIES=… RESERVES=… ZONES=… OUTPUT=… SUMMARY=…
 #     [--scheduler tcp://host:8786] [--workers N] [--memory-limit 3GB] [--cells N] [--no-dask] [--json]
 # Parameters as for qgis_process; see tools/batch.py --help and README "Batch and Dask".
 # Needs numpy, shapely 2, GDAL's Python bindings and, except with --no-dask, dask + distributed
