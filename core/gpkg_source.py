@@ -21,9 +21,10 @@ GDAL's Python bindings are imported when a source is first read, so that core/ i
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import threading
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import shapely
@@ -304,10 +305,12 @@ KINDS = ("string", "int", "double")
 
 
 def write_gpkg(path: str, table: str, fields: Sequence[tuple[str, str]], columns: Mapping[str, Array],
-               geoms: Geoms | None, srs_wkt: str | None, points: bool = False) -> str:
+               geoms: Geoms | None, srs_wkt: str | None, points: bool = False, index: bool = True) -> str:
     """A new GeoPackage `path` (.gpkg added; overwritten, as qgis_process does) holding one table:
     `fields` (name, 'string' | 'int' | 'double') from `columns`, and `geoms` as multi-polygons (or,
-    with `points`, multi-points) in the CRS `srs_wkt`; geoms None: a table without geometry."""
+    with `points`, multi-points) in the CRS `srs_wkt`; geoms None: a table without geometry.
+    `index` False: no spatial index (a partition's table on its way to OUTPUT: `update_columns`
+    rewrites it with plain SQLite, which the index's triggers would refuse)."""
     gdal, ogr = _ogr()
     from osgeo import osr
 
@@ -321,7 +324,7 @@ def write_gpkg(path: str, table: str, fields: Sequence[tuple[str, str]], columns
         srs = osr.SpatialReference()
         srs.ImportFromWkt(srs_wkt)
     kind = ogr.wkbNone if geoms is None else ogr.wkbMultiPoint if points else ogr.wkbMultiPolygon
-    layer = ds.CreateLayer(table, srs, kind)
+    layer = ds.CreateLayer(table, srs, kind, options=[] if index else ["SPATIAL_INDEX=NO"])
     types = dict(zip(KINDS, (ogr.OFTString, ogr.OFTInteger64, ogr.OFTReal)))
     for name, kind_name in fields:
         layer.CreateField(ogr.FieldDefn(name, types[kind_name]))
@@ -367,3 +370,28 @@ def append_gpkg(path: str, table: str, parts: Iterable[str]) -> int:
     count = ds.GetLayerByName(table).GetFeatureCount()
     ds = None
     return int(count)
+
+
+def update_columns(path: str, table: str, fields: Sequence[str],
+                   change: Callable[[dict[str, Array]], Mapping[str, Array]]) -> None:
+    """Rewrite columns of `table` (written by write_gpkg with index=False) in place: `change` gets
+    `fields` as object arrays and returns {column: new values}; no geometry is read."""
+    con = sqlite3.connect(path)
+    try:
+        rows = con.execute("SELECT fid, {} FROM {}".format(", ".join(_quote(f) for f in fields),
+                                                          _quote(table))).fetchall()
+        if not rows:
+            return
+        columns = list(zip(*rows))
+        new = change({name: np.array(columns[k + 1], dtype=object) for k, name in enumerate(fields)})
+        names = list(new)
+        sql = "UPDATE {} SET {} WHERE fid = ?".format(_quote(table), ", ".join(
+            "{} = ?".format(_quote(n)) for n in names))
+        con.executemany(sql, zip(*[_sql_values(new[n]) for n in names], columns[0]))
+        con.commit()
+    finally:
+        con.close()
+
+
+def _sql_values(values: Array) -> list[Any]:
+    return [None if v is None or (isinstance(v, float) and np.isnan(v)) else v for v in np.asarray(values).tolist()]

@@ -49,6 +49,8 @@ measurer. Its methods may use only core/ (what the workers get). The framework a
 """
 import argparse
 import dataclasses
+import importlib
+import importlib.util
 import json
 import os
 import re
@@ -73,7 +75,14 @@ from core.activity_partition import (  # noqa: E402
     merge_by_reserve,
 )
 from core.findings import FINDING_FIELDS, severity_counts  # noqa: E402
-from core.gpkg_source import GpkgSource, NotGeoPackage, append_gpkg, measurer_for_wkt, write_gpkg  # noqa: E402
+from core.gpkg_source import (  # noqa: E402
+    GpkgSource,
+    NotGeoPackage,
+    append_gpkg,
+    measurer_for_wkt,
+    update_columns,
+    write_gpkg,
+)
 from core.partition import Inputs, cells_for_budget, context_of, merge, partitions, plan, run_partition  # noqa: E402
 from core.redline import RedlineParams  # noqa: E402
 from core.reserve_tally import findings_as_points, lines_as_strips  # noqa: E402
@@ -135,6 +144,8 @@ def parse(argv):
                     "limit, and at least {} per worker)".format(PARTS_PER_WORKER))
     ap.add_argument("--no-dask", action="store_true", help="run the partitions here, on threads")
     ap.add_argument("--json", action="store_true", help="print the results as one JSON line")
+    ap.add_argument("--lang", help="language of the findings' messages: zh_CN or en (default: this "
+                    "machine's locale); they need QGIS's Python on this machine, not on the workers")
     # NAME=value items are the algorithm's parameters, wherever they stand; the rest are ours
     is_param = re.compile(r"^-{0,2}[A-Z][A-Z0-9_]*=").match
     values = [a for a in argv if is_param(a)]
@@ -425,7 +436,8 @@ def run(args, params, log=print):
         pieces, workers = run_parts(args, job, grid, context, folder, log)
         parts_done = time.perf_counter()
         pieces.sort(key=lambda p: p["pid"])
-        out = write_outputs(params, job, pieces, folder)
+        words = findings_words(job, args.lang, log) if params.get("OUTPUT") else None
+        out = write_outputs(params, job, pieces, words)
         out.update({name: write_gpkg(params[name], *table, None, None)
                     for name, table in job.merge([p["extra"] for p in pieces], context).items()
                     if params.get(name)})
@@ -567,22 +579,78 @@ def _bytes(text):
 
 # --- writing ------------------------------------------------------------------------------
 
+PART_FIELDS = FINDING_FIELDS + (("detail", "string"),)  # detail: for the messages, not in OUTPUT
+WORDS_READ = ("rule", "feature_fid", "feature_code", "other_fid", "other_code", "layer", "other_layer",
+              "area_m2", "value", "threshold", "category", "note", "detail")
+NO_QGIS_WORDS = ("the findings' message column is left empty: the plugin writes its messages with QGIS's "
+                 "Python (translations). Run the batch with it on this machine: tools/batch.sh uses .venv/bin/"
+                 "python (a venv made with --system-site-packages over QGIS's Python), or set ECOSPACE_PYTHON "
+                 "to QGIS's python; the workers need no QGIS")
+
+
 def write_findings(path, job, table):
-    """A findings table as a GeoPackage `findings` table of multi-polygons (multi-points)."""
+    """A partition's findings as a GeoPackage `findings` table of multi-polygons (multi-points),
+    with the detail the messages need and no spatial index (update_columns rewrites it)."""
     columns = dict(table, feature_fid=table["fid"])
-    return write_gpkg(path, "findings", FINDING_FIELDS, columns, table["geometry"], job.srs_wkt,
-                      points=job.points)
+    return write_gpkg(path, "findings", PART_FIELDS, columns, table["geometry"], job.srs_wkt,
+                      points=job.points, index=False)
 
 
-def write_outputs(params, job, pieces, folder):
-    """OUTPUT: an empty findings table, then each partition's rows appended in partition order."""
+def write_outputs(params, job, pieces, words=None):
+    """OUTPUT: an empty findings table, then each partition's rows appended in partition order,
+    their messages (and notes) first written by `words` (see findings_words)."""
     if not params.get("OUTPUT"):
         return {}
     empty = {name: np.empty(0, dtype=object) for name, _ in FINDING_FIELDS}
-    path = write_findings(params["OUTPUT"], job, dict(empty, fid=empty["feature_fid"],
-                                                      geometry=np.empty(0, dtype=object)))
-    append_gpkg(path, "findings", [p["data"] for p in pieces if p["data"]])
+    path = write_gpkg(params["OUTPUT"], "findings", FINDING_FIELDS, empty, empty["rule"], job.srs_wkt,
+                      points=job.points)
+    parts = [p["data"] for p in pieces if p["data"]]
+    for part in parts if words else ():  # one partition's rows in memory at a time
+        update_columns(part, "findings", WORDS_READ, words)
+    append_gpkg(path, "findings", parts)  # the detail column stays behind
     return {"OUTPUT": path}
+
+
+def findings_words(job, lang, log):
+    """The plugin's own words for findings rows, as processing.run writes them ({column: values} of
+    the algorithm module's worded(table), or its messages), in `lang` (None: the locale); None, said
+    once, where this Python has no QGIS."""
+    try:
+        from qgis.PyQt.QtCore import QCoreApplication
+    except ImportError:
+        log(NO_QGIS_WORDS)
+        return None
+    plugin = _plugin_package()
+    i18n = importlib.import_module(plugin + ".i18n")
+    _QT.append(QCoreApplication.instance() or QCoreApplication([]))  # a translator needs one
+    lang = lang or i18n.qgis_locale()
+    i18n.remove_translator()
+    if lang not in ("C", "POSIX") and not lang.startswith("en") and not i18n.install_translator(lang):
+        log("no {} translation of the messages: they are in English".format(lang))
+    module = importlib.import_module("{}.processing.algorithms.{}".format(plugin, job.id))
+    messages = importlib.import_module(plugin + ".processing.messages").messages
+    worded = getattr(module, "worded", lambda table: {"message": messages(table)})
+    written = {name for name, _ in FINDING_FIELDS}
+
+    def words(columns):
+        new = worded(dict(columns, fid=columns["feature_fid"]))
+        return {k: v for k, v in new.items() if k in written}
+    return words
+
+
+_QT = []  # the QCoreApplication findings_words made: kept while the translator is in use
+
+
+def _plugin_package():
+    """The plugin (this repository's root) imported as a package, as QGIS does, for its messages."""
+    name = "ecospace"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, os.path.join(ROOT, "__init__.py"),
+                                                      submodule_search_locations=[ROOT])
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return name
 
 
 def main(argv=None):

@@ -42,6 +42,12 @@ def activity_details(table):
     return detail
 
 
+def worded(table):
+    """{column: values} of the words a findings table gets: detail and message (also tools/batch.py's)."""
+    detail = activity_details(table)
+    return {"detail": detail, "message": np.array(messages(dict(table, detail=detail)), dtype=object)}
+
+
 def _detail(labels, rule, zone, items):
     zone = labels.get(zone, zone)
     if rule == "HA_REDLINE":
@@ -136,8 +142,7 @@ class HumanActivity(EcoAlgorithm):
                                       layers.get("REDLINE"), layers.get("PREVIOUS"), params, measure,
                                       self.progress(feedback, 40, 85), threads=threads)
         table = result.findings.table(measure)
-        table["detail"] = activity_details(table)
-        table["message"] = np.array(messages(table), dtype=object)
+        table.update(worded(table))
         self.stop_if_canceled(feedback)
         points = QgsWkbTypes.geometryType(acts_src.wkbType()) == compat.GEOM_POINT
         zones_map = rf.zones_map_layer(layers["ZONES"], params.zone_field, params.zone_values)

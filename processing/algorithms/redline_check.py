@@ -31,6 +31,12 @@ STAT_FIELDS = (("code", "string"), ("name", "string"), ("patches", "int"), ("are
                ("county_area_m2", "double"), ("share_pct", "double"))
 
 
+def worded(table):
+    """{column: values} of the words a findings table gets: note and message (also tools/batch.py's)."""
+    note = np.where(table["rule"] == "RL_CONFLICT", conflict_note(), table["note"])
+    return {"note": note, "message": np.array(messages(dict(table, note=note)), dtype=object)}
+
+
 class RedlineCheck(EcoAlgorithm):
     NAME = "redline_check"
     GROUP = "redline"
@@ -152,8 +158,7 @@ class RedlineCheck(EcoAlgorithm):
         findings = result.findings
         findings.extend(self._crs_findings(crs, result.bounds, measure))
         table = findings.table(measure)
-        table["note"] = np.where(table["rule"] == "RL_CONFLICT", conflict_note(), table["note"])
-        table["message"] = np.array(messages(table), dtype=object)
+        table.update(worded(table))
         self.stop_if_canceled(feedback)
 
         def map_layers():  # the report's map: the layers read into memory, or now for it

@@ -50,7 +50,7 @@ def read(gpkg, fields):
 
 
 FINDING_KEY = ("rule", "severity", "layer", "feature_fid", "feature_code", "other_layer", "other_fid",
-               "other_code")
+               "other_code", "note", "message")  # the words too: the driver writes processing.run's
 FINDING_NUMBERS = ("area_m2", "length_m", "value", "threshold")
 
 
@@ -139,8 +139,9 @@ def stop(proc):
 
 
 def run_batch(params, *options, check=True, algorithm="redline_check"):
+    lang = [] if "--lang" in options else ["--lang", "en"]  # processing.run's here: no translator
     proc = subprocess.run(["bash", str(BATCH), algorithm, "--"] + as_arguments(params)
-                          + list(options) + ["--json"], capture_output=True, text=True, timeout=300)
+                          + list(options) + lang + ["--json"], capture_output=True, text=True, timeout=300)
     if check:
         assert proc.returncode == 0, proc.stderr[-3000:]
         return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -249,3 +250,44 @@ def test_human_activity_without_dask_on_threads(provider, tmp_path):
     fields = field_names(reference["OUTPUT"])
     assert_same_findings(read(reference["OUTPUT"], fields), read(results["OUTPUT"], fields))
     assert_same_statistics(read(reference["SUMMARY"], SUMMARY_FIELDS), read(results["SUMMARY"], SUMMARY_FIELDS))
+
+
+@pytest.mark.parametrize("algorithm", ["redline_check", "human_activity"])
+def test_messages_in_chinese_equal_processing_run(provider, tmp_path, algorithm):
+    """--lang zh_CN: the driver writes the plugin's zh_CN messages, as QGIS in Chinese does."""
+    import processing
+
+    from ecospace import i18n
+
+    def params(out):
+        return (parameters(out) if algorithm == "redline_check"
+                else activity_parameters(out, "activity_polygons", "activity_polygons_2024"))
+    (tmp_path / "ref").mkdir()
+    i18n.remove_translator()
+    assert i18n.install_translator("zh_CN")
+    try:
+        reference = processing.run("ecospace:" + algorithm, params(tmp_path / "ref"))
+    finally:
+        i18n.remove_translator()
+    results = run_batch(params(tmp_path), "--no-dask", "--cells", "4", "--lang", "zh_CN", algorithm=algorithm)
+    fields = field_names(reference["OUTPUT"])
+    ours = read(results["OUTPUT"], fields)
+    assert any("\u7ea2\u7ebf" in (row["message"] or "") or "\u6d3b\u52a8" in (row["message"] or "")
+               for row, _ in ours)  # 红线 / 活动: Chinese words
+    assert_same_findings(read(reference["OUTPUT"], fields), ours)
+
+
+def test_messages_left_empty_without_qgis_say_so(tmp_path):
+    """A driver Python without QGIS: the batch runs, the message column stays empty, and it says
+    once how to get them."""
+    blocker = tmp_path / "qgis"
+    blocker.mkdir()
+    (blocker / "__init__.py").write_text("raise ImportError('no QGIS here')\n")
+    env = dict(os.environ, PYTHONPATH=str(tmp_path))
+    proc = subprocess.run(["bash", str(BATCH), "redline_check", "--"] + as_arguments(parameters(tmp_path))
+                          + ["--no-dask", "--cells", "2", "--json"], capture_output=True, text=True,
+                          timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stderr.count("message column is left empty") == 1 and "ECOSPACE_PYTHON" in proc.stderr
+    rows = read(json.loads(proc.stdout.strip().splitlines()[-1])["OUTPUT"], ["rule", "message"])
+    assert rows and all(row["message"] is None for row, _ in rows)
