@@ -4,6 +4,7 @@
     bash tools/batch.sh redline_check -- REDLINE=rl.gpkg|layername=redline FARMLAND=... OUTPUT=out.gpkg
     bash tools/batch.sh human_activity -- ACTIVITIES=a.gpkg|layername=points RESERVES=... ZONES=... OUTPUT=...
         [--scheduler tcp://host:8786] [--workers N] [--memory-limit 3GB] [--cells N] [--no-dask] [--json]
+        [--lang zh_CN]
 
 The algorithm id and its parameters are those of qgis_process (`qgis_process run
 ecospace:redline_check -- ...`); a parameter taking several layers (CONFLICT_LAYERS) is repeated for
@@ -20,7 +21,8 @@ The partitions: --cells of them, or as many as keep a partition's features withi
 memory limit less its own ~256 MiB (core.partition.cells_for_budget), and at least two per worker.
 Each partition writes the findings it owns to a GeoPackage of its own on its worker and hands back
 its bytes; the driver appends them to OUTPUT in partition order, so that its memory and time do not
-grow with the findings of the whole country. The findings equal those of qgis_process /
+grow with the findings of the whole country; it writes their messages then (findings_words: the
+plugin's own, in --lang, with QGIS's Python on the driver). The findings equal those of qgis_process /
 processing.run (tests/headless/test_batch_dask.py).
 
 The registry (ALGORITHMS, one Job subclass per algorithm id, added with @algorithm):
