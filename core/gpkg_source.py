@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 import threading
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import shapely
 
-from .geom import NOT_FINITE, OUT_OF_RANGE, UNREADABLE, USABLE, WRONG_TYPE, from_wkb, usable_copy
+from .geom import NOT_FINITE, OUT_OF_RANGE, UNREADABLE, USABLE, WORLD, WRONG_TYPE, from_wkb, usable_copy
 from .layer import Layer
 
 if TYPE_CHECKING:
@@ -40,6 +39,10 @@ if TYPE_CHECKING:
     Rect = Sequence[float]  # xmin, ymin, xmax, ymax
 
 BATCH = 65536
+# the characters str.strip() strips (str.isspace): SQLite's trim() strips only those it is given
+WHITESPACE = (0x9, 0xa, 0xb, 0xc, 0xd, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002,
+              0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f,
+              0x3000)
 _OPEN = threading.local()  # {path: dataset} per thread: a GDAL dataset must not be shared by threads
 PROBLEMS = {NOT_FINITE: "a coordinate that is not a number (NaN or infinite)",
             OUT_OF_RANGE: "coordinates far outside the area its CRS covers",
@@ -66,11 +69,13 @@ class GpkgSource:
     """One table of a GeoPackage, as core.partition reads sources. Picklable (a path and names):
     each process, and each thread in it, opens the file itself (GDAL datasets are not thread-safe).
 
-    `box`: an index envelope places its feature only when it lies inside (finite numbers by
-    default); one that does not (NaN or infinite coordinates, or beyond a CRS's area) counts as
-    none, so that feature is the null partition's, as in core.partition's LayerSource."""
+    `box`: the coordinates a geometry may have (core.geom.usable_copy; a CRS's area, say). An index
+    envelope places its feature only when it lies inside; one that does not (NaN or infinite
+    coordinates, or beyond) counts as none, so that feature is the null partition's, as in
+    core.partition's LayerSource. `texts`: the reason given for each code of a left-out geometry."""
 
-    box: Rect = (-sys.float_info.max, -sys.float_info.max, sys.float_info.max, sys.float_info.max)
+    box: Rect = WORLD
+    texts: Mapping[int, str] = PROBLEMS
 
     def __init__(self, path: str | os.PathLike[str], table: str, name: str | None = None) -> None:
         self.path = str(path)
@@ -163,6 +168,28 @@ class GpkgSource:
         attrs = {f: np.array(rows.get(f, [None] * n), dtype=object).reshape(-1) for f in wanted}
         return _read(Layer(self.name, geoms, fids, attrs, problems), env, fids)
 
+    def repeated(self, field: str) -> Read | None:
+        """The rows (as `table` gives them) whose `field`, stripped as core.layer.as_text strips it,
+        is not empty and is held by another row too; None when `field` is not a text field. SQLite
+        groups the values, so that a country's column is never held in Python: RL_CODE_DUPLICATE's
+        rule (core.redline) then runs on these rows alone, and finds what it finds on the whole."""
+        layer = self._open().GetLayerByName(self.table_name)
+        defn = layer.GetLayerDefn()
+        at = defn.GetFieldIndex(field)
+        _, ogr = _ogr()
+        if at < 0 or defn.GetFieldDefn(at).GetType() != ogr.OFTString:
+            return None  # a number read by GDAL is written by Python (450122.0 → '450122'): all rows
+        key = "trim(CAST({} AS TEXT), char({}))".format(_quote(field), ", ".join(map(str, WHITESPACE)))
+        table = _quote(self.table_name)
+        rows = self._sql("SELECT {fid} AS fid_, {f} FROM {t} WHERE {k} IN (SELECT {k} AS key FROM {t} "
+                         "WHERE key <> '' GROUP BY key HAVING count(*) > 1) ORDER BY {fid}".format(
+                             fid=_quote(self.fid), f=_quote(field), t=table, k=key), rows=True)
+        fids = np.asarray(rows.get("fid_", []), dtype=np.int64)
+        n = len(fids)
+        layer = Layer(self.name, np.full(n, None, dtype=object), fids,
+                      {field: np.array(rows.get(field, [None] * n), dtype=object).reshape(-1)})
+        return _read(layer, np.full((n, 4), np.nan), fids)
+
     def table(self, fields: Iterable[str]) -> Read:
         wanted = [f for f in fields if f in self.fields]
         cols = ", ".join(["{} AS {}".format(_quote(self.fid), _quote("fid_"))] + [_quote(f) for f in wanted])
@@ -219,10 +246,10 @@ class GpkgSource:
             singles = np.flatnonzero(shapely.get_type_id(geoms) == shapely.GeometryType.POLYGON)
             if len(singles):
                 geoms[singles] = shapely.multipolygons(geoms[singles][:, np.newaxis])
-        geoms, codes = usable_copy(geoms, dimension=self.dimension, unreadable=unreadable)
+        geoms, codes = usable_copy(geoms, self.box, dimension=self.dimension, unreadable=unreadable)
         problems = np.full(n, None, dtype=object)
         bad = np.flatnonzero(codes != USABLE)
-        problems[bad] = [PROBLEMS[c] for c in codes[bad]]
+        problems[bad] = [self.texts[c] for c in codes[bad]]
         return geoms, problems
 
 
@@ -258,6 +285,19 @@ def _meets(rect: Rect, prefix: str = "") -> str:
     x0, y0, x1, y1 = (float(v) for v in rect)
     return "{p}maxx >= {x0!r} AND {p}minx <= {x1!r} AND {p}maxy >= {y0!r} AND {p}miny <= {y1!r}".format(
         p=prefix, x0=x0, y0=y0, x1=x1, y1=y1)
+
+
+class RepeatedCodes:
+    """A red-line source as core.partition.code_duplicates reads it for RL_CODE_DUPLICATE: asked for
+    its code column alone, it gives only the rows whose code repeats (GpkgSource.repeated)."""
+
+    def __init__(self, source: GpkgSource, field: str) -> None:
+        self.source, self.field = source, field
+
+    def table(self, fields: Iterable[str]) -> Read:
+        fields = list(fields)
+        rows = self.source.repeated(self.field) if fields == [self.field] else None
+        return self.source.table(fields) if rows is None else rows
 
 
 class OsrToLonLat:

@@ -80,6 +80,7 @@ from core.findings import FINDING_FIELDS, severity_counts  # noqa: E402
 from core.gpkg_source import (  # noqa: E402
     GpkgSource,
     NotGeoPackage,
+    RepeatedCodes,
     append_gpkg,
     measurer_for_wkt,
     update_columns,
@@ -229,8 +230,9 @@ STAT_FIELDS = (("code", "string"), ("name", "string"), ("patches", "int"), ("are
 
 @algorithm
 class RedlineCheck(Job):
-    """core.partition's red-line check; RL_CODE_DUPLICATE (the global rule) from the code column on
-    the driver, its rows written by the partition owning each feature."""
+    """core.partition's red-line check; RL_CODE_DUPLICATE (the global rule) on the driver, from the
+    rows whose code repeats (SQLite groups the column), its rows written by the partition owning each
+    feature."""
     id = "redline_check"
     repeated = ("CONFLICT_LAYERS",)
 
@@ -247,7 +249,9 @@ class RedlineCheck(Job):
         return plan(self.inputs, cells, budget_bytes)
 
     def context(self):
-        return context_of(self.inputs, self.params)
+        # RL_CODE_DUPLICATE over the rows whose code repeats (SQLite finds them), not the whole column
+        codes = RepeatedCodes(self.inputs.redline, self.params.code_field)
+        return context_of(dataclasses.replace(self.inputs, redline=codes), self.params)
 
     def run(self, grid, pid, context):
         ctx, codes = context
