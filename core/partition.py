@@ -4,12 +4,13 @@ check_redline call over whole layers, from partitions that each read only their 
 (processing/algorithms/redline_check, THREADS) or on Dask workers (tools/batch.py): `run_partition` is the
 unit of work, `merge` joins what they give back. No QGIS here.
 
-Partitions (`plan`: as many as a thread count or a memory budget asks for)
-  - Without counties: a Grid of rectangular cells over the extent of every input layer.
+Partitions (`redline_plan`: as many as a thread count or a memory budget asks for)
+  - Without counties: a Grid of rectangular cells over the extent of every input layer (`plan`).
   - With counties: a CountyPlan. Whole counties (all the features sharing a county code) are put
     in groups of about equal area, neighbours together (Hilbert order of their centres); a group is
     a partition. Ground outside every county goes to extra partitions, one per cell of a fine grid
-    (OUTSIDE_CELLS per group) over the extent that holds some of that ground.
+    (OUTSIDE_CELLS per group) over the extent that holds some of that ground; slivers of it
+    narrower than a rounding width (seams of the counties' union) are left to the counties.
   - Both: the null partition NULL, which holds the features that have no envelope (no geometry, or
     one the reader left out as unusable).
 
@@ -18,17 +19,21 @@ Who owns a point (the partition's `cell_of`):
     and column also own their upper and right edges.
   - CountyPlan: the group of the first county (in layer order) whose repaired geometry intersects
     it (boundaries included); a point in no county: the outside partition of its grid cell, or, when
-    rounding put it in a cell without outside ground, the group of its nearest county.
+    its cell has no outside ground (a sliver), the group of its nearest county (ties: the first).
   - a NaN point: NULL.
   Each partition reads a rectangle holding every point it owns (`rect`): its cell, its counties'
-  envelope, or the envelope of its outside ground, grown by a rounding margin.
+  envelope, or the envelope of its outside ground, grown by a rounding margin. A county group
+  needs of it only what meets the envelope of one of its counties grown by the sliver width
+  (`boxes`): every point it owns lies in one of them.
 
 What a partition reads (a source gives at least the features whose envelope meets a rectangle):
-  - FARMLAND, URBAN_BOUNDARY, PROTECTED_AREAS and the conflict layers: its rectangle;
+  - FARMLAND, URBAN_BOUNDARY, PROTECTED_AREAS and the conflict layers: its rectangle (a county
+    group: what meets its boxes);
   - REDLINE and COUNTIES: the rectangle grown to the envelopes of every red-line patch and protected
     area that meets it (the halo). The rules that look past a feature at its neighbours (a hole
     filled by an island, a protected area outside the red line, county pieces and majorities,
-    exact duplicates) then see every neighbour of every feature the partition can own.
+    exact duplicates) then see every neighbour of every feature the partition can own. (A county
+    group: the features meeting its boxes or one of those envelopes.)
 
 Who owns a finding (one partition, whatever the order of execution), with envelopes as read:
   - about one feature (no other_fid): the owner of the lower-left corner of its envelope;
@@ -320,12 +325,7 @@ class CountyPlan:
     def meets(self, pid: int, env: Floats) -> Bools:
         """Which envelopes (n, 4) meet one of the partition's `boxes`."""
         boxes = self.boxes(pid)
-        if boxes is None:
-            return np.ones(len(env), dtype=bool)
-        out = np.zeros(len(env), dtype=bool)
-        for x0, y0, x1, y1 in boxes:  # a group's few counties: whole columns each
-            out |= (env[:, 0] <= x1) & (env[:, 2] >= x0) & (env[:, 1] <= y1) & (env[:, 3] >= y0)
-        return out
+        return np.ones(len(env), dtype=bool) if boxes is None else _meets_any(env, boxes)
 
     def _tree(self) -> tuple[shapely.STRtree, Ints]:
         if not hasattr(self._local, "tree"):
@@ -552,10 +552,13 @@ def read_partition(inputs: Inputs, grid: Scheme, pid: int, params: RedlineParams
             return None
         if rect is None or not isinstance(grid, CountyPlan):
             return src.read(rect, fields)
-        if rect is not halo:  # what comes near the group's counties
-            return src.read(rect, fields, grid.boxes(pid))
-        out = src.read(rect, fields)  # and the neighbours of what the group may own
-        return _rows_of(out, _near_mask(grid, pid, out.env) | _meets_any(out.env, near))
+        boxes = grid.boxes(pid)
+        if rect is not halo or boxes is None:  # what comes near the group's counties
+            return src.read(rect, fields, boxes)
+        # and the neighbours of what the group may own: near each county, its box grown to the
+        # envelopes meeting it (few boxes for the reader), then exactly
+        out = src.read(rect, fields, np.array([_grow(b, near[_meets_any(near, b[None])]) for b in boxes]))
+        return _rows_of(out, _meets_any(out.env, boxes) | _meets_any(out.env, near))
 
     return {"redline": read(inputs.redline, halo, rl_fields),
             "farmland": read(inputs.farmland, cell),
@@ -572,12 +575,15 @@ def _near_mask(grid: Scheme, pid: int, env: Floats) -> Bools:
 
 
 def _meets_any(env: Floats, boxes: Floats) -> Bools:
-    """Which envelopes meet one of `boxes` (edges included)."""
+    """Which envelopes meet one of `boxes` (edges included): for a few boxes whole columns each,
+    else an R-tree of the boxes (its envelope test is exactly this one)."""
     out = np.zeros(len(env), dtype=bool)
-    if len(env) and len(boxes):
-        tree = shapely.STRtree(shapely.box(env[:, 0], env[:, 1], env[:, 2], env[:, 3]))
-        _, rows = tree.query(shapely.box(boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]),
-                             predicate="intersects")
+    if len(boxes) <= 32:
+        for x0, y0, x1, y1 in boxes:
+            out |= (env[:, 0] <= x1) & (env[:, 2] >= x0) & (env[:, 1] <= y1) & (env[:, 3] >= y0)
+    elif len(env):
+        tree = shapely.STRtree(shapely.box(boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]))
+        rows, _ = tree.query(shapely.box(env[:, 0], env[:, 1], env[:, 2], env[:, 3]))
         out[rows] = True
     return out
 
@@ -855,7 +861,7 @@ class _CancelOnly(Progress):
 CELLS_PER_THREAD = 4  # cells per thread: an even load on uneven data, halos still small (bench/README.md)
 # Memory of all the partitions in flight at once, for reading files partition by partition (the
 # QGIS algorithm): with 2 KB a feature, 100,000 features per 200 MiB.
-MEMORY_BUDGET = 256 * 1024 ** 2
+MEMORY_BUDGET = 384 * 1024 ** 2
 
 
 def cells_for(threads: int, features: int, budget_bytes: float = MEMORY_BUDGET) -> int:

@@ -11,7 +11,7 @@ text that is not UTF-8) raises NotPlain, and the algorithm reads them into memor
 import numpy as np
 
 from ..core import geom as core_geom
-from ..core.gpkg_source import PROBLEMS, GpkgSource, NotGeoPackage
+from ..core.gpkg_source import GpkgSource, NotGeoPackage
 from ..core.layer import Layer
 from ..core.partition import Inputs
 from . import bulk_read, crs_check, io
@@ -40,16 +40,8 @@ class FileSource(GpkgSource):
 
     def _geometries(self, wkbs, n):
         geoms, problems = super()._geometries(wkbs, n)
-        codes = np.full(n, core_geom.USABLE, dtype=np.int8)
-        for code, text in PROBLEMS.items():
-            codes[problems == text] = code
-        if (codes == core_geom.UNREADABLE).any():
+        if np.equal(problems, self.texts[core_geom.UNREADABLE]).any():
             raise NotPlain("unreadable WKB")  # QGIS may close the ring on reading
-        geoms, far = core_geom.usable_copy(geoms, self.box, 2)
-        codes = np.where(codes == core_geom.USABLE, far, codes)
-        bad = np.flatnonzero(codes != core_geom.USABLE)
-        problems = np.full(n, None, dtype=object)
-        problems[bad] = [self.texts[c] for c in codes[bad]]  # the few left out
         return geoms, problems
 
 
