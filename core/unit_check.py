@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 import numpy as np
 import shapely
@@ -15,13 +15,14 @@ from .layer import Layer, as_text, code_labels
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones
 from .progress import NO_PROGRESS
-from .units_classify import ClassifyParams, fit_shares, fitted_class
+from .units_classify import ClassifyParams, factor_zones, fit_repaired, fitted_by_bounds, fitted_class
 from .units_code import parse_codes
 from .units_common import KEY, UNITS, class_values, county_codes, majority_zone, repaired, union_groups, zone_in
 
 if TYPE_CHECKING:
     from .arrays import Array, Bools, Floats, Geoms, Ints, Texts
     from .progress import Progress
+    from .units_classify import Factors
 
     Clip = tuple[Ints, Ints, Geoms, Floats]  # unit, zone, piece, area (units_common.majority_zone)
 
@@ -122,10 +123,9 @@ def check_units(units: Layer, counties: Layer | None = None, county_code_field: 
     if redline is not None:
         _redline_lower(units, geoms, klass, redline, params, measure, out, own)
     progress.step("factors")
-    if priority or key:  # exact: area bounds cost more than they saved where factors overlap
-        mine = np.flatnonzero(own)
-        fit = fit_shares(geoms[mine], priority, key, params.fit, measure, out)
-        _class_factor(units, geoms, klass, fit, params, out, mine)
+    if priority or key:
+        factors = factor_zones(priority, key, out)
+        _class_factor(units, geoms, klass, area, factors, params, measure, out, np.flatnonzero(own), exact)
 
     progress.step("statistics")
     stats = statistics(county, klass, area, ~shapely.is_missing(geoms)) if scope is None else {}
@@ -348,15 +348,23 @@ def _redline_lower(units: Layer, geoms: Geoms, klass: Ints, redline: Layer, para
             category=klass[unit[big]].astype(str))
 
 
-def _class_factor(units: Layer, geoms: Geoms, klass: Ints, fit: dict[str, Any], params: UnitCheckParams,
-                  out: Findings, rows: Ints) -> None:
-    """Stored class vs the class the factor layers give by fitting; fit is that of units[rows]."""
+def _class_factor(units: Layer, geoms: Geoms, klass: Ints, area: Floats, factors: Factors,
+                  params: UnitCheckParams, measure: Measurer, out: Findings, rows: Ints,
+                  exact: bool) -> None:
+    """Stored class vs the class the factor layers give by fitting, for units[rows]. Sound area
+    bounds settle most units (units_classify.fitted_by_bounds); the exact fit runs on the rest
+    and on every unit found wrong (its share is reported), unless `exact` (all of them)."""
+    geoms, klass, fids = geoms[rows], klass[rows], units.fids[rows]
+    fitted: Ints = np.zeros(len(rows), dtype=np.int64)
+    if not exact:
+        fitted = fitted_by_bounds(geoms, area[rows], factors, params.fit, measure)
+    redo = np.flatnonzero((fitted == 0) | (fitted != klass))
+    fit = fit_repaired(geoms[redo], factors, params.fit, measure)
     fitted = fitted_class(fit, params.fit)
-    geoms, klass = geoms[rows], klass[rows]
+    geoms, klass, fids = geoms[redo], klass[redo], fids[redo]
     wrong = np.flatnonzero((klass > 0) & (fitted != klass) & ~shapely.is_missing(geoms))
     share = np.where(fitted == 1, fit["priority_pct"], fit["controlled_pct"])
-    units = Layer(units.name, geoms, units.fids[rows])
-    out.add("UNIT_CLASS_FACTOR", UNITS, units.fids[wrong], geoms[wrong], value=share[wrong],
+    out.add("UNIT_CLASS_FACTOR", UNITS, fids[wrong], geoms[wrong], value=share[wrong],
             threshold=params.fit.share_threshold, category=fitted[wrong].astype(str),
             detail=np.array(["{} → {}".format(a, b) for a, b in zip(klass[wrong], fitted[wrong])],
                             dtype=object))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
 import numpy as np
+import shapely
 
 from .findings import Findings
 from .geom import grid_for
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from .progress import Progress
 
     Fit = dict[str, Any]  # fit_shares' areas, shares and zones per unit; "layers": {share key: %}
+    Factors = list[tuple[int, str, Geoms]]  # factor_zones: (class, layer name, repaired polygons)
 
 
 @dataclass
@@ -68,21 +70,30 @@ def classify_units(units: Layer, priority: Sequence[Layer] = (), key: Sequence[L
     return ClassifyResult(table, list(fit["layers"]), out)
 
 
+def factor_zones(priority: Sequence[Layer], key: Sequence[Layer], out: Findings) -> Factors:
+    """The repaired polygons of each factor layer (invalid ones reported): (class, name, polygons)."""
+    return [(klass, lyr.name, repaired(lyr, out, "UNIT_INPUT_INVALID"))
+            for klass, group in ((PRIORITY, priority), (KEY, key)) for lyr in group]
+
+
 def fit_shares(geoms: Geoms, priority: Sequence[Layer], key: Sequence[Layer], params: ClassifyParams,
                measure: Measurer, out: Findings) -> Fit:
     """Areas and shares (%) of the priority, key and each factor layer's zone in every unit."""
+    return fit_repaired(geoms, factor_zones(priority, key, out), params, measure)
+
+
+def fit_repaired(geoms: Geoms, factors: Factors, params: ClassifyParams, measure: Measurer) -> Fit:
+    """fit_shares on the factor polygons of factor_zones. Each unit's figures depend on that unit
+    and the factors alone (not on the other units)."""
     grid = grid_for(measure, params.grid_size)
     area = measure.area(geoms)
     layers: dict[str, Floats] = {}
-    per_class: dict[int, Geoms] = {}
-    for klass, group in ((PRIORITY, priority), (KEY, key)):
-        zones: list[Geoms] = []
-        for lyr in group:
-            factors = repaired(lyr, out, "UNIT_INPUT_INVALID")
-            zone = _elementwise(lambda s: zone_in(factors, geoms[s], grid), len(geoms), factors)
-            layers[_share_key(lyr.name, layers)] = _pct(measure.area(zone), area)
-            zones.append(zone)
-        per_class[klass] = _union_all(zones, len(geoms), grid)
+    zones: dict[int, list[Geoms]] = {PRIORITY: [], KEY: []}
+    for klass, name, polys in factors:
+        zone = _elementwise(lambda s: zone_in(polys, geoms[s], grid), len(geoms), polys)
+        layers[_share_key(name, layers)] = _pct(measure.area(zone), area)
+        zones[klass].append(zone)
+    per_class = {klass: _union_all(zones[klass], len(geoms), grid) for klass in (PRIORITY, KEY)}
     prio_m2 = measure.area(per_class[PRIORITY])
     key_m2 = measure.area(per_class[KEY])
     both_m2 = measure.area(_union_threaded(per_class[PRIORITY], per_class[KEY], grid))
@@ -132,3 +143,118 @@ def _share_key(name: str, taken: dict[str, Floats]) -> str:
 def _pct(part: Floats, whole: Floats) -> Floats:
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(whole > 0, 100.0 * part / whole, np.nan)
+
+
+# --- classes from sound area bounds (units_check: the exact fit only where they cannot decide) ---
+
+def fitted_by_bounds(geoms: Geoms, area: Floats, factors: Factors, params: ClassifyParams,
+                     measure: Measurer) -> Ints:
+    """fitted_class of each unit where sound bounds of its priority and controlled areas decide
+    it, 0 where they cannot. area: measure.area(geoms).
+
+    Upper bound: the areas of the factors meeting the unit, added up. Lower bound (Bonferroni):
+    the factors lying inside the unit (give or take a grid cell: units are often cut along
+    them) cover at least Σ|f_k| − Σ|f_i ∩ f_j|. Planar areas become measure.area's by the range
+    of the area scale over the unit's envelope; the exact fit rounds to the precision grid, so
+    each bound is widened by the grid times the perimeters.
+    """
+    out = np.zeros(len(geoms), dtype=np.int64)
+    present = np.flatnonzero(~shapely.is_missing(geoms) & (area > 0))
+    out[present] = _bounded_class(geoms[present], area[present], factors, params, measure)
+    return out
+
+
+def _bounded_class(geoms: Geoms, area: Floats, factors: Factors, params: ClassifyParams,
+                   measure: Measurer) -> Ints:
+    grid = grid_for(measure, params.grid_size)
+    polys = np.concatenate([p for _, _, p in factors] + [np.empty(0, dtype=object)])
+    klass = np.concatenate([np.full(len(p), k) for k, _, p in factors] + [np.empty(0, dtype=int)])
+    has = ~shapely.is_missing(polys)
+    polys, klass = polys[has], klass[has]
+    u, f = shapely.STRtree(polys).query(geoms, predicate="intersects")
+    reach = 10.0 * grid  # a factor within this of the unit has all but reach × perimeter inside
+    near = shapely.buffer(geoms, reach, quad_segs=1)
+    shapely.prepare(near)
+    inside = shapely.contains(near[u], polys[f])
+    f_area = shapely.area(polys[f])
+    core = shapely.buffer(geoms, -reach, quad_segs=1)
+    shapely.prepare(core)
+    # a factor missing the unit shrunk by reach has at most that fringe of the unit (added below)
+    f_ceiling = np.where(shapely.intersects(core[u], polys[f]), f_area, 0.0)
+    u_area = np.nan_to_num(shapely.area(geoms))
+    fringe = reach * np.nan_to_num(shapely.length(geoms)) * 2.0 + 4.0 * reach ** 2
+    slack = _grid_slack(geoms, polys, u, f, grid)
+    scale = _scale_range(geoms, measure)
+    fi, fj, overlap = _overlaps(u[inside], f[inside], polys)
+    bounds = {}
+    for name, chosen in (("priority", klass == PRIORITY), ("controlled", np.ones(len(klass), bool))):
+        take = chosen[f]
+        high = np.bincount(u[take], weights=f_ceiling[take], minlength=len(geoms))
+        high = np.minimum(high + fringe, u_area)
+        low = np.bincount(u[take & inside], weights=f_area[take & inside], minlength=len(geoms))
+        both = chosen[f[inside][fi]] & chosen[f[inside][fj]]
+        low -= np.bincount(u[inside][fi[both]], weights=overlap[both], minlength=len(geoms))
+        low = np.maximum(low - fringe, 0.0)
+        bounds[name] = (low * scale[0] - slack * scale[1], high * scale[1] + slack * scale[1])
+    return _decide(bounds, area, params)
+
+
+def _overlaps(u: Ints, f: Ints, polys: Geoms) -> tuple[Ints, Ints, Floats]:
+    """(a, b, overlap) for the pairs of rows a < b of (u, f) in one unit whose factors' envelopes
+    meet; overlap bounds the area the two factors share: their envelopes' common box, at most
+    the smaller factor (exact overlays cost more than the units they decide)."""
+    order = np.argsort(u, kind="stable")
+    counts = np.bincount(u) if len(u) else np.zeros(0, dtype=np.intp)
+    first = np.concatenate([[0], np.cumsum(counts)])
+    a_list, b_list = [np.empty(0, np.intp)], [np.empty(0, np.intp)]
+    for width in np.unique(counts[counts > 1]):  # units with the same number of inside factors at once
+        starts = first[np.flatnonzero(counts == width)]
+        ia, ib = np.triu_indices(width, 1)
+        a_list.append((starts[:, None] + ia[None, :]).ravel())
+        b_list.append((starts[:, None] + ib[None, :]).ravel())
+    a, b = order[np.concatenate(a_list)], order[np.concatenate(b_list)]
+    box = shapely.bounds(polys[f])
+    w = np.minimum(box[a, 2], box[b, 2]) - np.maximum(box[a, 0], box[b, 0])
+    h = np.minimum(box[a, 3], box[b, 3]) - np.maximum(box[a, 1], box[b, 1])
+    meet = np.flatnonzero((w > 0) & (h > 0))
+    a, b = a[meet], b[meet]
+    return a, b, np.minimum(w[meet] * h[meet], np.minimum(shapely.area(polys[f[a]]), shapely.area(polys[f[b]])))
+
+
+def _scale_range(geoms: Geoms, measure: Measurer) -> tuple[Floats, Floats]:
+    """(low, high) m² per planar unit² over each unit's envelope: the scale at 9 points of it,
+    widened by its spread (the scale is smooth over a unit) and a relative 1e-6."""
+    box = shapely.bounds(geoms)
+    box = np.where(np.isfinite(box), box, 0.0)
+    fx = np.array([0.0, 0.5, 1.0])
+    xs = box[:, [0]] + (box[:, [2]] - box[:, [0]]) * np.repeat(fx, 3)[None, :]
+    ys = box[:, [1]] + (box[:, [3]] - box[:, [1]]) * np.tile(fx, 3)[None, :]
+    s = measure.area_scale(np.column_stack([xs.ravel(), ys.ravel()])).reshape(len(geoms), 9)
+    lo, hi = s.min(axis=1), s.max(axis=1)
+    spread = hi - lo + 1e-6 * hi
+    return np.maximum(lo - spread, 0.0), hi + spread
+
+
+def _grid_slack(geoms: Geoms, polys: Geoms, u: Ints, f: Ints, grid: float) -> Floats:
+    """Planar area by which the grid overlays may differ from the exact union: each of at most
+    four snap-roundings moves every boundary by under a grid cell (twice that, to be safe), plus
+    a relative 1e-9 of the unit for floating-point noise."""
+    perimeter = np.nan_to_num(shapely.length(geoms))
+    perimeter += np.bincount(u, weights=shapely.length(polys[f]), minlength=len(geoms))
+    return 8.0 * grid * perimeter + 1e-9 * np.nan_to_num(shapely.area(geoms))
+
+
+def _decide(bounds: dict[str, tuple[Floats, Floats]], area: Floats, params: ClassifyParams) -> Ints:
+    """fitted_class where the bounds settle both comparisons it needs, else 0."""
+    yes, no = {}, {}
+    for name, (low, high) in bounds.items():
+        if params.strict:
+            yes[name], no[name] = low > params.strict_tolerance, high <= params.strict_tolerance
+        else:
+            yes[name] = _pct(low, area) >= params.share_threshold
+            no[name] = _pct(high, area) < params.share_threshold
+    out = np.zeros(len(area), dtype=np.int64)
+    out[no["priority"] & no["controlled"]] = GENERAL
+    out[no["priority"] & yes["controlled"]] = KEY
+    out[yes["priority"]] = PRIORITY
+    return out

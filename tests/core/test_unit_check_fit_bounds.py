@@ -1,0 +1,91 @@
+"""The factor fit of check_units from sound area bounds (units_classify.fitted_by_bounds) equals
+the exact fit wherever it decides, near the share threshold too, and check_units gives the same
+findings with and without it (exact=True)."""
+import numpy as np
+import pytest
+import shapely
+
+from ecospace.core.findings import Findings
+from ecospace.core.layer import Layer
+from ecospace.core.measure import Measurer, TransverseMercator
+from ecospace.core.unit_check import UnitCheckParams
+from ecospace.core.units_classify import ClassifyParams, factor_zones, fit_repaired, fitted_by_bounds, fitted_class
+
+from .test_unit_check_fast import both
+
+X, Y = 36500000.0, 2540000.0
+M = Measurer(TransverseMercator(108, 1.0, 36500000).to_lonlat)
+
+
+def box(x0, y0, x1, y1):
+    return shapely.box(X + x0, Y + y0, X + x1, Y + y1)
+
+
+def case(seed, n=8):
+    """n × n units of 100 m (one with a hole, one missing); random overlapping factor boxes, and
+    per unit a planted priority strip of exactly 50 % or 50 % ± 1e-7 / 1e-3 / 1 % of it, a key
+    strip, and factors cut along the unit boundary (as units drawn from them are)."""
+    rng = np.random.default_rng(seed)
+    units = np.array([box(100 * i, 100 * j, 100 * i + 100, 100 * j + 100)
+                      for i in range(n) for j in range(n)], dtype=object)
+    units[3] = units[3].difference(shapely.centroid(units[3]).buffer(20))
+    units[5] = None
+    prio, key = [], []
+    for k in range(n * n):
+        i, j = divmod(k, n)
+        x0, y0 = 100.0 * i, 100.0 * j
+        share = 0.5 + rng.choice([0, 1e-9, -1e-9, 1e-5, -1e-5, 0.01, -0.01, 0.3, -0.3])
+        (prio if k % 3 else key).append(box(x0, y0, x0 + 100 * share, y0 + 100))
+        key.append(box(x0 + 100 * share, y0, x0 + 100, y0 + 50 + 50 * rng.random()))
+        prio.append(box(x0 + 10, y0 + 10, x0 + 40, y0 + 40))  # inside, overlapping the strip
+    for _ in range(4 * n):
+        x, y = rng.uniform(0, 100 * n, 2)
+        w, h = rng.uniform(5, 150, 2)
+        (prio if rng.random() < 0.5 else key).append(box(x, y, x + w, y + h))
+    return units, Layer("PRIO", prio), Layer("KEY", key)
+
+
+def exact_and_bounded(units, prio, key, params):
+    factors = factor_zones([prio], [key], Findings())
+    area = M.area(units)
+    exact = fitted_class(fit_repaired(units, factors, params, M), params)
+    return exact, fitted_by_bounds(units, area, factors, params, M)
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("params", [ClassifyParams(), ClassifyParams(share_threshold=30.0),
+                                    ClassifyParams(strict=True), ClassifyParams(strict=True, strict_tolerance=50.0)],
+                         ids=["50%", "30%", "strict", "strict50"])
+def test_bounds_decide_as_the_exact_fit(seed, params):
+    units, prio, key = case(seed)
+    exact, bounded = exact_and_bounded(units, prio, key, params)
+    decided = bounded > 0
+    assert (bounded[decided] == exact[decided]).all()
+    assert decided.sum() >= len(units) // 4  # the bounds do settle units
+    assert bounded[5] == 0  # a missing unit goes to the exact fit
+
+
+def test_shares_at_the_threshold_go_to_the_exact_fit():
+    units, prio, key = case(0)
+    params = ClassifyParams()
+    factors = factor_zones([prio], [key], Findings())
+    fit = fit_repaired(units, factors, params, M)
+    bounded = fitted_by_bounds(units, M.area(units), factors, params, M)
+    close = np.abs(fit["priority_pct"] - 50.0) < 1e-3
+    assert close.sum() >= 5
+    assert (bounded[close] == 0).all() or (bounded[close] == fitted_class(fit, params)[close]).all()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_check_units_same_findings(seed):
+    units, prio, key = case(seed)
+    rng = np.random.default_rng(seed)
+    klass = rng.integers(1, 4, len(units))
+    attrs = {"HJZHGKDYBM": ["ZH450100{}{:04d}".format(k, i) for i, k in enumerate(klass)],
+             "HJZHGKDYMC": ["u"] * len(units), "ZHGKDYFL": klass.tolist()}
+    layer = Layer("UNITS", units, attrs=attrs)
+    fast, exact = both(layer, priority=[prio], key=[key], measure=M,
+                       params=UnitCheckParams(access_fields=()))
+    assert fast == exact
+    wrong = [r for r in fast if r[0] == "UNIT_CLASS_FACTOR"]
+    assert len(wrong) >= 10  # stored classes drawn at random: many disagree, with their shares
