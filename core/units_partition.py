@@ -88,15 +88,24 @@ def memory_units_inputs(units: Layer, counties: Layer, redline: Layer | None = N
 
 @dataclass
 class UnitsPlan:
-    """Owner of each unit and county (rows in layer order) and their envelopes (NaN: none)."""
+    """Owner of each unit and county (rows in layer order) and their envelopes (NaN: none).
+    unit_order, county_order: each row's `order` as its source gives it (a GeoPackage's fids)."""
     groups: int
     unit_owner: Ints
     county_owner: Ints
     unit_env: Floats
     county_env: Floats
+    unit_order: Ints
+    county_order: Ints
 
     def __len__(self) -> int:
         return self.groups + 1  # the runs, then REST
+
+    def unit_rows(self, order: Ints) -> Ints:
+        return np.searchsorted(self.unit_order, order)
+
+    def county_rows(self, order: Ints) -> Ints:
+        return np.searchsorted(self.county_order, order)
 
     def rect(self, pid: int) -> Rect | None:
         return _envelope(self.unit_env[self.unit_owner == pid], self.county_env[self.county_owner == pid])
@@ -121,7 +130,8 @@ def units_plan(inputs: UnitsInputs, groups: int, params: UnitCheckParams) -> Uni
     cat = np.minimum(np.searchsorted(known, ccodes), max(len(known) - 1, 0))
     county_owner = np.where(ccodes != "", run[cat] if len(run) else 0, groups)
     return UnitsPlan(groups, _by_order(unit_owner, units), _by_order(county_owner, counties),
-                     _by_order(units.env, units), _by_order(counties.env, counties))
+                     _by_order(units.env, units), _by_order(counties.env, counties),
+                     np.sort(units.order), np.sort(counties.order))
 
 
 def _whole(source: Any, fields: Sequence[str]) -> Read:
@@ -203,13 +213,14 @@ def units_partition(inputs: UnitsInputs, plan: UnitsPlan, pid: int, params: Unit
     """check_units on what partition `pid` reads; the findings it owns (see the module's notes)."""
     mine = np.flatnonzero(plan.unit_owner == pid)
     rect = plan.rect(pid)
-    units = _read(inputs.units, rect, unit_fields(params), mine)
+    units = _read(inputs.units, rect, unit_fields(params), plan.unit_order[mine])
     counties = _read(inputs.counties, rect, [f for f in (inputs.county_code_field,
                                                          inputs.county_name_field) if f])
     near = _envelope(plan.unit_env[mine])
     layers = lambda src: _read(src, near, []).layer  # noqa: E731
-    own = plan.unit_owner[units.order] == pid
-    scope = Scope(own, plan.county_owner[counties.order] == pid)
+    rows = plan.unit_rows(units.order)
+    own = plan.unit_owner[rows] == pid
+    scope = Scope(own, plan.county_owner[plan.county_rows(counties.order)] == pid)
     result = check_units(units.layer, counties=counties.layer, county_code_field=inputs.county_code_field,
                          county_name_field=inputs.county_name_field,
                          redline=None if inputs.redline is None else layers(inputs.redline),
@@ -218,7 +229,7 @@ def units_partition(inputs: UnitsInputs, plan: UnitsPlan, pid: int, params: Unit
     findings = _owned(result.findings, set(units.layer.fids[own].tolist()), pid == 0)
     present = ~shapely.is_missing(units.layer.geoms[own])
     assert result.suspects is not None and result.klass is not None and result.county is not None
-    return UnitsPart(pid, findings, units.order[result.suspects], units.order[own], result.county[own],
+    return UnitsPart(pid, findings, rows[result.suspects], rows[own], result.county[own],
                      result.klass[own], result.unit_area[own], present,
                      len(units.layer) + len(counties.layer))
 
@@ -253,12 +264,13 @@ def overlaps_partition(inputs: UnitsInputs, plan: UnitsPlan, pid: int, suspects:
     rect = _envelope(plan.unit_env[mine])
     if rect is None:
         return out
-    read = inputs.units.read(rect, [])
-    read = _take(read, np.isin(read.order, suspects))
+    read = inputs.units.read(rect, [params.code_field] if params.code_field else [])
+    read = _take(read, np.isin(plan.unit_rows(read.order), suspects))
     units = read.layer
+    out.name_features(UNITS, units.fids, units.text(params.code_field))  # for a table() of these alone
     geoms = plain(repair_reported(units, Findings(), "UNIT_GEOM_INVALID", "UNIT_GEOM_NULL", UNITS))
     _overlaps(units, geoms, np.arange(len(units)), params, measure, out)
-    first = set(units.fids[np.isin(read.order, mine)].tolist())
+    first = set(units.fids[np.isin(plan.unit_rows(read.order), mine)].tolist())
     return _filtered(out, lambda b: np.array([int(f) in first for f in b["fid"]], dtype=bool))
 
 

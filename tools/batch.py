@@ -3,6 +3,8 @@
 
     bash tools/batch.sh redline_check -- REDLINE=rl.gpkg|layername=redline FARMLAND=... OUTPUT=out.gpkg
     bash tools/batch.sh human_activity -- ACTIVITIES=a.gpkg|layername=points RESERVES=... ZONES=... OUTPUT=...
+    bash tools/batch.sh units_check -- UNITS=u.gpkg|layername=units COUNTIES=... [REDLINE=...]
+        [PRIORITY_LAYERS=... KEY_LAYERS=... (each repeated per layer)] OUTPUT=... STATISTICS=...
         [--scheduler tcp://host:8786] [--workers N] [--memory-limit 3GB] [--cells N] [--no-dask] [--json]
         [--lang zh_CN]
 
@@ -76,7 +78,7 @@ from core.activity_partition import (  # noqa: E402
     activity_plan,
     merge_by_reserve,
 )
-from core.findings import FINDING_FIELDS, severity_counts  # noqa: E402
+from core.findings import FINDING_FIELDS, Findings, severity_counts  # noqa: E402
 from core.gpkg_source import (  # noqa: E402
     GpkgSource,
     NotGeoPackage,
@@ -89,6 +91,10 @@ from core.gpkg_source import (  # noqa: E402
 from core.partition import Inputs, cells_for_budget, context_of, merge, partitions, plan, run_partition  # noqa: E402
 from core.redline import RedlineParams  # noqa: E402
 from core.reserve_tally import findings_as_points, lines_as_strips  # noqa: E402
+from core.unit_check import UnitCheckParams  # noqa: E402
+from core.units_classify import ClassifyParams  # noqa: E402
+from core.units_common import UNITS  # noqa: E402
+from core.units_partition import UnitsInputs, merge_units, overlaps_partition, units_partition, units_plan  # noqa: E402
 from core.zones import InputError, zone_value_pairs  # noqa: E402
 
 ALGORITHMS = {}
@@ -125,8 +131,16 @@ class Job:
     def context(self):
         return None
 
+    def partitions(self, grid):
+        return partitions(grid)
+
     def run(self, grid, pid, context):
         raise NotImplementedError
+
+    def second_round(self, extras, context):
+        """Driver, after every partition ran: the context of a second round of run() over the
+        partitions, or None for none (round one's extras in partition order)."""
+        return None
 
     def merge(self, extras, context):
         return {}
@@ -415,6 +429,121 @@ def require_polygons(src, name):
             name, {0: "points", 1: "lines"}.get(src.dimension, "mixed geometries")))
 
 
+# --- units_check --------------------------------------------------------------------------
+
+UNIT_STAT_FIELDS = (("county", "string"), ("class", "int"), ("units", "int"), ("area_m2", "double"),
+                    ("area_ha", "double"), ("share_pct", "double"))
+NOT_ACCESS_RULES = ("REMARK",)  # mapped with the access fields, but a remark may stay empty
+
+
+@algorithm
+class UnitsCheck(Job):
+    """core.units_partition: runs of county codes (and REST); round two finds the overlaps between
+    the suspect units round one gives. A red-line or factor feature's UNIT_INPUT_INVALID, found by
+    every partition that reads it, is written once: round one hands those rows back (few), and
+    round two's partition 0 writes each the first time it was found, as merge_units keeps it."""
+    id = "units_check"
+    repeated = ("PRIORITY_LAYERS", "KEY_LAYERS")
+
+    def __init__(self, params):
+        self.inputs = units_inputs(params)
+        self.params = units_params(params, self.inputs.units)
+        self.srs_wkt = self.inputs.units.srs_wkt
+        self.measure = measurer_for_wkt(self.srs_wkt)
+
+    def sources(self):
+        return self.inputs.sources()
+
+    def plan(self, cells, budget_bytes):
+        return units_plan(self.inputs, cells, self.params)
+
+    def partitions(self, grid):
+        return list(range(len(grid)))
+
+    def run(self, grid, pid, context):
+        if context is not None:  # round two: the overlaps, and (partition 0) the input rows
+            suspects, inputs = context
+            table = overlaps_partition(self.inputs, grid, pid, suspects, self.params,
+                                       self.measure).table(self.measure)
+            return (_joined_tables([table, inputs]) if pid == 0 else table), None, 0
+        part = units_partition(self.inputs, grid, pid, self.params, self.measure)
+        table = part.findings.table(self.measure)
+        other = table["layer"] != UNITS
+        extra = dataclasses.replace(part, findings=Findings())  # the statistics' columns, the suspects
+        return ({k: v[~other] for k, v in table.items()}, (extra, {k: v[other] for k, v in table.items()}),
+                part.features)
+
+    def second_round(self, extras, context):
+        suspects = np.unique(np.concatenate([p.suspects for p, _ in extras])).astype(np.int64)
+        inputs = _joined_tables([rows for _, rows in extras])
+        part = np.repeat(np.arange(len(extras)), [len(rows["rule"]) for _, rows in extras])
+        key = list(zip(inputs["rule"].astype(str), inputs["layer"].astype(str), inputs["fid"].astype(float)))
+        first = {}
+        for k, p in zip(key, part):  # the partition that found a row first gives it (all its copies)
+            first.setdefault(k, p)
+        keep = np.array([first[k] == p for k, p in zip(key, part)], dtype=bool)
+        return suspects, {k: v[keep] for k, v in inputs.items()}
+
+    def merge(self, extras, context):
+        stats = merge_units([part for part, _ in extras]).statistics
+        return {"STATISTICS": ("statistics", UNIT_STAT_FIELDS, stats)}
+
+
+def _joined_tables(tables):
+    """Findings tables (Findings.table) one after the other."""
+    return {k: np.concatenate([t[k] for t in tables]) for k in tables[0]}
+
+
+def units_inputs(params):
+    for name in ("UNITS", "COUNTIES"):
+        if not params.get(name):
+            raise BatchError("{} is required".format(name))
+    if params.get("STUDY_AREA"):
+        raise BatchError("STUDY_AREA: the batch partitions the check by county and needs the counties as "
+                         "the study area; with STUDY_AREA, run it in qgis_process (THREADS)")
+    given = lambda name: source(params[name], name) if params.get(name) else None  # noqa: E731
+    units, counties = given("UNITS"), given("COUNTIES")
+    layers = lambda name: tuple(source(v, table_name(v)) for v in params.get(name, []))  # noqa: E731
+    inputs = UnitsInputs(units, counties, given("REDLINE"), layers("PRIORITY_LAYERS"), layers("KEY_LAYERS"))
+    for src in inputs.sources():
+        require_polygons(src, src.name)
+    if not len(units):
+        raise BatchError("UNITS has no features: there is nothing to check")
+    code = params.get("COUNTY_CODE_FIELD") or "XZQDM"
+    if code not in counties.fields:
+        raise BatchError("COUNTIES has no field '{}': name its 6-digit county code field in "
+                         "COUNTY_CODE_FIELD".format(code))
+    name = params.get("COUNTY_NAME_FIELD", "XZQMC")
+    inputs.county_code_field = code
+    inputs.county_name_field = name if name and name in counties.fields else None  # as processing
+    return inputs
+
+
+def units_params(params, units):
+    """UnitCheckParams of qgis_process's parameters (same names and defaults)."""
+    field = lambda name, default: (params.get(name, default) or "").strip()  # noqa: E731
+    code = field("CODE_FIELD", "HJZHGKDYBM")
+    if code not in units.fields:
+        raise BatchError("UNITS has no field '{}': name the unit code field in CODE_FIELD".format(code))
+    access = [f.strip() for f in field("ACCESS_FIELDS", "KJBJYS,PWWPFGK,HJFXFK,ZYKFXLYQ,REMARK").split(",")
+              if f.strip() and f.strip().upper() not in NOT_ACCESS_RULES]
+    if access and not any(f in units.fields for f in access):
+        print("UNITS has none of the access-list fields {}: their check is skipped.".format(", ".join(access)),
+              file=sys.stderr)
+        access = []
+    num = lambda name, default: number(params, name, default)  # noqa: E731
+    strict = str(params.get("STRICT", "false")).strip().lower()
+    if strict not in ("true", "false", "1", "0", "yes", "no"):
+        raise BatchError("STRICT: true or false, not '{}'".format(params["STRICT"]))
+    fit = ClassifyParams(share_threshold=num("SHARE_THRESHOLD", 50.0), strict=strict in ("true", "1", "yes"))
+    return UnitCheckParams(code_field=code, name_field=field("NAME_FIELD", "HJZHGKDYMC"),
+                           class_field=field("CLASS_FIELD", "ZHGKDYFL"), access_fields=tuple(access),
+                           gap_tolerance=num("GAP_TOLERANCE", 1.0), overlap_tolerance=num("OVERLAP_TOLERANCE", 0.01),
+                           cross_county_tolerance=num("CROSS_COUNTY_TOLERANCE", 1.0),
+                           boundary_noise_width=num("BOUNDARY_NOISE_WIDTH", 50.0),
+                           redline_tolerance=num("REDLINE_TOLERANCE", 0.01), fit=fit)
+
+
 # --- running ------------------------------------------------------------------------------
 
 def run(args, params, log=print):
@@ -441,11 +570,12 @@ def run(args, params, log=print):
         run_parts = _run_threads if args.no_dask else _run_dask
         pieces, workers = run_parts(args, job, grid, context, folder, log)
         parts_done = time.perf_counter()
-        pieces.sort(key=lambda p: p["pid"])
+        pieces.sort(key=lambda p: (p["round"], p["pid"]))
         words = findings_words(job, args.lang, log) if params.get("OUTPUT") else None
         out = write_outputs(params, job, pieces, words)
         out.update({name: write_gpkg(params[name], *table, None, None)
-                    for name, table in job.merge([p["extra"] for p in pieces], context).items()
+                    for name, table in job.merge([p["extra"] for p in pieces if p["round"] == 1],
+                                                 context).items()
                     if params.get(name)})
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -454,11 +584,12 @@ def run(args, params, log=print):
     counts = {s: sum(p["counts"][s] for p in pieces) for s in ("error", "warning")}
     seconds = time.perf_counter() - started
     out.update(ERROR_COUNT=counts["error"], WARNING_COUNT=counts["warning"],
-               FINDINGS=sum(p["findings"] for p in pieces), PARTITIONS=len(pieces),
+               FINDINGS=sum(p["findings"] for p in pieces),
+               PARTITIONS=sum(p["round"] == 1 for p in pieces), ROUNDS=max(p["round"] for p in pieces),
                GRID=describe(grid), SECONDS=round(seconds, 3),
                DRIVER_SECONDS=round(seconds - (parts_done - parts_started), 3),
                WORKER_PEAK_RSS_MIB=workers, DRIVER_PEAK_RSS_MIB=round(_peak_rss_mib(), 1),
-               PARTITION_STATS=[{k: p[k] for k in ("pid", "seconds", "cpu_seconds", "features",
+               PARTITION_STATS=[{k: p[k] for k in ("pid", "round", "seconds", "cpu_seconds", "features",
                                                     "findings")} for p in pieces])
     return out
 
@@ -467,10 +598,12 @@ def describe(grid):
     """'nx x ny' of a grid; 'n county groups' of core.partition's county plan."""
     if hasattr(grid, "nx"):
         return "{} x {}".format(grid.nx, grid.ny)
+    if hasattr(grid, "unit_owner"):  # core.units_partition's plan
+        return "{} runs of county codes and the rest".format(grid.groups)
     return "{} county groups and outside partitions".format(len(grid))
 
 
-def work(job, grid, pid, context, folder=None):
+def work(job, grid, pid, context, folder=None, round_no=1):
     """One partition on a worker: its findings written to a GeoPackage of its own, handed back as
     bytes (or left in `folder`, on this machine) with the counts and the job's small extra."""
     started, cpu_started = time.perf_counter(), time.thread_time()
@@ -479,7 +612,7 @@ def work(job, grid, pid, context, folder=None):
     data = None
     if n:
         here = folder or tempfile.mkdtemp(prefix="ecospace_part_")
-        path = os.path.join(here, "part_{}.gpkg".format(pid))
+        path = os.path.join(here, "part_{}_{}.gpkg".format(round_no, pid))
         write_findings(path, job, table)
         if folder is None:  # a worker elsewhere: the bytes travel back
             with open(path, "rb") as fh:
@@ -488,7 +621,7 @@ def work(job, grid, pid, context, folder=None):
         else:
             data = path
     counts = severity_counts(table)
-    return {"pid": pid, "data": data, "findings": n, "counts": counts, "extra": extra,
+    return {"pid": pid, "round": round_no, "data": data, "findings": n, "counts": counts, "extra": extra,
             "features": features, "seconds": round(time.perf_counter() - started, 3),
             "cpu_seconds": round(time.thread_time() - cpu_started, 3)}
 
@@ -496,10 +629,17 @@ def work(job, grid, pid, context, folder=None):
 def _run_threads(args, job, grid, context, folder, log):
     from concurrent.futures import ThreadPoolExecutor
 
-    one = lambda pid: work(job, grid, pid, context, folder)  # noqa: E731
     with ThreadPoolExecutor(max_workers=max(1, args.workers)) as pool:
-        pieces = list(pool.map(one, partitions(grid)))
-    return pieces, {}
+        def one_round(ctx, round_no):
+            return list(pool.map(lambda pid: work(job, grid, pid, ctx, folder, round_no), job.partitions(grid)))
+        return _rounds(job, context, one_round), {}
+
+
+def _rounds(job, context, one_round):
+    """Round one over every partition, then the job's second round if it asks for one."""
+    pieces = one_round(context, 1)
+    again = job.second_round([p["extra"] for p in sorted(pieces, key=lambda p: p["pid"])], context)
+    return pieces if again is None else pieces + one_round(again, 2)
 
 
 def _run_dask(args, job, grid, context, folder, log):
@@ -524,18 +664,24 @@ def _run_dask(args, job, grid, context, folder, log):
         client = Client(cluster)
     try:
         _upload_core(client, folder)
-        pids = partitions(grid)
-        shared = client.scatter([job, grid, context], broadcast=True)
-        futures = [client.submit(work, shared[0], shared[1], pid, shared[2], pure=False)
-                   for pid in pids]
-        pieces = []
-        try:
-            for future in as_completed(futures):
-                pieces.append(_keep(future.result(), folder))
-                future.release()  # its bytes are on disk now
-                log("partition {} of {} done".format(len(pieces), len(pids)))
-        except Exception as error:  # a worker killed (out of memory) or lost, or the partition failed
-            raise BatchError(worker_failure(error, len(pids) - 1)) from None
+        pids = job.partitions(grid)
+        shared = client.scatter([job, grid], broadcast=True)
+
+        def one_round(ctx, round_no):
+            ctx = client.scatter([ctx], broadcast=True)[0]
+            futures = [client.submit(work, shared[0], shared[1], pid, ctx, None, round_no, pure=False)
+                       for pid in pids]
+            pieces = []
+            try:
+                for future in as_completed(futures):
+                    pieces.append(_keep(future.result(), folder))
+                    future.release()  # its bytes are on disk now
+                    log("partition {} of {} done{}".format(len(pieces), len(pids),
+                                                           " (round two)" if round_no > 1 else ""))
+            except Exception as error:  # a worker killed (out of memory) or lost, or the partition failed
+                raise BatchError(worker_failure(error, len(pids) - 1)) from None
+            return pieces
+        pieces = _rounds(job, context, one_round)
         peak = client.run(_peak_rss_mib)
         return pieces, {k: round(v, 1) for k, v in peak.items()}
     finally:
@@ -554,7 +700,7 @@ def worker_failure(error, cells):
 def _keep(piece, folder):
     """A partition's GeoPackage bytes to a file here: the driver holds one partition's at a time."""
     if isinstance(piece["data"], bytes):
-        path = os.path.join(folder, "part_{}.gpkg".format(piece["pid"]))
+        path = os.path.join(folder, "part_{}_{}.gpkg".format(piece["round"], piece["pid"]))
         with open(path, "wb") as fh:
             fh.write(piece["data"])
         piece["data"] = path

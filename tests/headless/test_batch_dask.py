@@ -178,7 +178,7 @@ def field_names(gpkg):
 def test_batch_says_what_it_cannot_do(tmp_path):
     proc = run_batch({"REDLINE": str(SAMPLE)}, check=False)  # several tables: which one?
     assert proc.returncode == 2 and "layername=" in proc.stderr
-    proc = subprocess.run(["bash", str(BATCH), "units_check", "--", "UNITS=x"], capture_output=True,
+    proc = subprocess.run(["bash", str(BATCH), "units_generate", "--", "UNITS=x"], capture_output=True,
                           text=True, timeout=60)
     assert proc.returncode == 2 and "redline_check" in proc.stderr
     proc = run_batch(parameters(tmp_path), "--memory-limit", "100MB", check=False)
