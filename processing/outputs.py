@@ -16,12 +16,14 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
+    QgsVectorFileWriter,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
 
 from .. import compat
 from ..core import findings as core_findings
+from ..core.gpkg_fill import fill_table
 from ..i18n import tr
 from . import exceptions, guard
 
@@ -59,12 +61,14 @@ def _value(v):
 _AS_IS = (str, int, bool, type(None))  # values setAttributes takes as they are
 
 
-def _plain_list(values):
-    """A column as Python values for setAttributes, converted once per column: NaN → None."""
+def _plain_list(values, as_int=False):
+    """A column as Python values for setAttributes or SQLite, converted once per column: NaN → None,
+    and numbers of an integer field rounded to ints (as QGIS converts them)."""
     a = np.asarray(values)
     if a.dtype.kind == "f":
-        out = a.astype(object)  # Python floats
-        out[np.isnan(a)] = None
+        present = ~np.isnan(a)
+        out = np.full(len(a), None, dtype=object)
+        out[present] = (np.rint(a[present]).astype(np.int64) if as_int else a[present]).astype(object)
         return out.tolist()
     if a.dtype.kind in "iub":
         return a.tolist()
@@ -72,6 +76,13 @@ def _plain_list(values):
     for k in [k for k, v in enumerate(out) if type(v) not in _AS_IS]:
         out[k] = _value(out[k])
     return out
+
+
+_BULK_TYPES = {compat.field_type(kind) for kind in ("string", "int", "double")}  # make_fields' kinds
+
+
+def _is_int(field):
+    return field.type() == compat.field_type("int")
 
 
 def _qgs_geometry(wkb, multi=True):
@@ -104,12 +115,14 @@ class Output:
         self.style_fields = style_fields
         self.legend = legend
         self.sink, self.dest = alg.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
+        self.wkb_type = wkb_type
         self.fields = fields
         self.style = style
         self.title = title
         self.context = context
         self.alg, self.parameters, self.crs = alg, parameters, crs  # for exceptions.apply
         self.findings = {"rule", "severity"} <= set(fields.names())
+        self.made, self.closed = self.sink is not None, False
         if self.sink is None and not self.dest:  # optional output skipped (or unset in a model)
             return
         if self.sink is None:
@@ -117,16 +130,31 @@ class Output:
 
     @property
     def wanted(self):
-        return self.sink is not None
+        """A sink was made and is not closed yet (write_rows may close it early: see _bulk_target)."""
+        return self.made and not self.closed
 
     def write_rows(self, columns, geometries=None, feedback=None):
         """Write equal-length columns (dict name → array) in the order of the sink's fields."""
         names = [f.name() for f in self.fields]
         columns = dict(columns, feature_fid=columns["fid"]) if "fid" in columns else columns
         n = len(next(iter(columns.values()))) if columns else 0
-        wkbs = _wkbs(geometries) if geometries is not None else [None] * n
         blank = [None] * n
-        rows = list(zip(*[_plain_list(columns[c]) if c in columns else blank for c in names]))
+        values = [_plain_list(columns[c], _is_int(f)) if c in columns else blank
+                  for c, f in zip(names, self.fields)]
+        if feedback is not None and feedback.isCanceled():
+            return False
+        target = self._bulk_target()
+        if target is not None:
+            self._close_sink()
+            if fill_table(*target, names, values, geometries):
+                return True
+            self._open_table(*target)  # not the table expected: through GDAL after all
+        return self._add_features(values, geometries, n, feedback)
+
+    def _add_features(self, values, geometries, n, feedback):
+        """One QgsFeature per row, handed to the sink in batches."""
+        wkbs = _wkbs(geometries) if geometries is not None else [None] * n
+        rows = list(zip(*values))
         for start in range(0, n, WRITE_BATCH):  # one call per batch: less per-feature overhead
             if feedback is not None and feedback.isCanceled():
                 return False
@@ -140,13 +168,40 @@ class Output:
             self.sink.addFeatures(batch, compat.FAST_INSERT)
         return True
 
+    def _bulk_target(self):
+        """(file, table or None) when the sink is a new GeoPackage table that plain SQLite can fill
+        (text, integer and real fields only); None otherwise."""
+        if not isinstance(self.dest, str) or not all(f.type() in _BULK_TYPES for f in self.fields):
+            return None
+        path, table = guard.sink_file(self.dest)
+        if not path.lower().endswith(".gpkg") or not os.path.isfile(path):
+            return None
+        return path, table or None
+
+    def _open_table(self, path, table):
+        """A new writer on the table, made as the sink's was (fill_table found it not as expected)."""
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        options.layerName = table or os.path.splitext(os.path.basename(path))[0]
+        options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+        self.sink = QgsVectorFileWriter.create(path, self.fields, self.wkb_type, self.crs,
+                                               self.context.transformContext(), options)
+        if self.sink.hasError():
+            raise QgsProcessingException(tr("Could not write the features to {dest}.").format(
+                dest=self.dest) + " " + self.sink.errorMessage())
+
+    def _close_sink(self):
+        if self.sink is not None:
+            self.sink.flushBuffer()
+            del self.sink  # closes the writer: the file is complete from here on
+            self.sink = None
+
     def close(self, feedback):
         """Flush the file, embed the style, and style the layer QGIS will load."""
-        if self.sink is None:
+        if not self.wanted:
             return
-        self.sink.flushBuffer()
-        del self.sink  # closes the writer: the file is complete from here on
-        self.sink = None
+        self._close_sink()
+        self.closed = True
         if self.style:
             embed_style(self.dest, style_path(self.style), feedback, fields=self.style_fields)
             if self.context.willLoadLayerOnCompletion(self.dest):
@@ -158,10 +213,10 @@ class Output:
     def discard(self):
         """Drop a sink after a cancel and remove what it wrote (only its table when the file holds
         other tables: QGIS adds a table to a GeoPackage that is already there)."""
-        if self.sink is None:
+        if not self.wanted:
             return
-        del self.sink
         self.sink = None
+        self.closed = True
         guard.remove_output(self.dest)
 
 

@@ -576,6 +576,11 @@
     </message>
     <message>
         <location filename="../../processing/outputs.py"/>
+        <source>Could not write the features to {dest}.</source>
+        <translation>无法将要素写入 {dest}。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/outputs.py"/>
         <source>Default ecospace style</source>
         <translation>ecospace 默认样式</translation>
     </message>

@@ -1,0 +1,88 @@
+"""Findings written to a new GeoPackage go in with plain SQLite (core/gpkg_fill.py): the same rows,
+geometries, index, extent and style as through QGIS's own writer, for every kind of destination."""
+import sqlite3
+
+import pytest
+from osgeo import gdal
+
+from ecospace.processing import outputs
+
+from .test_human_activity import run
+
+pytestmark = pytest.mark.usefixtures("provider")
+
+
+def rows(dest):
+    ds = gdal.OpenEx(dest.split("|")[0] if "|" in dest else dest, gdal.OF_VECTOR)
+    lyr = ds.GetLayerByName(dest.split("layername=")[1]) if "layername=" in dest else ds.GetLayer(0)
+    defn = lyr.GetLayerDefn()
+    fields = [(defn.GetFieldDefn(k).GetName(), defn.GetFieldDefn(k).GetType()) for k in range(defn.GetFieldCount())]
+    feats = [(f.GetFID(), [f.GetField(k) for k in range(len(fields))],
+              f.GetGeometryRef().ExportToIsoWkb() if f.GetGeometryRef() else None) for f in lyr]
+    return lyr.GetGeomType(), fields, feats, lyr.GetExtent()
+
+
+@pytest.fixture(params=["activity_points", "activity_polygons"])
+def through_qgis(request, tmp_path, monkeypatch):
+    with monkeypatch.context() as m:
+        m.setattr(outputs.Output, "_bulk_target", lambda self: None)
+        (tmp_path / "qgis").mkdir()
+        results = run(request.param, tmp_path / "qgis")
+    con = sqlite3.connect(results["OUTPUT"])
+    indexed = con.execute("SELECT count(*) FROM rtree_findings_geom").fetchone()[0]
+    con.close()
+    return request.param, rows(results["OUTPUT"]), rows(results["SUMMARY"]), indexed
+
+
+def test_new_geopackage_same_as_qgis_writer(through_qgis, tmp_path):
+    layer, findings, summary, indexed = through_qgis
+    results = run(layer, tmp_path)
+    got = rows(results["OUTPUT"])
+    diff = [(a, b) for a, b in zip(got[2], findings[2]) if a != b][:2]
+    assert not diff and got[:2] == findings[:2] and len(got[2]) == len(findings[2]) > 0
+    assert got[3] == pytest.approx(findings[3], abs=1e-6)
+    assert rows(results["SUMMARY"])[1:3] == summary[1:3]
+    con = sqlite3.connect(results["OUTPUT"])
+    assert con.execute("SELECT rtreecheck('rtree_findings_geom')").fetchone()[0] == "ok"
+    # empty geometries (findings about features without one) are stored empty and not indexed, as GDAL does
+    assert con.execute("SELECT count(*) FROM rtree_findings_geom").fetchone()[0] == indexed < len(got[2])
+    assert con.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = 'findings'"
+                       ).fetchone()[0] == len(got[2])
+    assert con.execute("SELECT count(*) FROM layer_styles WHERE f_table_name = 'findings'").fetchone()[0] == 1
+    # the triggers GDAL put on the table are back: a deleted feature leaves the index too
+    triggers = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                          "AND tbl_name = 'findings'")}
+    assert {"rtree_findings_geom_delete", "rtree_findings_geom_insert"} <= triggers
+
+
+def test_table_in_existing_geopackage_and_other_sinks(through_qgis, tmp_path):
+    layer, findings, _, _ = through_qgis
+    other = tmp_path / "other.gpkg"
+    run(layer, tmp_path, OUTPUT=str(other))  # a file that already holds a table
+    dest = "ogr:dbname='{}' table=\"second\" (geom)".format(other)
+    results = run(layer, tmp_path, OUTPUT=dest)
+    assert rows(str(other) + "|layername=second")[:3] == findings[:3]
+    assert len(rows(str(other) + "|layername=other")[2]) == len(findings[2])  # left as it was
+    shp = run(layer, tmp_path, OUTPUT=str(tmp_path / "f.shp"))
+    assert len(rows(shp["OUTPUT"])[2]) == len(findings[2])
+    memory = run(layer, tmp_path, OUTPUT="TEMPORARY_OUTPUT")["OUTPUT"]
+    assert memory.featureCount() == len(findings[2])
+    assert results["ERROR_COUNT"] + results["WARNING_COUNT"] + results["INFO_COUNT"] == len(findings[2])
+
+
+def test_bulk_path_taken_and_its_fallback(through_qgis, tmp_path, monkeypatch):
+    """Each GeoPackage output goes through fill_table; when it declines (a table not as expected), the
+    rows go through the table's own provider, with the same result."""
+    layer, findings, summary, _ = through_qgis
+    calls = []
+    fill = outputs.fill_table
+    monkeypatch.setattr(outputs, "fill_table", lambda *a: calls.append(fill(*a)) or calls[-1])
+    other = tmp_path / "other.gpkg"
+    run(layer, tmp_path, OUTPUT=str(other))
+    run(layer, tmp_path, OUTPUT="ogr:dbname='{}' table=\"second\" (geom)".format(other))
+    assert calls == [True] * 4
+    monkeypatch.setattr(outputs, "fill_table", lambda *a: False)
+    (tmp_path / "declined").mkdir()
+    results = run(layer, tmp_path / "declined")
+    assert rows(results["OUTPUT"])[:3] == findings[:3]
+    assert rows(results["SUMMARY"])[1:3] == summary[1:3]
