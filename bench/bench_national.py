@@ -283,18 +283,21 @@ def same_summary(a, b):
 
 
 def activity_runs(args):
-    """human_activity on bench_reserves' province: processing.run and the batch on a LocalCluster."""
+    """human_activity on bench_reserves' province: processing.run, and the batch as it chooses (threads
+    here: a small input) and on a LocalCluster (--cluster)."""
     reference = child("activity", args)
     folder = tempfile.mkdtemp(prefix="ecospace_activity_batch_")
     out = {}
+    cells = ("--cells", str(args.activity_cells)) if args.activity_cells else ()  # default: the batch's
     try:
         for acts in ACTIVITIES:
-            run = batch(args, None, "--workers", str(args.workers), "--cells", "16", algorithm="human_activity",
-                        params=activity_params(ACTIVITY_DATA, acts, folder))
             ref = reference[acts]
-            out[acts] = {"batch": run, "processing_s": ref["seconds"],
-                         "findings": same_findings(read_findings(run["OUTPUT"]), ref["rows"]),
-                         "summary": same_summary(read_summary(run["SUMMARY"]), ref["summary"])}
+            for how, more in (("", ()), (" --cluster", ("--cluster",))):
+                run = batch(args, None, "--workers", str(args.workers), *cells, *more, "--lang", "en",
+                            algorithm="human_activity", params=activity_params(ACTIVITY_DATA, acts, folder))
+                out[acts + how] = {"batch": run, "processing_s": ref["seconds"],
+                                   "findings": same_findings(read_findings(run["OUTPUT"]), ref["rows"]),
+                                   "summary": same_summary(read_summary(run["SUMMARY"]), ref["summary"])}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return out
@@ -360,6 +363,8 @@ def main():
     ap.add_argument("--regen", action="store_true")
     ap.add_argument("--tag", default="")
     ap.add_argument("--timeout", type=int, default=3600)
+    ap.add_argument("--activity-cells", type=int, help="human_activity's partitions (default: the batch's choice)")
+    ap.add_argument("--activity-only", action="store_true", help="only the human_activity comparison")
     ap.add_argument("--phase", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.phase:
@@ -370,6 +375,13 @@ def main():
         print(json.dumps(result, ensure_ascii=False))
         return
 
+    if args.activity_only:
+        load = os.getloadavg()
+        runs = activity_runs(args)
+        text = render_activity(args, runs) + "\nload average {:.2f} at the start, {:.2f} at the end".format(
+            load[0], os.getloadavg()[0])
+        save(args, text, {k: _brief(v["batch"]) for k, v in runs.items()}, "activity")
+        return
     t0 = time.perf_counter()
     start_load = os.getloadavg()
     path = country_path(args.provinces, args.scale)
@@ -401,7 +413,7 @@ def main():
 def save(args, text, raw, kind="national"):
     print(text)
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-    name = "{}_{}{}.txt".format("national" if kind == "national" else "national_driver",
+    name = "{}_{}{}.txt".format("national" if kind == "national" else "national_" + kind,
                                 datetime.date.today().isoformat(), "_" + args.tag if args.tag else "")
     with open(os.path.join(HERE, "results", name), "w", encoding="utf-8") as fh:
         fh.write(text + "\n\n# raw (JSON)\n" + json.dumps(raw, indent=1) + "\n")
@@ -448,14 +460,19 @@ def render_driver(args, runs):
 
 
 def render_activity(args, runs):
-    lines = ["human_activity on bench_reserves.py's province ({}), batch on a LocalCluster of {} workers and "
-             "16 cells vs processing.run:".format(os.path.relpath(ACTIVITY_DATA, REPO), args.workers)]
+    lines = ["human_activity on bench_reserves.py's province ({}), batch with --workers {} (threads here for "
+             "this small input; --cluster: a LocalCluster; {} cells) vs processing.run:".format(
+                 os.path.relpath(ACTIVITY_DATA, REPO), args.workers, args.activity_cells or "the batch's default")]
     for acts, run in runs.items():
         b = run["batch"]
-        lines.append("  {}: batch {:.1f} s (wall {:.1f} s), processing.run {:.1f} s; {} findings ({} errors, "
-                     "{} warnings); findings {} ({}); SUMMARY {}".format(
-                         acts, b["SECONDS"], b["wall_s"], run["processing_s"], b["FINDINGS"], b["ERROR_COUNT"],
-                         b["WARNING_COUNT"], "EQUAL" if run["findings"][0] else "DIFFERENT", run["findings"][1],
+        parts = b["PARTITION_STATS"]
+        lines.append("  {}: batch {:.2f} s (wall {:.2f} s; driver {:.2f} s, {} partitions: {:.2f} CPU-s, {} features "
+                     "read), processing.run {:.2f} s; {} findings ({} errors, {} warnings); findings {} ({}); "
+                     "SUMMARY {}".format(
+                         acts, b["SECONDS"], b["wall_s"], b["DRIVER_SECONDS"], len(parts),
+                         sum(p["cpu_seconds"] for p in parts), sum(p["features"] for p in parts),
+                         run["processing_s"], b["FINDINGS"], b["ERROR_COUNT"], b["WARNING_COUNT"],
+                         "EQUAL" if run["findings"][0] else "DIFFERENT", run["findings"][1],
                          "EQUAL" if run["summary"] else "DIFFERENT"))
     return "\n".join(lines)
 

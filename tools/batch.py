@@ -6,7 +6,7 @@
     bash tools/batch.sh units_check -- UNITS=u.gpkg|layername=units COUNTIES=... [REDLINE=...]
         [PRIORITY_LAYERS=... KEY_LAYERS=... (each repeated per layer)] OUTPUT=... STATISTICS=...
         [--scheduler tcp://host:8786] [--workers N] [--memory-limit 3GB] [--cells N] [--no-dask] [--json]
-        [--lang zh_CN]
+        [--lang zh_CN] [--cluster]
 
 The algorithm id and its parameters are those of qgis_process (`qgis_process run
 ecospace:redline_check -- ...`); a parameter taking several layers (CONFLICT_LAYERS) is repeated for
@@ -15,7 +15,8 @@ batch does not reproject). OUTPUT and the other table outputs are GeoPackage fil
 REPORT needs QGIS and is left out.
 
 No --scheduler: a LocalCluster on this machine (--workers processes of one thread each, each capped
-at --memory-limit). With one: that cluster; its workers need numpy, shapely 2 and GDAL's Python
+at --memory-limit); for a small input (SMALL_INPUT_BYTES), threads here unless --cluster or
+--memory-limit asks for one. With one: that cluster; its workers need numpy, shapely 2 and GDAL's Python
 bindings (no QGIS): this script sends them core/ as a zip. --no-dask runs the partitions here on
 --workers threads, without Dask.
 
@@ -99,6 +100,10 @@ from core.zones import InputError, zone_value_pairs  # noqa: E402
 
 ALGORITHMS = {}
 WORKER_BASE_BYTES = 256 * 1024 ** 2  # a Dask worker with numpy, shapely and GDAL loaded: ~160 MiB
+# below this much (core.partition's estimate of the features' memory) the partitions' work is a few
+# CPU-seconds (human_activity on 20,000 patches: 0.6 s), less than a LocalCluster's start-up and close
+# (1.7-1.8 s for 2 workers at load 5), and one process holds them easily
+SMALL_INPUT_BYTES = 512 * 1024 ** 2
 PARTS_PER_WORKER = 2  # at least: every worker busy, and a slow partition does not hold up the end alone
 NO_DASK = ("Dask is not installed. Install it for batch runs: .venv/bin/pip install -r "
            "requirements-batch.txt (dask and distributed). Without it, run the check with "
@@ -160,6 +165,7 @@ def parse(argv):
     ap.add_argument("--cells", type=int, help="number of partitions (default: as many as fit the memory "
                     "limit, and at least {} per worker)".format(PARTS_PER_WORKER))
     ap.add_argument("--no-dask", action="store_true", help="run the partitions here, on threads")
+    ap.add_argument("--cluster", action="store_true", help="start a LocalCluster even for a small input")
     ap.add_argument("--json", action="store_true", help="print the results as one JSON line")
     ap.add_argument("--lang", help="language of the findings' messages: zh_CN or en (default: this "
                     "machine's locale); they need QGIS's Python on this machine, not on the workers")
@@ -567,7 +573,7 @@ def run(args, params, log=print):
     folder = tempfile.mkdtemp(prefix="ecospace_batch_")
     try:
         parts_started = time.perf_counter()
-        run_parts = _run_threads if args.no_dask else _run_dask
+        run_parts = runner(args, job, log)
         pieces, workers = run_parts(args, job, grid, context, folder, log)
         parts_done = time.perf_counter()
         pieces.sort(key=lambda p: (p["round"], p["pid"]))
@@ -624,6 +630,21 @@ def work(job, grid, pid, context, folder=None, round_no=1):
     return {"pid": pid, "round": round_no, "data": data, "findings": n, "counts": counts, "extra": extra,
             "features": features, "seconds": round(time.perf_counter() - started, 3),
             "cpu_seconds": round(time.thread_time() - cpu_started, 3)}
+
+
+def runner(args, job, log):
+    """How the partitions run: on the cluster, or on --workers threads here (--no-dask, or a small
+    input when no --scheduler, --memory-limit or --cluster asks for workers)."""
+    if args.no_dask:
+        return _run_threads
+    if args.scheduler or args.memory_limit or args.cluster:
+        return _run_dask
+    features = sum(len(src) for src in job.sources())
+    if cells_for_budget(features, SMALL_INPUT_BYTES) > 1:
+        return _run_dask
+    log("a small input ({:,} features): its partitions run on {} threads here, as a LocalCluster's start-up "
+        "(~2 s) would outweigh them; --cluster starts one anyway".format(features, max(1, args.workers)))
+    return _run_threads
 
 
 def _run_threads(args, job, grid, context, folder, log):

@@ -197,10 +197,22 @@ def test_batch_without_dask_installed_says_how_to_install_it(tmp_path):
     blocker.write_text("raise ImportError('no dask here')\n")
     env = dict(os.environ, PYTHONPATH=str(tmp_path))
     proc = subprocess.run(["bash", str(BATCH), "redline_check", "--"]
-                          + as_arguments(parameters(tmp_path)), capture_output=True, text=True,
+                          + as_arguments(parameters(tmp_path)) + ["--cluster"], capture_output=True, text=True,
                           timeout=120, env=env)
     assert proc.returncode == 2, proc.stderr
     assert "requirements-batch.txt" in proc.stderr and "--no-dask" in proc.stderr
+
+
+def test_a_small_input_runs_on_threads_without_a_cluster(reference, tmp_path):
+    """No --scheduler and a small input: no LocalCluster to start (its start-up would outweigh the
+    work); the batch says so, and the findings are the same."""
+    proc = run_batch(parameters(tmp_path), "--workers", "2", check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "a small input" in proc.stderr and "--cluster" in proc.stderr
+    results = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert results["WORKER_PEAK_RSS_MIB"] == {} and results["PARTITIONS"] >= 4
+    fields = field_names(reference["OUTPUT"])
+    assert_same_findings(read(reference["OUTPUT"], fields), read(results["OUTPUT"], fields))
 
 
 # --- human_activity -------------------------------------------------------------------------
@@ -264,7 +276,7 @@ def test_messages_in_chinese_equal_processing_run(provider, tmp_path, algorithm)
                 else activity_parameters(out, "activity_polygons", "activity_polygons_2024"))
     (tmp_path / "ref").mkdir()
     i18n.remove_translator()
-    assert i18n.install_translator("zh_CN")
+    assert i18n.install_translator("zh_CN"), "no resources/i18n/ecospace_zh_CN.qm: run bash tools/i18n_build.sh"
     try:
         reference = processing.run("ecospace:" + algorithm, params(tmp_path / "ref"))
     finally:
