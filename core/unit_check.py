@@ -15,7 +15,7 @@ from .layer import Layer, as_text, code_labels
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones
 from .progress import NO_PROGRESS
-from .units_classify import ClassifyParams, factor_zones, fit_repaired, fitted_by_bounds, fitted_class
+from .units_classify import ClassifyParams, factor_zones, fitted_by_bounds, fitted_exact
 from .units_code import parse_codes
 from .units_common import KEY, UNITS, class_values, county_codes, majority_zone, repaired, union_groups, zone_in
 
@@ -359,11 +359,9 @@ def _class_factor(units: Layer, geoms: Geoms, klass: Ints, area: Floats, factors
     if not exact:
         fitted = fitted_by_bounds(geoms, area[rows], factors, params.fit, measure)
     redo = np.flatnonzero((fitted == 0) | (fitted != klass))
-    fit = fit_repaired(geoms[redo], factors, params.fit, measure)
-    fitted = fitted_class(fit, params.fit)
+    fitted, share = fitted_exact(geoms[redo], factors, params.fit, measure)
     geoms, klass, fids = geoms[redo], klass[redo], fids[redo]
     wrong = np.flatnonzero((klass > 0) & (fitted != klass) & ~shapely.is_missing(geoms))
-    share = np.where(fitted == 1, fit["priority_pct"], fit["controlled_pct"])
     out.add("UNIT_CLASS_FACTOR", UNITS, fids[wrong], geoms[wrong], value=share[wrong],
             threshold=params.fit.share_threshold, category=fitted[wrong].astype(str),
             detail=np.array(["{} → {}".format(a, b) for a, b in zip(klass[wrong], fitted[wrong])],

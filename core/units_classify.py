@@ -6,6 +6,7 @@ fitted_class); the overlays run in threaded blocks on the precision grid (units_
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
 import numpy as np
@@ -88,12 +89,8 @@ def fit_repaired(geoms: Geoms, factors: Factors, params: ClassifyParams, measure
     grid = grid_for(measure, params.grid_size)
     area = measure.area(geoms)
     layers: dict[str, Floats] = {}
-    zones: dict[int, list[Geoms]] = {PRIORITY: [], KEY: []}
-    for klass, name, polys in factors:
-        zone = _elementwise(lambda s: zone_in(polys, geoms[s], grid), len(geoms), polys)
-        layers[_share_key(name, layers)] = _pct(measure.area(zone), area)
-        zones[klass].append(zone)
-    per_class = {klass: _union_all(zones[klass], len(geoms), grid) for klass in (PRIORITY, KEY)}
+    per_class = {klass: _class_zone(geoms, factors, klass, grid, measure, area, layers)
+                 for klass in (PRIORITY, KEY)}
     prio_m2 = measure.area(per_class[PRIORITY])
     key_m2 = measure.area(per_class[KEY])
     both_m2 = measure.area(_union_threaded(per_class[PRIORITY], per_class[KEY], grid))
@@ -101,6 +98,40 @@ def fit_repaired(geoms: Geoms, factors: Factors, params: ClassifyParams, measure
             "priority_m2": prio_m2, "priority_pct": _pct(prio_m2, area),
             "key_m2": key_m2, "key_pct": _pct(key_m2, area),
             "controlled_m2": both_m2, "controlled_pct": _pct(both_m2, area)}
+
+
+def fitted_exact(geoms: Geoms, factors: Factors, params: ClassifyParams, measure: Measurer) -> tuple[Ints, Floats]:
+    """(fitted_class, the share that decided it: priority % for class 1, else controlled %), equal
+    to fit_repaired's; the key layers are overlaid only where the priority share is not enough."""
+    grid = grid_for(measure, params.grid_size)
+    area = measure.area(geoms)
+    prio = _class_zone(geoms, factors, PRIORITY, grid, measure, area, {})
+    fit = {"priority_m2": measure.area(prio), "controlled_m2": np.full(len(geoms), np.nan)}
+    fit["priority_pct"] = _pct(fit["priority_m2"], area)
+    fit["controlled_pct"] = fit["controlled_m2"].copy()
+    rest = np.flatnonzero(fitted_class(fit, params) != PRIORITY)
+    key = _class_zone(geoms[rest], factors, KEY, grid, measure, area[rest], {})
+    fit["controlled_m2"][rest] = measure.area(_union_threaded(prio[rest], key, grid))
+    fit["controlled_pct"][rest] = _pct(fit["controlled_m2"][rest], area[rest])
+    klass = fitted_class(fit, params)
+    return klass, np.where(klass == PRIORITY, fit["priority_pct"], fit["controlled_pct"])
+
+
+def _class_zone(geoms: Geoms, factors: Factors, klass: int, grid: float, measure: Measurer,
+                area: Floats, layers: dict[str, Floats]) -> Geoms:
+    """The union of the zones of the class's factor layers in each unit; each layer's share (%) is
+    added to `layers` under its share key."""
+    zones = []
+    for of, name, polys in factors:
+        if of == klass:
+            zone = _elementwise(partial(_zone_slice, polys, geoms, grid), len(geoms), polys)
+            layers[_share_key(name, layers)] = _pct(measure.area(zone), area)
+            zones.append(zone)
+    return _union_all(zones, len(geoms), grid)
+
+
+def _zone_slice(polys: Geoms, geoms: Geoms, grid: float, rows: slice) -> Geoms:
+    return zone_in(polys, geoms[rows], grid)
 
 
 def fitted_class(fit: Fit, params: ClassifyParams) -> Ints:

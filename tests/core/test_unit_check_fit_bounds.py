@@ -9,7 +9,14 @@ from ecospace.core.findings import Findings
 from ecospace.core.layer import Layer
 from ecospace.core.measure import Measurer, TransverseMercator
 from ecospace.core.unit_check import UnitCheckParams
-from ecospace.core.units_classify import ClassifyParams, factor_zones, fit_repaired, fitted_by_bounds, fitted_class
+from ecospace.core.units_classify import (
+    ClassifyParams,
+    factor_zones,
+    fit_repaired,
+    fitted_by_bounds,
+    fitted_class,
+    fitted_exact,
+)
 
 from .test_unit_check_fast import both
 
@@ -89,3 +96,17 @@ def test_check_units_same_findings(seed):
     assert fast == exact
     wrong = [r for r in fast if r[0] == "UNIT_CLASS_FACTOR"]
     assert len(wrong) >= 10  # stored classes drawn at random: many disagree, with their shares
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("params", [ClassifyParams(), ClassifyParams(strict=True)], ids=["50%", "strict"])
+def test_fitted_exact_equals_the_full_fit(seed, params):
+    """fitted_exact (key layers only where priority is not enough): fit_repaired's class and share."""
+    units, prio, key = case(seed)
+    factors = factor_zones([prio], [key], Findings())
+    fit = fit_repaired(units, factors, params, M)
+    klass, share = fitted_exact(units, factors, params, M)
+    expected = fitted_class(fit, params)
+    assert (klass == expected).all() and len(set(klass.tolist())) >= 2
+    full = np.where(expected == 1, fit["priority_pct"], fit["controlled_pct"])
+    assert np.array_equal(share, full, equal_nan=True)
