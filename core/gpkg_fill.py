@@ -22,9 +22,8 @@ _HEADER = np.dtype([("magic", "S2"), ("version", "u1"), ("flags", "u1"), ("srs_i
 _ENVELOPE = np.dtype(_HEADER.descr + [("envelope", "<f8", (4,))])
 
 
-# the tables' types whose empty geometry is written as GDAL's writer does: WKB type, no parts
-_EMPTY_WKB = {"LINESTRING": 2, "POLYGON": 3, "MULTIPOINT": 4, "MULTILINESTRING": 5, "MULTIPOLYGON": 6,
-              "GEOMETRYCOLLECTION": 7}
+# the table types filled here (the sinks' geometries are all multi): their WKB and shapely type ids
+_EMPTY_WKB = {"MULTIPOINT": 4, "MULTILINESTRING": 5, "MULTIPOLYGON": 6}
 
 
 def _empty_blob(srs_id: int, type_name: str) -> bytes:
@@ -86,6 +85,11 @@ def fill_table(path: str, table: str | None, names: Sequence[str], columns: Sequ
         if target is None:
             con.execute("ROLLBACK")
             return False
+        if geoms is not None:
+            geoms = as_multi(geoms)
+            if not _fits(geoms, target[3][1]):
+                con.execute("ROLLBACK")
+                return False
         _insert(con, *target, names, columns, geoms)
         con.execute("COMMIT")
         return True
@@ -100,7 +104,7 @@ def fill_table(path: str, table: str | None, names: Sequence[str], columns: Sequ
 def _target(con: sqlite3.Connection, table: str | None, names: Sequence[str],
             with_geometry: bool) -> tuple[str, str, str | None, tuple[int, str]] | None:
     """(table, fid column, geometry column, (srs id, geometry type)) when the table is empty, has
-    exactly these columns and a multi (or line, polygon, collection) type; None otherwise."""
+    exactly these columns and a 2D multi-point, line or polygon type; None otherwise."""
     tables = [row[0] for row in con.execute("SELECT table_name FROM gpkg_contents")]
     if table is None:
         table = tables[0] if len(tables) == 1 else None
@@ -108,16 +112,24 @@ def _target(con: sqlite3.Connection, table: str | None, names: Sequence[str],
         return None
     info = con.execute("PRAGMA table_info({})".format(_quote(table))).fetchall()
     fid = [row[1] for row in info if row[5]]
-    geometry = con.execute("SELECT column_name, srs_id, geometry_type_name FROM gpkg_geometry_columns "
+    geometry = con.execute("SELECT column_name, srs_id, geometry_type_name, z, m FROM gpkg_geometry_columns "
                            "WHERE table_name = ?", (table,)).fetchone()
     geom_col = geometry[0] if geometry else None
     others = [row[1] for row in info if not row[5] and row[1] != geom_col]
     if len(fid) != 1 or others != list(names) or (with_geometry and geom_col is None) or \
-            (geometry and str(geometry[2]).upper() not in _EMPTY_WKB):
+            (geometry and (str(geometry[2]).upper() not in _EMPTY_WKB or geometry[3] or geometry[4])):
         return None
     if con.execute("SELECT 1 FROM {} LIMIT 1".format(_quote(table))).fetchone():
         return None
     return table, fid[0], geom_col, (int(geometry[1]), str(geometry[2]).upper()) if geometry else (0, "")
+
+
+def _fits(geoms: Geoms, type_name: str) -> bool:
+    """Every geometry is of the table's type (or missing, or empty): nothing for GDAL to convert."""
+    if not type_name:
+        return True
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    return bool(np.all(shapely.get_type_id(geoms[present]) == _EMPTY_WKB[type_name]))
 
 
 def _insert(con: sqlite3.Connection, table: str, fid: str, geom_col: str | None, kind: tuple[int, str],

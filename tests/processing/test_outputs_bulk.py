@@ -86,3 +86,54 @@ def test_bulk_path_taken_and_its_fallback(through_qgis, tmp_path, monkeypatch):
     results = run(layer, tmp_path / "declined")
     assert rows(results["OUTPUT"])[:3] == findings[:3]
     assert rows(results["SUMMARY"])[1:3] == summary[1:3]
+
+
+def empty_table(path, kind=None):
+    from osgeo import ogr, osr
+
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4524)
+    lyr = ds.CreateLayer("t", srs, kind or ogr.wkbMultiPolygon)
+    lyr.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+    ds = None
+
+
+@pytest.mark.parametrize("n", [1, 51, 52, 2700])  # one leaf, a full leaf, two leaves, three levels
+def test_packed_rtree_answers_as_gdal_would(tmp_path, n):
+    import numpy as np
+    import shapely
+
+    from ecospace.core.gpkg_fill import fill_table
+
+    path = tmp_path / "t.gpkg"
+    empty_table(path)
+    rng = np.random.default_rng(n)
+    x, y = rng.uniform(36e6, 36.3e6, n), rng.uniform(2.4e6, 2.6e6, n)
+    geoms = shapely.box(x, y, x + rng.uniform(0, 500, n), y + rng.uniform(0, 500, n))
+    geoms[0] = None
+    assert fill_table(str(path), None, ["name"], [["p%d" % k for k in range(n)]], geoms)
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT rtreecheck('rtree_t_geom')").fetchone()[0] == "ok"
+    con.close()
+    ds = gdal.OpenEx(str(path))  # kept: its layer dies with it
+    lyr = ds.GetLayer(0)
+    assert lyr.GetFeatureCount() == n
+    for qx, qy in rng.uniform((36e6, 2.4e6), (36.3e6, 2.6e6), (10, 2)):
+        lyr.SetSpatialFilterRect(qx, qy, qx + 30000, qy + 30000)
+        want = np.flatnonzero(shapely.intersects(geoms[1:], shapely.box(qx, qy, qx + 30000, qy + 30000))) + 2
+        assert sorted(f.GetFID() for f in lyr) == want.tolist()
+
+
+def test_declines_what_gdal_would_convert(tmp_path):
+    import shapely
+
+    from ecospace.core.gpkg_fill import fill_table
+
+    path = tmp_path / "t.gpkg"
+    empty_table(path)
+    mixed = [shapely.box(0, 0, 1, 1), shapely.GeometryCollection([shapely.Point(0, 0)])]
+    assert not fill_table(str(path), None, ["name"], [["a", "b"]], mixed)
+    assert not fill_table(str(path), None, ["other"], [["a"]], [shapely.box(0, 0, 1, 1)])
+    ds = gdal.OpenEx(str(path))
+    assert ds.GetLayer(0).GetFeatureCount() == 0  # left as it was
