@@ -130,7 +130,7 @@ def _class_zone(geoms: Geoms, factors: Factors, klass: int, grid: float, measure
     return _union_all(zones, len(geoms), grid)
 
 
-def _zone_slice(polys: Geoms, geoms: Geoms, grid: float, rows: slice) -> Geoms:
+def _zone_slice(polys: Geoms, geoms: Geoms, grid: float | None, rows: slice) -> Geoms:
     return zone_in(polys, geoms[rows], grid)
 
 
@@ -230,6 +230,34 @@ def _bounded_class(geoms: Geoms, area: Floats, factors: Factors, params: Classif
     return _decide(bounds, area, params)
 
 
+def priority_from_below(geoms: Geoms, area: Floats, factors: Factors, params: ClassifyParams,
+                        measure: Measurer) -> Ints:
+    """PRIORITY where the priority zone overlaid off the grid (floating: about 4 times cheaper)
+    reaches the threshold by more than its slack, else 0: a lower bound only. A floating
+    overlay moves boundaries by no more than its snapping (GEOS: 1e-12 of the coordinates'
+    magnitude; 1e-11 taken, and the exact fit's grid), and its one failure seen (GEOS 3.11's
+    unary union) drops area, which lowers the bound: it never decides below the threshold."""
+    out = np.zeros(len(geoms), dtype=np.int64)
+    present = np.flatnonzero(~shapely.is_missing(geoms) & (area > 0))
+    out[present] = _priority_below(geoms[present], area[present], factors, params, measure)
+    return out
+
+
+def _priority_below(geoms: Geoms, area: Floats, factors: Factors, params: ClassifyParams,
+                    measure: Measurer) -> Ints:
+    polys = np.concatenate([p for k, _, p in factors if k == PRIORITY] + [np.empty(0, dtype=object)])
+    polys = polys[~shapely.is_missing(polys)]
+    zone = _elementwise(partial(_zone_slice, polys, geoms, None), len(geoms), polys)
+    u, f = shapely.STRtree(polys).query(geoms, predicate="intersects")
+    magnitude = np.abs(np.nan_to_num(shapely.bounds(geoms))).max(axis=1)
+    step = np.maximum(grid_for(measure, params.grid_size), 1e-11 * magnitude)
+    slack = _grid_slack(geoms, polys, u, f, step)
+    low = measure.area(zone) - slack * _scale_range(geoms, measure)[1]
+    return np.where(_decide({"priority": (low, np.full(len(low), np.inf)),
+                             "controlled": (low, np.full(len(low), np.inf))}, area, params) == PRIORITY,
+                    PRIORITY, 0)
+
+
 def _overlaps(u: Ints, f: Ints, polys: Geoms) -> tuple[Ints, Ints, Floats]:
     """(a, b, overlap) for the pairs of rows a < b of (u, f) in one unit whose factors' envelopes
     meet; overlap bounds the area the two factors share: their envelopes' common box, at most
@@ -266,7 +294,7 @@ def _scale_range(geoms: Geoms, measure: Measurer) -> tuple[Floats, Floats]:
     return np.maximum(lo - spread, 0.0), hi + spread
 
 
-def _grid_slack(geoms: Geoms, polys: Geoms, u: Ints, f: Ints, grid: float) -> Floats:
+def _grid_slack(geoms: Geoms, polys: Geoms, u: Ints, f: Ints, grid: float | Floats) -> Floats:
     """Planar area by which the grid overlays may differ from the exact union: each of at most
     four snap-roundings moves every boundary by under a grid cell (twice that, to be safe), plus
     a relative 1e-9 of the unit for floating-point noise."""

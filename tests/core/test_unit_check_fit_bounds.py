@@ -16,6 +16,7 @@ from ecospace.core.units_classify import (
     fitted_by_bounds,
     fitted_class,
     fitted_exact,
+    priority_from_below,
 )
 
 from .test_unit_check_fast import both
@@ -110,3 +111,15 @@ def test_fitted_exact_equals_the_full_fit(seed, params):
     assert (klass == expected).all() and len(set(klass.tolist())) >= 2
     full = np.where(expected == 1, fit["priority_pct"], fit["controlled_pct"])
     assert np.array_equal(share, full, equal_nan=True)
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("params", [ClassifyParams(), ClassifyParams(share_threshold=30.0),
+                                    ClassifyParams(strict=True)], ids=["50%", "30%", "strict"])
+def test_priority_from_below_only_where_the_exact_fit_gives_class_1(seed, params):
+    units, prio, key = case(seed)
+    factors = factor_zones([prio], [key], Findings())
+    exact = fitted_class(fit_repaired(units, factors, params, M), params)
+    below = priority_from_below(units, M.area(units), factors, params, M)
+    assert set(below.tolist()) <= {0, 1} and (exact[below == 1] == 1).all()
+    assert (below == 1).sum() >= (exact == 1).sum() // 2  # most class-1 units, not those at the threshold
