@@ -17,7 +17,17 @@ from .pairs import candidate_pairs, clip_to_zones
 from .progress import NO_PROGRESS
 from .units_classify import ClassifyParams, factor_zones, fitted_by_bounds, fitted_exact, priority_from_below
 from .units_code import parse_codes
-from .units_common import KEY, PRIORITY, UNITS, class_values, county_codes, majority_zone, repaired, union_groups, zone_in
+from .units_common import (
+    KEY,
+    PRIORITY,
+    UNITS,
+    class_values,
+    county_codes,
+    majority_zone,
+    repaired,
+    union_groups,
+    zone_in,
+)
 
 if TYPE_CHECKING:
     from .arrays import Array, Bools, Floats, Geoms, Ints, Texts
