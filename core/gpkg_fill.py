@@ -51,9 +51,8 @@ def as_multi(geoms: Geoms) -> Geoms:
 
 def gpkg_blobs(geoms: Geoms, srs_id: int) -> tuple[list[Any], np.ndarray]:
     """(GeoPackage geometry blobs, None for missing or empty geometries; their bounds, NaN rows for
-    those), in 2D and multi-part (as the sinks write them). Points would carry no envelope, every other
-    type carries its XY envelope, as GDAL writes them."""
-    geoms = as_multi(geoms)
+    those), in 2D. Points carry no envelope, every other type its XY envelope, as GDAL writes them."""
+    geoms = np.asarray(geoms, dtype=object)
     n = len(geoms)
     present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     bounds = np.full((n, 4), np.nan)
@@ -143,11 +142,10 @@ def _insert(con: sqlite3.Connection, table: str, fid: str, geom_col: str | None,
     fids = list(range(1, n + 1))
     cols, values = [fid, *names], [fids, *columns]
     bounds = None
-    if geoms is not None and geom_col is not None:
-        blobs, bounds = gpkg_blobs(geoms, srs_id)
+    if geom_col is not None:  # a row without a geometry gets an empty one, as GDAL's writer stores it
         empty = _empty_blob(srs_id, type_name)
-        blobs = [empty if b is None else b for b in blobs]  # GDAL's writer stores an empty geometry
-        cols, values = cols + [geom_col], values + [blobs]
+        blobs, bounds = gpkg_blobs(geoms, srs_id) if geoms is not None else ([None] * n, None)
+        cols, values = cols + [geom_col], values + [[empty if b is None else b for b in blobs]]
     con.executemany("INSERT INTO {} ({}) VALUES ({})".format(
         _quote(table), ", ".join(_quote(c) for c in cols), ", ".join("?" * len(cols))), zip(*values))
     if bounds is not None:
@@ -165,9 +163,7 @@ def _index(con: sqlite3.Connection, table: str, geom_col: str, bounds: np.ndarra
     if len(rows) and con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                                  (rtree,)).fetchone():
         if not _load_rtree(con, rtree, rows + 1, bounds[rows]):
-            b = bounds[rows]
-            con.executemany("INSERT INTO {} VALUES (?, ?, ?, ?, ?)".format(_quote(rtree)), zip(
-                (rows + 1).tolist(), b[:, 0].tolist(), b[:, 2].tolist(), b[:, 1].tolist(), b[:, 3].tolist()))
+            raise sqlite3.DatabaseError("the new table's R*Tree is not empty")  # fill_table declines
     extent: list[float | None] = [None] * 4
     if len(rows):
         extent = [float(bounds[rows, 0].min()), float(bounds[rows, 1].min()), float(bounds[rows, 2].max()),
