@@ -15,7 +15,7 @@ from .layer import Layer, as_text, code_labels
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs, clip_to_zones
 from .progress import NO_PROGRESS
-from .units_classify import ClassifyParams, factor_zones, fitted_by_bounds, fitted_exact, priority_from_below
+from .units_classify import ClassifyParams, class_from_below, factor_zones, fitted_by_bounds, fitted_exact
 from .units_code import parse_codes
 from .units_common import (
     KEY,
@@ -363,14 +363,16 @@ def _class_factor(units: Layer, geoms: Geoms, klass: Ints, area: Floats, factors
                   exact: bool) -> None:
     """Stored class vs the class the factor layers give by fitting, for units[rows]. Sound area
     bounds settle most units (units_classify.fitted_by_bounds), a floating overlay from below
-    most of the open class-1 units (priority_from_below); the exact fit runs on the rest and on
+    most of the open class-1 and class-2 units (class_from_below); the exact fit runs on the rest and on
     every unit found wrong (its share is reported), unless `exact` (all of them)."""
     geoms, klass, fids = geoms[rows], klass[rows], units.fids[rows]
     fitted: Ints = np.zeros(len(rows), dtype=np.int64)
     if not exact:
-        fitted = fitted_by_bounds(geoms, area[rows], factors, params.fit, measure)
-        hope = np.flatnonzero((fitted == 0) & (klass == PRIORITY))  # open, and class 1 if right
-        fitted[hope] = priority_from_below(geoms[hope], area[rows][hope], factors, params.fit, measure)
+        fitted, short = fitted_by_bounds(geoms, area[rows], factors, params.fit, measure)
+        for hope, of in (((fitted == 0) & (klass == PRIORITY), PRIORITY),  # open, and right if so
+                         ((fitted == 0) & (klass == KEY) & short, KEY)):
+            at = np.flatnonzero(hope)
+            fitted[at] = class_from_below(geoms[at], area[rows][at], factors, params.fit, measure, of)
     redo = np.flatnonzero((fitted == 0) | (fitted != klass))
     fitted, share = fitted_exact(geoms[redo], factors, params.fit, measure)
     geoms, klass, fids = geoms[redo], klass[redo], fids[redo]

@@ -19,7 +19,7 @@ from .progress import NO_PROGRESS
 from .units_common import ADMIN_CHUNK, GENERAL, KEY, PRIORITY, UNITS, WORKERS, in_blocks, repaired, union_each, zone_in
 
 if TYPE_CHECKING:
-    from .arrays import Array, Floats, Geoms, Ints
+    from .arrays import Array, Bools, Floats, Geoms, Ints
     from .layer import Layer
     from .progress import Progress
 
@@ -179,9 +179,10 @@ def _pct(part: Floats, whole: Floats) -> Floats:
 # --- classes from sound area bounds (units_check: the exact fit only where they cannot decide) ---
 
 def fitted_by_bounds(geoms: Geoms, area: Floats, factors: Factors, params: ClassifyParams,
-                     measure: Measurer) -> Ints:
-    """fitted_class of each unit where sound bounds of its priority and controlled areas decide
-    it, 0 where they cannot. area: measure.area(geoms).
+                     measure: Measurer) -> tuple[Ints, Bools]:
+    """(fitted_class of each unit where sound bounds of its priority and controlled areas decide
+    it, 0 where they cannot; True where the priority share is below the threshold for sure).
+    area: measure.area(geoms).
 
     Upper bound: the areas of the factors meeting the unit, added up. Lower bound (Bonferroni):
     the factors lying inside the unit (give or take a grid cell: units are often cut along
@@ -189,14 +190,14 @@ def fitted_by_bounds(geoms: Geoms, area: Floats, factors: Factors, params: Class
     of the area scale over the unit's envelope; the exact fit rounds to the precision grid, so
     each bound is widened by the grid times the perimeters.
     """
-    out = np.zeros(len(geoms), dtype=np.int64)
+    out, short = np.zeros(len(geoms), dtype=np.int64), np.zeros(len(geoms), dtype=bool)
     present = np.flatnonzero(~shapely.is_missing(geoms) & (area > 0))
-    out[present] = _bounded_class(geoms[present], area[present], factors, params, measure)
-    return out
+    out[present], short[present] = _bounded_class(geoms[present], area[present], factors, params, measure)
+    return out, short
 
 
 def _bounded_class(geoms: Geoms, area: Floats, factors: Factors, params: ClassifyParams,
-                   measure: Measurer) -> Ints:
+                   measure: Measurer) -> tuple[Ints, Bools]:
     grid = grid_for(measure, params.grid_size)
     polys = np.concatenate([p for _, _, p in factors] + [np.empty(0, dtype=object)])
     klass = np.concatenate([np.full(len(p), k) for k, _, p in factors] + [np.empty(0, dtype=int)])
@@ -227,25 +228,29 @@ def _bounded_class(geoms: Geoms, area: Floats, factors: Factors, params: Classif
         low -= np.bincount(u[inside][fi[both]], weights=overlap[both], minlength=len(geoms))
         low = np.maximum(low - fringe, 0.0)
         bounds[name] = (low * scale[0] - slack * scale[1], high * scale[1] + slack * scale[1])
-    return _decide(bounds, area, params)
+    klass, _, no = _decide(bounds, area, params)
+    return klass, no["priority"]
 
 
-def priority_from_below(geoms: Geoms, area: Floats, factors: Factors, params: ClassifyParams,
-                        measure: Measurer) -> Ints:
-    """PRIORITY where the priority zone overlaid off the grid (floating: about 4 times cheaper)
-    reaches the threshold by more than its slack, else 0: a lower bound only. A floating
-    overlay moves boundaries by no more than its snapping (GEOS: 1e-12 of the coordinates'
-    magnitude; 1e-11 taken, and the exact fit's grid), and its one failure seen (GEOS 3.11's
-    unary union) drops area, which lowers the bound: it never decides below the threshold."""
+def class_from_below(geoms: Geoms, area: Floats, factors: Factors, params: ClassifyParams,
+                     measure: Measurer, klass: int) -> Ints:
+    """`klass` where its zone overlaid off the grid (floating: about 4 times cheaper) reaches the
+    threshold by more than its slack, else 0: a lower bound only. PRIORITY: the priority zone;
+    KEY: the controlled zone (every factor), for units whose priority share is known to fall
+    short (fitted_by_bounds). A floating overlay moves boundaries by no more than its snapping
+    (GEOS: 1e-12 of the coordinates' magnitude; 1e-11 taken, and the exact fit's grid), and its one
+    failure seen (GEOS 3.11's unary union) drops area, which lowers the bound: it never decides
+    below the threshold."""
     out = np.zeros(len(geoms), dtype=np.int64)
     present = np.flatnonzero(~shapely.is_missing(geoms) & (area > 0))
-    out[present] = _priority_below(geoms[present], area[present], factors, params, measure)
+    out[present] = _class_below(geoms[present], area[present], factors, params, measure, klass)
     return out
 
 
-def _priority_below(geoms: Geoms, area: Floats, factors: Factors, params: ClassifyParams,
-                    measure: Measurer) -> Ints:
-    polys = np.concatenate([p for k, _, p in factors if k == PRIORITY] + [np.empty(0, dtype=object)])
+def _class_below(geoms: Geoms, area: Floats, factors: Factors, params: ClassifyParams,
+                 measure: Measurer, klass: int) -> Ints:
+    polys = np.concatenate([p for k, _, p in factors if klass == KEY or k == klass]
+                           + [np.empty(0, dtype=object)])
     polys = polys[~shapely.is_missing(polys)]
     zone = _elementwise(partial(_zone_slice, polys, geoms, None), len(geoms), polys)
     u, f = shapely.STRtree(polys).query(geoms, predicate="intersects")
@@ -253,9 +258,10 @@ def _priority_below(geoms: Geoms, area: Floats, factors: Factors, params: Classi
     step = np.maximum(grid_for(measure, params.grid_size), 1e-11 * magnitude)
     slack = _grid_slack(geoms, polys, u, f, step)
     low = measure.area(zone) - slack * _scale_range(geoms, measure)[1]
-    return np.where(_decide({"priority": (low, np.full(len(low), np.inf)),
-                             "controlled": (low, np.full(len(low), np.inf))}, area, params) == PRIORITY,
-                    PRIORITY, 0)
+    infinite = np.full(len(low), np.inf)
+    name = "priority" if klass == PRIORITY else "controlled"
+    yes = _decide({"priority": (low, infinite), "controlled": (low, infinite)}, area, params)[1][name]
+    return np.where(yes, klass, 0)
 
 
 def _overlaps(u: Ints, f: Ints, polys: Geoms) -> tuple[Ints, Ints, Floats]:
@@ -303,8 +309,10 @@ def _grid_slack(geoms: Geoms, polys: Geoms, u: Ints, f: Ints, grid: float | Floa
     return 8.0 * grid * perimeter + 1e-9 * np.nan_to_num(shapely.area(geoms))
 
 
-def _decide(bounds: dict[str, tuple[Floats, Floats]], area: Floats, params: ClassifyParams) -> Ints:
-    """fitted_class where the bounds settle both comparisons it needs, else 0."""
+def _decide(bounds: dict[str, tuple[Floats, Floats]], area: Floats,
+            params: ClassifyParams) -> tuple[Ints, dict[str, Bools], dict[str, Bools]]:
+    """(fitted_class where the bounds settle both comparisons it needs, else 0; for "priority"
+    and "controlled": where the share reaches the threshold for sure, where it falls short)."""
     yes, no = {}, {}
     for name, (low, high) in bounds.items():
         if params.strict:
@@ -316,4 +324,4 @@ def _decide(bounds: dict[str, tuple[Floats, Floats]], area: Floats, params: Clas
     out[no["priority"] & no["controlled"]] = GENERAL
     out[no["priority"] & yes["controlled"]] = KEY
     out[yes["priority"]] = PRIORITY
-    return out
+    return out, yes, no

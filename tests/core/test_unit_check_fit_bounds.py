@@ -11,12 +11,12 @@ from ecospace.core.measure import Measurer, TransverseMercator
 from ecospace.core.unit_check import UnitCheckParams
 from ecospace.core.units_classify import (
     ClassifyParams,
+    class_from_below,
     factor_zones,
     fit_repaired,
     fitted_by_bounds,
     fitted_class,
     fitted_exact,
-    priority_from_below,
 )
 
 from .test_unit_check_fast import both
@@ -57,7 +57,7 @@ def exact_and_bounded(units, prio, key, params):
     factors = factor_zones([prio], [key], Findings())
     area = M.area(units)
     exact = fitted_class(fit_repaired(units, factors, params, M), params)
-    return exact, fitted_by_bounds(units, area, factors, params, M)
+    return exact, fitted_by_bounds(units, area, factors, params, M)[0]
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -78,7 +78,7 @@ def test_shares_at_the_threshold_go_to_the_exact_fit():
     params = ClassifyParams()
     factors = factor_zones([prio], [key], Findings())
     fit = fit_repaired(units, factors, params, M)
-    bounded = fitted_by_bounds(units, M.area(units), factors, params, M)
+    bounded = fitted_by_bounds(units, M.area(units), factors, params, M)[0]
     close = np.abs(fit["priority_pct"] - 50.0) < 1e-3
     assert close.sum() >= 5
     assert (bounded[close] == 0).all() or (bounded[close] == fitted_class(fit, params)[close]).all()
@@ -116,10 +116,18 @@ def test_fitted_exact_equals_the_full_fit(seed, params):
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("params", [ClassifyParams(), ClassifyParams(share_threshold=30.0),
                                     ClassifyParams(strict=True)], ids=["50%", "30%", "strict"])
-def test_priority_from_below_only_where_the_exact_fit_gives_class_1(seed, params):
+def test_classes_from_below_only_where_the_exact_fit_gives_them(seed, params):
+    """class_from_below: class 1 where the exact fit gives it; class 2 where it does, for units
+    whose priority share the bounds know to fall short (and that they know soundly)."""
     units, prio, key = case(seed)
     factors = factor_zones([prio], [key], Findings())
+    area = M.area(units)
     exact = fitted_class(fit_repaired(units, factors, params, M), params)
-    below = priority_from_below(units, M.area(units), factors, params, M)
+    below = class_from_below(units, area, factors, params, M, 1)
     assert set(below.tolist()) <= {0, 1} and (exact[below == 1] == 1).all()
     assert (below == 1).sum() >= (exact == 1).sum() // 2  # most class-1 units, not those at the threshold
+    short = fitted_by_bounds(units, area, factors, params, M)[1]
+    assert (exact[short] != 1).all()
+    key_below = class_from_below(units[short], area[short], factors, params, M, 2)
+    assert set(key_below.tolist()) <= {0, 2} and (exact[short][key_below == 2] == 2).all()
+    assert (key_below == 2).sum() >= (exact[short] == 2).sum() // 2
