@@ -5,12 +5,19 @@ check_redline call over whole layers, from partitions that each read only their 
 unit of work, `merge` joins what they give back. No QGIS here.
 
 Partitions (`redline_plan`: as many as a thread count or a memory budget asks for)
-  - Without counties: a Grid of rectangular cells over the extent of every input layer (`plan`).
-  - With counties: a CountyPlan. Whole counties (all the features sharing a county code) are put
-    in groups of about equal area, neighbours together (Hilbert order of their centres); a group is
-    a partition. Ground outside every county goes to extra partitions, one per cell of a fine grid
-    (OUTSIDE_CELLS per group) over the extent that holds some of that ground; slivers of it
-    narrower than a rounding width (seams of the counties' union) are left to the counties.
+  - By default, and so for redline_check's threads (check_threaded, check_redline_threaded), with
+    or without counties: a Grid of rectangular cells over the extent of every input layer (`plan`).
+    A cell reads exactly what meets its rectangle. County groups cost more on the same budget
+    (issue 14, the synthetic province, 2 threads): their counties' envelopes overlap, so they read
+    ~17 % more features (587,302 farmland against 500,589), and the ground outside every county
+    adds ~40 small partitions of fixed cost, which hold the GIL in part (building R-trees and
+    boxes); the check took ~45 % more CPU and the threads barely overlapped.
+  - When asked for (`by_county`) and there are counties: a CountyPlan. Whole counties (all the
+    features sharing a county code) are put in groups of about equal area, neighbours together
+    (Hilbert order of their centres); a group is a partition. Ground outside every county goes to
+    extra partitions, one per cell of a fine grid (OUTSIDE_CELLS per group) over the extent that
+    holds some of that ground; slivers of it narrower than a rounding width (seams of the
+    counties' union) are left to the counties.
   - Both: the null partition NULL, which holds the features that have no envelope (no geometry, or
     one the reader left out as unusable).
 
@@ -461,10 +468,11 @@ def plan(inputs: Inputs, cells: int | None = None, budget_bytes: float | None = 
     return grid_for(extent_of(inputs), _count(inputs, cells, budget_bytes))
 
 
-def redline_plan(inputs: Inputs, cells: int | None = None, budget_bytes: float | None = None) -> Scheme:
-    """The red-line check's partitions (`cells`, or as `plan`): county groups when the inputs
-    have counties with geometry, else the grid."""
-    if inputs.counties is not None and inputs.counties.extent() is not None:
+def redline_plan(inputs: Inputs, cells: int | None = None, budget_bytes: float | None = None,
+                 by_county: bool = False) -> Scheme:
+    """The red-line check's partitions (`cells`, or as `plan`): the grid, or county groups when
+    asked for (`by_county`) and the inputs have counties with geometry."""
+    if by_county and inputs.counties is not None and inputs.counties.extent() is not None:
         return county_plan(inputs, _count(inputs, cells, budget_bytes))
     return plan(inputs, cells, budget_bytes)
 
@@ -821,12 +829,13 @@ def _statistics(parts: Sequence[Part]) -> dict[str, Array]:
 
 def check_partitioned(inputs: Inputs, params: RedlineParams | None = None, measure: Measurer | None = None,
                       grid: Scheme | None = None, cells: int | None = None, budget_bytes: float | None = None,
-                      mapper: Mapper = map, progress: Progress = NO_PROGRESS) -> RedlineResult:
+                      mapper: Mapper = map, progress: Progress = NO_PROGRESS,
+                      by_county: bool = False) -> RedlineResult:
     """check_redline's result from partitions: `mapper(fn, pids)` runs them (map: one after
     another; a thread pool's map; Dask in tools/batch.py). `grid` or `cells` or `budget_bytes`
-    sets the partitions (one by default; by county when there are counties: redline_plan)."""
+    sets the partitions (one by default; redline_plan: the grid, county groups if `by_county`)."""
     params = params or RedlineParams()
-    grid = grid or redline_plan(inputs, cells, budget_bytes)
+    grid = grid or redline_plan(inputs, cells, budget_bytes, by_county)
     context, codes = context_of(inputs, params)
     pids = partitions(grid)
     progress.steps = len(pids)
@@ -861,7 +870,7 @@ class _CancelOnly(Progress):
 CELLS_PER_THREAD = 4  # cells per thread: an even load on uneven data, halos still small (bench/README.md)
 # Memory of all the partitions in flight at once, for reading files partition by partition (the
 # QGIS algorithm), planned with BYTES_PER_FEATURE: 196,608 features (halos included). The synthetic
-# province (620,600 features) then runs as 4 county groups on one thread, 8 on two: peak RSS 700 MiB
+# province (620,600 features) then runs as 4 cells on one thread, 8 on two: peak RSS 700 MiB
 # with QGIS's own 240 MiB (bench/README.md).
 MEMORY_BUDGET = 384 * 1024 ** 2
 

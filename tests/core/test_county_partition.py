@@ -62,14 +62,14 @@ def test_the_layers_have_what_this_test_is_about(whole):
 @pytest.mark.parametrize("groups", [1, 2, 3, 4, 6, 12])
 def test_county_partitions_equal_whole(whole, groups):
     inputs = memory_inputs(**county_layers())
-    plan = redline_plan(inputs, groups)
+    plan = redline_plan(inputs, groups, by_county=True)
     assert isinstance(plan, CountyPlan)
     assert_same(whole, check_partitioned(inputs, measure=M, grid=plan))
 
 
 def test_counties_sharing_a_code_stay_together_and_outside_ground_has_its_partition():
     inputs = memory_inputs(**county_layers())
-    plan = redline_plan(inputs, 6)
+    plan = redline_plan(inputs, 6, by_county=True)
     assert plan.group[0] == plan.group[4]  # 450101: both of its polygons in one group
     assert len(plan) > plan.groups  # partitions for the ground east of every county
     east = plan.cell_of([(X_EAST, Y_EAST)])[0]
@@ -85,7 +85,7 @@ X_EAST, Y_EAST = box(1100, 100, 1101, 101).bounds[:2]
 
 def test_patch_in_four_partitions_empty_partition_and_ownership_once():
     inputs = memory_inputs(**county_layers())
-    plan = redline_plan(inputs, 4)
+    plan = redline_plan(inputs, 4, by_county=True)
     groups = {int(plan.group[k]) for k in range(4)}
     assert len(groups) == 4, "each quadrant its own group"
     params = RedlineParams()
@@ -106,7 +106,7 @@ def test_patch_in_four_partitions_empty_partition_and_ownership_once():
 def test_plan_pickles_and_answers_alike():
     import pickle
 
-    plan = redline_plan(memory_inputs(**county_layers()), 4)
+    plan = redline_plan(memory_inputs(**county_layers()), 4, by_county=True)
     xy = np.array([(X_EAST, Y_EAST), box(10, 10, 11, 11).bounds[:2], box(900, 900, 901, 901).bounds[:2]])
     again = pickle.loads(pickle.dumps(plan))
     assert list(again.cell_of(xy)) == list(plan.cell_of(xy))
@@ -128,7 +128,8 @@ def test_random_boxes_with_counties():
     args = dict(redline=redline, farmland=farmland, counties=counties, county_code_field="XZQDM")
     whole = check_redline(**args, measure=M)
     for groups in (2, 3, 7):
-        assert_same(whole, check_partitioned(memory_inputs(**args), measure=M, cells=groups))
+        assert_same(whole, check_partitioned(memory_inputs(**args), measure=M, cells=groups,
+                                             by_county=True))
 
 
 X0, Y0 = box(0, 0, 1, 1).bounds[:2]
