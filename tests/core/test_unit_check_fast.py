@@ -9,7 +9,9 @@ import shapely
 
 from ecospace.core.layer import Layer
 from ecospace.core.measure import Measurer, TransverseMercator, to_lonlat_from_proj
-from ecospace.core.unit_check import UnitCheckParams, check_units
+from ecospace.core.unit_check import UnitCheckParams
+
+from .unit_findings import both
 
 ogr = pytest.importorskip("osgeo.ogr")
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "ecospace_sample.gpkg"
@@ -28,25 +30,6 @@ def read(name, fields=()):
             cols[f].append(feat.GetField(f))
     proj4 = lyr.GetSpatialRef().ExportToProj4()
     return Layer(name, shapely.from_wkb(np.array(wkb, dtype=object)), fids, cols), proj4
-
-
-def table(result):
-    """Findings as sorted rows; areas and values rounded to 1e-6 m² (or %)."""
-    t = result.findings.table()
-    rows = []
-    for k in range(len(t["rule"])):
-        num = [None if np.isnan(t[c][k]) else round(float(t[c][k]), 6)
-               for c in ("fid", "other_fid", "area_m2", "value", "threshold")]
-        geom = t["geometry"][k]
-        rows.append((t["rule"][k], str(t["layer"][k]), str(t["other_layer"][k]), *num,
-                     str(t["detail"][k]), None if geom is None else round(float(shapely.area(geom)), 6)))
-    return sorted(rows, key=repr)
-
-
-def both(*args, **kw):
-    fast = check_units(*args, **kw)
-    exact = check_units(*args, exact=True, **kw)
-    return table(fast), table(exact)
 
 
 @pytest.mark.skipif(not SAMPLE.exists(), reason="sample data not built")

@@ -19,7 +19,7 @@ from ecospace.core.units_classify import (
     fitted_exact,
 )
 
-from .test_unit_check_fast import both
+from .unit_findings import both
 
 X, Y = 36500000.0, 2540000.0
 M = Measurer(TransverseMercator(108, 1.0, 36500000).to_lonlat)
