@@ -275,8 +275,12 @@ def grid_for(extent: Rect | None, cells: int) -> Grid:
     elif w <= 0:
         nx, ny = 1, cells
     else:
-        nx = max(1, min(cells, int(round(np.sqrt(cells * w / h)))))
-        ny = max(1, int(np.ceil(cells / nx)))
+        # near-square cells, as few as possible past `cells`: 8 cells are 4 × 2, not 3 × 3, so that
+        # two threads do not wait for a ninth
+        ideal = np.sqrt(cells * w / h)
+        shapes = [(nx, max(1, int(np.ceil(cells / nx))))
+                  for nx in dict.fromkeys(max(1, min(cells, int(f(ideal)))) for f in (round, np.floor, np.ceil))]
+        nx, ny = min(shapes, key=lambda s: s[0] * s[1])
     width = w / nx if w > 0 else 1.0
     height = h / ny if h > 0 else 1.0
     return Grid(float(x0), float(y0), width, height, nx, ny)
