@@ -874,8 +874,8 @@ class _CancelOnly(Progress):
 CELLS_PER_THREAD = 4  # cells per thread: an even load on uneven data, halos still small (bench/README.md)
 # Memory of all the partitions in flight at once, for reading files partition by partition (the
 # QGIS algorithm), planned with BYTES_PER_FEATURE: 196,608 features (halos included). The synthetic
-# province (620,600 features) then runs as 4 cells on one thread, 8 on two: peak RSS 700 MiB
-# with QGIS's own 240 MiB (bench/README.md).
+# province (620,600 features) then runs as 4 cells on one thread, 8 on two: peak RSS 520 MiB
+# with QGIS's own 240 MiB (bench/README.md, "Partitions read from the files").
 MEMORY_BUDGET = 384 * 1024 ** 2
 
 
