@@ -25,8 +25,10 @@ Who owns a point (the partition's `cell_of`):
   - Grid: the cell holding it. A point on a cell's lower or left edge is that cell's; the last row
     and column also own their upper and right edges.
   - CountyPlan: the group of the first county (in layer order) whose repaired geometry intersects
-    it (boundaries included); a point in no county: the outside partition of its grid cell, or, when
-    its cell has no outside ground (a sliver), the group of its nearest county (ties: the first).
+    it (boundaries included); a point in no county: the outside partition of its grid cell when it
+    lies in that partition's rectangle (around the cell's wide outside ground), else (a sliver:
+    a seam or gap between counties, or a cell with no wide outside ground) the group of its
+    nearest county (ties: the first), which reads the sliver width around its counties.
   - a NaN point: NULL.
   Each partition reads a rectangle holding every point it owns (`rect`): its cell, its counties'
   envelope, or the envelope of its outside ground, grown by a rounding margin. A county group
@@ -312,6 +314,7 @@ class CountyPlan:
             if rect is not None:
                 self.outside_pid[k] = len(self.rects)
                 self.rects.append(rect)
+        self.rect_array: Floats = np.array(self.rects, dtype=float).reshape(-1, 4)
         self._local = threading.local()
 
     def __getstate__(self) -> dict[str, Any]:
@@ -360,6 +363,9 @@ class CountyPlan:
         out[ok] = np.where(first >= 0, self.group[np.maximum(first, 0)], NULL)
         rest = np.flatnonzero(first < 0)
         pid = self.outside_pid[self.outside.cell_of(xy[ok[rest]])]
+        # an outside partition reads only the rectangle around its cell's wide ground: a point of a
+        # sliver elsewhere in the cell (a gap between counties) is not its own
+        pid[~_within(xy[ok[rest]], self.rect_array[np.maximum(pid, 0)])] = NULL
         out[ok[rest]] = pid
         # a point of no county on ground the plan found too narrow for a partition of its own
         lost = rest[pid == NULL]
@@ -369,6 +375,12 @@ class CountyPlan:
             p, c = tree.query_nearest(points[lost], all_matches=True)
             out[ok[lost]] = self.group[_first_per(p, county[c], len(lost))]
         return out
+
+
+def _within(xy: Floats, rects: Floats) -> Bools:
+    """Whether each point (n, 2) lies in its rectangle (n, 4; edges included)."""
+    return ((rects[:, 0] <= xy[:, 0]) & (xy[:, 0] <= rects[:, 2])
+            & (rects[:, 1] <= xy[:, 1]) & (xy[:, 1] <= rects[:, 3]))
 
 
 def _first_per(point: Ints, county: Ints, n: int) -> Ints:

@@ -133,3 +133,47 @@ def test_random_boxes_with_counties():
 
 
 X0, Y0 = box(0, 0, 1, 1).bounds[:2]
+
+
+# --- a sliver gap between counties in a cell that also holds wide outside ground ---------------
+
+def gap_layers():
+    """Counties A | gap 10 m | B over C, B with a lake (wide outside ground) in the same outside
+    cell as the gap (one group: 4 × 4 cells of 250 m; the cell x 500-750, y 0-250). A patch and a
+    farmland pair whose owning corner lies in the gap, far from the lake's rectangle, and a patch
+    with its corner in the gap across B and C, and a patch and a pair in the lake."""
+    lake = box(620, 20, 740, 130)
+    counties = Layer("COUNTIES", [box(0, 0, 500, 1000), shapely.difference(box(510, 0, 1000, 150), lake),
+                                  box(510, 150, 1000, 1000)], [1, 2, 3],
+                     {"XZQDM": ["450101", "450102", "450103"], "XZQMC": ["甲", "乙", "丙"]})
+    rl = [box(502, 30, 540, 60), box(503, 100, 600, 200), box(100, 100, 200, 200), box(650, 40, 700, 80)]
+    redline = Layer("REDLINE", rl, [1, 2, 3, 4], {"BSM": ["G1", "G2", "G3", "G4"],
+                                                  "XZQDM": ["450102", "450102", "450101", "450102"],
+                                                  "MJ": list(M.area(np.array(rl, dtype=object)))})
+    farmland = Layer("FARMLAND", [box(505, 40, 560, 80), box(660, 50, 720, 90)], [7, 8])
+    return dict(redline=redline, farmland=farmland, counties=counties, county_code_field="XZQDM",
+                county_name_field="XZQMC")
+
+
+GAP_POINT = box(502, 30, 503, 31).bounds[:2]
+
+
+def test_the_gap_case_is_built():
+    plan = redline_plan(memory_inputs(**gap_layers()), 1, by_county=True)
+    outside = plan.outside_pid[plan.outside.cell_of([GAP_POINT])[0]]
+    assert outside != NULL, "the gap's cell has wide outside ground"
+    x0, y0, x1, y1 = plan.rect(outside)
+    assert not (x0 <= GAP_POINT[0] <= x1 and y0 <= GAP_POINT[1] <= y1), "which its partition reads alone"
+    table = check_redline(**gap_layers(), measure=M).findings.table()
+    found = set(zip(table["rule"], table["fid"]))
+    assert ("RL_OVERLAP_PBF", 1) in found
+    assert found & {("RL_CROSS_COUNTY", 2), ("RL_COUNTY_BOUNDARY_MISMATCH", 2)}
+
+
+@pytest.mark.parametrize("groups", [1, 2, 3])
+def test_gap_between_counties_equals_whole(groups):
+    inputs = memory_inputs(**gap_layers())
+    plan = redline_plan(inputs, groups, by_county=True)
+    x0, y0, x1, y1 = plan.rect(plan.cell_of([GAP_POINT])[0])
+    assert x0 <= GAP_POINT[0] <= x1 and y0 <= GAP_POINT[1] <= y1, "the gap's owner reads it"
+    assert_same(check_redline(**gap_layers(), measure=M), check_partitioned(inputs, measure=M, grid=plan))
