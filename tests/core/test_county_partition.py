@@ -1,7 +1,9 @@
 """County partitions (core.partition.CountyPlan): groups of whole counties, ground outside every county
 in partitions of its own, and the same findings, statistics and areas as check_redline over whole
 layers: pairs across the groups' edges, a patch in four partitions, a partition with no feature,
-features and pairs outside every county, a county code held by two separate polygons."""
+features and pairs outside every county, a county code held by two separate polygons, a sliver gap
+between counties in a cell that also holds wide outside ground, and random layouts with gaps and
+islands (each point owned by a partition that reads it)."""
 import numpy as np
 import pytest
 import shapely
@@ -177,3 +179,84 @@ def test_gap_between_counties_equals_whole(groups):
     x0, y0, x1, y1 = plan.rect(plan.cell_of([GAP_POINT])[0])
     assert x0 <= GAP_POINT[0] <= x1 and y0 <= GAP_POINT[1] <= y1, "the gap's owner reads it"
     assert_same(check_redline(**gap_layers(), measure=M), check_partitioned(inputs, measure=M, grid=plan))
+
+
+def random_counties(rng, n=5, side=200.0):
+    """An n × n grid of square counties that touch, with slots cut along some shared edges (gaps
+    between two counties closed at both ends, 1-100 m wide: narrower and wider than the plan's
+    sliver width, 2 × 36.5 m here), some counties left out (lakes of outside ground), a small
+    island county in some of those, codes shared now and then. Also the slots (n, 4)."""
+    slots = []
+    for x in range(n):
+        for y in range(n):
+            w, a, b = rng.uniform(1, 100), rng.uniform(20, 80), rng.uniform(120, 180)
+            if x + 1 < n and rng.random() < 0.5:  # on the edge x = (x + 1) side
+                e = (x + 1) * side
+                slots.append((e - w / 2, y * side + a, e + w / 2, y * side + b))
+            if y + 1 < n and rng.random() < 0.5:
+                e = (y + 1) * side
+                slots.append((x * side + a, e - w / 2, x * side + b, e + w / 2))
+    slots = np.array(slots).reshape(-1, 4)
+    cut = shapely.union_all([box(*r) for r in slots])
+    geoms = []
+    for x in range(n):
+        for y in range(n):
+            x0, y0 = x * side, y * side
+            if rng.random() < 0.15:
+                if rng.random() < 0.5:
+                    geoms.append(box(x0 + 80, y0 + 80, x0 + 80 + rng.uniform(5, 60), y0 + 90))
+                continue
+            geoms.append(shapely.difference(box(x0, y0, x0 + side, y0 + side), cut))
+    codes = ["4501{:02d}".format(k) for k in rng.integers(0, len(geoms), len(geoms))]
+    return Layer("COUNTIES", geoms, np.arange(1, len(geoms) + 1), {"XZQDM": codes}), slots
+
+
+def in_slots(rng, slots, k):
+    """k random points in each slot, in the layers' coordinates."""
+    u = rng.random((len(slots), k, 2))
+    xy = slots[:, None, :2] + u * (slots[:, None, 2:] - slots[:, None, :2])
+    return xy.reshape(-1, 2) + np.array(box(0, 0, 1, 1).bounds[:2])
+
+
+def _in(xy, rects):
+    """Whether points (..., 2) lie in rectangles (..., 4), broadcast."""
+    x, y = xy[..., 0], xy[..., 1]
+    return (rects[..., 0] <= x) & (x <= rects[..., 2]) & (rects[..., 1] <= y) & (y <= rects[..., 3])
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_every_point_is_read_by_its_owner(seed):
+    """The plan's rule on random layouts: each point has one owner, which reads it (its rectangle,
+    and for a county group one of its boxes)."""
+    rng = np.random.default_rng(seed)
+    counties, slots = random_counties(rng)
+    redline = Layer("REDLINE", [box(-50, -50, -40, -40), box(1040, 1040, 1050, 1050)])  # outside ground at the edges
+    inputs = memory_inputs(redline, counties=counties, county_code_field="XZQDM")
+    plan = redline_plan(inputs, int(rng.integers(1, 6)), by_county=True)
+    xy = np.concatenate([np.array(box(0, 0, 1, 1).bounds[:2]) + rng.uniform(-50, 1050, (3000, 2)),
+                         in_slots(rng, slots, 50)])
+    pid = plan.cell_of(xy)
+    assert (pid >= 0).all() and (pid < len(plan)).all()
+    rects = np.array([plan.rect(p) for p in pid])
+    assert _in(xy, rects).all()
+    for g in np.unique(pid[pid < plan.groups]):
+        assert _in(xy[pid == g][:, None, :], plan.boxes(g)[None]).any(axis=1).all()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_counties_with_gaps_equal_whole(seed):
+    rng = np.random.default_rng(100 + seed)
+    counties, slots = random_counties(rng)
+    # boxes anywhere, and boxes whose lower-left corner lies in a slot
+    corners = np.concatenate([rng.uniform(-50, 1000, (160, 2)), in_slots(rng, slots, 4) - box(0, 0, 1, 1).bounds[:2]])
+    corners = rng.permutation(corners)
+    size = rng.uniform(5, 150, (len(corners), 2))
+    geoms = [box(x, y, x + w, y + h) for (x, y), (w, h) in zip(corners, size)]
+    n = len(geoms) * 3 // 5
+    redline = Layer("REDLINE", geoms[:n], attrs={"BSM": ["R{}".format(k % 80) for k in range(n)],
+                                                "XZQDM": ["450101"] * n})
+    args = dict(redline=redline, farmland=Layer("FARMLAND", geoms[n:]), counties=counties,
+                county_code_field="XZQDM")
+    whole = check_redline(**args, measure=M)
+    for groups in (1, 3, 6):
+        assert_same(whole, check_partitioned(memory_inputs(**args), measure=M, cells=groups, by_county=True))
