@@ -296,8 +296,9 @@ class CountyPlan:
     WKB, and each thread builds its own index (GEOS's lazily built indexes are not thread-safe)."""
 
     def __init__(self, geoms: Geoms, group: Ints, outside: Grid, outside_rects: Sequence[Rect | None],
-                 margin: float = 0.0) -> None:
+                 margin: float = 0.0, codes: Column | None = None) -> None:
         self.wkb = shapely.to_wkb(geoms)
+        self.codes = np.full(len(geoms), "", dtype=object) if codes is None else np.asarray(codes, dtype=object)
         self.margin = margin
         self.group = np.asarray(group, dtype=np.int64)   # per county: its group, NULL without geometry
         self.groups = int(self.group.max()) + 1 if len(self.group) else 0
@@ -329,6 +330,10 @@ class CountyPlan:
 
     def rect(self, pid: int) -> Rect:
         return self.rects[int(pid)]
+
+    def codes_of(self, pid: int) -> list[str]:
+        """The county codes of a group, once each in layer order ([]: an outside partition)."""
+        return [str(c) for c in dict.fromkeys(self.codes[self.group == pid])] if 0 <= pid < self.groups else []
 
     def boxes(self, pid: int) -> Floats | None:
         """The envelopes of the partition's counties grown by `margin` (None: an outside
@@ -421,7 +426,7 @@ def county_plan(inputs: Inputs, groups: int) -> CountyPlan:
     cells = shapely.box(*np.array([outside.box(k) for k in range(len(outside))]).T)
     rest = shapely.intersection(cells, wide)
     rects = [None if shapely.is_empty(r) else _padded(*shapely.bounds(r)) for r in rest]
-    return CountyPlan(geoms, group, outside, rects, margin=4 * narrow)
+    return CountyPlan(geoms, group, outside, rects, margin=4 * narrow, codes=codes)
 
 
 def _area_groups(geoms: Geoms, unit: Ints, groups: int) -> Ints:

@@ -6,7 +6,7 @@
     bash tools/batch.sh units_check -- UNITS=u.gpkg|layername=units COUNTIES=... [REDLINE=...]
         [PRIORITY_LAYERS=... KEY_LAYERS=... (each repeated per layer)] OUTPUT=... STATISTICS=...
         [--scheduler tcp://host:8786] [--workers N] [--memory-limit 3GB] [--cells N] [--no-dask] [--json]
-        [--lang zh_CN] [--cluster]
+        [--lang zh_CN] [--cluster] [--by-county]
 
 The algorithm id and its parameters are those of qgis_process (`qgis_process run
 ecospace:redline_check -- ...`); a parameter taking several layers (CONFLICT_LAYERS) is repeated for
@@ -40,6 +40,7 @@ The registry (ALGORITHMS, one Job subclass per algorithm id, added with @algorit
             ...                       # partitions read (GpkgSource: picklable); BatchError to refuse
         def sources(self):            # every input GpkgSource (the CRS check)
         def plan(self, cells, budget_bytes):   # driver: a core.partition.Grid (`partitions(grid)` its ids)
+        def names(self, grid):        # driver, optional: {pid: what it holds} for the log
         def context(self):            # driver, once: small picklable data every partition needs
                                       # (the global rules' input, catalogues without geometry)
         def run(self, grid, pid, context):     # worker: (findings table the partition owns, as
@@ -89,7 +90,17 @@ from core.gpkg_source import (  # noqa: E402
     update_columns,
     write_gpkg,
 )
-from core.partition import Inputs, cells_for_budget, context_of, merge, partitions, plan, run_partition  # noqa: E402
+from core.partition import (  # noqa: E402
+    NULL,
+    CountyPlan,
+    Inputs,
+    cells_for_budget,
+    context_of,
+    merge,
+    partitions,
+    redline_plan,
+    run_partition,
+)
 from core.redline import RedlineParams  # noqa: E402
 from core.reserve_tally import findings_as_points, lines_as_strips  # noqa: E402
 from core.unit_check import UnitCheckParams  # noqa: E402
@@ -126,6 +137,11 @@ class Job:
     id = ""
     repeated = ()
     points = False
+    by_county = None  # --by-county: None where the job does not take it
+
+    def names(self, grid):
+        """{pid: what the partition holds} for the log, where a partition is more than a cell."""
+        return {}
 
     def sources(self):
         raise NotImplementedError
@@ -165,6 +181,8 @@ def parse(argv):
     ap.add_argument("--cells", type=int, help="number of partitions (default: as many as fit the memory "
                     "limit, and at least {} per worker)".format(PARTS_PER_WORKER))
     ap.add_argument("--no-dask", action="store_true", help="run the partitions here, on threads")
+    ap.add_argument("--by-county", action="store_true", help="redline_check: partitions of whole counties "
+                    "(groups of COUNTIES' codes, and the ground outside them) instead of grid cells")
     ap.add_argument("--cluster", action="store_true", help="start a LocalCluster even for a small input")
     ap.add_argument("--json", action="store_true", help="print the results as one JSON line")
     ap.add_argument("--lang", help="language of the findings' messages: zh_CN or en (default: this "
@@ -255,6 +273,7 @@ class RedlineCheck(Job):
     feature."""
     id = "redline_check"
     repeated = ("CONFLICT_LAYERS",)
+    by_county = False
 
     def __init__(self, params):
         self.inputs = redline_inputs(params)
@@ -266,7 +285,15 @@ class RedlineCheck(Job):
         return self.inputs.sources()
 
     def plan(self, cells, budget_bytes):
-        return plan(self.inputs, cells, budget_bytes)
+        return redline_plan(self.inputs, cells, budget_bytes, self.by_county)
+
+    def names(self, grid):
+        if not isinstance(grid, CountyPlan):
+            return {}
+        return {pid: ("features without geometry" if pid == NULL
+                      else "counties " + ", ".join(c or "(no code)" for c in grid.codes_of(pid)) if pid < grid.groups
+                      else "ground outside every county")
+                for pid in partitions(grid)}
 
     def context(self):
         # RL_CODE_DUPLICATE over the rows whose code repeats (SQLite finds them), not the whole column
@@ -556,6 +583,12 @@ def run(args, params, log=print):
     started = time.perf_counter()
     job = ALGORITHMS[args.algorithm](params)
     check_crs(job)
+    if args.by_county:
+        if job.by_county is None:
+            raise BatchError("--by-county is an option of redline_check, not of {}".format(job.id))
+        if not params.get("COUNTIES"):
+            log("--by-county: no COUNTIES given, the partitions are grid cells")
+        job.by_county = True
     budget = None
     if args.memory_limit:
         limit = _bytes(args.memory_limit)
@@ -569,6 +602,8 @@ def run(args, params, log=print):
         features = sum(len(src) for src in job.sources())
         cells = max(cells_for_budget(features, budget) if budget else 1, PARTS_PER_WORKER * max(1, args.workers))
     grid = job.plan(cells, None)
+    for pid, name in job.names(grid).items():
+        log("partition {}: {}".format(pid, name))
     context = job.context()
     folder = tempfile.mkdtemp(prefix="ecospace_batch_")
     try:
@@ -606,7 +641,7 @@ def describe(grid):
         return "{} x {}".format(grid.nx, grid.ny)
     if hasattr(grid, "unit_owner"):  # core.units_partition's plan
         return "{} runs of county codes and the rest".format(grid.groups)
-    return "{} county groups and outside partitions".format(len(grid))
+    return "{} county groups and {} outside partitions".format(grid.groups, len(grid) - grid.groups)
 
 
 def work(job, grid, pid, context, folder=None, round_no=1):

@@ -73,6 +73,7 @@ def test_counties_sharing_a_code_stay_together_and_outside_ground_has_its_partit
     inputs = memory_inputs(**county_layers())
     plan = redline_plan(inputs, 6, by_county=True)
     assert plan.group[0] == plan.group[4]  # 450101: both of its polygons in one group
+    assert plan.codes_of(plan.group[0]).count("450101") == 1 and plan.codes_of(plan.groups) == []
     assert len(plan) > plan.groups  # partitions for the ground east of every county
     east = plan.cell_of([(X_EAST, Y_EAST)])[0]
     assert east >= plan.groups

@@ -169,6 +169,26 @@ def test_batch_without_dask_runs_on_threads(reference, tmp_path):
     assert_same_findings(read(reference["OUTPUT"], fields), read(results["OUTPUT"], fields))
 
 
+def test_batch_by_county_equals_the_grid(tmp_path):
+    """--by-county: partitions of whole counties (named by their codes in the log), the same
+    findings and statistics as the grid's on the sample."""
+    (tmp_path / "grid").mkdir()
+    grid = run_batch(parameters(tmp_path / "grid"), "--no-dask", "--workers", "2", "--cells", "4")
+    proc = run_batch(parameters(tmp_path), "--no-dask", "--workers", "2", "--cells", "2", "--by-county",
+                     check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    counties = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert "county groups" in counties["GRID"] and "x" in grid["GRID"] and grid["FINDINGS"] > 20
+    assert "partition 0: counties 4501" in proc.stderr and "partition -1: features without geometry" in proc.stderr
+    fields = field_names(grid["OUTPUT"])
+    assert_same_findings(read(grid["OUTPUT"], fields), read(counties["OUTPUT"], fields))
+    stat_fields = ["code", "name", "patches", "area_m2", "area_ha", "area_km2", "county_area_m2", "share_pct"]
+    assert_same_statistics(read(grid["STATISTICS"], stat_fields), read(counties["STATISTICS"], stat_fields))
+    proc = run_batch(activity_parameters(tmp_path, "activity_points"), "--by-county", check=False,
+                     algorithm="human_activity")
+    assert proc.returncode == 2 and "--by-county is an option of redline_check" in proc.stderr
+
+
 def field_names(gpkg):
     ds = ogr.Open(str(gpkg))  # kept: its layers die with it
     defn = ds.GetLayer(0).GetLayerDefn()
