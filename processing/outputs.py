@@ -183,7 +183,7 @@ class Output:
         options = QgsVectorFileWriter.SaveVectorOptions()
         options.driverName = "GPKG"
         options.layerName = table or os.path.splitext(os.path.basename(path))[0]
-        options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+        options.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
         self.sink = QgsVectorFileWriter.create(path, self.fields, self.wkb_type, self.crs,
                                                self.context.transformContext(), options)
         if self.sink.hasError():
