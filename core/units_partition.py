@@ -34,7 +34,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence, TypeVar
 
 import numpy as np
 import shapely
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 
     Rect = tuple[float, float, float, float]
 
+T = TypeVar("T")
 GROUPS_PER_THREAD = 4  # an even load on uneven counties; halos stay small
 
 
@@ -326,21 +327,27 @@ def check_units_partitioned(inputs: UnitsInputs, params: UnitCheckParams | None 
     progress.steps = 2 * len(pids)
 
     def one(pid: int) -> UnitsPart:
-        progress.check()
-        part = units_partition(inputs, plan, pid, params, measure)
-        progress.step("partitions")
-        return part
+        progress.check()  # a cancel is read from any thread; the bar moves on the caller's only
+        return units_partition(inputs, plan, pid, params, measure)
 
-    parts = list(mapper(one, pids))
+    parts = _stepped(mapper(one, pids), progress, "partitions")
     suspects = np.unique(np.concatenate([p.suspects for p in parts])).astype(np.int64)
 
     def two(pid: int) -> Findings:
         progress.check()
-        found = overlaps_partition(inputs, plan, pid, suspects, params, measure)
-        progress.step("overlaps")
-        return found
+        return overlaps_partition(inputs, plan, pid, suspects, params, measure)
 
-    return merge_units(parts, list(mapper(two, pids)))
+    return merge_units(parts, _stepped(mapper(two, pids), progress, "overlaps"))
+
+
+def _stepped(results: Iterable[T], progress: Progress, label: str) -> list[T]:
+    """The mapped results in order, a progress step for each as it arrives, on the calling thread:
+    QGIS's feedback (a model's step feedback above all) must not be moved from a pool thread."""
+    out = []
+    for result in results:
+        out.append(result)
+        progress.step(label)
+    return out
 
 
 def check_units_threaded(threads: int, units: Layer, counties: Layer | None = None,
