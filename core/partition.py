@@ -58,9 +58,10 @@ features hand over their repaired geometries.
 """
 from __future__ import annotations
 
+import queue
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence, Union
 
@@ -911,10 +912,41 @@ def check_threaded(threads: int, inputs: Inputs, params: RedlineParams | None = 
     partitions (cells_for by default). The sources are opened and read by the pool's threads only:
     a GDAL dataset a source opens stays with its thread, and ends with it."""
     cells = cells or cells_for(threads, sum(len(s) for s in inputs.sources()))
+    relay = _Relay(progress)
     with ThreadPoolExecutor(max_workers=max(1, threads)) as pool, ThreadPoolExecutor(1) as driver:
         job = driver.submit(check_partitioned, inputs, params, measure, cells=cells,
-                            mapper=pool.map, progress=progress)
+                            mapper=pool.map, progress=relay)
+        relay.deliver_until(job)
         return job.result()
+
+
+class _Relay(Progress):
+    """Progress steps taken on another thread (check_threaded's driver), handed to `progress` on
+    the thread that waits for them: QGIS's feedback (a model step's above all) must not be moved
+    from another thread. Cancels are read from any thread."""
+
+    def __init__(self, progress: Progress) -> None:
+        super().__init__()
+        self._progress = progress
+        self._labels: queue.Queue[str] = queue.Queue()
+
+    def check(self) -> None:
+        self._progress.check()
+
+    def step(self, label: str = "") -> None:
+        self.check()
+        self._labels.put(label)
+
+    def deliver_until(self, job: Future[Any]) -> None:
+        while True:
+            try:
+                label = self._labels.get(timeout=0.05)
+            except queue.Empty:
+                if job.done() and self._labels.empty():
+                    return
+                continue
+            self._progress.steps = self.steps
+            self._progress.step(label)
 
 
 def check_redline_threaded(threads: int, redline: Layer, farmland: Layer | None = None,
