@@ -87,27 +87,16 @@ def test_background_run_takes_nothing_on_the_worker_thread(alg_id, project_layer
 
     monkeypatch.setattr(prepared, "LATE", [])
     params = runs(project_layers, tmp_path)[alg_id]
-    alg = QgsApplication.processingRegistry().createAlgorithmById(alg_id)
-    feedback = QgsProcessingFeedback()
-    context = context_like_the_dialogs(feedback)
-    task = QgsProcessingAlgRunnerTask(alg, params, context, feedback)
-    done = []
-    task.executed.connect(lambda ok, results: done.append((ok, dict(results))))
-    QgsApplication.taskManager().addTask(task)
-    end = time.monotonic() + 300
-    while not done and time.monotonic() < end:
-        QgsProject.instance().createExpressionContextScope()  # what rendering asks the project for
-        QCoreApplication.processEvents()
-        time.sleep(0.005)
-    assert done, "the run did not finish"
-    ok, results = done[0]
+    # what rendering asks the project for, on the main thread while the run goes on
+    ok, results = run_in_background(alg_id, params, tick=QgsProject.instance().createExpressionContextScope)
     assert ok, results
     assert QgsVectorLayer(results["OUTPUT"], "out", "ogr").featureCount() > 0
     assert prepared.LATE == []
 
 
-def run_in_background(alg_id, params):
-    """Run in the task manager with the project as context, as the dialogs do; (ok, results)."""
+def run_in_background(alg_id, params, tick=None):
+    """Run in the task manager with the project as context, as the dialogs do; (ok, results).
+    `tick` is called on the main thread while waiting."""
     alg = QgsApplication.processingRegistry().createAlgorithmById(alg_id)
     feedback = QgsProcessingFeedback()
     context = context_like_the_dialogs(feedback)  # kept referenced: the task does not own it
@@ -117,6 +106,8 @@ def run_in_background(alg_id, params):
     QgsApplication.taskManager().addTask(task)
     end = time.monotonic() + 300
     while not done and time.monotonic() < end:
+        if tick is not None:
+            tick()
         QCoreApplication.processEvents()
         time.sleep(0.005)
     assert done, "the run did not finish"
