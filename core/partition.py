@@ -71,7 +71,7 @@ import shapely
 from .findings import Findings
 from .geom import repair
 from .layer import Layer
-from .progress import NO_PROGRESS, Progress
+from .progress import NO_PROGRESS, Progress, stepped
 from .redline import (
     REDLINE,
     RedlineParams,
@@ -866,10 +866,7 @@ def check_partitioned(inputs: Inputs, params: RedlineParams | None = None, measu
         progress.check()
         return run_partition(inputs, grid, pid, params, measure, context, _CancelOnly(progress))
 
-    parts: list[Part] = []
-    for part in mapper(one, pids):
-        progress.step("partition {} of {}".format(len(parts) + 1, len(pids)))
-        parts.append(part)
+    parts = stepped(mapper(one, pids), progress, "partition {n} of {total}", len(pids))
     return merge(parts, codes)
 
 

@@ -1,10 +1,12 @@
 """Progress and cancellation for long core runs, without depending on QGIS."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable, TypeVar
 
 if TYPE_CHECKING:
     from .arrays import IsCanceled, OnProgress
+
+T = TypeVar("T")
 
 
 class Cancelled(Exception):
@@ -33,3 +35,14 @@ class Progress:
 
 
 NO_PROGRESS = Progress()
+
+
+def stepped(results: Iterable[T], progress: Progress, label: str, total: int = 0) -> list[T]:
+    """The results of a pool's map in order, one progress step as each arrives, on the calling
+    thread: QGIS's feedback (a model step's above all) must not be moved from a pool thread.
+    `label` may name the result's number {n} and the `total`."""
+    out: list[T] = []
+    for result in results:
+        out.append(result)
+        progress.step(label.format(n=len(out), total=total))
+    return out

@@ -34,7 +34,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 import numpy as np
 import shapely
@@ -44,7 +44,7 @@ from .geom import plain
 from .layer import Layer, as_text
 from .measure import Measurer, lonlat_identity
 from .partition import LayerSource, Read
-from .progress import NO_PROGRESS
+from .progress import NO_PROGRESS, stepped
 from .unit_check import Scope, UnitCheckParams, UnitCheckResult, _overlaps, check_units, statistics
 from .units_code import parse_codes
 from .units_common import UNITS, county_codes
@@ -55,7 +55,6 @@ if TYPE_CHECKING:
 
     Rect = tuple[float, float, float, float]
 
-T = TypeVar("T")
 GROUPS_PER_THREAD = 4  # an even load on uneven counties; halos stay small
 
 
@@ -330,24 +329,14 @@ def check_units_partitioned(inputs: UnitsInputs, params: UnitCheckParams | None 
         progress.check()  # a cancel is read from any thread; the bar moves on the caller's only
         return units_partition(inputs, plan, pid, params, measure)
 
-    parts = _stepped(mapper(one, pids), progress, "partitions")
+    parts = stepped(mapper(one, pids), progress, "partitions")
     suspects = np.unique(np.concatenate([p.suspects for p in parts])).astype(np.int64)
 
     def two(pid: int) -> Findings:
         progress.check()
         return overlaps_partition(inputs, plan, pid, suspects, params, measure)
 
-    return merge_units(parts, _stepped(mapper(two, pids), progress, "overlaps"))
-
-
-def _stepped(results: Iterable[T], progress: Progress, label: str) -> list[T]:
-    """The mapped results in order, a progress step for each as it arrives, on the calling thread:
-    QGIS's feedback (a model's step feedback above all) must not be moved from a pool thread."""
-    out = []
-    for result in results:
-        out.append(result)
-        progress.step(label)
-    return out
+    return merge_units(parts, stepped(mapper(two, pids), progress, "overlaps"))
 
 
 def check_units_threaded(threads: int, units: Layer, counties: Layer | None = None,
