@@ -14,10 +14,12 @@ def tr(text):
 
 
 def qgis_locale():
-    """The locale QGIS uses for its own UI, e.g. 'zh_CN' or 'en_US'."""
-    from qgis.core import QgsSettings
+    """The locale QGIS uses for its own UI, e.g. 'zh_CN' or 'en_US'. Outside QGIS (the batch driver)
+    the settings are read from the default QGIS profile, as qgis_process reads them."""
+    from qgis.core import QgsApplication, QgsSettings
 
-    settings = QgsSettings()
+    inside = isinstance(QCoreApplication.instance(), QgsApplication)
+    settings = QgsSettings() if inside else _profile_settings()
     if str(settings.value("locale/overrideFlag", False)).lower() in ("true", "1"):
         locale = settings.value("locale/userLocale", "") or ""
     else:
@@ -25,6 +27,20 @@ def qgis_locale():
 
         locale = QLocale.system().name()
     return str(locale) or "en_US"
+
+
+def _profile_settings():
+    """The default QGIS profile's settings file (…/QGIS/QGIS3/profiles/<default>/QGIS/QGIS3.ini)."""
+    from qgis.core import Qgis, QgsUserProfileManager
+    from qgis.PyQt.QtCore import QSettings, QStandardPaths
+
+    app = "QGIS{}".format(Qgis.QGIS_VERSION_INT // 10000)
+    data = os.environ.get("APPDATA") if os.name == "nt" else None  # where QGIS keeps profiles there
+    data = data or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    base = os.path.join(data, "QGIS", app)
+    profiles = QgsUserProfileManager.resolveProfilesFolder(base)
+    name = QgsUserProfileManager(profiles).defaultProfileName()
+    return QSettings(os.path.join(profiles, name, "QGIS", app + ".ini"), QSettings.Format.IniFormat)
 
 
 def install_translator(locale=None):

@@ -124,3 +124,28 @@ def test_merge_keeps_revives_and_retires(updater):
     merged = {m[1]: (m[2], m[3]) for m in updater.merge(found, existing)}
     assert merged == {"kept": ("保留", None), "was unfinished": ("草稿", "unfinished"),
                       "back again": ("回来", None), "new": ("", "unfinished"), "gone": ("删除", "vanished")}
+
+
+@pytest.mark.parametrize("override, expected", [(True, "zh_CN"), (False, "C")])
+def test_locale_outside_qgis_follows_the_default_profile(tmp_path, override, expected):
+    """The batch driver is not QGIS: it takes the language from the default profile's QGIS3.ini, as
+    qgis_process does, not from the system's locale (LANG=C here) unless QGIS itself follows it."""
+    import os
+    import sys
+
+    from qgis.core import Qgis
+
+    app = "QGIS{}".format(Qgis.QGIS_VERSION_INT // 10000)
+    ini = tmp_path / ".local" / "share" / "QGIS" / app / "profiles" / "default" / "QGIS" / (app + ".ini")
+    ini.parent.mkdir(parents=True)
+    ini.write_text("[locale]\noverrideFlag={}\nuserLocale=zh_CN\n".format(str(override).lower()))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "LC_", "LANG"))}
+    env.update(HOME=str(tmp_path), LANG="C")
+    code = ("import sys; sys.path.insert(0, {!r})\n"
+            "from qgis.PyQt.QtCore import QCoreApplication\n"
+            "app = QCoreApplication([])\n"
+            "from ecospace import i18n\n"
+            "print(i18n.qgis_locale())").format(str(ROOT / ".build" / "pluginpath"))
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == expected

@@ -185,8 +185,8 @@ def parse(argv):
                     "(groups of COUNTIES' codes, and the ground outside them) instead of grid cells")
     ap.add_argument("--cluster", action="store_true", help="start a LocalCluster even for a small input")
     ap.add_argument("--json", action="store_true", help="print the results as one JSON line")
-    ap.add_argument("--lang", help="language of the findings' messages: zh_CN or en (default: this "
-                    "machine's locale); they need QGIS's Python on this machine, not on the workers")
+    ap.add_argument("--lang", help="language of the findings' messages: zh_CN or en (default: the "
+                    "language of QGIS's default profile); they need QGIS's Python on this machine, not on the workers")
     # NAME=value items are the algorithm's parameters, wherever they stand; the rest are ours
     is_param = re.compile(r"^-{0,2}[A-Z][A-Z0-9_]*=").match
     values = [a for a in argv if is_param(a)]

@@ -8,6 +8,7 @@ workers get core/ from the batch (no PYTHONPATH, no QGIS). Skipped when dask is 
 import json
 import math
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -138,10 +139,11 @@ def stop(proc):
             return
 
 
-def run_batch(params, *options, check=True, algorithm="redline_check"):
-    lang = [] if "--lang" in options else ["--lang", "en"]  # processing.run's here: no translator
+def run_batch(params, *options, check=True, algorithm="redline_check", env=None):
+    lang = [] if "--lang" in options or env else ["--lang", "en"]  # processing.run's here: no translator
     proc = subprocess.run(["bash", str(BATCH), algorithm, "--"] + as_arguments(params)
-                          + list(options) + lang + ["--json"], capture_output=True, text=True, timeout=300)
+                          + list(options) + lang + ["--json"], capture_output=True, text=True, timeout=300,
+                          env=env)
     if check:
         assert proc.returncode == 0, proc.stderr[-3000:]
         return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -307,6 +309,22 @@ def test_messages_in_chinese_equal_processing_run(provider, tmp_path, algorithm)
     assert any("\u7ea2\u7ebf" in (row["message"] or "") or "\u6d3b\u52a8" in (row["message"] or "")
                for row, _ in ours)  # 红线 / 活动: Chinese words
     assert_same_findings(read(reference["OUTPUT"], fields), ours)
+
+
+def test_messages_follow_the_language_of_the_qgis_profile(tmp_path):
+    """Without --lang the driver takes the language QGIS's default profile is set to (zh_CN here),
+    not the system's (LANG=C)."""
+    from qgis.core import Qgis
+
+    app = "QGIS{}".format(Qgis.QGIS_VERSION_INT // 10000)
+    ini = tmp_path / "home" / ".local" / "share" / "QGIS" / app / "profiles" / "default" / "QGIS" / (app + ".ini")
+    ini.parent.mkdir(parents=True)
+    ini.write_text("[locale]\noverrideFlag=true\nuserLocale=zh_CN\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "LC_", "LANG"))}
+    env.update(HOME=str(tmp_path / "home"), LANG="C")
+    results = run_batch(parameters(tmp_path), "--no-dask", "--cells", "4", env=env)
+    messages = [row["message"] or "" for row, _ in read(results["OUTPUT"], ["message"])]
+    assert messages and all(re.search("[\u4e00-\u9fff]", m) for m in messages), messages[:3]  # Chinese
 
 
 def test_messages_left_empty_without_qgis_say_so(tmp_path):
