@@ -3,7 +3,7 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_redline.py            # full scale, 3 repeats
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_redline.py --scale 0.05 --repeat 1
 
-Every phase (io, ours, chain, probes) runs in its own child process (QGIS initialised once per phase), so
+Every phase (io, ours, chain, checkgeometry, probes) runs in its own child process (QGIS initialised once per phase), so
 each phase reports its own peak RSS and a crash in one phase cannot take the others down. Results are
 printed and written to bench/results/redline_<date>[_s<scale>].txt. See bench/README.md.
 """
@@ -103,9 +103,11 @@ def main():
     ap.add_argument("--scale", type=float, default=1.0, help="province size (1 = 100k red-line patches)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per timing (median reported)")
     ap.add_argument("--chain-repeat", type=int, help="runs of the QGIS chain (default: --repeat)")
-    ap.add_argument("--phases", default="io,ours,memory,chain,probes",
-                    help="comma list of io,ours,memory,chain,probes,threads (memory: ours with every layer "
-                         "read whole into memory; threads: ours with THREADS=1 and THREADS=--threads, alternating)")
+    ap.add_argument("--phases", default="io,ours,memory,chain,checkgeometry,probes",
+                    help="comma list of io,ours,memory,chain,checkgeometry,probes,threads (memory: ours with every "
+                         "layer read whole into memory; checkgeometry: QGIS's native:checkgeometry* chain, skipped "
+                         "with a note where QGIS has none; threads: ours with THREADS=1 and THREADS=--threads, "
+                         "alternating)")
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1,
                     help="THREADS compared with 1 in the threads phase (default: the cores)")
     ap.add_argument("--threads-value", type=int, help=argparse.SUPPRESS)
@@ -137,7 +139,7 @@ def main():
         if phase == "threads":
             results["threads"] = run_threads(args, path)
             continue
-        rep = args.chain_repeat or args.repeat if phase == "chain" else args.repeat
+        rep = args.chain_repeat or args.repeat if phase in ("chain", "checkgeometry") else args.repeat
         print("== phase {} ({}x)".format(phase, rep), file=sys.stderr, flush=True)
         results[phase] = run_phase(phase, args, path, 1 if phase == "probes" else rep, args.timeout)
     if args.profile:
@@ -188,6 +190,33 @@ def render_threads(t):
     return lines
 
 
+def render_checkgeometry(c, our_rules):
+    """Section (d): each step's time, CPU, peak RSS and findings beside our rule's count."""
+    lines = [""]
+    if c.get("failed") or c.get("skipped"):
+        return lines + ["(d) QGIS's geometry checker chain: {} {}".format(
+            "FAILED" if c.get("failed") else "skipped:", c.get("failed") or c["skipped"])]
+    lines.append("(d) QGIS's geometry checker chain (native:checkgeometry* with UNIQUE_ID fid and the default "
+                 "TOLERANCE; outputs temporary layers); step medians, then CPU, peak RSS during the step in "
+                 "the first run (RSS before it), findings | ours:")
+    for step in c["steps"]:
+        rule = c["rules"].get(step)
+        found = c["found"].get(step, "")
+        if rule:
+            n = our_rules.get(rule, (0, 0.0))[0] if our_rules else "?"
+            found += " | ours {} {}".format(rule, n)
+        lines.append("  {:34s} {}  CPU {:7.2f} s  peak {:5.0f} MiB ({:5.0f})  {}{}".format(
+            step, fmt_times(c["times"][step]), med(c["cpu"][step]), c["peak_mib"][step][0],
+            c["before_mib"][step][0], found, ("  " + c["notes"][step]) if c["notes"].get(step) else ""))
+    lines.append("  {:34s} {}  CPU {:7.2f} s".format("TOTAL", fmt_times(c["total"]), med(c["total_cpu"])))
+    lines.append("  peak RSS {:.0f} MiB{}".format(c["peak_rss_mib"], "" if c.get("step_peaks") else
+                                                  " (this kernel cannot reset the peak: each step's is the "
+                                                  "phase's so far)"))
+    if c.get("error"):
+        lines.append("  ERROR: " + c["error"])
+    return lines
+
+
 def med(times):
     return statistics.median(times) if times else float("nan")
 
@@ -204,7 +233,7 @@ def render(r):
              "plugin code (md5 of core/*.py + processing/**/*.py): " + r.get("code", "?"),
              "machine: {} cores ({}), {} GiB RAM, {}; Python {}".format(m.get("nproc"), m.get("cpu"), m.get("ram_gib"),
                                                                       m.get("platform"), m.get("python"))]
-    for ph in ("io", "ours", "chain", "probes"):
+    for ph in ("io", "ours", "chain", "checkgeometry", "probes"):
         if ph in r and "versions" in r[ph]:
             lines.append("versions: " + ", ".join("{} {}".format(k, v) for k, v in r[ph]["versions"].items()))
             break
@@ -243,6 +272,8 @@ def render(r):
             lines.append("(a) ecospace:redline_check (all inputs, OUTPUT + STATISTICS to GeoPackage; context = "
                          "processing's createContext(), invalid-geometry check {})".format(o["context_check"]))
             lines.append("  total: " + fmt_times(o["times"]))
+            if o.get("cpu"):
+                lines.append("  CPU:   " + fmt_times(o["cpu"]) + "  (process time, every thread)")
             if o.get("error"):
                 lines.append("  ERROR: " + o["error"])
             files = any(FILES_READ in line for line in o.get("log", []))
@@ -288,11 +319,18 @@ def render(r):
             lines.append("  {:44s} {}".format("TOTAL + conflict layer + counties", fmt_times(c["total_all"])))
             lines.append("  peak RSS {:.0f} MiB".format(c["peak_rss_mib"]))
             chain, chain_all = med(c["total"]), med(c["total_all"])
+    if "checkgeometry" in r:
+        lines += render_checkgeometry(r["checkgeometry"], r.get("ours", {}).get("rules", {}))
     lines.append("")
     lines.append("ratios (medians):")
     if ours and chain:
         lines.append("  chain / ours          = {:.2f}   (chain + conflicts + counties / ours = {:.2f})".format(
             chain / ours, chain_all / ours))
+    cg = r.get("checkgeometry", {})
+    if ours and cg.get("total") and not cg.get("error"):
+        lines.append("  checkgeometry chain / ours = {:.2f}   (CPU time: {:.2f})".format(
+            med(cg["total"]) / ours, med(cg["total_cpu"]) / med(r["ours"]["cpu"]) if r["ours"].get("cpu")
+            else float("nan")))
     if ours and io_floor:
         lines.append("  ours / io_floor(QGIS) = {:.2f}   (ours / OGR bulk = {:.2f})".format(
             ours / io_floor, ours / med(r["io"]["ogr_total"])))
@@ -358,9 +396,10 @@ def worker(args):
                 "GEOS (shapely)": ".".join(map(str, shapely.geos_version))}
     base_rss = rss_mib()
     phases = {"ours": phase_ours, "memory": phase_memory, "chain": phase_chain, "io": phase_io,
-              "probes": phase_probes, "profile": phase_profile}
+              "probes": phase_probes, "profile": phase_profile, "checkgeometry": phase_checkgeometry}
     res = phases[args.worker](args)
-    res.update(phase=args.worker, versions=versions, base_rss_mib=base_rss, peak_rss_mib=rss_mib())
+    res.update(phase=args.worker, versions=versions, base_rss_mib=base_rss,
+               peak_rss_mib=max(rss_mib(), res.get("peak_rss_mib", 0)))  # checkgeometry resets the kernel's peak
     print(json.dumps(res, ensure_ascii=False), flush=True)
     sys.stderr.flush()
     os._exit(0)  # skip exitQgis(): tearing down with a Python provider alive can segfault, and costs time
@@ -424,16 +463,17 @@ def context(check):
 
 
 def run_alg(alg, params, ctx, keep_info=False):
-    """processing.run, timed; returns (seconds, results or None, error text or None, feedback)."""
+    """processing.run, timed; returns (seconds, results or None, error text or None, feedback with cpu_s)."""
     import processing
 
     fb = Feedback.make(keep_info)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     try:
-        out = processing.run(alg, params, context=ctx, feedback=fb)
-        return time.perf_counter() - t0, out, None, fb
+        out, err = processing.run(alg, params, context=ctx, feedback=fb), None
     except Exception as exc:  # QgsProcessingException and GEOS errors surface here
-        return time.perf_counter() - t0, None, str(exc).strip().splitlines()[-1][:300], fb
+        out, err = None, str(exc).strip().splitlines()[-1][:300]
+    fb.cpu_s = time.process_time() - c0  # every thread of the process
+    return time.perf_counter() - t0, out, err, fb
 
 
 def fresh_dir(name):
@@ -530,7 +570,7 @@ def phase_ours(args, memory=False):
     if QgsApplication.processingRegistry().algorithmById("ecospace:redline_check") is None:
         return {"failed": "ecospace:redline_check is not registered"}
     out_dir = fresh_dir("tmp_ours")
-    times, res = [], {}
+    times, cpu, res = [], [], {}
     for i in range(args.repeat):
         ctx = dataobjects.createContext()  # what the GUI, models and processing.run use
         params = ours_params(args.data, out_dir, i)
@@ -540,6 +580,7 @@ def phase_ours(args, memory=False):
                       else v for k, v in params.items()}
         dt, out, err, fb = run_alg("ecospace:redline_check", params, ctx, keep_info=True)
         times.append(dt)
+        cpu.append(fb.cpu_s)
         log("ours run {}: {:.2f} s{}".format(i + 1, dt, " ERROR " + err if err else ""))
         if err:
             res["error"] = err
@@ -548,7 +589,7 @@ def phase_ours(args, memory=False):
                    sink_errors=fb.errors[:20], output=out["OUTPUT"])
         if i < args.repeat - 1:
             os.remove(out["OUTPUT"])
-    res.update(provider=provider.id(), times=times,
+    res.update(provider=provider.id(), times=times, cpu=cpu,
                context_check=int(dataobjects.createContext().invalidGeometryCheck()))
     if "output" in res:
         res.update(summarise_ours(res["output"]))
@@ -806,6 +847,114 @@ def county_stats(ref, ctx):
     mismatch = first & (code != cty) & ~blank
     return {"cross-county minority pieces": {"n": int(minority.sum()), "area": float(area[minority].sum())},
             "county code mismatches": {"n": int(mismatch.sum()), "area": float(patch_area[mismatch].sum())}}
+
+
+# ---------------------------------------------------------------------- (d) QGIS's geometry checker chain
+
+MIN_AREA = 200.0  # MIN_PART_AREA default, m²
+
+
+def checkgeometry_steps(path):
+    """QGIS's own checker (native:checkgeometry*, QGIS 3.44) for the red-line checks ours makes, then
+    fixgeometries and the intersection with farmland: (name, algorithm, params, invalid-geometry check,
+    result key, our rule beside it). Self-intersection looks at the red line as it is, the other checks
+    at its fixed copy (the overlap check skips invalid geometries), as a technician runs them after
+    fixing; each writes its ERRORS, the GUI default (OUTPUT is optional and off)."""
+    rl, fl = uri(path, "redline"), uri(path, "farmland")
+
+    def check(kind, source, rule, **extra):
+        params = dict(INPUT=source, UNIQUE_ID="fid", ERRORS=">" + kind, **extra)
+        return "checkgeometry{} RL".format(kind), "native:checkgeometry" + kind, params, "none", kind, rule
+
+    return [
+        check("selfintersection", rl, "RL_GEOM_INVALID"),
+        ("fixgeometries RL", "native:fixgeometries", {"INPUT": rl, "OUTPUT": ">rlf"}, "none", "rlf", None),
+        check("overlap", "@rlf", "RL_SELF_OVERLAP"),  # MIN_OVERLAP_AREA is a maximum; 0 reports all
+        check("duplicate", "@rlf", "RL_DUPLICATE"),
+        check("hole", "@rlf", "RL_HOLE"),
+        check("area", "@rlf", "RL_FRAGMENT", AREATHRESHOLD=MIN_AREA),
+        check("sliverpolygon", "@rlf", "RL_SLIVER"),  # QGIS's thinness (default 20), not our 4πA/P²
+        ("fixgeometries FARMLAND", "native:fixgeometries", {"INPUT": fl, "OUTPUT": ">flf"}, "none", "flf", None),
+        ("intersection RL x FARMLAND", "native:intersection",
+         {"INPUT": "@rlf", "OVERLAY": "@flf", "OUTPUT": ">rl_x_fl"}, "skip", "rl_x_fl", "RL_OVERLAP_PBF"),
+    ]
+
+
+def reset_peak_rss():
+    """Start a new peak-RSS window: writing 5 to /proc/self/clear_refs resets VmHWM (Linux >= 4.0)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def vm_mib(key):
+    """VmRSS or VmHWM of this process from /proc/self/status, MiB."""
+    with open("/proc/self/status") as fh:
+        return next(int(ln.split()[1]) for ln in fh if ln.startswith(key + ":")) / 1024.0
+
+
+def found_in(alg, out, ctx):
+    """What a step found (not timed): errors and the red-line patches they name; pieces for an intersection."""
+    from qgis.core import QgsProcessingUtils
+
+    if alg == "native:intersection":
+        st = pair_stats(out["OUTPUT"], ctx, True)
+        return "{} pieces > {} m²".format(st["n"], TOL)
+    ref = out.get("ERRORS")
+    lyr = ref if not isinstance(ref, str) else QgsProcessingUtils.mapLayerFromString(ref, ctx)
+    if lyr is None:
+        return ""
+    fids = {f["fid"] for f in lyr.getFeatures()} if lyr.fields().indexOf("fid") >= 0 else set()
+    return "{} errors on {} patches".format(lyr.featureCount(), len(fids))
+
+
+def phase_checkgeometry(args):
+    from qgis.core import Qgis, QgsApplication
+
+    steps = checkgeometry_steps(args.data)
+    registry = QgsApplication.processingRegistry()
+    missing = sorted({alg for _, alg, *_ in steps if registry.algorithmById(alg) is None})
+    if missing:
+        return {"skipped": "QGIS {} has no {}".format(Qgis.QGIS_VERSION, ", ".join(missing))}
+    times, cpu, peak, before, notes, found = {}, {}, {}, {}, {}, {}
+    totals, totals_cpu, phase_peak, res = [], [], rss_mib(), {}
+    for i in range(args.repeat):
+        ctx = context("none")  # one context per run: it owns the temporary (memory) outputs
+        refs, tot, tot_cpu = {}, 0.0, 0.0
+        for name, alg, params, check, key, _ in steps:
+            try:
+                params = resolve(params, refs, None)
+            except KeyError as exc:  # an earlier step failed
+                notes[name] = "not run: no output of {}".format(exc)
+                continue
+            ctx.setInvalidGeometryCheck(context(check).invalidGeometryCheck())
+            before.setdefault(name, []).append(vm_mib("VmRSS"))
+            res["step_peaks"] = reset_peak_rss()
+            dt, out, err, fb = run_alg(alg, params, ctx)
+            peak.setdefault(name, []).append(vm_mib("VmHWM"))
+            phase_peak = max(phase_peak, peak[name][-1])
+            times.setdefault(name, []).append(dt)
+            cpu.setdefault(name, []).append(fb.cpu_s)
+            tot, tot_cpu = tot + dt, tot_cpu + fb.cpu_s
+            if out:
+                refs[key] = out["ERRORS" if "ERRORS" in params else "OUTPUT"]
+            notes[name] = "context={}".format(check) + (" FAILED: " + err if err else "") + (
+                " ({} feedback errors, first: {})".format(len(fb.errors), fb.errors[0][:160]) if fb.errors else "")
+            if err:
+                res["error"] = "{}: {}".format(name, err)
+            if out and i == args.repeat - 1:
+                found[name] = found_in(alg, out, ctx)
+            log("checkgeometry {} {:34s} {:7.2f} s {:7.2f} CPU-s peak {:.0f} MiB {}".format(
+                i + 1, name, dt, fb.cpu_s, peak[name][-1], notes[name]))
+        totals.append(tot)
+        totals_cpu.append(tot_cpu)
+        del ctx, refs
+    return dict(res, steps=[s[0] for s in steps if s[0] in times], times=times, cpu=cpu, peak_mib=peak,
+                before_mib=before, notes=notes, found=found, rules={s[0]: s[5] for s in steps if s[5]},
+                total=totals, total_cpu=totals_cpu, peak_rss_mib=phase_peak)
 
 
 # ---------------------------------------------------------------------- probes: the chain without fixing

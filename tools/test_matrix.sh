@@ -4,27 +4,43 @@
 #   bash tools/test_matrix.sh 3.44 [pytest arguments]   # Debian sid: QGIS 3.44 (Python 3.14, numpy 2, GEOS 3.15)
 #   bash tools/test_matrix.sh 3.40 --rebuild            # throw the cached chroot away first
 #   bash tools/test_matrix.sh 3.44 --run 'bash tools/qgis_process.sh list'   # any command in the copy
+#   bash tools/test_matrix.sh 3.44 --data bench/data/province.gpkg --run '…'   # + generated files, read-only
+#   bash tools/test_matrix.sh 3.44 --bench 'bench/bench_redline.py --phases ours,checkgeometry'   # a benchmark
 # Root only (debootstrap, chroot, mounts). The chroot is cached in /var/cache/ecospace-chroots/<version>
 # (ECOSPACE_CHROOTS overrides the folder): built once, reused, rebuilt when broken. Each run copies this
 # checkout's files (tracked and untracked, not ignored: uncommitted edits included; no .venv/.build) into
 # the chroot's /root/ecospace/main, where setup.sh keeps its own .venv and .build between runs, and
 # ../shared beside it (read-only). The host's certificates, apt proxy settings and pip configuration
 # (/etc/pip.conf, ~/.config/pip, PIP_* variables, local find-links folders) are carried in.
+# --data PATH (repeatable, before --run) mounts a file or folder of this checkout that git ignores (data
+# made by a script, e.g. bench/data/province.gpkg) read-only at the same place in the copy. --bench 'script
+# args' runs the script with the copy's .venv Python (offscreen), every file of bench/data mounted so, and
+# copies the results files it writes back into this checkout's bench/results.
 # Exit status: that of the first command that failed (setup or tests).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RECIPE=2   # bump when the chroot recipe below changes: cached chroots are then rebuilt
 
-usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 say() { printf '\n==> [matrix %s] %s\n' "$version" "$*"; }
 die() { printf '\ntest_matrix: %s\n' "$*" >&2; exit 1; }
 
 version=${1:-}
 [ -n "$version" ] || usage
 shift
-rebuild=0 run_cmd=
+rebuild=0 run_cmd= data=()
 if [ "${1:-}" = "--rebuild" ]; then rebuild=1; shift; fi
+while [ "${1:-}" = "--data" ]; do
+    [ -e "$root/${2:?--data needs a path}" ] || die "--data $2: no such file or folder in $root"
+    data+=("$2"); shift 2
+done
 if [ "${1:-}" = "--run" ]; then run_cmd=${2:?--run needs a command}; shift 2; fi
+bench=0
+if [ "${1:-}" = "--bench" ]; then
+    bench=1 run_cmd="QT_QPA_PLATFORM=offscreen .venv/bin/python ${2:?--bench needs a script and its arguments}"
+    shift 2
+    for f in "$root"/bench/data/*; do [ -f "$f" ] && data+=("bench/data/${f##*/}"); done
+fi
 MIRROR=${ECOSPACE_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 case "$version" in
     3.40) suite=bookworm; extra_suite=bookworm-backports ;;
@@ -257,10 +273,19 @@ main() {
     for d in $(pip_local_dirs | sort -u); do mount_bind "$d" "$d" ro; done
     mkdir -p "$chroot_dir$work"
     copy_checkout
+    for d in "${data[@]}"; do
+        mount_bind "$(cd "$root" && realpath -- "$d")" "$work/main/$d" ro
+    done
 
     status=0
     if [ -n "$run_cmd" ]; then  # a developer's command in the chroot's copy, after setup has run once
+        local t_run
+        t_run=$(date +%s)
         in_chroot bash -c 'cd "$0"/main && eval "$1" </dev/null' "$work" "$run_cmd" || status=$?
+        if [ "$bench" = 1 ]; then  # the results files the run wrote
+            find "$chroot_dir$work/main/bench/results" -maxdepth 1 -type f -newermt "@$((t_run - 1))" \
+                -exec cp -v -t "$root/bench/results" {} + || { [ "$status" -ne 0 ] || status=1; }
+        fi
         exit "$status"
     fi
     t0=$SECONDS
