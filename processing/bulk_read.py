@@ -222,10 +222,40 @@ def _near_fids(dataset, ogr_layer, boxes, count):
     finally:
         dataset.ReleaseResultSet(result)
     index = np.concatenate(batches) if batches else np.empty((0, 5))
-    boxes = np.asarray(boxes, dtype=float).reshape(-1, 4)
-    hit = shapely.STRtree(shapely.box(*index[:, 1:].T)).query(shapely.box(*boxes.T))[1]
-    fids = np.unique(index[hit, 0].astype(np.int64))
+    fids = np.unique(index[_meeting(index[:, 1:], boxes), 0].astype(np.int64))
     return fids if len(fids) <= min(NEAR_MAX, count * NEAR_SHARE) else None
+
+
+def _meeting(entries, boxes, cells=128):
+    """The rows of `entries` whose box meets (or touches) one of `boxes` (rows xmin, ymin, xmax, ymax).
+
+    A province's index has tens of thousands of entries and a few projects' boxes cover little of
+    it: a grid of the cells the boxes cover (summed-area table) passes on only the entries sharing
+    such a cell, and only those are made boxes for the exact test (a tree of the few `boxes`)."""
+    boxes = np.asarray(boxes, dtype=float).reshape(-1, 4)
+    if len(entries) == 0 or len(boxes) == 0:
+        return np.empty(0, dtype=np.int64)
+    low, high = boxes[:, :2].min(axis=0), boxes[:, 2:].max(axis=0)
+    size = np.where(high > low, (high - low) / cells, 1.0)
+
+    def cell(xy):  # monotonic in the coordinate: boxes that meet share a cell
+        return np.clip(np.floor((xy - low) / size), 0, cells - 1).astype(np.int64)
+
+    b0, b1 = cell(boxes[:, :2]), cell(boxes[:, 2:])
+    cover = np.zeros((cells + 1, cells + 1), dtype=np.int64)  # corners of each box's cells, then sums
+    np.add.at(cover, (b0[:, 1], b0[:, 0]), 1)
+    np.add.at(cover, (b0[:, 1], b1[:, 0] + 1), -1)
+    np.add.at(cover, (b1[:, 1] + 1, b0[:, 0]), -1)
+    np.add.at(cover, (b1[:, 1] + 1, b1[:, 0] + 1), 1)
+    table = np.zeros((cells + 1, cells + 1), dtype=np.int64)
+    table[1:, 1:] = (cover.cumsum(axis=0).cumsum(axis=1)[:cells, :cells] > 0).cumsum(axis=0).cumsum(axis=1)
+    inside = np.flatnonzero((entries[:, :2] <= high).all(axis=1) & (entries[:, 2:] >= low).all(axis=1))
+    e0, e1 = cell(entries[inside, :2]), cell(entries[inside, 2:]) + 1
+    covered = table[e1[:, 1], e1[:, 0]] - table[e0[:, 1], e1[:, 0]] - table[e1[:, 1], e0[:, 0]] \
+        + table[e0[:, 1], e0[:, 0]]
+    near = inside[covered > 0]
+    hit = shapely.STRtree(shapely.box(*boxes.T)).query(shapely.box(*entries[near].T))[0]
+    return np.unique(near[hit])
 
 
 def _read(layer, ogr_layer, columns, name, feedback, only=None):

@@ -258,7 +258,9 @@ def writable(folder):
 
 
 def file_kinds(path, first="vector"):
-    """({'vector', 'raster'} that GDAL finds in the file, GDAL's error when it finds neither)."""
+    """({'vector', 'raster'} that GDAL finds in the file, GDAL's error when it finds neither). When
+    it finds `first` it looks no further (the caller asks whether the file is of that kind): one
+    GDAL open per input instead of two."""
     flags = {"vector": gdal.OF_VECTOR, "raster": gdal.OF_RASTER}
     kinds, errors = set(), []
     gdal.PushErrorHandler("CPLQuietErrorHandler")
@@ -275,6 +277,8 @@ def file_kinds(path, first="vector"):
             if ds is not None and (ds.GetLayerCount() if kind == "vector"
                                    else ds.RasterCount or ds.GetSubDatasets()):
                 kinds.add(kind)
+                if kind == first:
+                    break
     finally:
         gdal.PopErrorHandler()
     return kinds, next((e for e in errors if e), "")

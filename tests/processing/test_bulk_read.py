@@ -379,3 +379,23 @@ def test_dates_stay_iso_strings(eco, context, awkward_gpkg):
     _, fast = read_both(eco, uri(awkward_gpkg, "t"), layer, ["D"], context)
     dates = [d for d in fast.attrs["D"] if d is not None]
     assert dates and all(datetime.date.fromisoformat(d).isoformat() == d for d in dates)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_near_index_entries_are_those_a_tree_of_them_all_finds(eco, seed):
+    """_meeting (the grid of the boxes' cells, then the exact test) picks the index entries whose
+    box meets or touches a site's box: those a tree of every entry gives. Whole-number corners make
+    many boxes touch exactly; some boxes are points or lines."""
+    rng = np.random.default_rng(seed)
+    for _ in range(200):
+        def boxes(n, whole):
+            low = rng.integers(0, 30, (n, 2)).astype(float) if whole else rng.random((n, 2)) * 100
+            span = rng.integers(0, 6, (n, 2)).astype(float) if whole else rng.random((n, 2)) * rng.random() * 20
+            return np.column_stack([low, low + span])
+
+        whole = bool(rng.random() < 0.5)
+        entries, sites = boxes(int(rng.integers(0, 80)), whole), boxes(int(rng.integers(1, 10)), whole)
+        expected = np.unique(shapely.STRtree(shapely.box(*entries.T)).query(shapely.box(*sites.T))[1]) \
+            if len(entries) else np.empty(0, dtype=np.int64)
+        for cells in (1, 3, 128):
+            assert eco.bulk_read._meeting(entries, sites, cells).tolist() == expected.tolist()
