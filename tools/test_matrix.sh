@@ -279,11 +279,11 @@ main() {
 
     status=0
     if [ -n "$run_cmd" ]; then  # a developer's command in the chroot's copy, after setup has run once
-        local t_run
-        t_run=$(date +%s)
+        local stamp=$chroot_dir/tmp/ecospace-run-start  # newer than every file of the copy
+        touch "$stamp"
         in_chroot bash -c 'cd "$0"/main && eval "$1" </dev/null' "$work" "$run_cmd" || status=$?
         if [ "$bench" = 1 ]; then  # the results files the run wrote
-            find "$chroot_dir$work/main/bench/results" -maxdepth 1 -type f -newermt "@$((t_run - 1))" \
+            find "$chroot_dir$work/main/bench/results" -maxdepth 1 -type f -newer "$stamp" \
                 -exec cp -v -t "$root/bench/results" {} + || { [ "$status" -ne 0 ] || status=1; }
         fi
         exit "$status"
