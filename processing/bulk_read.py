@@ -60,21 +60,86 @@ def read_layer(value, context, feedback, name, fields=(), dest_crs=None, near=No
     meets one of them are read, through the table's spatial index (all of them when it has none,
     or when most features are near anyway).
     """
+    return read_checked(value, context, feedback, name, fields, dest_crs, near)[0]
+
+
+def read_checked(value, context, feedback, name, fields=(), dest_crs=None, near=None, sample=0):
+    """(read_layer's answer, True when the text of the first `sample` features is certainly valid
+    UTF-8 without a replacement character), from one opening of the file: QGIS decodes GeoPackage
+    text as UTF-8, so io.hint_undecoded then has nothing to say and need not ask QGIS."""
     if ogr is None or not hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):
-        return None  # GDAL < 3.6
+        return None, False  # GDAL < 3.6
     layer = resolve_layer(value, context)
     where = gpkg_table(layer, dest_crs) if layer is not None else None
     if where is None:
-        return None
+        return None, False
     dataset = gdal.OpenEx(where[0], gdal.OF_VECTOR | gdal.OF_READONLY, allowed_drivers=["GPKG"])
-    if dataset is None:
-        return None
-    ogr_layer = _ogr_layer(dataset, where[1], layer)
-    columns = _columns(layer, ogr_layer, fields) if ogr_layer is not None else None
+    ogr_layer = _ogr_layer(dataset, where[1], layer) if dataset is not None else None
+    if ogr_layer is None:
+        return None, False
+    clean = sample > 0 and _decodes(dataset, ogr_layer, _text_columns(layer, ogr_layer), sample)
+    columns = _columns(layer, ogr_layer, fields)
     if columns is None:
-        return None
+        return None, clean
     fids = _near_fids(dataset, ogr_layer, near, layer.featureCount()) if near is not None else None
-    return _read(layer, ogr_layer, columns, name, feedback, fids)
+    return _read(layer, ogr_layer, columns, name, feedback, fids), clean
+
+
+def _text_columns(layer, ogr_layer):
+    """The OGR names of the plain string fields among those io.hint_undecoded looks at (not numeric):
+    dates, times, binaries and booleans show as text that always decodes. None when a field is of
+    another kind (JSON, lists) or not read straight from the file."""
+    defn = ogr_layer.GetLayerDefn()
+    out = []
+    for index, field in enumerate(layer.fields()):
+        if field.isNumeric():
+            continue
+        at = defn.GetFieldIndex(field.name())
+        if layer.fields().fieldOrigin(index) != ORIGIN_PROVIDER or at < 0:
+            return None
+        kind, sub = defn.GetFieldDefn(at).GetType(), defn.GetFieldDefn(at).GetSubType()
+        if kind == ogr.OFTString and sub == ogr.OFSTNone:
+            out.append(field.name())
+        elif not (kind in (ogr.OFTDate, ogr.OFTDateTime, ogr.OFTTime, ogr.OFTBinary)
+                  or (kind == ogr.OFTInteger and sub == ogr.OFSTBoolean)):
+            return None
+    return out
+
+
+def _decodes(dataset, ogr_layer, texts, sample):
+    """True when the `texts` columns of the first `sample` features (by fid, as QGIS reads them) are
+    all valid UTF-8 without U+FFFD; False when not, or not certain."""
+    fid = ogr_layer.GetFIDColumn()
+    if texts is None or not fid:
+        return False
+    if not texts:
+        return True
+    quote = '"{}"'.format
+    sql = "SELECT {} FROM {} ORDER BY {} LIMIT {}".format(
+        ", ".join(quote(t.replace('"', '""')) for t in texts), quote(ogr_layer.GetName().replace('"', '""')),
+        quote(fid.replace('"', '""')), int(sample))
+    try:
+        result = dataset.ExecuteSQL(sql)
+    except RuntimeError:
+        return False
+    if result is None:
+        return False
+    try:
+        with result.GetArrowStreamAsNumPy() as stream:
+            return all(_decoded(v) for batch in stream for t in texts for v in batch[t].tolist())
+    except Exception:  # when in doubt QGIS looks
+        return False
+    finally:
+        dataset.ReleaseResultSet(result)
+
+
+def _decoded(value):
+    if isinstance(value, bytes):
+        try:
+            value = value.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    return value is None or (isinstance(value, str) and "\ufffd" not in value)
 
 
 def resolve_layer(value, context):

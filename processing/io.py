@@ -28,6 +28,7 @@ from . import bulk_read, crs_check
 from .crs_check import describe_crs  # noqa: F401 (algorithms use io.describe_crs)
 
 WGS84_AUTHIDS = ("EPSG:4326",)
+HINT_SAMPLE = 200  # features whose text hint_undecoded looks at
 
 
 def layer_label(source, fallback):
@@ -82,12 +83,14 @@ def read_layer(source, name, context, feedback, fields=(), dest_crs=None, value=
     `dest_crs`, rows xmin, ymin, xmax, ymax) lets that path read only the features whose envelope
     meets one of them: the caller must not need the others (it may still get them).
     """
-    layer, unreadable = None, None
+    layer, unreadable, clean = None, None, False
     if value is not None:
-        layer = bulk_read.read_layer(value, context, feedback, name, fields, dest_crs, near)
+        layer, clean = bulk_read.read_checked(value, context, feedback, name, fields, dest_crs, near,
+                                              HINT_SAMPLE)
     if layer is None:
         layer, unreadable = _read_features(source, name, context, feedback, fields, dest_crs)
-    hint_undecoded(source, name, feedback)
+    if not clean:  # else the text of the features hint_undecoded looks at is known to decode
+        hint_undecoded(source, name, feedback)
     reprojected = dest_crs is not None and dest_crs.isValid() and source.sourceCrs() != dest_crs
     return usable_layer(layer, dest_crs if reprojected else source.sourceCrs(), source.wkbType(),
                         feedback, unreadable, reprojected)
@@ -184,7 +187,7 @@ def samples(src, field, limit=200):
     return [v for v in values if v is not None and str(v).strip() != ""]
 
 
-def hint_undecoded(src, label, feedback, limit=200):
+def hint_undecoded(src, label, feedback, limit=HINT_SAMPLE):
     """Warn once when text fields of `src` hold text that did not decode in their first features:
     shapefiles from ArcGIS often hold GBK text with nothing (.cpg, language driver) that says so."""
     text = [k for k, field in enumerate(src.fields()) if not field.isNumeric()]

@@ -345,15 +345,15 @@ def table(path):
 
 def test_redline_check_finds_the_same_either_way(eco, tmp_path, monkeypatch):
     taken = []
-    real = eco.bulk_read.read_layer
+    real = eco.bulk_read.read_checked
 
-    def spy(value, context, feedback, name, fields=(), dest_crs=None, near=None):
-        layer = real(value, context, feedback, name, fields, dest_crs, near)
+    def spy(value, context, feedback, name, fields=(), dest_crs=None, near=None, sample=0):
+        layer, clean = real(value, context, feedback, name, fields, dest_crs, near, sample)
         if layer is not None:
             taken.append(name)
-        return layer
+        return layer, clean
 
-    monkeypatch.setattr(eco.bulk_read, "read_layer", spy)
+    monkeypatch.setattr(eco.bulk_read, "read_checked", spy)
     # the layers into memory, not partition by partition from the files (test_redline_partition_files)
     from ecospace.processing import partition_read
 
@@ -363,7 +363,7 @@ def test_redline_check_finds_the_same_either_way(eco, tmp_path, monkeypatch):
     assert sorted(taken) == sorted(["REDLINE", "FARMLAND", "URBAN_BOUNDARY", "PROTECTED_AREAS", "COUNTIES",
                                     "construction_land", "mining_rights", "settlements"])
 
-    monkeypatch.setattr(eco.bulk_read, "read_layer", lambda *args, **kwargs: None)
+    monkeypatch.setattr(eco.bulk_read, "read_checked", lambda *args, **kwargs: (None, False))
     (tmp_path / "loop").mkdir()
     loop = run_check(tmp_path / "loop")
     counts = ("ERROR_COUNT", "WARNING_COUNT", "INFO_COUNT")
@@ -399,3 +399,30 @@ def test_near_index_entries_are_those_a_tree_of_them_all_finds(eco, seed):
             if len(entries) else np.empty(0, dtype=np.int64)
         for cells in (1, 3, 128):
             assert eco.bulk_read._meeting(entries, sites, cells).tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize("text", [None, b"A\xffB", "A\ufffdB".encode()])
+def test_the_encoding_hint_is_the_same_either_way(eco, context, awkward_gpkg, tmp_path, text):
+    """Reading a GeoPackage in bulk, io.read_layer looks at the first features' text through OGR
+    (bulk_read.read_checked) instead of a feature request: it warns exactly when that would, for
+    text that is not UTF-8 and for text holding U+FFFD (the table also has dates, booleans and a
+    blob in a TEXT column)."""
+    from osgeo import ogr
+
+    from ..support import Feedback
+
+    path = str(tmp_path / "t.gpkg")
+    shutil.copy(awkward_gpkg, path)
+    if text is not None:
+        ds = ogr.Open(path, 1)
+        ds.ExecuteSQL("UPDATE t SET TXT = CAST(X'{}' AS TEXT) WHERE fid = 42".format(text.hex()))
+        ds = None
+    layer = QgsVectorLayer(uri(path, "t"), "t", "ogr")
+    logs = []
+    for value in (None, uri(path, "t")):
+        feedback = Feedback()
+        eco.io.read_layer(QgsProcessingFeatureSource(layer, context), "t", context, feedback, ["TXT"],
+                          layer.crs(), value=value)
+        logs.append(feedback.log)
+    assert logs[0] == logs[1]
+    assert ("did not decode" in "".join(logs[0])) == (text is not None)
