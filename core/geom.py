@@ -151,8 +151,9 @@ def repair(geoms: Geoms) -> tuple[Geoms, Bools, Array]:
     """
     geoms = as_array(geoms)
     missing = is_missing(geoms)
-    codes = unusable(geoms)
-    valid = (shapely.is_valid(geoms) & (codes == USABLE)) | missing
+    geos_valid = shapely.is_valid(geoms)
+    codes = _unusable_after_validity(geoms, geos_valid & ~missing, ~geos_valid & ~missing)
+    valid = (geos_valid & (codes == USABLE)) | missing
     reasons = np.full(len(geoms), None, dtype=object)
     fixed = geoms.copy()
     bad = np.flatnonzero(~valid)
@@ -168,6 +169,19 @@ def repair(geoms: Geoms) -> tuple[Geoms, Bools, Array]:
         odd = need[~np.isin(types, [int(t) for t in POLYGONAL])]
         fixed[odd] = polygonal(fixed[odd])
     return fixed, valid, reasons
+
+
+def _unusable_after_validity(geoms: Geoms, valid: Bools, invalid: Bools) -> Ints:
+    """`unusable` codes (WORLD box), knowing GEOS validity: a valid geometry has only finite
+    coordinates (GEOS finds NaN and infinity invalid), so it needs only the bounds test."""
+    codes = np.full(len(geoms), USABLE, dtype=np.int8)
+    bad = np.flatnonzero(invalid)
+    codes[bad] = unusable(geoms[bad])
+    good = np.flatnonzero(valid)
+    bounds = shapely.bounds(geoms[good])
+    inside = ((bounds[:, :2] >= WORLD[:2]) & (bounds[:, 2:] <= WORLD[2:])).all(axis=1)
+    codes[good[~inside]] = OUT_OF_RANGE
+    return codes
 
 
 _LOCATION = re.compile(r"\[\s*(\S+)\s+(\S+)\s*\]\s*$")

@@ -29,6 +29,7 @@ from qgis.core import (
 )
 
 from .. import compat
+from ..core import gc_pause
 from ..i18n import tr
 from . import prepared
 from .raster_io import one_line
@@ -336,7 +337,7 @@ def guarded(process):
         results = {}
         try:
             written.make_folders()
-            with prepared.running(alg):
+            with prepared.running(alg), gc_pause.paused():
                 results = process(alg, parameters, context, feedback)
             if feedback is not None and feedback.isCanceled():
                 raise cancelled()  # a cancel during the last write is still a cancel

@@ -80,6 +80,7 @@ from core.activity_partition import (  # noqa: E402
     activity_plan,
     merge_by_reserve,
 )
+from core import gc_pause  # noqa: E402
 from core.findings import FINDING_FIELDS, Findings, severity_counts  # noqa: E402
 from core.gpkg_source import (  # noqa: E402
     GpkgSource,
@@ -648,7 +649,8 @@ def work(job, grid, pid, context, folder=None, round_no=1):
     """One partition on a worker: its findings written to a GeoPackage of its own, handed back as
     bytes (or left in `folder`, on this machine) with the counts and the job's small extra."""
     started, cpu_started = time.perf_counter(), time.thread_time()
-    table, extra, features = job.run(grid, pid, context)
+    with gc_pause.paused():
+        table, extra, features = job.run(grid, pid, context)
     n = len(table["rule"])
     data = None
     if n:
