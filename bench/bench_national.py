@@ -406,7 +406,8 @@ def main():
                   start_load, time.perf_counter() - t0)
     text += "\n\n" + render_activity(args, activity)
     save(args, text, {"single": _brief(single), "capped": capped, "cluster": _brief(cluster),
-                      "provinces_s": reference["seconds"],
+                      "provinces_s": reference["seconds"], "equal": equal, "single_equal": single_equal,
+                      "workers": args.workers, "cap_mib": cap_mib,
                       "activity": {k: _brief(v["batch"]) for k, v in activity.items()}})
 
 
@@ -536,9 +537,11 @@ def render(args, made, single, capped, cluster, reference, cap_mib, equal, singl
                      "synthetic proportions), {:.1f} worker-hours of partition work; driver share here "
                      "{:.1f} s, grown with the data:".format(
                          NATIONAL_REDLINE_PATCHES, national, national * per_k / 1000 / 3600, serial))
+        driver = serial * national / total_features  # serial: it appends every partition's findings
         for workers in (8, 32, 128):
-            wall = national * per_k / 1000 / workers + serial * national / total_features
-            lines.append("  {:4d} workers: ~{:.1f} h".format(workers, wall / 3600))
+            work = national * per_k / 1000 / workers
+            lines.append("  {:4d} workers: ~{:.0f} min (partitions {:.0f} min, then the driver {:.0f} min)".format(
+                workers, (work + driver) / 60, work / 60, driver / 60))
     lines.append("")
     lines.append("whole benchmark wall time: {:.0f} s".format(total))
     return "\n".join(lines)

@@ -104,7 +104,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=3, help="runs per timing (median reported)")
     ap.add_argument("--chain-repeat", type=int, help="runs of the QGIS chain (default: --repeat)")
     ap.add_argument("--phases", default="io,ours,memory,chain,checkgeometry,probes",
-                    help="comma list of io,ours,memory,chain,checkgeometry,probes,threads (memory: ours with every "
+                    help="comma list of io,ours,ours_pair,memory,chain,checkgeometry,probes,threads (ours_pair: "
+                         "ours on REDLINE and FARMLAND only, the checkgeometry chain's inputs; memory: ours with every "
                          "layer read whole into memory; checkgeometry: QGIS's native:checkgeometry* chain, skipped "
                          "with a note where QGIS has none; threads: ours with THREADS=1 and THREADS=--threads, "
                          "alternating)")
@@ -286,6 +287,13 @@ def render(r):
             for rule, (n, a) in sorted(o.get("rules", {}).items()):
                 lines.append("      {:22s} {:7d}  area {:14.1f} m²".format(rule, n, a))
             ours = med(o["times"]) if not o.get("error") else None
+    if "ours_pair" in r:
+        op = r["ours_pair"]
+        lines.append("")
+        lines.append("(a'') the same on REDLINE and FARMLAND only, the checkgeometry chain's inputs: " + (
+            "FAILED " + (op.get("failed") or op.get("error")) if op.get("failed") or op.get("error") else
+            fmt_times(op["times"]) + "  CPU " + fmt_times(op["cpu"]) + "  findings {}  peak RSS {:.0f} MiB".format(
+                op.get("n_findings"), op["peak_rss_mib"])))
     memory = None
     if "memory" in r:
         mo = r["memory"]
@@ -331,6 +339,11 @@ def render(r):
         lines.append("  checkgeometry chain / ours = {:.2f}   (CPU time: {:.2f})".format(
             med(cg["total"]) / ours, med(cg["total_cpu"]) / med(r["ours"]["cpu"]) if r["ours"].get("cpu")
             else float("nan")))
+    pair = r.get("ours_pair", {})
+    if pair.get("times") and cg.get("total") and not cg.get("error"):
+        lines.append("  checkgeometry chain / ours on its inputs (REDLINE + FARMLAND) = {:.2f}   "
+                     "(CPU time: {:.2f})".format(
+            med(cg["total"]) / med(pair["times"]), med(cg["total_cpu"]) / med(pair["cpu"])))
     if ours and io_floor:
         lines.append("  ours / io_floor(QGIS) = {:.2f}   (ours / OGR bulk = {:.2f})".format(
             ours / io_floor, ours / med(r["io"]["ogr_total"])))
@@ -396,7 +409,8 @@ def worker(args):
                 "GEOS (shapely)": ".".join(map(str, shapely.geos_version))}
     base_rss = rss_mib()
     phases = {"ours": phase_ours, "memory": phase_memory, "chain": phase_chain, "io": phase_io,
-              "probes": phase_probes, "profile": phase_profile, "checkgeometry": phase_checkgeometry}
+              "probes": phase_probes, "profile": phase_profile, "checkgeometry": phase_checkgeometry,
+              "ours_pair": phase_ours_pair}
     res = phases[args.worker](args)
     res.update(phase=args.worker, versions=versions, base_rss_mib=base_rss,
                peak_rss_mib=max(rss_mib(), res.get("peak_rss_mib", 0)))  # checkgeometry resets the kernel's peak
@@ -562,7 +576,13 @@ def phase_memory(args):
     return phase_ours(args, memory=True)
 
 
-def phase_ours(args, memory=False):
+def phase_ours_pair(args):
+    """ours on the checkgeometry chain's inputs only (REDLINE and FARMLAND): the same work as that
+    chain and more (attributes, areas), none of the other layers' checks."""
+    return phase_ours(args, keep=("REDLINE", "FARMLAND", "OUTPUT", "STATISTICS", "THREADS"))
+
+
+def phase_ours(args, memory=False, keep=None):
     from processing.tools import dataobjects
     from qgis.core import QgsApplication, QgsProcessingFeatureSourceDefinition
 
@@ -574,6 +594,8 @@ def phase_ours(args, memory=False):
     for i in range(args.repeat):
         ctx = dataobjects.createContext()  # what the GUI, models and processing.run use
         params = ours_params(args.data, out_dir, i)
+        if keep:
+            params = {k: v for k, v in params.items() if k in keep}
         if memory:
             # (CONFLICT_LAYERS takes layers only; one narrowed source sends them all into memory)
             params = {k: QgsProcessingFeatureSourceDefinition(v, False, 10 ** 9) if isinstance(v, str) and "|" in v

@@ -14,6 +14,7 @@ bench/results/reserves_<date>[_s<scale>][_<tag>].txt.
 """
 import argparse
 import datetime
+import json
 import os
 import platform
 import statistics
@@ -232,6 +233,7 @@ def main():
              ""]
     print("\n".join(lines), flush=True)
     wanted = [p.strip() for p in args.phases.split(",") if p.strip()]
+    raw = {}
     for name, (ours, chain) in cases(path, out).items():
         if wanted and not any(name.startswith(p) for p in wanted):
             continue
@@ -250,11 +252,12 @@ def main():
                  "  ratio  {:8.1f}x".format(t_chain / t_ours), ""]
         print("\n".join(block), flush=True)
         lines += block
+        raw[name] = {"ours": runs_ours, "chain": runs_chain, "ratio": t_chain / t_ours}
     lines.append("load average at end: {:.2f}/{:.2f}/{:.2f}".format(*os.getloadavg()))
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
     result = os.path.join(HERE, "results", "reserves_{}{}.txt".format(datetime.date.today().isoformat(), tag))
     with open(result, "w", encoding="utf-8") as fh:
-        fh.write("\n".join(lines) + "\n")
+        fh.write("\n".join(lines) + "\n\n# raw results (JSON)\n" + json.dumps(raw, ensure_ascii=False, indent=1) + "\n")
     print("written", os.path.relpath(result, REPO))
     del provider, app
 

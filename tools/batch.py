@@ -72,6 +72,7 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)  # core/ as the package `core` (no QGIS, not the plugin package)
 
 import numpy as np  # noqa: E402
+from core import gc_pause  # noqa: E402
 from core.activity import ActivityParams  # noqa: E402
 from core.activity_partition import (  # noqa: E402
     ActivityInputs,
@@ -80,7 +81,6 @@ from core.activity_partition import (  # noqa: E402
     activity_plan,
     merge_by_reserve,
 )
-from core import gc_pause  # noqa: E402
 from core.findings import FINDING_FIELDS, Findings, severity_counts  # noqa: E402
 from core.gpkg_source import (  # noqa: E402
     GpkgSource,
