@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 INTERIORS_OVERLAP = "2********"
 
 
-def candidate_pairs(a: Geoms, b: Geoms | None = None, chunk: int = 50000) -> tuple[Ints, Ints]:
-    """Index pairs (i, j) whose envelopes and geometries intersect.
+def candidate_pairs(a: Geoms, b: Geoms | None = None, chunk: int = 50000,
+                    predicate: str | None = "intersects") -> tuple[Ints, Ints]:
+    """Index pairs (i, j) whose envelopes and geometries intersect (predicate None: envelopes only).
 
     With b None it is a self-join of a and returns i < j only.
     The tree is built on b (or a); a is queried in chunks to bound memory.
@@ -25,13 +26,13 @@ def candidate_pairs(a: Geoms, b: Geoms | None = None, chunk: int = 50000) -> tup
     if b is not None and len(a) > len(b):
         # query with the smaller array: each query geometry is prepared once, so a few large
         # polygons (urban boundary, counties) against many small ones is the fast direction
-        j, i = candidate_pairs(b, a, chunk)
+        j, i = candidate_pairs(b, a, chunk, predicate)
         return i, j
     target = a if b is None else b
     tree = shapely.STRtree(target)
     out_i, out_j = [np.empty(0, np.intp)], [np.empty(0, np.intp)]
     for start in range(0, len(a), chunk):
-        qi, tj = tree.query(a[start:start + chunk], predicate="intersects")
+        qi, tj = tree.query(a[start:start + chunk], predicate=predicate)
         qi = qi + start
         if b is None:
             keep = qi < tj
@@ -70,11 +71,16 @@ def clip_to_zones(geoms: Geoms, zones: Geoms, measure: Measurer | None = None, g
     its area comes from geom_areas. Only the geometries crossing a zone edge are intersected.
     Returns (i, z, pieces, areas).
     """
-    i, z = candidate_pairs(geoms, zones)
+    i, z = candidate_pairs(geoms, zones, predicate=None)
     if len(i) == 0:
         return i, z, np.empty(0, object), np.empty(0)
     shapely.prepare(zones)  # a cache only: the geometries themselves are unchanged
+    # most pairs are a geometry wholly inside its zone: that one prepared test settles them, and
+    # only the others need the intersects test
     inside = shapely.contains_properly(zones[z], geoms[i])
+    meets = inside.copy()
+    meets[~inside] = shapely.intersects(zones[z[~inside]], geoms[i[~inside]])
+    i, z, inside = i[meets], z[meets], inside[meets]
     pieces = np.empty(len(i), dtype=object)
     pieces[inside] = geoms[i[inside]]
     cut = ~inside
