@@ -161,7 +161,12 @@ def preflight(alg, parameters, context):
 
 
 def first_problem(read, outputs):
+    looked = set()
     for item in read:
+        how = (item.path, item.expected, None if item.layer is None else isinstance(item.layer, QgsRasterLayer))
+        if how in looked:
+            continue  # several layers of one file (a GeoPackage's tables): it was found fine
+        looked.add(how)
         problem = input_problem(item)
         if problem:
             return problem
