@@ -183,11 +183,16 @@ class Backdrop:
                 canvas.polygons(_clip(geoms[np.sort(hit)], view), fill, stroke, opacity=opacity)
 
 
-def map_views(geoms):
-    """The area each site's map shows (rows xmin, ymin, xmax, ymax; none for a site without a
-    geometry): its envelope and a margin of 35 % of its size, and at least 140 m."""
+def envelopes(geoms):
+    """Each site's envelope (rows xmin, ymin, xmax, ymax; none for a site without a geometry)."""
     bounds = shapely.bounds(np.asarray(geoms, dtype=object))
-    bounds = bounds[np.isfinite(bounds).all(axis=1)]
+    return bounds[np.isfinite(bounds).all(axis=1)]
+
+
+def map_views(geoms):
+    """The area each site's map shows (rows as envelopes'): its envelope and a margin of 35 % of its
+    size, and at least 140 m."""
+    bounds = envelopes(geoms)
     pad = np.maximum(np.maximum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1]), 400.0) * 0.35
     return bounds + np.column_stack([-pad, -pad, pad, pad])
 

@@ -24,7 +24,7 @@ from .. import access_list, checks, io, unit_fields
 from ..base import EcoAlgorithm
 from ..messages import format_area, messages
 from ..outputs import FINDING_FIELDS, Output, make_fields, write_all
-from ..siting_report import map_views, siting_report
+from ..siting_report import envelopes, map_views, siting_report
 from .redline_check import threads_parameter
 
 CORE_ZONES = "核心保护区,核心区,缓冲区"  # 2019 two-zone core; old core and buffer (DOMAIN 4)
@@ -281,9 +281,11 @@ class SitingCheck(EcoAlgorithm):
 
     def _read_all(self, parameters, context, feedback, sites, names, params, crs):
         """The sites, then of the units, red line and protected areas only the features near a
-        site (the check and the report's maps use no others: map_views), as core Layers."""
+        site, as core Layers: those whose envelope meets a site's (the check uses no others), or
+        with a REPORT those its maps show (map_views)."""
         layers = self._read_sites(parameters, context, feedback, sites, params, crs)
-        near = map_views(layers["SITES"].geoms)
+        report = self.parameterAsFileOutput(parameters, "REPORT", context)
+        near = (map_views if report else envelopes)(layers["SITES"].geoms)
         units = self.source(parameters, "UNITS", context, polygons=True)
         layers["UNITS"] = io.read_layer(units, "UNITS", context, feedback,
                                         [names["code"], names["name"], names["class"]], crs,

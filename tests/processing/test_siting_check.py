@@ -416,15 +416,23 @@ def test_reading_only_the_features_near_the_sites_changes_nothing(provider, tmp_
         layer("project_sites_points"), layer("project_sites_lines")]))
     assert all(n is not None for n, _ in taken.values()) and taken["redline"][0] < taken["redline"][1], taken
     assert set(taken) == {"control_units", "redline", "pa_zones"}
+    mapped = dict(taken)
+    # without a report no map is drawn: only the features whose envelope meets a site's are read
+    bare = params("polygons", tmp_path / "bare", MORE_SITES=[layer("project_sites_points"),
+                                                               layer("project_sites_lines")])
+    del bare["REPORT"]
+    bare = processing.run(ALG, bare)
+    assert all(taken[name][0] <= mapped[name][0] for name in mapped), (taken, mapped)
     monkeypatch.setattr(bulk_read, "_near_fids", lambda *args: None)  # every feature
     whole = processing.run(ALG, params("polygons", tmp_path / "whole", MORE_SITES=[
         layer("project_sites_points"), layer("project_sites_lines")]))
-    for key in ("OUTPUT", "FINDINGS"):
-        assert table(near[key]) == table(whole[key])
-        shapes = [shapely.to_wkb(rows_and_shapes(run[key])[1]).tolist() for run in (near, whole)]
-        assert shapes[0] == shapes[1]
-    assert {k: near[k] for k in ("ERROR_COUNT", "WARNING_COUNT")} == \
-        {k: whole[k] for k in ("ERROR_COUNT", "WARNING_COUNT")}
+    for run in (near, bare):
+        for key in ("OUTPUT", "FINDINGS"):
+            assert table(run[key]) == table(whole[key])
+            shapes = [shapely.to_wkb(rows_and_shapes(one[key])[1]).tolist() for one in (run, whole)]
+            assert shapes[0] == shapes[1]
+        assert {k: run[k] for k in ("ERROR_COUNT", "WARNING_COUNT")} == \
+            {k: whole[k] for k in ("ERROR_COUNT", "WARNING_COUNT")}
     html = [(tmp_path / d / "report.html").read_text(encoding="utf-8") for d in ("near", "whole")]
     generated = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d")
     assert generated.sub("", html[0]) == generated.sub("", html[1])
