@@ -92,16 +92,19 @@ def _split(s: Ints, e: Ints, geom: Ints, vxy: Floats, vgroup: Ints, tol: float) 
     """Split each segment at the vertices of its zone lying within tol of it (T-junctions)."""
     if len(s) == 0:
         return s, e, geom
-    lines = shapely.linestrings(np.stack([vxy[s], vxy[e]], axis=1))
     verts = np.unique(np.concatenate([s, e]))
-    k, li = shapely.STRtree(lines).query(shapely.points(vxy[verts]), predicate="dwithin",
-                                         distance=tol)
+    lo, hi = np.minimum(vxy[s], vxy[e]) - tol, np.maximum(vxy[s], vxy[e]) + tol
+    # envelopes only, the distance in numpy: about 4 times cheaper than GEOS's dwithin per pair
+    li, k = shapely.STRtree(shapely.points(vxy[verts])).query(
+        shapely.box(lo[:, 0], lo[:, 1], hi[:, 0], hi[:, 1]))
     v = verts[k]
     keep = (v != s[li]) & (v != e[li]) & (vgroup[v] == vgroup[s[li]])
     v, li = v[keep], li[keep]
-    d = vxy[e[li]] - vxy[s[li]]
-    t = ((vxy[v] - vxy[s[li]]) * d).sum(axis=1) / (d * d).sum(axis=1)
-    inner = (t > 0) & (t < 1)
+    d, w = vxy[e[li]] - vxy[s[li]], vxy[v] - vxy[s[li]]
+    dd = (d * d).sum(axis=1)  # > 0: distinct vertex ids are distinct grid points
+    t = (w * d).sum(axis=1) / dd
+    cross = w[:, 0] * d[:, 1] - w[:, 1] * d[:, 0]
+    inner = (cross * cross <= tol * tol * dd) & (t > 0) & (t < 1)  # within tol of the segment
     v, li, t = v[inner], li[inner], t[inner]
     n = len(s)
     node = np.concatenate([s, v, e])

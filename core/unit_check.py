@@ -1,8 +1,9 @@
 """QA of a delivered environmental control unit layer (DOMAIN 3): codes, classes, tiling, red line."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Optional, Sequence, TypeVar
 
 import numpy as np
 import shapely
@@ -13,7 +14,7 @@ from .findings import Findings, repair_reported
 from .geom import explode_polygons, grid_for, holes, plain, point_xy, polygonal
 from .layer import Layer, as_text, code_labels
 from .measure import Measurer, lonlat_identity
-from .pairs import candidate_pairs, clip_to_zones
+from .pairs import candidate_pairs
 from .progress import NO_PROGRESS
 from .units_classify import ClassifyParams, class_from_below, factor_zones, fitted_by_bounds, fitted_exact
 from .units_code import parse_codes
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     Clip = tuple[Ints, Ints, Geoms, Floats]  # unit, zone, piece, area (units_common.majority_zone)
 
 ACCESS_FIELDS = ("KJBJYS", "PWWPFGK", "HJFXFK", "ZYKFXLYQ")
+R = TypeVar("R")
 
 
 @dataclass
@@ -79,14 +81,17 @@ def check_units(units: Layer, counties: Layer | None = None, county_code_field: 
                 priority: Sequence[Layer] = (), key: Sequence[Layer] = (),
                 params: UnitCheckParams | None = None, measure: Measurer | None = None,
                 progress: Progress = NO_PROGRESS, exact: bool = False,
-                county_name_field: str | None = None, scope: Scope | None = None) -> UnitCheckResult:
+                county_name_field: str | None = None, scope: Scope | None = None,
+                threads: int = 1) -> UnitCheckResult:
     """Every unit-layer check; layers are core.Layer objects already in one CRS.
 
     The study area is STUDY_AREA if given, else the union of COUNTIES; with neither, only the
     holes inside the units' union count as gaps. Cheap sound bounds spare the exact overlays
     where they cannot find anything; `exact` (for tests) overlays everything, with the same findings.
     `scope` (core.units_partition): the costly rules run on the owned units and zones only, and
-    the overlaps are not searched (the suspects are returned).
+    the overlaps are not searched (the suspects are returned). `threads`: the costly rules run
+    in blocks of units (or zones) on a pool of that many threads, with the same findings in the
+    same order.
     """
     params = params or UnitCheckParams()
     measure = measure or Measurer(lonlat_identity)
@@ -101,45 +106,153 @@ def check_units(units: Layer, counties: Layer | None = None, county_code_field: 
     codes = as_text(units.column(params.code_field), len(units))
     parsed = parse_codes(codes, params.prefix)
     klass = _attributes(units, geoms, codes, parsed, params, out)
+    own = np.flatnonzero(np.ones(len(geoms), dtype=bool) if scope is None else scope.units)
+    with _Blocks(threads, progress) as blocks:
+        late = _start_late_rules(blocks, units, geoms, klass, area, redline, priority, key, params,
+                                 measure, own, exact)
+        progress.step("counties")
+        county = parsed[1]
+        study, clip = None, None
+        if counties is not None:
+            cgeoms = repaired(counties, out, "UNIT_INPUT_INVALID")
+            holder, clip = _clipped(blocks, geoms, cgeoms, measure, area)
+            holder_code = _county_checks(units, geoms, counties, cgeoms, holder, clip,
+                                         (county_code_field, county_name_field), county, params,
+                                         measure, out)
+            county = np.where(holder_code != "", holder_code, county)
+            study = (counties, cgeoms)
+        if study_area is not None:
+            sgeoms = repaired(study_area, out, "UNIT_INPUT_INVALID")
+            study, clip = (study_area, sgeoms), _clipped(blocks, geoms, sgeoms, measure, area)[1]
 
-    progress.step("counties")
-    county = parsed[1]
-    study, clip = None, None
-    if counties is not None:
-        cgeoms = repaired(counties, out, "UNIT_INPUT_INVALID")
-        holder, clip = majority_zone(geoms, cgeoms, measure, area)
-        holder_code = _county_checks(units, geoms, counties, cgeoms, holder, clip,
-                                     (county_code_field, county_name_field), county, params,
-                                     measure, out)
-        county = np.where(holder_code != "", holder_code, county)
-        study = (counties, cgeoms)
-    if study_area is not None:
-        sgeoms = repaired(study_area, out, "UNIT_INPUT_INVALID")
-        study, clip = (study_area, sgeoms), clip_to_zones(geoms, sgeoms, measure, area)
+        progress.step("gaps and overlaps")
+        if study is None:
+            suspects = _inner_gaps(geoms, params, measure, out)
+        else:
+            assert clip is not None  # a study area gives the clip
+            suspects = _gaps_in_blocks(blocks, study, clip, params, measure, out, exact,
+                                       None if scope is None else scope.zones)
+            _outside(units, geoms, area, clip, params, measure, out)
+        if scope is None:
+            _overlaps(units, geoms, suspects, params, measure, out)
 
-    progress.step("gaps and overlaps")
-    own = np.ones(len(geoms), dtype=bool) if scope is None else scope.units
-    if study is None:
-        suspects = _inner_gaps(geoms, params, measure, out)
-    else:
-        assert clip is not None  # a study area gives the clip
-        suspects = _gaps(study, clip, params, measure, out, exact,
-                         None if scope is None else scope.zones)
-        _outside(units, geoms, area, clip, params, measure, out)
-    if scope is None:
-        _overlaps(units, geoms, suspects, params, measure, out)
-
-    progress.step("red line")
-    if redline is not None:
-        _redline_lower(units, geoms, klass, redline, params, measure, out, own)
-    progress.step("factors")
-    if priority or key:
-        factors = factor_zones(priority, key, out)
-        _class_factor(units, geoms, klass, area, factors, params, measure, out, np.flatnonzero(own), exact)
+        for label in ("red line", "factors"):
+            progress.step(label)
+            for found in late[label]():
+                out.extend(found)
 
     progress.step("statistics")
     stats = statistics(county, klass, area, ~shapely.is_missing(geoms)) if scope is None else {}
     return UnitCheckResult(out, stats, area, county, klass, None if scope is None else suspects)
+
+
+# --- threads -------------------------------------------------------------------------------
+
+BLOCKS_PER_THREAD = 2  # an even end: no thread left alone with a large last block
+
+
+class _Blocks:
+    """Rules over blocks of rows on one thread pool (GEOS releases the GIL), their results in
+    block order, so that the findings come out as from one run over every row. One thread: a
+    rule runs over all its rows when its results are asked for."""
+
+    def __init__(self, threads: int, progress: Progress) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=threads) if threads > 1 else None
+        self.count = threads * BLOCKS_PER_THREAD
+        self.progress = progress
+
+    def __enter__(self) -> _Blocks:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)  # after an error: drop the rest
+
+    def start(self, rule: Callable[[Ints], R], rows: Ints) -> Callable[[], list[R]]:
+        """rule(block) over blocks of `rows`, started now; the call returned waits for them."""
+        pool = self.pool
+        if pool is None:
+            return lambda: [rule(rows)]
+        parts = [b for b in np.array_split(rows, self.count) if len(b)] or [rows]
+        futures = [pool.submit(self._run, rule, b) for b in parts]
+        return lambda: [f.result() for f in futures]
+
+    def private(self, geoms: Geoms) -> Geoms:
+        """A copy of geometries a rule prepares (GEOS builds a prepared geometry's index lazily,
+        which two threads must not share); the array itself with one thread."""
+        return geoms if self.pool is None else shapely.from_wkb(shapely.to_wkb(geoms))
+
+    def _run(self, rule: Callable[[Ints], R], rows: Ints) -> R:
+        self.progress.check()  # a cancel is read in the threads; the bar moves on the caller's only
+        return rule(rows)
+
+
+def _start_late_rules(blocks: _Blocks, units: Layer, geoms: Geoms, klass: Ints, area: Floats,
+                      redline: Layer | None, priority: Sequence[Layer], key: Sequence[Layer],
+                      params: UnitCheckParams, measure: Measurer, own: Ints,
+                      exact: bool) -> dict[str, Callable[[], list[Findings]]]:
+    """The red line and the class-vs-factor rules over blocks of the owned units, started now
+    (they need neither the counties nor the gaps); each gives its findings, the repaired
+    inputs' first."""
+    late: dict[str, Callable[[], list[Findings]]] = {"red line": list, "factors": list}
+    shapely.bounds(geoms)  # envelopes built once, before the threads read them
+    if redline is not None:
+        red = Findings()
+        rl = repaired(redline, red, "UNIT_INPUT_INVALID")
+        shapely.bounds(rl)
+
+        def red_rule(rows: Ints) -> Findings:
+            found = Findings()
+            _redline_lower(units, geoms, klass, redline, rl, params, measure, found, rows)
+            return found
+        late["red line"] = _after(red, blocks.start(red_rule, own))
+    if priority or key:
+        fac = Findings()
+        factors = factor_zones(priority, key, fac)
+        for _, _, polys in factors:
+            shapely.bounds(polys)
+
+        def factor_rule(rows: Ints) -> Findings:
+            found = Findings()
+            _class_factor(units, geoms, klass, area, factors, params, measure, found, rows, exact)
+            return found
+        late["factors"] = _after(fac, blocks.start(factor_rule, own))
+    return late
+
+
+def _after(first: Findings, rest: Callable[[], list[Findings]]) -> Callable[[], list[Findings]]:
+    return lambda: [first] + rest()
+
+
+def _clipped(blocks: _Blocks, geoms: Geoms, zones: Geoms, measure: Measurer,
+             area: Floats) -> tuple[Ints, Clip]:
+    """units_common.majority_zone over blocks of the units: the same holders and clip rows."""
+    for shared in (geoms, zones):
+        shapely.bounds(shared)  # envelopes built once, before the threads read them
+
+    def rule(rows: Ints) -> tuple[Ints, Clip]:
+        holder, (i, z, pieces, areas) = majority_zone(geoms[rows], blocks.private(zones), measure,
+                                                      area[rows])
+        return holder, (rows[i], z, pieces, areas)
+    parts = blocks.start(rule, np.arange(len(geoms)))()
+    cat = lambda k: np.concatenate([p[1][k] for p in parts])  # noqa: E731
+    return np.concatenate([p[0] for p in parts]), (cat(0), cat(1), cat(2), cat(3))
+
+
+def _gaps_in_blocks(blocks: _Blocks, study: tuple[Layer, Geoms], clip: Clip, params: UnitCheckParams,
+                    measure: Measurer, out: Findings, exact: bool, owned: Bools | None) -> Ints:
+    """_gaps over blocks of the owned study polygons (each polygon's gaps are its own)."""
+    n = len(study[1])
+    owned = np.ones(n, dtype=bool) if owned is None else owned
+
+    def rule(rows: Ints) -> tuple[Findings, Ints]:
+        found, mine = Findings(), np.zeros(n, dtype=bool)
+        mine[rows] = True
+        return found, _gaps(study, clip, params, measure, found, exact, mine)
+    parts = blocks.start(rule, np.flatnonzero(owned))()
+    for found, _ in parts:
+        out.extend(found)
+    return np.unique(np.concatenate([s for _, s in parts]))
 
 
 # --- geometry and attributes ---------------------------------------------------------------
@@ -241,7 +354,9 @@ def _gaps(study: tuple[Layer, Geoms], clip: Clip, params: UnitCheckParams, measu
         todo = np.flatnonzero(owned)
     else:
         mine = owned[z]
-        flagged = unbalanced(pieces[mine], z[mine], sgeoms, grid, noise)[1]
+        zones = sgeoms.copy()
+        zones[~owned] = None  # the others' rings are not read: each zone's flag is its own
+        flagged = unbalanced(pieces[mine], z[mine], zones, grid, noise)[1]
         todo = np.flatnonzero(flagged & owned)
     pos = np.full(len(sgeoms), -1)
     pos[todo] = np.arange(len(todo))
@@ -330,16 +445,15 @@ def _minus(a: Geoms, b: Geoms) -> Geoms:
 
 # --- red line and factor layers ------------------------------------------------------------
 
-def _redline_lower(units: Layer, geoms: Geoms, klass: Ints, redline: Layer, params: UnitCheckParams,
-                   measure: Measurer, out: Findings, own: Bools) -> None:
+def _redline_lower(units: Layer, geoms: Geoms, klass: Ints, redline: Layer, rl: Geoms,
+                   params: UnitCheckParams, measure: Measurer, out: Findings, rows: Ints) -> None:
     """Red-line area inside key or general units (DOMAIN 3.1: never below priority).
 
     One overlay per unit with the union of the patches it touches (a general unit with
     thousands of red-line holes would cost thousands of pairwise overlays), then each piece is
     given back to the patch holding it.
     """
-    rl = repaired(redline, out, "UNIT_INPUT_INVALID")
-    lower = np.flatnonzero((klass >= KEY) & ~shapely.is_missing(geoms) & own)
+    lower = rows[(klass[rows] >= KEY) & ~shapely.is_missing(geoms[rows])]
     inside = zone_in(rl, geoms[lower], grid_for(measure, params.grid_size))
     parts, of = explode_polygons(inside)
     probe, patch = shapely.STRtree(rl).query(shapely.point_on_surface(parts), predicate="intersects")

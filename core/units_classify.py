@@ -16,7 +16,19 @@ from .findings import Findings
 from .geom import grid_for
 from .measure import Measurer, lonlat_identity
 from .progress import NO_PROGRESS
-from .units_common import ADMIN_CHUNK, GENERAL, KEY, PRIORITY, UNITS, WORKERS, in_blocks, repaired, union_each, zone_in
+from .units_common import (
+    ADMIN_CHUNK,
+    GENERAL,
+    KEY,
+    PRIORITY,
+    UNITS,
+    WORKERS,
+    in_blocks,
+    pairs_zone,
+    repaired,
+    union_each,
+    zone_in,
+)
 
 if TYPE_CHECKING:
     from .arrays import Array, Bools, Floats, Geoms, Ints
@@ -25,6 +37,8 @@ if TYPE_CHECKING:
 
     Fit = dict[str, Any]  # fit_shares' areas, shares and zones per unit; "layers": {share key: %}
     Factors = list[tuple[int, str, Geoms]]  # factor_zones: (class, layer name, repaired polygons)
+
+BELOW_ROUNDS = (4, 16, 64)  # class_from_below's rounds: per unit at most so many factors, then all
 
 
 @dataclass
@@ -240,7 +254,9 @@ def class_from_below(geoms: Geoms, area: Floats, factors: Factors, params: Class
     short (fitted_by_bounds). A floating overlay moves boundaries by no more than its snapping
     (GEOS: 1e-12 of the coordinates' magnitude; 1e-11 taken, and the exact fit's grid), and its one
     failure seen (GEOS 3.11's unary union) drops area, which lowers the bound: it never decides
-    below the threshold."""
+    below the threshold. It runs in rounds over the units still open, with at most BELOW_ROUNDS
+    factors per unit, those whose envelopes may add most, then all: fewer factors cover less, a
+    lower bound still (with the slack of all of them)."""
     out = np.zeros(len(geoms), dtype=np.int64)
     present = np.flatnonzero(~shapely.is_missing(geoms) & (area > 0))
     out[present] = _class_below(geoms[present], area[present], factors, params, measure, klass)
@@ -252,16 +268,42 @@ def _class_below(geoms: Geoms, area: Floats, factors: Factors, params: ClassifyP
     polys = np.concatenate([p for k, _, p in factors if klass == KEY or k == klass]
                            + [np.empty(0, dtype=object)])
     polys = polys[~shapely.is_missing(polys)]
-    zone = _elementwise(partial(_zone_slice, polys, geoms, None), len(geoms), polys)
     u, f = shapely.STRtree(polys).query(geoms, predicate="intersects")
     magnitude = np.abs(np.nan_to_num(shapely.bounds(geoms))).max(axis=1)
     step = np.maximum(grid_for(measure, params.grid_size), 1e-11 * magnitude)
-    slack = _grid_slack(geoms, polys, u, f, step)
-    low = measure.area(zone) - slack * _scale_range(geoms, measure)[1]
-    infinite = np.full(len(low), np.inf)
+    margin = _grid_slack(geoms, polys, u, f, step) * _scale_range(geoms, measure)[1]
+    adds = np.minimum(_box_overlap(shapely.bounds(geoms)[u], shapely.bounds(polys)[f]), shapely.area(polys[f]))
+    order = np.lexsort((-adds, u))  # per unit, the factors that may add most first
+    u, f = u[order], f[order]
+    rank = np.arange(len(u)) - np.searchsorted(u, u)
+    count, done = np.bincount(u, minlength=len(geoms)), 0
     name = "priority" if klass == PRIORITY else "controlled"
-    yes = _decide({"priority": (low, infinite), "controlled": (low, infinite)}, area, params)[1][name]
-    return np.where(yes, klass, 0)
+    infinite = np.full(len(geoms), np.inf)
+    out, todo = np.zeros(len(geoms), dtype=np.int64), np.ones(len(geoms), dtype=bool)
+    for most in BELOW_ROUNDS + (len(u),):  # a subset's union bounds from below too
+        fresh = todo & (count > done)  # open, with factors not overlaid yet
+        take = (rank < most) & fresh[u]
+        low = measure.area(_floating_zone(geoms, polys, u[take], f[take])) - margin
+        yes = _decide({"priority": (low, infinite), "controlled": (low, infinite)}, area, params)[1][name] & fresh
+        out[yes] = klass
+        todo &= ~yes
+        done = most
+    return out
+
+
+def _floating_zone(geoms: Geoms, polys: Geoms, u: Ints, f: Ints) -> Geoms:
+    """units_common.pairs_zone off the grid, for pairs sorted by unit, in threaded blocks of units."""
+    def block(rows: slice) -> Geoms:
+        lo, hi = np.searchsorted(u, [rows.start, rows.stop])
+        return pairs_zone(polys[f[lo:hi]], u[lo:hi] - rows.start, geoms[rows], None)
+    return _elementwise(block, len(geoms), polys)
+
+
+def _box_overlap(a: Floats, b: Floats) -> Floats:
+    """Area shared by the envelopes a[k] and b[k] (rows of shapely.bounds)."""
+    w = np.minimum(a[:, 2], b[:, 2]) - np.maximum(a[:, 0], b[:, 0])
+    h = np.minimum(a[:, 3], b[:, 3]) - np.maximum(a[:, 1], b[:, 1])
+    return np.maximum(w, 0.0) * np.maximum(h, 0.0)
 
 
 def _overlaps(u: Ints, f: Ints, polys: Geoms) -> tuple[Ints, Ints, Floats]:

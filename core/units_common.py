@@ -92,7 +92,13 @@ def zone_in(factors: Geoms, zones: Geoms, grid: float | None) -> Geoms:
     if len(factors) == 0 or len(zones) == 0:
         return out
     f, z = candidate_pairs(factors, zones)
-    merged = union_groups(factors[f], z, len(zones), grid)
+    return pairs_zone(factors[f], z, zones, grid)
+
+
+def pairs_zone(factors: Geoms, z: Ints, zones: Geoms, grid: float | None) -> Geoms:
+    """Union of the factor polygons of each zone (factors[k] goes with zones[z[k]]), inside it."""
+    out = np.full(len(zones), None, dtype=object)
+    merged = union_groups(factors, z, len(zones), grid)
     has = np.flatnonzero(~shapely.is_missing(merged) & ~shapely.is_missing(zones))
     out[has] = plain(polygonal(shapely.intersection(zones[has], merged[has], grid_size=grid)))
     return out

@@ -55,8 +55,6 @@ if TYPE_CHECKING:
 
     Rect = tuple[float, float, float, float]
 
-GROUPS_PER_THREAD = 4  # an even load on uneven counties; halos stay small
-
 
 @dataclass
 class UnitsInputs:
@@ -346,14 +344,14 @@ def check_units_threaded(threads: int, units: Layer, counties: Layer | None = No
                          measure: Measurer | None = None, progress: Progress = NO_PROGRESS,
                          county_name_field: str | None = None,
                          groups: int | None = None) -> UnitCheckResult:
-    """check_units' result on `threads` threads of one pool, over county runs of the in-memory
-    layers (GROUPS_PER_THREAD per thread unless `groups`). One thread, no counties or a study
-    area: check_units itself."""
-    if threads <= 1 or counties is None or study_area is not None:
+    """check_units' result on `threads` threads: check_units' own blocks of units and zones over
+    the whole in-memory layers (no halo read twice), or with `groups`, that many county runs of
+    them on one pool (the batch's partitions; with counties and no study area)."""
+    if groups is None or threads <= 1 or counties is None or study_area is not None:
         return check_units(units, counties, county_code_field, study_area, redline, priority, key,
-                           params, measure, progress, county_name_field=county_name_field)
+                           params, measure, progress, county_name_field=county_name_field,
+                           threads=threads)
     inputs = memory_units_inputs(units, counties, redline, priority, key, county_code_field,
                                  county_name_field)
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        return check_units_partitioned(inputs, params, measure, groups or GROUPS_PER_THREAD * threads,
-                                       pool.map, progress)
+        return check_units_partitioned(inputs, params, measure, groups, pool.map, progress)

@@ -9,6 +9,7 @@ from ecospace.core.findings import Findings
 from ecospace.core.layer import Layer
 from ecospace.core.measure import Measurer, TransverseMercator
 from ecospace.core.unit_check import UnitCheckParams
+from ecospace.core import units_classify
 from ecospace.core.units_classify import (
     ClassifyParams,
     class_from_below,
@@ -131,3 +132,31 @@ def test_classes_from_below_only_where_the_exact_fit_gives_them(seed, params):
     key_below = class_from_below(units[short], area[short], factors, params, M, 2)
     assert set(key_below.tolist()) <= {0, 2} and (exact[short][key_below == 2] == 2).all()
     assert (key_below == 2).sum() >= (exact[short] == 2).sum() // 2
+
+
+def rings_and_strips():
+    """Two units of 100 m: 10 strips cover 60 % of unit 0 and 40 % of unit 1; five square rings
+    round each unit overlap it only along a 0.5 m border but have the largest envelopes inside
+    it, so class_from_below's first round (BELOW_ROUNDS[0] factors per unit) takes the rings."""
+    units = np.array([box(0, 0, 100, 100), box(300, 0, 400, 100)], dtype=object)
+    factors = []
+    for x0, width in ((0, 6.0), (300, 4.0)):
+        factors += [box(x0 + 10 * k, 0, x0 + 10 * k + width, 100) for k in range(10)]
+        factors += [box(x0 - 100 - k, -100 - k, x0 + 200 + k, 200 + k).difference(
+            box(x0 + 0.5, 0.5, x0 + 99.5, 99.5)) for k in range(5)]
+    return units, Layer("F", factors)
+
+
+@pytest.mark.parametrize("klass", [1, 2])
+def test_classes_from_below_past_the_first_factors(klass):
+    """A unit whose share needs more than the first round's factors is decided by a later one,
+    and only where the exact fit gives the class."""
+    units, layer = rings_and_strips()
+    params = ClassifyParams()
+    factors = factor_zones([layer] if klass == 1 else [], [layer] if klass == 2 else [], Findings())
+    area = M.area(units)
+    exact = fitted_class(fit_repaired(units, factors, params, M), params)
+    assert exact.tolist() == [klass, 3]
+    assert units_classify.BELOW_ROUNDS[0] < 10  # the rings alone (2 % of the unit) decide nothing
+    below = class_from_below(units, area, factors, params, M, klass)
+    assert below.tolist() == [klass, 0]
