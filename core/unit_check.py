@@ -108,22 +108,24 @@ def check_units(units: Layer, counties: Layer | None = None, county_code_field: 
     klass = _attributes(units, geoms, codes, parsed, params, out)
     own = np.flatnonzero(np.ones(len(geoms), dtype=bool) if scope is None else scope.units)
     with _Blocks(threads, progress) as blocks:
+        progress.step("counties")
+        zones = [(layer, Findings(), k == 0) for k, layer in enumerate((counties, study_area))
+                 if layer is not None]  # each with its repairs' findings
+        clips = [_clipped(blocks, geoms, repaired(layer, found, "UNIT_INPUT_INVALID"), measure, area)
+                 for layer, found, _ in zones]  # the overlays start first, the repairs go on
         late = _start_late_rules(blocks, units, geoms, klass, area, redline, priority, key, params,
                                  measure, own, exact)
-        progress.step("counties")
         county = parsed[1]
         study, clip = None, None
-        if counties is not None:
-            cgeoms = repaired(counties, out, "UNIT_INPUT_INVALID")
-            holder, clip = _clipped(blocks, geoms, cgeoms, measure, area)
-            holder_code = _county_checks(units, geoms, counties, cgeoms, holder, clip,
-                                         (county_code_field, county_name_field), county, params,
-                                         measure, out)
-            county = np.where(holder_code != "", holder_code, county)
-            study = (counties, cgeoms)
-        if study_area is not None:
-            sgeoms = repaired(study_area, out, "UNIT_INPUT_INVALID")
-            study, clip = (study_area, sgeoms), _clipped(blocks, geoms, sgeoms, measure, area)[1]
+        for (layer, found, are_counties), clipped in zip(zones, clips):
+            out.extend(found)
+            zgeoms, holder, clip = clipped()
+            study = (layer, zgeoms)  # STUDY_AREA when given, else COUNTIES
+            if are_counties:
+                holder_code = _county_checks(units, geoms, layer, zgeoms, holder, clip,
+                                             (county_code_field, county_name_field), county, params,
+                                             measure, out)
+                county = np.where(holder_code != "", holder_code, county)
 
         progress.step("gaps and overlaps")
         if study is None:
@@ -225,8 +227,9 @@ def _after(first: Findings, rest: Callable[[], list[Findings]]) -> Callable[[], 
 
 
 def _clipped(blocks: _Blocks, geoms: Geoms, zones: Geoms, measure: Measurer,
-             area: Floats) -> tuple[Ints, Clip]:
-    """units_common.majority_zone over blocks of the units: the same holders and clip rows."""
+             area: Floats) -> Callable[[], tuple[Geoms, Ints, Clip]]:
+    """units_common.majority_zone over blocks of the units, started now; the call returned
+    gives the zones, then the same holders and clip rows as one call over all units."""
     for shared in (geoms, zones):
         shapely.bounds(shared)  # envelopes built once, before the threads read them
 
@@ -234,9 +237,13 @@ def _clipped(blocks: _Blocks, geoms: Geoms, zones: Geoms, measure: Measurer,
         holder, (i, z, pieces, areas) = majority_zone(geoms[rows], blocks.private(zones), measure,
                                                       area[rows])
         return holder, (rows[i], z, pieces, areas)
-    parts = blocks.start(rule, np.arange(len(geoms)))()
-    cat = lambda k: np.concatenate([p[1][k] for p in parts])  # noqa: E731
-    return np.concatenate([p[0] for p in parts]), (cat(0), cat(1), cat(2), cat(3))
+    started = blocks.start(rule, np.arange(len(geoms)))
+
+    def joined() -> tuple[Geoms, Ints, Clip]:
+        parts = started()
+        cat = lambda k: np.concatenate([p[1][k] for p in parts])  # noqa: E731
+        return zones, np.concatenate([p[0] for p in parts]), (cat(0), cat(1), cat(2), cat(3))
+    return joined
 
 
 def _gaps_in_blocks(blocks: _Blocks, study: tuple[Layer, Geoms], clip: Clip, params: UnitCheckParams,
