@@ -73,12 +73,15 @@ def gpkg_blobs(geoms: Geoms, srs_id: int) -> tuple[list[Any], np.ndarray]:
 
 
 def fill_table(path: str, table: str | None, names: Sequence[str], columns: Sequence[list[Any]],
-               geoms: Geoms | None) -> bool:
+               geoms: Geoms | None, durable: bool = True) -> bool:
     """Insert the rows (columns of plain Python values, in the order of `names`) into `table` of the
     GeoPackage `path` (None: its only table). False, with nothing written, when the table is not the
-    empty one expected (other columns, rows already there): the caller then writes through GDAL."""
+    empty one expected (other columns, rows already there): the caller then writes through GDAL.
+    `durable` False: the commit does not wait for the disk (a file the run has just made)."""
     con = sqlite3.connect(path, timeout=30, isolation_level=None)
     try:
+        if not durable:
+            con.execute("PRAGMA synchronous = OFF")
         con.execute("BEGIN IMMEDIATE")
         target = _target(con, table, names, geoms is not None)
         if target is None:

@@ -4,11 +4,13 @@ Outputs are created only after the analysis has finished, so a cancelled or fail
 leaves no half-written file behind. GeoPackage outputs get the QML style embedded as their
 default style; layers loaded by QGIS get it through a post-processor.
 """
+import contextlib
 import math
 import os
 
 import numpy as np
 import shapely
+from osgeo import gdal
 from qgis.core import (
     QgsFeature,
     QgsField,
@@ -114,7 +116,9 @@ class Output:
         self.name = name
         self.style_fields = style_fields
         self.legend = legend
-        self.sink, self.dest = alg.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
+        self.fresh = _new_geopackage(alg, parameters, context, name)
+        with unsynced(self.fresh):
+            self.sink, self.dest = alg.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
         self.wkb_type = wkb_type
         self.fields = fields
         self.style = style
@@ -146,7 +150,7 @@ class Output:
         target = self._bulk_target()
         if target is not None:
             self._close_sink()
-            if fill_table(*target, names, values, geometries):
+            if fill_table(*target, names, values, geometries, not self.fresh):
                 return True
             self._open_table(*target)  # not the table expected: through GDAL after all
         return self._add_features(values, geometries, n, feedback)
@@ -184,8 +188,9 @@ class Output:
         options.driverName = "GPKG"
         options.layerName = table or os.path.splitext(os.path.basename(path))[0]
         options.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
-        self.sink = QgsVectorFileWriter.create(path, self.fields, self.wkb_type, self.crs,
-                                               self.context.transformContext(), options)
+        with unsynced(self.fresh):
+            self.sink = QgsVectorFileWriter.create(path, self.fields, self.wkb_type, self.crs,
+                                                   self.context.transformContext(), options)
         if self.sink.hasError():
             raise QgsProcessingException(tr("Could not write the features to {dest}.").format(
                 dest=self.dest) + " " + self.sink.errorMessage())
@@ -203,7 +208,8 @@ class Output:
         self._close_sink()
         self.closed = True
         if self.style:
-            embed_style(self.dest, style_path(self.style), feedback, fields=self.style_fields)
+            with unsynced(self.fresh):
+                embed_style(self.dest, style_path(self.style), feedback, fields=self.style_fields)
             if self.context.willLoadLayerOnCompletion(self.dest):
                 processor = StylePostProcessor(style_path(self.style), self.title, self.style_fields,
                                                self.legend)
@@ -218,6 +224,30 @@ class Output:
         self.sink = None
         self.closed = True
         guard.remove_output(self.dest)
+
+
+def _new_geopackage(alg, parameters, context, name):
+    """True when output `name` makes a GeoPackage that is not there yet: it holds only what this run
+    writes, so its SQLite writes need not wait for the disk (see unsynced)."""
+    target = next((t for t in guard.targets(alg, parameters, context) if t.param == name), None)
+    return target is not None and target.path.lower().endswith(".gpkg") and not os.path.exists(target.path)
+
+
+@contextlib.contextmanager
+def unsynced(on=True):
+    """GDAL's SQLite writes on this thread without waiting for the disk (synchronous = OFF), for a
+    GeoPackage the run makes: like every file format without a journal, a system crash just after
+    the run can spoil it, but there is no older data in it to lose. Under the disk traffic of other
+    programs the waits cost more than writing the rows (the style alone: several transactions)."""
+    if not on:
+        yield
+        return
+    before = gdal.GetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", None)
+    gdal.SetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF")
+    try:
+        yield
+    finally:
+        gdal.SetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", before)
 
 
 def embed_style(dest, qml, feedback, layer=None, fields=None):

@@ -88,6 +88,25 @@ def test_bulk_path_taken_and_its_fallback(through_qgis, tmp_path, monkeypatch):
     assert rows(results["SUMMARY"])[1:3] == summary[1:3]
 
 
+def test_only_a_new_geopackage_is_written_without_waiting_for_the_disk(through_qgis, tmp_path, monkeypatch):
+    """A GeoPackage the run makes is written with SQLite's synchronous = OFF (outputs.unsynced, and
+    fill_table's `durable`): nothing older is in it. A table added to a file that is already there
+    waits for the disk as before: the file holds other data."""
+    layer = through_qgis[0]
+    durable = []
+    fill = outputs.fill_table
+    monkeypatch.setattr(outputs, "fill_table", lambda *a: durable.append(a[5]) or fill(*a))
+    other = tmp_path / "other.gpkg"
+    run(layer, tmp_path, OUTPUT=str(other))
+    assert durable == [False, False]  # OUTPUT and SUMMARY, both new files
+    durable.clear()
+    (tmp_path / "second").mkdir()
+    run(layer, tmp_path / "second", OUTPUT="ogr:dbname='{}' table=\"second\" (geom)".format(other))
+    assert durable == [True, False]
+    assert len(rows(str(other) + "|layername=second")[2]) == len(rows(str(other) + "|layername=other")[2]) > 0
+    assert gdal.GetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", None) is None  # put back
+
+
 def empty_table(path, kind=None):
     from osgeo import ogr, osr
 
