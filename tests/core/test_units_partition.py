@@ -143,6 +143,27 @@ def test_threads_equal_one_thread():
         assert_same(check_units_partitioned(inputs, PARAMS, M, groups=5, mapper=pool.map), one)
 
 
+@pytest.mark.parametrize("seed", range(2))
+@pytest.mark.parametrize("study", [False, True], ids=["counties", "study area"])
+def test_check_units_blocks_on_threads_equal_one_thread(seed, study):
+    """check_units(threads=n): its blocks of units and zones give the findings of one thread,
+    row for row in the same order (geometries too), and the same statistics."""
+    units, counties, redline, water, town = province(seed)
+    area = Layer("STUDY", [shapely.box(X - 100, Y - 100, X + 11000, Y + 6100)]) if study else None
+    kw = dict(study_area=area, redline=redline, priority=[redline, water], key=[town], params=PARAMS,
+              measure=M)
+    one = check_units(units, counties, **kw)
+    for threads in (2, 3):
+        got = check_units(units, counties, threads=threads, **kw)
+        a, b = got.findings.table(M), one.findings.table(M)
+        for column in a:
+            same = (shapely.to_wkb(a[column]), shapely.to_wkb(b[column])) if column == "geometry" \
+                else (a[column], b[column])
+            np.testing.assert_array_equal(*same)
+        assert_same(got, one)
+    assert {"UNIT_GAP", "UNIT_CROSS_COUNTY", "UNIT_REDLINE_LOWER"} <= {r[0] for r in rows(one)}
+
+
 @pytest.mark.skipif(not SAMPLE.exists(), reason="sample data not built")
 def test_sample_partitions_equal_the_whole_check():
     pytest.importorskip("osgeo.ogr")  # the sample is read with GDAL
