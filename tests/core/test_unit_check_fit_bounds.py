@@ -5,11 +5,11 @@ import numpy as np
 import pytest
 import shapely
 
+from ecospace.core import units_classify
 from ecospace.core.findings import Findings
 from ecospace.core.layer import Layer
 from ecospace.core.measure import Measurer, TransverseMercator
 from ecospace.core.unit_check import UnitCheckParams
-from ecospace.core import units_classify
 from ecospace.core.units_classify import (
     ClassifyParams,
     class_from_below,
