@@ -209,7 +209,8 @@ class Output:
         self.closed = True
         if self.style:
             with unsynced(self.fresh):
-                embed_style(self.dest, style_path(self.style), feedback, fields=self.style_fields)
+                embed_style(self.dest, style_path(self.style), feedback, fields=self.style_fields,
+                            fresh=self.fresh)
             if self.context.willLoadLayerOnCompletion(self.dest):
                 processor = StylePostProcessor(style_path(self.style), self.title, self.style_fields,
                                                self.legend)
@@ -250,16 +251,17 @@ def unsynced(on=True):
         gdal.SetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", before)
 
 
-def embed_style(dest, qml, feedback, layer=None, fields=None):
+def embed_style(dest, qml, feedback, layer=None, fields=None, fresh=False):
     """Store the QML as the GeoPackage layer's default style, so headless outputs open styled.
 
     Pass `layer` when it is already open: a second layer object on the same file can
     deadlock QGIS's OGR connection pool while the style is written. `fields` renames the
-    fields the style refers to ({name in the QML: name in the layer}).
+    fields the style refers to ({name in the QML: name in the layer}). `fresh`: the run made the
+    file, which holds no style yet (the layer is opened without looking for one).
     """
     if not isinstance(dest, str) or ".gpkg" not in dest.lower() or not os.path.exists(qml):
         return
-    layer = layer or QgsVectorLayer(dest, "styled", "ogr")
+    layer = layer or QgsVectorLayer(dest, "styled", "ogr", QgsVectorLayer.LayerOptions(not fresh, False))
     if not layer.isValid() or layer.providerType() != "ogr":
         return
     _, ok = layer.loadNamedStyle(qml)
@@ -285,7 +287,8 @@ def _free_style_name(layer, name):
     for style_id in taken:
         if hasattr(layer, "deleteStyleFromDatabase"):
             layer.deleteStyleFromDatabase(style_id)
-    names = layer.listStylesInDatabase()[2]
+    if taken:  # what is left
+        names = layer.listStylesInDatabase()[2]
     k = 2
     free = name
     while free in names:
