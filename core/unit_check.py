@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Callable, Optional, Sequence, TypeVar
 
 import numpy as np
@@ -97,23 +98,25 @@ def check_units(units: Layer, counties: Layer | None = None, county_code_field: 
     measure = measure or Measurer(lonlat_identity)
     out = Findings()
     progress.steps = 7
-
-    progress.step("geometry")
-    out.name_features(UNITS, units.fids, units.text(params.code_field))
-    geoms = plain(repair_reported(units, out, "UNIT_GEOM_INVALID", "UNIT_GEOM_NULL", UNITS))
-    area = measure.area(geoms)
-    progress.step("attributes")
-    codes = as_text(units.column(params.code_field), len(units))
-    parsed = parse_codes(codes, params.prefix)
-    klass = _attributes(units, geoms, codes, parsed, params, out)
-    own = np.flatnonzero(np.ones(len(geoms), dtype=bool) if scope is None else scope.units)
     with _Blocks(threads, progress) as blocks:
+        late_inputs = blocks.one(partial(_late_inputs, redline, priority, key))  # meanwhile
+
+        progress.step("geometry")
+        out.name_features(UNITS, units.fids, units.text(params.code_field))
+        geoms = plain(repair_reported(units, out, "UNIT_GEOM_INVALID", "UNIT_GEOM_NULL", UNITS))
+        area = measure.area(geoms)
+        progress.step("attributes")
+        codes = as_text(units.column(params.code_field), len(units))
+        parsed = parse_codes(codes, params.prefix)
+        klass = _attributes(units, geoms, codes, parsed, params, out)
+        own = np.flatnonzero(np.ones(len(geoms), dtype=bool) if scope is None else scope.units)
+
         progress.step("counties")
         zones = [(layer, Findings(), k == 0) for k, layer in enumerate((counties, study_area))
                  if layer is not None]  # each with its repairs' findings
         clips = [_clipped(blocks, geoms, repaired(layer, found, "UNIT_INPUT_INVALID"), measure, area)
                  for layer, found, _ in zones]  # the overlays start first, the repairs go on
-        late = _start_late_rules(blocks, units, geoms, klass, area, redline, priority, key, params,
+        late = _start_late_rules(blocks, units, geoms, klass, area, redline, late_inputs(), params,
                                  measure, own, exact)
         county = parsed[1]
         study, clip = None, None
@@ -179,6 +182,16 @@ class _Blocks:
         futures = [pool.submit(self._run, rule, b) for b in parts]
         return lambda: [f.result() for f in futures]
 
+    def one(self, call: Callable[[], R]) -> Callable[[], R]:
+        """call() started now; the call returned waits for its result."""
+        if self.pool is None:
+            return call
+
+        def checked() -> R:
+            self.progress.check()
+            return call()
+        return self.pool.submit(checked).result
+
     def private(self, geoms: Geoms) -> Geoms:
         """A copy of geometries a rule prepares (GEOS builds a prepared geometry's index lazily,
         which two threads must not share); the array itself with one thread."""
@@ -189,31 +202,34 @@ class _Blocks:
         return rule(rows)
 
 
+def _late_inputs(redline: Layer | None, priority: Sequence[Layer],
+                 key: Sequence[Layer]) -> tuple[Findings, Geoms | None, Findings, Factors]:
+    """The repaired red line and factor polygons, each with its repairs' findings."""
+    red, fac = Findings(), Findings()
+    rl = None if redline is None else repaired(redline, red, "UNIT_INPUT_INVALID")
+    factors = factor_zones(priority, key, fac)
+    for polys in [rl] + [p for _, _, p in factors]:
+        shapely.bounds(polys)  # envelopes built once, before the threads read them
+    return red, rl, fac, factors
+
+
 def _start_late_rules(blocks: _Blocks, units: Layer, geoms: Geoms, klass: Ints, area: Floats,
-                      redline: Layer | None, priority: Sequence[Layer], key: Sequence[Layer],
+                      redline: Layer | None, inputs: tuple[Findings, Geoms | None, Findings, Factors],
                       params: UnitCheckParams, measure: Measurer, own: Ints,
                       exact: bool) -> dict[str, Callable[[], list[Findings]]]:
     """The red line and the class-vs-factor rules over blocks of the owned units, started now
     (they need neither the counties nor the gaps); each gives its findings, the repaired
-    inputs' first."""
+    inputs' (_late_inputs) first."""
+    red, rl, fac, factors = inputs
     late: dict[str, Callable[[], list[Findings]]] = {"red line": list, "factors": list}
-    shapely.bounds(geoms)  # envelopes built once, before the threads read them
-    if redline is not None:
-        red = Findings()
-        rl = repaired(redline, red, "UNIT_INPUT_INVALID")
-        shapely.bounds(rl)
-
+    shapely.bounds(geoms)
+    if redline is not None and rl is not None:
         def red_rule(rows: Ints) -> Findings:
             found = Findings()
             _redline_lower(units, geoms, klass, redline, rl, params, measure, found, rows)
             return found
         late["red line"] = _after(red, blocks.start(red_rule, own))
-    if priority or key:
-        fac = Findings()
-        factors = factor_zones(priority, key, fac)
-        for _, _, polys in factors:
-            shapely.bounds(polys)
-
+    if factors:
         def factor_rule(rows: Ints) -> Findings:
             found = Findings()
             _class_factor(units, geoms, klass, area, factors, params, measure, found, rows, exact)
