@@ -13,6 +13,7 @@ import os
 import re
 import struct
 import tempfile
+from stat import S_ISREG
 
 from osgeo import gdal
 from qgis.core import (
@@ -263,10 +264,30 @@ def writable(folder):
         return False
 
 
+_KINDS = {}  # file_kinds' answers by the file's identity (path, kind asked, size, time, inode)
+
+
 def file_kinds(path, first="vector"):
     """({'vector', 'raster'} that GDAL finds in the file, GDAL's error when it finds neither). When
     it finds `first` it looks no further (the caller asks whether the file is of that kind): one
-    GDAL open per input instead of two."""
+    GDAL open per input instead of two. The answer for an unchanged file is remembered: each run
+    checks its inputs twice (checkParameterValues, prepareAlgorithm), and a batch far more often."""
+    try:
+        stat = os.stat(path)
+        key = (path, first, stat.st_size, stat.st_mtime_ns, stat.st_ino) if S_ISREG(stat.st_mode) else None
+    except OSError:  # a folder's answer is not kept: a file in it may change without the folder's time
+        key = None
+    if key in _KINDS:
+        return _KINDS[key]
+    answer = _file_kinds(path, first)
+    if key is not None and answer[0]:
+        if len(_KINDS) >= 256:
+            _KINDS.clear()
+        _KINDS[key] = answer
+    return answer
+
+
+def _file_kinds(path, first):
     flags = {"vector": gdal.OF_VECTOR, "raster": gdal.OF_RASTER}
     kinds, errors = set(), []
     gdal.PushErrorHandler("CPLQuietErrorHandler")

@@ -94,6 +94,23 @@ def test_polygons_for_a_raster(out):
     assert os.listdir(out) == []
 
 
+def test_a_file_is_opened_again_only_when_it_changed(tmp_path, tif, monkeypatch):
+    """guard.file_kinds keeps its answer for a file whose size, time and inode are unchanged (each
+    run checks its inputs twice); a changed file, or a raster asked as a vector, is looked at anew."""
+    gpkg = shutil.copy(SAMPLE, tmp_path / "sample.gpkg")
+    opened = []
+    real = gdal.OpenEx
+    monkeypatch.setattr(gdal, "OpenEx", lambda *a, **k: opened.append(a[0]) or real(*a, **k))
+    assert guard.file_kinds(str(gpkg)) == guard.file_kinds(str(gpkg)) == ({"vector"}, "")
+    assert len(opened) == 1
+    when = os.stat(gpkg).st_mtime_ns + 10 ** 9
+    os.utime(gpkg, ns=(when, when))
+    assert guard.file_kinds(str(gpkg)) == ({"vector"}, "") and len(opened) == 2
+    assert guard.file_kinds(tif)[0] == guard.file_kinds(tif)[0] == {"raster"}
+    assert guard.file_kinds(tif, "raster")[0] == {"raster"}
+    assert opened.count(tif) == 2 + 1  # vector (refused) then raster, once; then raster first, once
+
+
 # -- outputs that cannot be written ----------------------------------------------------------------
 
 @pytest.fixture
