@@ -257,7 +257,7 @@ def embed_style(dest, qml, feedback, layer=None, fields=None, fresh=False):
     Pass `layer` when it is already open: a second layer object on the same file can
     deadlock QGIS's OGR connection pool while the style is written. `fields` renames the
     fields the style refers to ({name in the QML: name in the layer}). `fresh`: the run made the
-    file, which holds no style yet (the layer is opened without looking for one).
+    file, which holds no style yet (none is looked for, and the style's name is free).
     """
     if not isinstance(dest, str) or ".gpkg" not in dest.lower() or not os.path.exists(qml):
         return
@@ -268,7 +268,8 @@ def embed_style(dest, qml, feedback, layer=None, fields=None, fresh=False):
     if not ok:
         return
     rename_style_fields(layer, fields)
-    name = _free_style_name(layer, os.path.splitext(os.path.basename(qml))[0])
+    name = os.path.splitext(os.path.basename(qml))[0]
+    name = name if fresh else _free_style_name(layer, name)  # a new file holds no style yet
     if hasattr(layer, "saveStyleToDatabaseV2"):  # 3.44+
         result = layer.saveStyleToDatabaseV2(name, tr("Default ecospace style"), True, "")
         error = result[1] if isinstance(result, tuple) else ""
