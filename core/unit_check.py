@@ -505,7 +505,8 @@ def _class_factor(units: Layer, geoms: Geoms, klass: Ints, area: Floats, factors
     geoms, klass, fids = geoms[rows], klass[rows], units.fids[rows]
     fitted: Ints = np.zeros(len(rows), dtype=np.int64)
     if not exact:
-        fitted, short = fitted_by_bounds(geoms, area[rows], factors, params.fit, measure)
+        fitted, short = fitted_by_bounds(geoms, area[rows], factors, params.fit, measure,
+                                         upper=klass != PRIORITY)
         for hope, of in (((fitted == 0) & (klass == PRIORITY), PRIORITY),  # open, and right if so
                          ((fitted == 0) & (klass == KEY) & short, KEY)):
             at = np.flatnonzero(hope)

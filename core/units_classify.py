@@ -193,10 +193,12 @@ def _pct(part: Floats, whole: Floats) -> Floats:
 # --- classes from sound area bounds (units_check: the exact fit only where they cannot decide) ---
 
 def fitted_by_bounds(geoms: Geoms, area: Floats, factors: Factors, params: ClassifyParams,
-                     measure: Measurer) -> tuple[Ints, Bools]:
+                     measure: Measurer, upper: Bools | None = None) -> tuple[Ints, Bools]:
     """(fitted_class of each unit where sound bounds of its priority and controlled areas decide
     it, 0 where they cannot; True where the priority share is below the threshold for sure).
-    area: measure.area(geoms).
+    area: measure.area(geoms). `upper`: the units that want upper bounds (all when None); the
+    others get lower bounds only, so class 1 or 0 (units_check: a unit stored as class 1 is
+    right only if its priority share reaches the threshold).
 
     Upper bound: the areas of the factors meeting the unit, added up. Lower bound (Bonferroni):
     the factors lying inside the unit (give or take a grid cell: units are often cut along
@@ -206,12 +208,14 @@ def fitted_by_bounds(geoms: Geoms, area: Floats, factors: Factors, params: Class
     """
     out, short = np.zeros(len(geoms), dtype=np.int64), np.zeros(len(geoms), dtype=bool)
     present = np.flatnonzero(~shapely.is_missing(geoms) & (area > 0))
-    out[present], short[present] = _bounded_class(geoms[present], area[present], factors, params, measure)
+    upper = np.ones(len(geoms), dtype=bool) if upper is None else upper
+    out[present], short[present] = _bounded_class(geoms[present], area[present], factors, params, measure,
+                                                  upper[present])
     return out, short
 
 
 def _bounded_class(geoms: Geoms, area: Floats, factors: Factors, params: ClassifyParams,
-                   measure: Measurer) -> tuple[Ints, Bools]:
+                   measure: Measurer, upper: Bools) -> tuple[Ints, Bools]:
     grid = grid_for(measure, params.grid_size)
     polys = np.concatenate([p for _, _, p in factors] + [np.empty(0, dtype=object)])
     klass = np.concatenate([np.full(len(p), k) for k, _, p in factors] + [np.empty(0, dtype=int)])
@@ -223,10 +227,13 @@ def _bounded_class(geoms: Geoms, area: Floats, factors: Factors, params: Classif
     shapely.prepare(near)
     inside = shapely.contains(near[u], polys[f])
     f_area = shapely.area(polys[f])
-    core = shapely.buffer(geoms, -reach, quad_segs=1)
+    core = np.full(len(geoms), None, dtype=object)
+    core[upper] = shapely.buffer(geoms[upper], -reach, quad_segs=1)
     shapely.prepare(core)
     # a factor missing the unit shrunk by reach has at most that fringe of the unit (added below)
-    f_ceiling = np.where(shapely.intersects(core[u], polys[f]), f_area, 0.0)
+    f_ceiling = np.zeros(len(u))
+    wanted = upper[u]
+    f_ceiling[wanted] = np.where(shapely.intersects(core[u[wanted]], polys[f[wanted]]), f_area[wanted], 0.0)
     u_area = np.nan_to_num(shapely.area(geoms))
     fringe = reach * np.nan_to_num(shapely.length(geoms)) * 2.0 + 4.0 * reach ** 2
     slack = _grid_slack(geoms, polys, u, f, grid)
@@ -236,7 +243,7 @@ def _bounded_class(geoms: Geoms, area: Floats, factors: Factors, params: Classif
     for name, chosen in (("priority", klass == PRIORITY), ("controlled", np.ones(len(klass), bool))):
         take = chosen[f]
         high = np.bincount(u[take], weights=f_ceiling[take], minlength=len(geoms))
-        high = np.minimum(high + fringe, u_area)
+        high = np.where(upper, np.minimum(high + fringe, u_area), np.inf)
         low = np.bincount(u[take & inside], weights=f_area[take & inside], minlength=len(geoms))
         both = chosen[f[inside][fi]] & chosen[f[inside][fj]]
         low -= np.bincount(u[inside][fi[both]], weights=overlap[both], minlength=len(geoms))

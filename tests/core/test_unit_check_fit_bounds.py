@@ -160,3 +160,21 @@ def test_classes_from_below_past_the_first_factors(klass):
     assert units_classify.BELOW_ROUNDS[0] < 10  # the rings alone (2 % of the unit) decide nothing
     below = class_from_below(units, area, factors, params, M, klass)
     assert below.tolist() == [klass, 0]
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("params", [ClassifyParams(), ClassifyParams(strict=True)], ids=["50%", "strict"])
+def test_bounds_without_upper_bounds_decide_class_1_only(seed, params):
+    """fitted_by_bounds(upper=mask): the units asking for upper bounds get the same answer as
+    without the mask; the others class 1 where it does, else 0 (never 2 or 3, never short)."""
+    units, prio, key = case(seed)
+    factors = factor_zones([prio], [key], Findings())
+    area = M.area(units)
+    exact = fitted_class(fit_repaired(units, factors, params, M), params)
+    full, full_short = fitted_by_bounds(units, area, factors, params, M)
+    upper = np.arange(len(units)) % 2 == 0
+    got, short = fitted_by_bounds(units, area, factors, params, M, upper=upper)
+    assert (got[upper] == full[upper]).all() and (short[upper] == full_short[upper]).all()
+    assert (got[~upper] == np.where(full[~upper] == 1, 1, 0)).all() and not short[~upper].any()
+    assert (exact[got == 1] == 1).all() and (got[~upper] == 1).any()
+    assert params.strict or (full[~upper] > 1).any()  # strict: nearly every unit is class 1
