@@ -221,7 +221,9 @@ def _bounded_class(geoms: Geoms, area: Floats, factors: Factors, params: Classif
     klass = np.concatenate([np.full(len(p), k) for k, _, p in factors] + [np.empty(0, dtype=int)])
     has = ~shapely.is_missing(polys)
     polys, klass = polys[has], klass[has]
-    u, f = shapely.STRtree(polys).query(geoms, predicate="intersects")
+    # pairs by envelope only: a factor missing the unit misses its core (0 in the upper bound), lies
+    # within reach of it only in the fringe taken off the lower one, and merely widens the slack
+    u, f = shapely.STRtree(polys).query(geoms)
     reach = 10.0 * grid  # a factor within this of the unit has all but reach × perimeter inside
     near = shapely.buffer(geoms, reach, quad_segs=1)
     shapely.prepare(near)
