@@ -7,6 +7,7 @@ default style; layers loaded by QGIS get it through a post-processor.
 import contextlib
 import math
 import os
+import sqlite3
 
 import numpy as np
 import shapely
@@ -18,6 +19,7 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
+    QgsProviderRegistry,
     QgsVectorFileWriter,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
@@ -209,13 +211,30 @@ class Output:
         self.closed = True
         if self.style:
             with unsynced(self.fresh):
-                embed_style(self.dest, style_path(self.style), feedback, fields=self.style_fields,
-                            fresh=self.fresh)
+                self._embed_style(feedback)
             if self.context.willLoadLayerOnCompletion(self.dest):
                 processor = StylePostProcessor(style_path(self.style), self.title, self.style_fields,
                                                self.legend)
                 _POSTPROCESSORS.append(processor)
                 self.context.layerToLoadOnCompletionDetails(self.dest).setPostProcessor(processor)
+
+    def _embed_style(self, feedback):
+        """embed_style; in a new GeoPackage the style QGIS saved in the last one of the same fields
+        and type is saved again as it was (the same QML and SLD: no layer to open and style)."""
+        qml = style_path(self.style)
+        if not self.fresh:
+            return embed_style(self.dest, qml, feedback, fields=self.style_fields)
+        key = (qml, os.path.getmtime(qml), repr(self.style_fields), int(self.wkb_type),
+               tuple((f.name(), int(f.type())) for f in self.fields))
+        if key in _SAVED_STYLES:
+            if _save_style(self.dest, qml, *_SAVED_STYLES[key]):
+                return None
+            return embed_style(self.dest, qml, feedback, fields=self.style_fields)  # names it anew
+        embed_style(self.dest, qml, feedback, fields=self.style_fields, fresh=True)
+        saved = _saved_style(self.dest)
+        if saved is not None:
+            _SAVED_STYLES[key] = saved
+        return None
 
     def discard(self):
         """Drop a sink after a cancel and remove what it wrote (only its table when the file holds
@@ -225,6 +244,32 @@ class Output:
         self.sink = None
         self.closed = True
         guard.remove_output(self.dest)
+
+
+_SAVED_STYLES = {}  # (QML file, its time, renamed fields, geometry type, fields): (QML, SLD) QGIS saved
+
+
+def _saved_style(dest):
+    """(QML, SLD) of the one style in a new GeoPackage, or None."""
+    try:
+        con = sqlite3.connect(guard.sink_file(dest)[0])
+        try:
+            rows = con.execute("SELECT styleQML, styleSLD FROM layer_styles").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    return rows[0] if len(rows) == 1 and all(isinstance(v, str) for v in rows[0]) else None
+
+
+def _save_style(dest, qml, qml_text, sld_text):
+    """Save the style texts as embed_style does, through the provider; False when that fails."""
+    name = os.path.splitext(os.path.basename(qml))[0]
+    try:
+        return bool(QgsProviderRegistry.instance().saveStyle("ogr", dest, qml_text, sld_text, name,
+                                                             tr("Default ecospace style"), "", True, ""))
+    except (TypeError, AttributeError):  # another QGIS's signature: the layer's own way then
+        return False
 
 
 def _new_geopackage(alg, parameters, context, name):

@@ -107,6 +107,27 @@ def test_only_a_new_geopackage_is_written_without_waiting_for_the_disk(through_q
     assert gdal.GetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", None) is None  # put back
 
 
+def test_a_style_saved_again_is_the_one_qgis_saved(through_qgis, tmp_path, monkeypatch):
+    """In a new GeoPackage whose fields and type an earlier output had, the style QGIS saved there is
+    saved again through the provider (no layer opened and styled): the same layer_styles row."""
+    layer = through_qgis[0]
+    outputs._SAVED_STYLES.clear()
+    styled = []
+    real = outputs.embed_style
+    monkeypatch.setattr(outputs, "embed_style", lambda *a, **k: styled.append(a[0]) or real(*a, **k))
+    saved = []
+    for k in range(2):
+        (tmp_path / str(k)).mkdir()
+        dest = run(layer, tmp_path / str(k))["OUTPUT"]
+        con = sqlite3.connect(dest)
+        saved.append(con.execute("SELECT f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
+                                 "styleName, styleQML, styleSLD, useAsDefault, description, owner, ui "
+                                 "FROM layer_styles").fetchall())
+        con.close()
+    assert len(styled) == 1 and "/0/" in styled[0].replace("\\", "/")  # the first run's OUTPUT only
+    assert saved[0] == saved[1] and len(saved[0]) == 1
+
+
 def empty_table(path, kind=None):
     from osgeo import ogr, osr
 
