@@ -290,6 +290,17 @@ def plain(geoms: Geoms) -> Geoms:
     return shapely.set_precision(geoms, 0)
 
 
+def plain_owned(geoms: Geoms) -> Geoms:
+    """plain(), in a new array, but the geometries that carry no fixed precision model (read ones,
+    repaired ones) are passed on as they are, not copied (a copy costs about 3 µs per 100 vertices):
+    only for a caller whose threads never use these geometry objects at the same time (GEOS caches
+    envelopes and prepared indexes on them)."""
+    out = np.array(geoms, dtype=object)
+    gridded = np.flatnonzero(shapely.get_precision(out) > 0)
+    out[gridded] = plain(out[gridded])
+    return out
+
+
 def grid_for(measure: Measurer, grid_size: float | None) -> float:
     """The overlay grid: 1 µm for projected data, 1e-11° (about 1 µm) for geographic data.
 

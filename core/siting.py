@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Sequence
 import numpy as np
 import shapely
 
-from .findings import Findings
-from .geom import USABLE, grid_for, is_missing, parts_of_type, plain, repair, unusable
+from .findings import Findings, repair_reported
+from .geom import USABLE, grid_for, is_missing, parts_of_type, plain, plain_owned, repair, unusable
 from .layer import Layer, as_text
 from .measure import Measurer, lonlat_identity
 from .pairs import candidate_pairs
 from .progress import NO_PROGRESS
 from .unit_check import ACCESS_FIELDS
-from .units_common import class_values, repaired, union_groups
+from .units_common import class_values, union_groups
 
 if TYPE_CHECKING:
     from .arrays import Array, Floats, Geoms, Ints, Texts
@@ -137,7 +137,8 @@ def _cut_each(layers: list[Layer], site_g: Geoms, dim: Ints, params: SitingParam
     def one(layer: Layer) -> tuple[Layer, Geoms, Findings, tuple[Ints, Ints, Geoms, Floats]]:
         found = Findings()
         layer = _near(layer, site_g)
-        zones = repaired(layer, found, "SITE_INPUT_INVALID")
+        # each layer's geometries stay on its thread: they need not be copied (units_common.repaired)
+        zones = plain_owned(repair_reported(layer, found, "SITE_INPUT_INVALID"))
         return layer, zones, found, cut(site_g, dim, zones, params, measure)
 
     if threads <= 1 or len(layers) == 1:

@@ -239,3 +239,15 @@ def test_the_memory_cap_fails_a_runaway():
     """memory_cap (tests/zoo.py) turns an allocation past the cap into a MemoryError."""
     with memory_cap(0.25), pytest.raises(MemoryError):
         np.ones(2 ** 27)  # 1 GiB
+
+
+def test_plain_owned_copies_only_what_carries_a_grid():
+    """plain_owned gives what plain gives (no fixed precision model on any geometry, the same
+    coordinates), in a new array, passing on the geometries without a grid as they are."""
+    floating = shapely.box(0, 0, 1, 1)
+    gridded = shapely.set_precision(shapely.box(0, 0, 1.25, 1), 0.5)
+    geoms = np.array([floating, gridded, None], dtype=object)
+    out = geom.plain_owned(geoms)
+    assert out is not geoms and out[0] is floating and out[2] is None
+    assert shapely.get_precision(out[:2]).tolist() == [0.0, 0.0]
+    assert shapely.to_wkb(out).tolist() == shapely.to_wkb(geom.plain(geoms)).tolist()
