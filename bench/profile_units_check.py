@@ -2,7 +2,10 @@
 an optional cProfile listing. Reads the layers with OGR; units from a units_generate output.
 
     .venv/bin/python bench/profile_units_check.py [--units bench/data/tmp_units_ours/units.gpkg]
-        [--data bench/data/units_province.gpkg] [--exact] [--profile out.txt]
+        [--data bench/data/units_province.gpkg] [--exact] [--threads N] [--profile out.txt]
+
+--threads N: check_units' blocks on N threads (as THREADS=N; the steps then overlap, so the step
+times are those of the calling thread's waits); the CPU time is printed too.
 """
 import argparse
 import cProfile
@@ -43,6 +46,7 @@ def main():
     ap.add_argument("--units", default=os.path.join(HERE, "data", "tmp_units_ours", "units.gpkg"))
     ap.add_argument("--data", default=os.path.join(HERE, "data", "units_province.gpkg"))
     ap.add_argument("--exact", action="store_true", help="force the exact path everywhere")
+    ap.add_argument("--threads", type=int, default=1, help="check_units' threads (default 1)")
     ap.add_argument("--profile", help="write a cProfile listing here")
     args = ap.parse_args()
     units, proj4 = read(args.units, None, ("HJZHGKDYBM", "HJZHGKDYMC", "ZHGKDYFL"))
@@ -57,11 +61,11 @@ def main():
     prog = progress_mod.Progress(on_progress=lambda pct, label: marks.append((label, time.perf_counter())))
     params = unit_check.UnitCheckParams(access_fields=())
     kw = dict(counties=counties, redline=redline, priority=prio, key=key, params=params,
-              measure=measure, progress=prog)
+              measure=measure, progress=prog, threads=args.threads)
     if args.exact:
         kw["exact"] = True
     prof = cProfile.Profile() if args.profile else None
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     if prof:
         prof.enable()
     res = unit_check.check_units(units, **kw)
@@ -69,7 +73,8 @@ def main():
         prof.disable()
     t1 = time.perf_counter()
     marks.append(("end", t1))
-    print("units {:,}, total {:.2f} s".format(len(units), t1 - t0))
+    print("units {:,}, total {:.2f} s, CPU {:.2f} s (load {:.2f})".format(
+        len(units), t1 - t0, time.process_time() - c0, os.getloadavg()[0]))
     for (label, a), (_, b) in zip(marks[:-1], marks[1:]):
         print("  {:20s} {:8.2f} s".format(label, b - a))
     table = res.findings.table()
