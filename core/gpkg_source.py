@@ -359,7 +359,7 @@ def write_gpkg(path: str, table: str, fields: Sequence[tuple[str, str]], columns
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     with contextlib.ExitStack() as stack:
         if not index:  # a partition's file: temporary
-            stack.enter_context(_no_fsync(gdal))
+            stack.enter_context(no_fsync(gdal))
         ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
         _write_table(ds, table, fields, columns, geoms, srs_wkt, points, index)
         ds = None  # closed (written) here
@@ -417,7 +417,7 @@ def append_gpkg(path: str, table: str, parts: Iterable[str]) -> int:
     """Append the rows of table `table` of each GeoPackage in `parts`, in order, to `path`'s;
     the number of rows appended."""
     gdal, _ = _ogr()
-    with _no_fsync(gdal):  # per partition, a fifth of a small partition's append; OUTPUT is whole once closed
+    with no_fsync(gdal):  # per partition, a fifth of a small partition's append; OUTPUT is whole once closed
         ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
         for part in parts:
             gdal.VectorTranslate(ds, part, accessMode="append", layerName=table, layers=[table])
@@ -427,7 +427,7 @@ def append_gpkg(path: str, table: str, parts: Iterable[str]) -> int:
 
 
 @contextlib.contextmanager
-def _no_fsync(gdal: Any) -> Iterator[None]:
+def no_fsync(gdal: Any) -> Iterator[None]:
     """GDAL's SQLite writes without fsync in this thread (files a crash would leave to be rewritten)."""
     before = gdal.GetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", None)
     gdal.SetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF")

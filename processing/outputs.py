@@ -28,6 +28,7 @@ from qgis.core import (
 from .. import compat
 from ..core import findings as core_findings
 from ..core.gpkg_fill import fill_table
+from ..core.gpkg_source import no_fsync
 from ..i18n import tr
 from . import exceptions, guard
 
@@ -288,12 +289,8 @@ def unsynced(on=True):
     if not on:
         yield
         return
-    before = gdal.GetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", None)
-    gdal.SetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF")
-    try:
+    with no_fsync(gdal):
         yield
-    finally:
-        gdal.SetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", before)
 
 
 def embed_style(dest, qml, feedback, layer=None, fields=None, fresh=False):
