@@ -78,10 +78,7 @@ def unusable(geoms: Geoms, box: Sequence[float] = WORLD, dimension: int | None =
     if len(present) == 0:
         return codes
     g = geoms[present]
-    with np.errstate(invalid="ignore"):
-        bounds = shapely.bounds(g)
-    inside = ((bounds[:, 0] >= box[0]) & (bounds[:, 1] >= box[1])
-              & (bounds[:, 2] <= box[2]) & (bounds[:, 3] <= box[3]))
+    inside = _inside(g, box)
     code = np.where(inside, USABLE, OUT_OF_RANGE)
     if dimension is not None:
         code[inside & (shapely.get_dimensions(g) != dimension)] = WRONG_TYPE
@@ -178,10 +175,16 @@ def _unusable_after_validity(geoms: Geoms, valid: Bools, invalid: Bools) -> Ints
     bad = np.flatnonzero(invalid)
     codes[bad] = unusable(geoms[bad])
     good = np.flatnonzero(valid)
-    bounds = shapely.bounds(geoms[good])
-    inside = ((bounds[:, :2] >= WORLD[:2]) & (bounds[:, 2:] <= WORLD[2:])).all(axis=1)
-    codes[good[~inside]] = OUT_OF_RANGE
+    codes[good[~_inside(geoms[good], WORLD)]] = OUT_OF_RANGE
     return codes
+
+
+def _inside(geoms: Geoms, box: Sequence[float]) -> Bools:
+    """Whether each geometry's bounds lie in `box` (xmin, ymin, xmax, ymax; False for NaN bounds)."""
+    with np.errstate(invalid="ignore"):
+        bounds = shapely.bounds(geoms)
+    return ((bounds[:, 0] >= box[0]) & (bounds[:, 1] >= box[1])
+            & (bounds[:, 2] <= box[2]) & (bounds[:, 3] <= box[3]))
 
 
 _LOCATION = re.compile(r"\[\s*(\S+)\s+(\S+)\s*\]\s*$")
